@@ -1,0 +1,4 @@
+from asb_shared.migrations import run_env
+from engagement.models import Base
+
+run_env(Base.metadata)

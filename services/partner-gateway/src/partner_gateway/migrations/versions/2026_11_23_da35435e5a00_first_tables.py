@@ -1,0 +1,89 @@
+"""first tables
+
+Revision ID: da35435e5a00
+Revises:
+Create Date: 2026-11-23 15:28:10.596575
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "da35435e5a00"
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "shared_cases",
+        sa.Column("case_id", sa.Uuid(), nullable=False),
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column("case_reference", sa.String(length=32), nullable=False),
+        sa.Column("status", sa.String(length=30), nullable=False),
+        sa.Column("categories", sa.ARRAY(sa.String(length=40)), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column(
+            "updated_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("case_id", name=op.f("pk_shared_cases")),
+    )
+    op.create_index(
+        op.f("ix_shared_cases_organisation_id"), "shared_cases", ["organisation_id"], unique=False
+    )
+    op.create_table(
+        "inbox",
+        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("consumer", sa.String(length=100), nullable=False),
+        sa.Column("event_type", sa.String(length=200), nullable=False),
+        sa.Column(
+            "processed_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("event_id", "consumer", name=op.f("pk_inbox")),
+    )
+    op.create_table(
+        "outbox",
+        sa.Column(
+            "id", sa.Uuid(), nullable=False, comment="the envelope id (UUIDv7, so ordered by time)"
+        ),
+        sa.Column("routing_key", sa.String(length=200), nullable=False),
+        sa.Column(
+            "payload", sa.Text(), nullable=False, comment="the envelope as JSON, published verbatim"
+        ),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
+    )
+    op.create_index(
+        "ix_outbox_pending",
+        "outbox",
+        ["id"],
+        unique=False,
+        postgresql_where=sa.text("published_at IS NULL"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(
+        "ix_outbox_pending", table_name="outbox", postgresql_where=sa.text("published_at IS NULL")
+    )
+    op.drop_table("outbox")
+    op.drop_table("inbox")
+    op.drop_index(op.f("ix_shared_cases_organisation_id"), table_name="shared_cases")
+    op.drop_table("shared_cases")

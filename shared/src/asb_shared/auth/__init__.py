@@ -1,0 +1,136 @@
+"""Staff authentication: bearer JWTs from an OpenID Connect provider, validated by every service.
+
+The issuer, audience, expiry and signature are checked; the signing key comes from the
+provider's JWKS or, for development and tests, a configured public key. A token carries the
+user's ``roles`` and the ``org`` (organisation, the landlord) it acts for.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+import anyio.to_thread
+import jwt
+from fastapi import Request
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ApiError
+from ..settings import ServiceSettings
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    TEAM_LEADER = "team_leader"
+    PEO = "peo"
+    ADMIN = "admin"
+
+
+class Principal(BaseModel):
+    """Who is calling: their subject, organisation and roles."""
+
+    subject: str
+    organisation_id: uuid.UUID
+    roles: frozenset[Role]
+    name: str | None = None
+
+    def has_any(self, roles: set[Role]) -> bool:
+        return bool(self.roles & roles)
+
+
+class _Claims(BaseModel):
+    sub: str
+    org: uuid.UUID
+    roles: list[str] = []
+    name: str | None = None
+
+
+class TokenValidator:
+    """Validates bearer tokens against the configured issuer, audience and keys."""
+
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.issuer = settings.jwt_issuer
+        self.audience = settings.jwt_audience
+        self.algorithms = settings.jwt_algorithms
+        self._jwks_url = settings.jwt_jwks_url
+        self._public_key_file = settings.jwt_public_key_file
+
+    @cached_property
+    def _jwks(self) -> jwt.PyJWKClient | None:
+        return (
+            jwt.PyJWKClient(self._jwks_url, cache_keys=True, lifespan=3600)
+            if self._jwks_url
+            else None
+        )
+
+    @cached_property
+    def _public_key(self) -> str:
+        return self._public_key_file.read_text()
+
+    async def _key(self, token: str) -> Any:
+        if self._jwks is not None:
+            # PyJWKClient fetches over blocking HTTP; keep it off the event loop.
+            signing = await anyio.to_thread.run_sync(self._jwks.get_signing_key_from_jwt, token)
+            return signing.key
+        return self._public_key
+
+    async def validate(self, token: str) -> Principal:
+        """The principal a token stands for; raises :class:`ApiError` 401 if it is not valid."""
+        try:
+            key = await self._key(token)
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=self.algorithms,
+                audience=self.audience,
+                issuer=self.issuer,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+                leeway=30,
+            )
+            parsed = _Claims.model_validate(claims)
+        except (jwt.PyJWTError, ValidationError, OSError) as exc:
+            raise _unauthorized(f"The bearer token is not valid: {_reason(exc)}") from exc
+        roles = frozenset(Role(r) for r in parsed.roles if r in Role._value2member_map_)
+        return Principal(
+            subject=parsed.sub, organisation_id=parsed.org, roles=roles, name=parsed.name
+        )
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "required claims are missing or malformed"
+    return str(exc) or type(exc).__name__
+
+
+def _unauthorized(message: str) -> ApiError:
+    return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def current_principal(request: Request) -> Principal:
+    """FastAPI dependency: the validated caller, or 401."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise _unauthorized("A bearer token is required.")
+    validator: TokenValidator = request.app.state.token_validator
+    return await validator.validate(token.strip())
+
+
+def require_roles(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
+    """FastAPI dependency factory: the caller, who must hold one of ``roles`` (else 403)."""
+    wanted = set(roles)
+
+    async def dependency(request: Request) -> Principal:
+        principal = await current_principal(request)
+        if not principal.has_any(wanted):
+            raise ApiError(
+                403,
+                "forbidden",
+                f"This needs one of the roles: {', '.join(sorted(wanted))}.",
+            )
+        return principal
+
+    return dependency

@@ -1,0 +1,144 @@
+"""Async SQLAlchemy 2 on asyncpg: engine and sessions, naming convention, ids, migrations."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import uuid6
+from sqlalchemy import MetaData
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_metadata() -> MetaData:
+    """A MetaData with the explicit constraint naming convention every service uses."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Base(DeclarativeBase):
+    """Declarative base; each service subclasses it with its own metadata."""
+
+    metadata = new_metadata()
+
+
+def uuid7() -> uuid.UUID:
+    """A time-ordered UUIDv7: good index locality, sortable by creation time."""
+    return uuid.UUID(bytes=uuid6.uuid7().bytes)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Database:
+    """The engine and session factory of one service's own database."""
+
+    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+        self.url = url
+        self.engine: AsyncEngine = create_async_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, echo=echo
+        )
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session in a transaction: committed on success, rolled back on error."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+    async def ping(self) -> None:
+        """Raise if the database cannot answer a trivial query."""
+        async with self.engine.connect() as conn:
+            await conn.exec_driver_sql("SELECT 1")
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def asyncpg_dsn(sqlalchemy_url: str) -> str:
+    """The plain ``postgresql://`` DSN asyncpg wants, from a SQLAlchemy URL."""
+    url = make_url(sqlalchemy_url).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+async def create_database_if_missing(sqlalchemy_url: str) -> bool:
+    """Create the URL's database on its server if it does not exist; True if it was created."""
+    url = make_url(sqlalchemy_url)
+    name = url.database
+    if not name:
+        raise ValueError("the database URL names no database")
+    admin = asyncpg_dsn(url.set(database="postgres").render_as_string(hide_password=False))
+    conn = await asyncpg.connect(admin)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if exists:
+            return False
+        try:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        except asyncpg.DuplicateDatabaseError:
+            return False  # created concurrently by another process
+        return True
+    finally:
+        await conn.close()
+
+
+async def drop_database(sqlalchemy_url: str) -> None:
+    """Drop the URL's database, closing any connections still open to it."""
+    url = make_url(sqlalchemy_url)
+    admin = asyncpg_dsn(url.set(database="postgres").render_as_string(hide_password=False))
+    conn = await asyncpg.connect(admin)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+def _alembic_config(sqlalchemy_url: str, migrations_dir: Path) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir))
+    # Date-first file names, so a folder listing reads as the schema's history.
+    cfg.set_main_option("file_template", "%%(year)d_%%(month).2d_%%(day).2d_%%(rev)s_%%(slug)s")
+    cfg.attributes["url"] = sqlalchemy_url
+    return cfg
+
+
+def run_migrations(sqlalchemy_url: str, migrations_dir: Path, revision: str = "head") -> None:
+    """Apply a service's Alembic migrations to its database (synchronous; call from a CLI).
+
+    Each service's ``env.py`` reads the URL from ``config.attributes["url"]``.
+    """
+    from alembic import command
+
+    command.upgrade(_alembic_config(sqlalchemy_url, migrations_dir), revision)
+
+
+def make_migration(sqlalchemy_url: str, migrations_dir: Path, message: str) -> None:
+    """Write a new migration by comparing the models with the (migrated) database."""
+    from alembic import command
+
+    command.revision(
+        _alembic_config(sqlalchemy_url, migrations_dir), message=message, autogenerate=True
+    )

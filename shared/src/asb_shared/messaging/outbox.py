@@ -1,0 +1,188 @@
+"""The transactional outbox: events are written with the change that caused them, then relayed.
+
+A request never publishes: it adds the event to the outbox table in its own transaction and
+``pg_notify`` wakes the relay once that transaction commits. The relay claims pending rows with
+``FOR UPDATE SKIP LOCKED`` (so several relays may run), publishes them as persistent messages
+with publisher confirms, and marks them published in the same transaction that claimed them.
+If the relay dies after publishing but before committing, the rows are published again and the
+consumers' inbox makes the second copy harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+
+from prometheus_client import Counter
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..db import Database, uuid7
+from ..loops import NotifiedLoop
+from .broker import Publisher
+from .envelope import Envelope, Event, current_correlation_id, current_traceparent
+from .tables import OUTBOX_CHANNEL, outbox
+
+log = logging.getLogger(__name__)
+
+OUTBOX_PUBLISHED = Counter(
+    "asb_outbox_published_total", "Events relayed to the broker", ["service"]
+)
+OUTBOX_FAILED = Counter("asb_outbox_failed_total", "Relay attempts that failed", ["service"])
+
+
+class Outbox:
+    """Adds events to the outbox inside the caller's transaction."""
+
+    def __init__(self, producer: str) -> None:
+        self.producer = producer
+
+    def envelope(
+        self,
+        event: Event,
+        *,
+        organisation_id: uuid.UUID,
+        correlation_id: uuid.UUID | None = None,
+        causation_id: uuid.UUID | None = None,
+    ) -> Envelope:
+        """Wrap an event, taking correlation and trace from the work in hand if not given."""
+        return Envelope(
+            type=event.event_type,
+            version=event.event_version,
+            producer=self.producer,
+            organisation_id=organisation_id,
+            correlation_id=correlation_id or current_correlation_id.get() or uuid7(),
+            causation_id=causation_id,
+            traceparent=current_traceparent.get(),
+            data=event.model_dump(mode="json"),
+        )
+
+    async def add(
+        self,
+        session: AsyncSession,
+        event: Event,
+        *,
+        organisation_id: uuid.UUID,
+        correlation_id: uuid.UUID | None = None,
+        causation_id: uuid.UUID | None = None,
+    ) -> Envelope:
+        """Write the event to the outbox in ``session``'s transaction and return its envelope."""
+        env = self.envelope(
+            event,
+            organisation_id=organisation_id,
+            correlation_id=correlation_id,
+            causation_id=causation_id,
+        )
+        await session.execute(
+            insert(outbox).values(id=env.id, routing_key=env.type, payload=env.model_dump_json())
+        )
+        # Delivered at commit, and folded into one per transaction by PostgreSQL.
+        await session.execute(select(func.pg_notify(OUTBOX_CHANNEL, "")))
+        return env
+
+
+class OutboxRelay:
+    """Publishes pending outbox rows to the broker, woken by LISTEN/NOTIFY or a poll."""
+
+    def __init__(
+        self,
+        db: Database,
+        publisher: Publisher,
+        *,
+        service: str,
+        batch_size: int = 200,
+        poll_seconds: float = 1.0,
+        keep_published: timedelta = timedelta(days=7),
+    ) -> None:
+        self.db = db
+        self.publisher = publisher
+        self.service = service
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.keep_published = keep_published
+        self._loop: NotifiedLoop | None = None
+        # Test seam: awaited after a batch is published and before it is marked, so a test
+        # can kill the relay at the worst moment.
+        self.after_publish: Callable[[Sequence[uuid.UUID]], Awaitable[None]] | None = None
+
+    async def relay_once(self) -> int:
+        """Claim, publish and mark one batch; returns how many rows were published."""
+        async with self.db.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(outbox.c.id, outbox.c.routing_key, outbox.c.payload)
+                    .where(outbox.c.published_at.is_(None))
+                    .order_by(outbox.c.id)
+                    .limit(self.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if not rows:
+                return 0
+            results = await asyncio.gather(
+                *(
+                    self.publisher.publish(
+                        row.routing_key,
+                        row.payload.encode(),
+                        message_id=str(row.id),
+                        message_type=row.routing_key,
+                    )
+                    for row in rows
+                ),
+                return_exceptions=True,
+            )
+            done = [row.id for row, res in zip(rows, results, strict=True) if res is None]
+            failed = [
+                (row.id, res) for row, res in zip(rows, results, strict=True) if res is not None
+            ]
+            if self.after_publish is not None:
+                await self.after_publish(done)
+            if done:
+                await session.execute(
+                    update(outbox).where(outbox.c.id.in_(done)).values(published_at=func.now())
+                )
+            for row_id, exc in failed:
+                log.warning(
+                    "outbox publish failed", extra={"event_id": str(row_id), "error": str(exc)}
+                )
+                await session.execute(
+                    update(outbox)
+                    .where(outbox.c.id == row_id)
+                    .values(attempts=outbox.c.attempts + 1, last_error=repr(exc)[:2000])
+                )
+        OUTBOX_PUBLISHED.labels(self.service).inc(len(done))
+        if failed:
+            OUTBOX_FAILED.labels(self.service).inc(len(failed))
+            raise RuntimeError(f"{len(failed)} outbox event(s) could not be published")
+        return len(done)
+
+    async def purge_published(self) -> int:
+        """Delete rows published longer ago than ``keep_published``."""
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                delete(outbox).where(
+                    outbox.c.published_at
+                    < func.now()
+                    - text(f"interval '{int(self.keep_published.total_seconds())} seconds'")
+                )
+            )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Relay until ``stop`` is set: woken by NOTIFY, polling as a safety net."""
+        self._loop = NotifiedLoop(
+            self.db.url,
+            OUTBOX_CHANNEL,
+            self.relay_once,
+            name=f"{self.service} outbox relay",
+            batch_size=self.batch_size,
+            poll_seconds=self.poll_seconds,
+        )
+        await self._loop.run(stop)
+
+    @property
+    def running(self) -> bool:
+        return self._loop is not None and self._loop.running

@@ -1,0 +1,208 @@
+"""Logs, correlation ids, metrics and request guards shared by every service.
+
+The middlewares are plain ASGI (not ``BaseHTTPMiddleware``) so they cost little per request.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+import uuid
+from typing import Any
+
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from pythonjsonlogger.json import JsonFormatter
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .errors import ErrorBody, ErrorResponse
+from .messaging.envelope import current_correlation_id, current_traceparent
+
+HTTP_REQUESTS = Counter(
+    "asb_http_requests_total", "HTTP requests", ["service", "method", "route", "status"]
+)
+HTTP_LATENCY = Histogram(
+    "asb_http_request_seconds",
+    "HTTP request latency",
+    ["service", "method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+)
+
+CORRELATION_HEADER = "x-correlation-id"
+
+
+class _ContextFilter(logging.Filter):
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.service = self.service
+        correlation = current_correlation_id.get()
+        record.correlation_id = str(correlation) if correlation else None
+        record.traceparent = current_traceparent.get()
+        return True
+
+
+def configure_logging(service: str, level: str = "INFO", json_logs: bool = True) -> None:
+    """JSON logs to stdout, each line carrying the service and the correlation id."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.addFilter(_ContextFilter(service))
+    if json_logs:
+        handler.setFormatter(
+            JsonFormatter(
+                "{asctime}{levelname}{name}{message}{service}{correlation_id}",
+                style="{",
+                rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            )
+        )
+    else:
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(service)s %(name)s: %(message)s")
+        )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for noisy in ("aiormq", "aio_pika"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def metrics_response() -> Response:
+    """The Prometheus exposition of this process's metrics."""
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def _parse_uuid(value: str | None) -> uuid.UUID | None:
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+class RequestContextMiddleware:
+    """Sets the correlation id and traceparent for the request, and records metrics.
+
+    A caller's ``X-Correlation-ID`` (a UUID) is kept, otherwise one is made; it is echoed in the
+    response and carried by every event the request emits.
+    """
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        correlation = (
+            _parse_uuid(headers.get(b"x-correlation-id", b"").decode(errors="ignore"))
+            or uuid.uuid4()
+        )
+        traceparent = headers.get(b"traceparent", b"").decode(errors="ignore") or None
+        token_c = current_correlation_id.set(correlation)
+        token_t = current_traceparent.set(traceparent)
+        status = 500
+        start = time.perf_counter()
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [
+                    *message["headers"],
+                    (b"x-correlation-id", str(correlation).encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            path = getattr(route, "path", "unmatched")
+            HTTP_REQUESTS.labels(self.service, scope["method"], path, str(status)).inc()
+            HTTP_LATENCY.labels(self.service, scope["method"], path).observe(
+                time.perf_counter() - start
+            )
+            current_correlation_id.reset(token_c)
+            current_traceparent.reset(token_t)
+
+
+class BodySizeLimitMiddleware:
+    """Answers 413 in the common shape when a request body is larger than the limit.
+
+    Declared lengths are refused before reading; chunked bodies are counted as they arrive.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def _too_large(self, send: Send) -> None:
+        body = (
+            ErrorResponse(
+                error=ErrorBody(
+                    code="payload_too_large",
+                    message=f"The request body is larger than {self.max_bytes} bytes.",
+                )
+            )
+            .model_dump_json()
+            .encode()
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.max_bytes
+            except ValueError:
+                too_big = False
+            if too_big:
+                await self._too_large(send)
+                return
+            await self.app(scope, receive, send)
+            return
+        # No declared length (chunked): read it all, within the limit, then replay it.
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._too_large(send)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        replayed: list[dict[str, Any]] = [
+            {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        ]
+
+        async def replay() -> Message:
+            if replayed:
+                return replayed.pop()
+            return await receive()
+
+        await self.app(scope, replay, send)

@@ -1,0 +1,326 @@
+"""How a service is put together: its API app, its worker and its command line.
+
+A service describes itself once with a :class:`ServiceDefinition`; everything else (lifespan,
+health, metrics, error shape, consumer, outbox relay, migrate and parked-message commands) is
+the same for all five and lives here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import uvicorn
+from aio_pika.abc import AbstractRobustConnection
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from .auth import TokenValidator
+from .db import Database, create_database_if_missing, make_migration, run_migrations
+from .errors import install_error_handlers
+from .messaging.broker import Publisher, connect
+from .messaging.consumer import Consumer, Handlers
+from .messaging.outbox import Outbox, OutboxRelay
+from .messaging.parked import list_parked, replay_parked
+from .observability import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    configure_logging,
+    metrics_response,
+)
+from .settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerContext:
+    """What a service's own background tasks get (timers, dispatchers)."""
+
+    settings: ServiceSettings
+    db: Database
+    publisher: Publisher
+    stop: asyncio.Event
+
+
+WorkerTask = Callable[[WorkerContext], Awaitable[None]]
+
+
+@dataclass
+class ServiceDefinition:
+    """Everything that makes one service different from another."""
+
+    name: str
+    title: str
+    settings_cls: type[ServiceSettings]
+    migrations_dir: Path
+    routers: Sequence[APIRouter] = ()
+    handlers: Handlers = field(default_factory=Handlers)
+    worker_tasks: Sequence[WorkerTask] = ()
+    description: str = ""
+
+    def settings(self) -> ServiceSettings:
+        return self.settings_cls()
+
+
+def _health_routes(app: FastAPI, checks: Callable[[], Awaitable[dict[str, str]]]) -> None:
+    @app.get("/healthz", tags=["operations"], summary="The process is alive")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"], summary="Dependencies are reachable")
+    async def readyz() -> JSONResponse:
+        results = await checks()
+        ready = all(v == "ok" for v in results.values())
+        return JSONResponse(
+            {"status": "ready" if ready else "not_ready", "checks": results},
+            status_code=200 if ready else 503,
+        )
+
+    @app.get("/metrics", tags=["operations"], include_in_schema=False)
+    async def metrics() -> Any:
+        return metrics_response()
+
+
+async def _check_db(db: Database) -> str:
+    try:
+        await asyncio.wait_for(db.ping(), timeout=2)
+        return "ok"
+    except Exception as exc:
+        return f"failed: {type(exc).__name__}"
+
+
+def _check_broker(connection: AbstractRobustConnection | None) -> str:
+    return "ok" if connection is not None and not connection.is_closed else "failed: not connected"
+
+
+def _common_app(
+    definition: ServiceDefinition, settings: ServiceSettings, lifespan: Any, title: str
+) -> FastAPI:
+    app = FastAPI(
+        title=title, description=definition.description, lifespan=lifespan, version="0.1.0"
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, service=definition.name)
+    app.state.settings = settings
+    return app
+
+
+def create_api(definition: ServiceDefinition, settings: ServiceSettings | None = None) -> FastAPI:
+    """The service's HTTP API. Requests write to the database and the outbox; never to the bus."""
+    settings = settings or definition.settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.resolved_database_url(), pool_size=settings.database_pool_size)
+        app.state.db = db
+        app.state.outbox = Outbox(definition.name)
+        app.state.token_validator = TokenValidator(settings)
+        app.state.broker = None
+        try:
+            app.state.broker = await connect(settings.amqp_url, name=f"{definition.name}-api")
+        except Exception as exc:
+            log.warning("broker unreachable at start", extra={"error": repr(exc)})
+        try:
+            yield
+        finally:
+            if app.state.broker is not None:
+                await app.state.broker.close()
+            await db.dispose()
+
+    app = _common_app(definition, settings, lifespan, definition.title)
+
+    async def checks() -> dict[str, str]:
+        return {
+            "database": await _check_db(app.state.db),
+            "broker": _check_broker(app.state.broker),
+        }
+
+    _health_routes(app, checks)
+    for router in definition.routers:
+        app.include_router(router)
+    return app
+
+
+def create_worker(
+    definition: ServiceDefinition, settings: ServiceSettings | None = None
+) -> FastAPI:
+    """The service's worker: consumer, outbox relay and its own tasks, behind a health port.
+
+    It is served by uvicorn like the API so that SIGTERM gets the same graceful path: stop
+    taking messages, finish those in hand, let the relay drain, then exit.
+    """
+    settings = settings or definition.settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = Database(settings.resolved_database_url(), pool_size=settings.database_pool_size)
+        connection = await connect(settings.amqp_url, name=f"{definition.name}-worker")
+        publisher = Publisher(connection, settings.events_exchange)
+        stop = asyncio.Event()
+        relay = OutboxRelay(
+            db,
+            publisher,
+            service=definition.name,
+            batch_size=settings.outbox_batch_size,
+            poll_seconds=settings.outbox_poll_seconds,
+        )
+        consumer = None
+        if definition.handlers.routes:
+            consumer = Consumer(
+                service=definition.name,
+                db=db,
+                connection=connection,
+                publisher=publisher,
+                handlers=definition.handlers,
+                exchange_name=settings.events_exchange,
+                retry_delays_ms=settings.retry_delays_ms,
+                prefetch=settings.consumer_prefetch,
+                delivery_limit=settings.quorum_delivery_limit,
+            )
+            await consumer.start()
+        context = WorkerContext(settings, db, publisher, stop)
+        tasks = [asyncio.create_task(relay.run(stop), name="outbox-relay")]
+        tasks += [
+            asyncio.create_task(t(context), name=getattr(t, "__name__", "task"))
+            for t in definition.worker_tasks
+        ]
+        app.state.db, app.state.broker, app.state.relay, app.state.consumer, app.state.tasks = (
+            db,
+            connection,
+            relay,
+            consumer,
+            tasks,
+        )
+        try:
+            yield
+        finally:
+            if consumer is not None:
+                await consumer.stop()
+            stop.set()
+            await asyncio.wait(tasks, timeout=30)
+            await publisher.close()
+            await connection.close()
+            await db.dispose()
+
+    app = _common_app(definition, settings, lifespan, f"{definition.title} worker")
+
+    async def checks() -> dict[str, str]:
+        results = {
+            "database": await _check_db(app.state.db),
+            "broker": _check_broker(app.state.broker),
+            "outbox_relay": "ok" if app.state.relay.running else "failed: not running",
+        }
+        if app.state.consumer is not None:
+            results["consumer"] = "ok" if app.state.consumer.running else "failed: not consuming"
+        for task in app.state.tasks:
+            if task.done():
+                results[task.get_name()] = "failed: stopped"
+        return results
+
+    _health_routes(app, checks)
+    return app
+
+
+def _db(request: Request) -> Database:
+    return request.app.state.db  # type: ignore[no-any-return]
+
+
+def _outbox(request: Request) -> Outbox:
+    return request.app.state.outbox  # type: ignore[no-any-return]
+
+
+def _settings(request: Request) -> ServiceSettings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+DbDep = Annotated[Database, Depends(_db)]
+"""Route parameter: the service's own database."""
+OutboxDep = Annotated[Outbox, Depends(_outbox)]
+"""Route parameter: the outbox to add events to, inside a transaction."""
+SettingsDep = Annotated[ServiceSettings, Depends(_settings)]
+"""Route parameter: the service's settings."""
+
+
+async def _with_broker(
+    settings: ServiceSettings,
+    name: str,
+    action: Callable[[AbstractRobustConnection, Publisher], Awaitable[Any]],
+) -> Any:
+    connection = await connect(settings.amqp_url, name=name)
+    publisher = Publisher(connection, settings.events_exchange)
+    try:
+        return await action(connection, publisher)
+    finally:
+        await publisher.close()
+        await connection.close()
+
+
+def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
+    """The command line of a service: ``api``, ``worker``, ``migrate`` and ``parked``."""
+    parser = argparse.ArgumentParser(prog=definition.name, description=definition.title)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("api", help="serve the HTTP API")
+    sub.add_parser("worker", help="run the consumer, the outbox relay and the timers")
+    sub.add_parser("migrate", help="create the database if missing and apply migrations")
+    revision = sub.add_parser("revision", help="write a migration from the models' changes")
+    revision.add_argument("-m", "--message", required=True)
+    parked = sub.add_parser("parked", help="list or replay messages parked after their last retry")
+    parked_sub = parked.add_subparsers(dest="parked_command", required=True)
+    parked_sub.add_parser("list", help="print parked messages as JSON lines")
+    replay = parked_sub.add_parser(
+        "replay", help="send parked messages back to the service's queue"
+    )
+    replay.add_argument("--id", dest="message_id", help="replay only the message with this id")
+    args = parser.parse_args(argv)
+
+    settings = definition.settings()
+    configure_logging(definition.name, settings.log_level, settings.log_json)
+    if args.command == "migrate":
+        url = settings.resolved_database_url()
+        created = asyncio.run(create_database_if_missing(url))
+        run_migrations(url, definition.migrations_dir)
+        print(f"{definition.name}: database {'created and ' if created else ''}migrated")
+    elif args.command == "revision":
+        url = settings.resolved_database_url()
+        asyncio.run(create_database_if_missing(url))
+        run_migrations(url, definition.migrations_dir)
+        make_migration(url, definition.migrations_dir, args.message)
+    elif args.command in ("api", "worker"):
+        factory = create_api if args.command == "api" else create_worker
+        port = settings.http_port if args.command == "api" else settings.worker_port
+        uvicorn.run(
+            factory(definition, settings),
+            host=settings.http_host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=30,
+        )
+    elif args.command == "parked":
+        if args.parked_command == "list":
+            found = asyncio.run(
+                _with_broker(
+                    settings, f"{definition.name}-ops", lambda c, _: list_parked(c, definition.name)
+                )
+            )
+            for message in found:
+                print(json.dumps(asdict(message), default=str))
+            print(f"{len(found)} parked message(s)", file=__import__("sys").stderr)
+        else:
+            count = asyncio.run(
+                _with_broker(
+                    settings,
+                    f"{definition.name}-ops",
+                    lambda c, p: replay_parked(c, p, definition.name, args.message_id),
+                )
+            )
+            print(f"{count} message(s) replayed to {definition.name}")

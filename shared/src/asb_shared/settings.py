@@ -1,0 +1,63 @@
+"""One settings pattern for every service: environment variables with working local defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository root, for the development key pair's default location.
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DEV_KEY_DIR = REPO_ROOT / ".dev"
+
+
+class ServiceSettings(BaseSettings):
+    """Settings common to every service.
+
+    Each process reads plain environment variables (``DATABASE_URL``, ``AMQP_URL``...): one
+    process runs one service, so no prefix is needed. A service subclasses this to add its own
+    fields and to set ``service_name``.
+    """
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    service_name: str = "service"
+    environment: str = "development"
+
+    database_url: str = ""
+    """SQLAlchemy URL of this service's own database; derived from the service name if empty."""
+    database_pool_size: int = 10
+
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    events_exchange: str = "asb.events"
+    consumer_prefetch: int = 32
+    retry_delays_ms: list[int] = Field(default_factory=lambda: [1_000, 5_000, 30_000])
+    """Delays before each retry of a failing message; after the last one it is parked."""
+    quorum_delivery_limit: int = 20
+    """Broker-side cap on redeliveries (a message that crashes its consumer every time)."""
+
+    outbox_batch_size: int = 200
+    outbox_poll_seconds: float = 1.0
+
+    jwt_issuer: str = "asb-dev"
+    jwt_audience: str = "asb-platform"
+    jwt_jwks_url: str | None = None
+    """Where the identity provider publishes its keys; when unset, the public key below is used."""
+    jwt_public_key_file: Path = DEV_KEY_DIR / "jwt-public.pem"
+    jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256"])
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    worker_port: int = 9000
+    """The worker's own health and metrics port."""
+    max_body_bytes: int = 1_048_576
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a local database named after the service."""
+        if self.database_url:
+            return self.database_url
+        name = "asb_" + self.service_name.replace("-", "_")
+        return f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"

@@ -1,0 +1,210 @@
+"""Pytest fixtures: each test run gets its own databases and RabbitMQ vhost on the real servers.
+
+Loaded for the whole repository by ``-p asb_shared.testing``. Nothing here mocks the database
+or the broker: the fixtures create real, uniquely named ones and remove them afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from .auth.mint import generate_key_pair, mint_token
+from .db import create_database_if_missing, drop_database, run_migrations
+from .service import ServiceDefinition, create_api, create_worker
+from .settings import ServiceSettings
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
+AMQP_BASE = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672")
+TEST_PREFIX = "asbtest"
+STALE_AFTER_SECONDS = 6 * 3600
+
+
+def _rabbitmqctl(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("rabbitmqctl") or "/usr/sbin/rabbitmqctl"
+    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120, check=False)
+
+
+@dataclass(frozen=True)
+class TestEnvironment:
+    """The run's isolated resources: a name prefix, a vhost and its AMQP URL, the JWT keys."""
+
+    run_id: str
+    amqp_url: str
+    private_key: bytes
+    public_key_file: Path
+    issuer: str = "asb-test"
+    audience: str = "asb-platform"
+
+    def database_url(self, name: str) -> str:
+        """The URL of this run's database called ``name`` (not created by this call)."""
+        return f"{POSTGRES_URL}/{self.run_id}_{name.replace('-', '_')}"
+
+    def settings(self, definition: ServiceDefinition, **overrides: Any) -> ServiceSettings:
+        """Settings for a service pointed at this run's database, vhost and keys."""
+        values: dict[str, Any] = {
+            "service_name": definition.name,
+            "database_url": self.database_url(definition.name),
+            "amqp_url": self.amqp_url,
+            "jwt_issuer": self.issuer,
+            "jwt_audience": self.audience,
+            "jwt_public_key_file": self.public_key_file,
+            "log_json": False,
+            "retry_delays_ms": [200, 400, 800],
+            "outbox_poll_seconds": 0.5,
+        }
+        values.update(overrides)
+        return definition.settings_cls(**values)
+
+    def environ(self, definition: ServiceDefinition) -> dict[str, str]:
+        """The same settings as environment variables, for services run as processes."""
+        return {
+            "SERVICE_NAME": definition.name,
+            "DATABASE_URL": self.database_url(definition.name),
+            "AMQP_URL": self.amqp_url,
+            "JWT_ISSUER": self.issuer,
+            "JWT_AUDIENCE": self.audience,
+            "JWT_PUBLIC_KEY_FILE": str(self.public_key_file),
+        }
+
+    def token(self, *roles: str, organisation_id: uuid.UUID, subject: str = "test-user") -> str:
+        """A signed staff token for this run's issuer and audience."""
+        return mint_token(
+            self.private_key,
+            subject=subject,
+            organisation_id=organisation_id,
+            roles=list(roles),
+            issuer=self.issuer,
+            audience=self.audience,
+        )
+
+
+def _cleanup_stale() -> None:
+    """Remove databases and vhosts that crashed runs left behind (older than a few hours)."""
+
+    async def drop_dbs() -> None:
+        conn = await asyncpg.connect(POSTGRES_URL.replace("+asyncpg", "") + "/postgres")
+        try:
+            names = await conn.fetch(
+                "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{TEST_PREFIX}%"
+            )
+        finally:
+            await conn.close()
+        for row in names:
+            if _is_stale(row["datname"]):
+                await drop_database(f"{POSTGRES_URL}/{row['datname']}")
+
+    asyncio.run(drop_dbs())
+    listed = _rabbitmqctl("list_vhosts", "--quiet")
+    for vhost in listed.stdout.split():
+        if vhost.startswith(TEST_PREFIX) and _is_stale(vhost):
+            _rabbitmqctl("delete_vhost", vhost)
+
+
+def _is_stale(name: str) -> bool:
+    try:
+        started = int(name[len(TEST_PREFIX) :].split("_")[0])
+    except ValueError:
+        return False
+    return time.time() - started > STALE_AFTER_SECONDS
+
+
+@pytest.fixture(scope="session")
+def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestEnvironment]:
+    """The run's own vhost and key pair; databases are made per service by ``service_database``."""
+    _cleanup_stale()
+    run_id = f"{TEST_PREFIX}{int(time.time())}_{uuid.uuid4().hex[:6]}"
+    created = _rabbitmqctl("add_vhost", run_id)
+    if created.returncode != 0:
+        pytest.fail(f"cannot create RabbitMQ vhost {run_id}: {created.stderr or created.stdout}")
+    _rabbitmqctl("set_permissions", "-p", run_id, "guest", ".*", ".*", ".*")
+    private, public = generate_key_pair()
+    key_dir = tmp_path_factory.mktemp("keys")
+    (key_dir / "public.pem").write_bytes(public)
+    env = TestEnvironment(
+        run_id=run_id,
+        amqp_url=f"{AMQP_BASE}/{run_id}",
+        private_key=private,
+        public_key_file=key_dir / "public.pem",
+    )
+    try:
+        yield env
+    finally:
+        _rabbitmqctl("delete_vhost", run_id)
+
+        async def drop_all() -> None:
+            conn = await asyncpg.connect(POSTGRES_URL.replace("+asyncpg", "") + "/postgres")
+            try:
+                rows = await conn.fetch(
+                    "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{run_id}%"
+                )
+            finally:
+                await conn.close()
+            for row in rows:
+                await drop_database(f"{POSTGRES_URL}/{row['datname']}")
+
+        asyncio.run(drop_all())
+
+
+async def migrated_database(env: TestEnvironment, definition: ServiceDefinition) -> str:
+    """Create (once) and migrate the run's database for a service; returns its URL."""
+    url = env.database_url(definition.name)
+    await create_database_if_missing(url)
+    await asyncio.to_thread(run_migrations, url, definition.migrations_dir)
+    return url
+
+
+@contextlib.asynccontextmanager
+async def running_api(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client for an app with its lifespan entered (real database, real broker)."""
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+
+
+@contextlib.asynccontextmanager
+async def service_api(
+    env: TestEnvironment, definition: ServiceDefinition, **overrides: Any
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A migrated service's API, in process, with an HTTP client for it."""
+    await migrated_database(env, definition)
+    async with running_api(create_api(definition, env.settings(definition, **overrides))) as client:
+        yield client
+
+
+@contextlib.asynccontextmanager
+async def service_worker(
+    env: TestEnvironment, definition: ServiceDefinition, **overrides: Any
+) -> AsyncIterator[FastAPI]:
+    """A migrated service's worker (consumer, relay, tasks), in process; yields its app."""
+    await migrated_database(env, definition)
+    app = create_worker(definition, env.settings(definition, **overrides))
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+async def eventually(predicate: Any, *, timeout: float = 10.0, interval: float = 0.05) -> Any:
+    """Poll an async ``predicate`` until it returns something truthy; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = await predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
+        await asyncio.sleep(interval)

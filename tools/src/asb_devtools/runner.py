@@ -1,0 +1,234 @@
+"""Starts the whole system locally: mail sink, then each service's API and worker.
+
+Used by ``./dev up`` for people, and by the end-to-end tests and benchmarks, which start the
+same processes against their own databases, vhost and ports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys
+from asb_shared.settings import DEV_KEY_DIR
+
+SERVICES: dict[str, str] = {
+    # service name -> python package
+    "intake": "intake",
+    "casework": "casework",
+    "engagement": "engagement",
+    "notifications": "notifications",
+    "partner-gateway": "partner_gateway",
+}
+DEFAULT_PORTS: dict[str, tuple[int, int]] = {
+    "intake": (8001, 9001),
+    "casework": (8002, 9002),
+    "engagement": (8003, 9003),
+    "notifications": (8004, 9004),
+    "partner-gateway": (8005, 9005),
+}
+
+
+@dataclass
+class SystemConfig:
+    """Where each process listens and what extra environment each service gets."""
+
+    ports: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_PORTS))
+    smtp_port: int = 1025
+    mail_http_port: int = 8025
+    service_env: Callable[[str], Mapping[str, str]] = lambda _: {}
+    log_dir: Path = DEV_KEY_DIR / "logs"
+    host: str = "127.0.0.1"
+
+    def api_url(self, service: str) -> str:
+        return f"http://{self.host}:{self.ports[service][0]}"
+
+    def worker_url(self, service: str) -> str:
+        return f"http://{self.host}:{self.ports[service][1]}"
+
+    @property
+    def mail_url(self) -> str:
+        return f"http://{self.host}:{self.mail_http_port}"
+
+
+class System:
+    """The processes of the whole system; a context manager that stops them all on exit."""
+
+    def __init__(self, config: SystemConfig) -> None:
+        self.config = config
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+
+    def env(self, service: str) -> dict[str, str]:
+        api_port, worker_port = self.config.ports[service]
+        env = dict(os.environ)
+        env.update(
+            {
+                "HTTP_HOST": self.config.host,
+                "HTTP_PORT": str(api_port),
+                "WORKER_PORT": str(worker_port),
+                "SMTP_HOST": self.config.host,
+                "SMTP_PORT": str(self.config.smtp_port),
+                "PUBLIC_BASE_URL": self.config.api_url(service),
+            }
+        )
+        env.update(self.config.service_env(service))
+        return env
+
+    def migrate(self) -> None:
+        """Create and migrate every service's database, in parallel."""
+
+        def one(service: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", SERVICES[service], "migrate"],
+                env=self.env(service) | {"LOG_JSON": "false", "LOG_LEVEL": "WARNING"},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+
+        with ThreadPoolExecutor(len(SERVICES)) as pool:
+            for service, result in zip(SERVICES, pool.map(one, SERVICES), strict=True):
+                if result.returncode != 0:
+                    raise RuntimeError(
+                        f"{service} migrate failed:\n{result.stdout}\n{result.stderr}"
+                    )
+
+    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        self.config.log_dir.mkdir(parents=True, exist_ok=True)
+        log = (self.config.log_dir / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def start(self, timeout: float = 60.0) -> None:
+        """Start the mail sink and every API and worker; return when all are ready."""
+        self._spawn(
+            "mailsink",
+            [
+                sys.executable,
+                "-m",
+                "asb_devtools.mailsink",
+                "--smtp-host",
+                self.config.host,
+                "--smtp-port",
+                str(self.config.smtp_port),
+                "--http-host",
+                self.config.host,
+                "--http-port",
+                str(self.config.mail_http_port),
+            ],
+            dict(os.environ),
+        )
+        for service, package in SERVICES.items():
+            for role in ("api", "worker"):
+                self._spawn(
+                    f"{service}-{role}", [sys.executable, "-m", package, role], self.env(service)
+                )
+        urls = [f"{self.config.mail_url}/healthz"]
+        for service in SERVICES:
+            urls += [
+                f"{self.config.api_url(service)}/readyz",
+                f"{self.config.worker_url(service)}/readyz",
+            ]
+        deadline = time.monotonic() + timeout
+        pending = set(urls)
+        while pending:
+            for name, proc in self.processes.items():
+                if proc.poll() is not None:
+                    raise RuntimeError(
+                        f"{name} exited with {proc.returncode}; see {self.config.log_dir / name}.log"
+                    )
+            pending = {u for u in pending if not _ok(u)}
+            if pending and time.monotonic() > deadline:
+                raise TimeoutError(f"not ready after {timeout}s: {sorted(pending)}")
+            if pending:
+                time.sleep(0.2)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """SIGTERM everything (graceful: in-flight messages finish), then SIGKILL stragglers."""
+        for proc in self.processes.values():
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for proc in self.processes.values():
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self.processes.clear()
+
+    def __enter__(self) -> System:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def _ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def main() -> None:
+    """``asb-dev up``: migrate and start everything, print where it is, run until stopped."""
+    parser = argparse.ArgumentParser(prog="asb-dev")
+    parser.add_argument("command", choices=["up"])
+    parser.parse_args()
+    _, public_key = ensure_dev_keys()
+    config = SystemConfig(service_env=lambda _: {"JWT_PUBLIC_KEY_FILE": str(public_key)})
+    system = System(config)
+    print("Migrating the five databases...", flush=True)
+    system.migrate()
+    print("Starting the mail sink, five APIs and five workers...", flush=True)
+    stopping = False
+
+    def on_signal(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        system.start()
+        print("\nThe ASB platform is running:\n")
+        for service in SERVICES:
+            print(
+                f"  {service:<16} API {config.api_url(service)}/docs   worker {config.worker_url(service)}/readyz"
+            )
+        print(
+            f"  {'mail sink':<16} SMTP {config.host}:{config.smtp_port}   read mail: {config.mail_url}/api/messages"
+        )
+        print(f"\n  Logs: {config.log_dir}/")
+        print(
+            "\n  Staff token (officer, development organisation):\n"
+            "    uv run asb-token --role officer\n"
+            f"  Development organisation id: {DEV_ORGANISATION_ID}\n"
+            "\n  Ctrl-C stops everything.\n",
+            flush=True,
+        )
+        while not stopping:
+            for name, proc in system.processes.items():
+                if proc.poll() is not None:
+                    print(
+                        f"{name} exited with {proc.returncode}; see {config.log_dir / name}.log",
+                        file=sys.stderr,
+                    )
+                    stopping = True
+            time.sleep(0.5)
+    finally:
+        print("Stopping...", flush=True)
+        system.stop()
