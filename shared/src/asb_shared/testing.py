@@ -41,6 +41,8 @@ def _rabbitmqctl(*args: str) -> subprocess.CompletedProcess[str]:
 
 @dataclass(frozen=True)
 class TestEnvironment:
+    __test__ = False
+
     """The run's isolated resources: a name prefix, a vhost and its AMQP URL, the JWT keys."""
 
     run_id: str

@@ -1,0 +1,266 @@
+"""The messaging guarantees, on the real PostgreSQL and RabbitMQ.
+
+A small test service with one table of effects stands in for a real one: its handler records
+one row per event it handles, so "exactly-once effect" is a row count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import pytest
+from aio_pika.abc import AbstractRobustConnection
+from asb_shared.db import Database, create_database_if_missing, new_metadata
+from asb_shared.messaging import Envelope, Event, Outbox, OutboxRelay
+from asb_shared.messaging.broker import Publisher, UnroutableMessage, connect
+from asb_shared.messaging.consumer import Consumer, HandlerContext, Handlers
+from asb_shared.messaging.parked import list_parked, replay_parked
+from asb_shared.messaging.tables import inbox, messaging_metadata, outbox
+from asb_shared.testing import TestEnvironment, eventually
+from sqlalchemy import Column, String, Table, Uuid, func, insert, select
+
+EXCHANGE = "asb.events"
+effects_metadata = new_metadata()
+effects = Table(
+    "effects",
+    effects_metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("key", String(100), nullable=False),
+)
+
+
+class ThingHappened(Event):
+    event_type = "test.thing.happened"
+
+    key: str
+
+
+@dataclass
+class Harness:
+    """One test service: its database, broker connection, publisher, outbox and handler."""
+
+    db: Database
+    connection: AbstractRobustConnection
+    publisher: Publisher
+    service: str
+    attempts: list[float] = field(default_factory=list)
+    failing: bool = False
+    organisation_id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+    def handlers(self) -> Handlers:
+        handlers = Handlers()
+
+        @handlers.on(ThingHappened)
+        async def handle(ctx: HandlerContext, event: ThingHappened) -> None:
+            self.attempts.append(time.monotonic())
+            if self.failing:
+                raise RuntimeError("the handler is broken")
+            await ctx.session.execute(insert(effects).values(id=uuid.uuid4(), key=event.key))
+
+        return handlers
+
+    def consumer(self) -> Consumer:
+        return Consumer(
+            service=self.service,
+            db=self.db,
+            connection=self.connection,
+            publisher=self.publisher,
+            handlers=self.handlers(),
+            exchange_name=EXCHANGE,
+            retry_delays_ms=[200, 400, 800],
+            prefetch=10,
+        )
+
+    def relay(self) -> OutboxRelay:
+        return OutboxRelay(self.db, self.publisher, service=self.service, poll_seconds=0.2)
+
+    async def emit(self, key: str) -> Envelope:
+        async with self.db.transaction() as session:
+            return await Outbox(self.service).add(
+                session, ThingHappened(key=key), organisation_id=self.organisation_id
+            )
+
+    async def effect_count(self, key: str) -> int:
+        async with self.db.sessions() as session:
+            return int(await session.scalar(select(func.count()).select_from(effects).where(effects.c.key == key)) or 0)
+
+    async def pending_outbox(self) -> int:
+        async with self.db.sessions() as session:
+            return int(
+                await session.scalar(
+                    select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+                )
+                or 0
+            )
+
+    async def queue_depth(self, name: str) -> int:
+        channel = await self.connection.channel()
+        try:
+            queue = await channel.declare_queue(name, passive=True)
+            return int(queue.declaration_result.message_count or 0)
+        finally:
+            await channel.close()
+
+
+@pytest.fixture
+async def harness(test_env: TestEnvironment) -> AsyncIterator[Harness]:
+    service = f"svc{uuid.uuid4().hex[:8]}"
+    url = test_env.database_url(service)
+    await create_database_if_missing(url)
+    db = Database(url)
+    async with db.engine.begin() as conn:
+        await conn.run_sync(messaging_metadata.create_all)
+        await conn.run_sync(effects_metadata.create_all)
+    connection = await connect(test_env.amqp_url, name=service)
+    publisher = Publisher(connection, EXCHANGE)
+    try:
+        yield Harness(db, connection, publisher, service)
+    finally:
+        await publisher.close()
+        await connection.close()
+        await db.dispose()
+
+
+async def test_publisher_fails_loudly_on_an_unroutable_message(harness: Harness) -> None:
+    with pytest.raises(UnroutableMessage, match="nobody.listens"):
+        await harness.publisher.publish("nobody.listens", b"{}")
+
+
+async def test_relay_keeps_an_unroutable_event_pending_with_its_error(harness: Harness) -> None:
+    await harness.emit("no consumer yet")
+    with pytest.raises(RuntimeError, match="could not be published"):
+        await harness.relay().relay_once()
+    async with harness.db.sessions() as session:
+        row = (await session.execute(select(outbox.c.attempts, outbox.c.last_error, outbox.c.published_at))).one()
+    assert row.attempts == 1
+    assert row.published_at is None
+    assert "UnroutableMessage" in row.last_error
+
+
+async def test_an_event_is_relayed_and_handled_once(harness: Harness) -> None:
+    consumer = harness.consumer()
+    await consumer.start()
+    stop = asyncio.Event()
+    relay = harness.relay()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        env = await harness.emit("hello")
+        await eventually(lambda: harness.effect_count("hello"))
+        assert await harness.pending_outbox() == 0
+        async with harness.db.sessions() as session:
+            seen = (await session.execute(select(inbox.c.consumer).where(inbox.c.event_id == env.id))).scalars().all()
+        assert seen == [harness.service]
+    finally:
+        stop.set()
+        await task
+        await consumer.stop()
+
+
+async def test_event_is_not_lost_when_the_relay_dies_after_publishing(harness: Harness) -> None:
+    """Killed between publish and marking: published again, and the inbox keeps one effect."""
+    consumer = harness.consumer()
+    await consumer.start()
+    await harness.emit("relay-crash")
+    dying = harness.relay()
+
+    async def die(_: object) -> None:
+        raise asyncio.CancelledError  # as if the process were killed mid-batch
+
+    dying.after_publish = die
+    with pytest.raises(asyncio.CancelledError):
+        await dying.relay_once()
+    assert await harness.pending_outbox() == 1  # the mark was rolled back with the process
+    assert await harness.relay().relay_once() == 1  # a new relay publishes it again
+    await eventually(lambda: harness.effect_count("relay-crash"))
+    await asyncio.sleep(0.5)  # time for the second copy to arrive and be skipped
+    assert await harness.effect_count("relay-crash") == 1
+    assert await harness.queue_depth(harness.service) == 0
+    await consumer.stop()
+
+
+async def test_event_is_not_lost_when_the_consumer_dies_before_acking(harness: Harness) -> None:
+    """Killed after its transaction committed but before the ack: redelivered and skipped."""
+    first = harness.consumer()
+
+    async def die(_: Envelope) -> None:
+        await first._channel.close()  # type: ignore[union-attr]  # the process dies: no ack sent
+        raise ConnectionError("killed")
+
+    first.after_commit = die
+    await first.start()
+    await harness.emit("consumer-crash")
+    await harness.relay().relay_once()
+    await eventually(lambda: harness.effect_count("consumer-crash"))
+    second = harness.consumer()
+    await second.start()
+    await eventually(lambda: _is_zero(harness.queue_depth(harness.service)))
+    assert await harness.effect_count("consumer-crash") == 1
+    await second.stop()
+
+
+async def _is_zero(value: object) -> bool:
+    return await value == 0  # type: ignore[misc]
+
+
+async def test_a_message_delivered_twice_changes_nothing_the_second_time(harness: Harness) -> None:
+    consumer = harness.consumer()
+    await consumer.start()
+    env = await harness.emit("twice")
+    row_payload = env.model_dump_json().encode()
+    for _ in range(2):
+        await harness.publisher.publish(env.type, row_payload, message_id=str(env.id))
+    await eventually(lambda: harness.effect_count("twice"))
+    await eventually(lambda: _is_zero(harness.queue_depth(harness.service)))
+    assert await harness.effect_count("twice") == 1
+    await consumer.stop()
+
+
+async def test_a_failing_handler_is_retried_with_growing_delays_then_parked_and_replayed(
+    harness: Harness,
+) -> None:
+    harness.failing = True
+    consumer = harness.consumer()
+    await consumer.start()
+    env = await harness.emit("stubborn")
+    await harness.relay().relay_once()
+    await eventually(lambda: _is_zero_not(harness.queue_depth(f"{harness.service}.parked")), timeout=15)
+
+    assert len(harness.attempts) == 4  # the first try and three retries
+    gaps = [b - a for a, b in zip(harness.attempts, harness.attempts[1:], strict=False)]
+    for gap, delay in zip(gaps, [0.2, 0.4, 0.8], strict=True):
+        assert gap >= delay * 0.9, gaps
+    assert gaps[0] < gaps[1] < gaps[2]
+    assert await harness.effect_count("stubborn") == 0
+
+    parked = await list_parked(harness.connection, harness.service)
+    assert [p.message_id for p in parked] == [str(env.id)]
+    assert parked[0].attempts == 4
+    assert "the handler is broken" in parked[0].error
+    # Listing leaves it in place.
+    assert await harness.queue_depth(f"{harness.service}.parked") == 1
+
+    harness.failing = False
+    assert await replay_parked(harness.connection, harness.publisher, harness.service) == 1
+    await eventually(lambda: harness.effect_count("stubborn"))
+    assert await harness.queue_depth(f"{harness.service}.parked") == 0
+    await consumer.stop()
+
+
+async def _is_zero_not(value: object) -> bool:
+    return await value > 0  # type: ignore[misc]
+
+
+async def test_a_malformed_message_is_parked_at_once(harness: Harness) -> None:
+    consumer = harness.consumer()
+    await consumer.start()
+    await harness.publisher.publish("test.thing.happened", b"not json at all", message_id="bad-1")
+    await eventually(lambda: _is_zero_not(harness.queue_depth(f"{harness.service}.parked")))
+    parked = await list_parked(harness.connection, harness.service)
+    assert parked[0].message_id == "bad-1"
+    assert "not a valid envelope" in parked[0].error
+    assert harness.attempts == []
+    await consumer.stop()
