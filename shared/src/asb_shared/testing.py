@@ -25,6 +25,8 @@ from fastapi import FastAPI
 
 from .auth.mint import generate_key_pair, mint_token
 from .db import create_database_if_missing, drop_database, run_migrations
+from .messaging import Envelope, Event, Outbox
+from .messaging.broker import Publisher, connect
 from .service import ServiceDefinition, create_api, create_worker
 from .settings import ServiceSettings
 
@@ -210,3 +212,32 @@ async def eventually(predicate: Any, *, timeout: float = 10.0, interval: float =
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s (last: {result!r})")
         await asyncio.sleep(interval)
+
+
+async def publish_event(
+    env: TestEnvironment,
+    event: Event,
+    *,
+    organisation_id: uuid.UUID,
+    producer: str = "test",
+    envelope: Envelope | None = None,
+) -> Envelope:
+    """Put an event on the run's bus as a producer service would (a consumer must be bound)."""
+    envelope = envelope or Outbox(producer).envelope(event, organisation_id=organisation_id)
+    connection = await connect(env.amqp_url, name="test-publisher")
+    try:
+        publisher = Publisher(connection, ServiceSettings().events_exchange)
+        await publisher.publish(envelope.type, envelope.model_dump_json().encode(), message_id=str(envelope.id))
+        await publisher.close()
+    finally:
+        await connection.close()
+    return envelope
+
+
+async def count_rows(database_url: str, table: str, where: str = "TRUE") -> int:
+    """How many rows a table of a service's database holds (tests' view from outside)."""
+    conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    try:
+        return int(await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))  # noqa: S608 - test helper
+    finally:
+        await conn.close()

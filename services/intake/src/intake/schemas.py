@@ -7,15 +7,25 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from asb_shared.contracts import AsbCategory, ContactChannel
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{7,20}$")]
 Postcode = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, to_upper=True, pattern=r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"
-    ),
+    # Upper-cased before the pattern is checked: residents type "sk1 3xe".
+    BeforeValidator(lambda v: " ".join(v.upper().split()) if isinstance(v, str) else v),
+    StringConstraints(pattern=r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"),
 ]
 
 
@@ -81,20 +91,31 @@ class ReportIn(BaseModel):
     location: LocationIn
     occurred_at: datetime
     anonymous: bool = False
-    reporter: ReporterIn | None = None
+    reporter: ReporterIn | None = Field(default=None, validate_default=True)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ReportIn:
-        if self.occurred_at.tzinfo is None:
-            raise ValueError("occurred_at needs a timezone (for example 2026-11-20T21:30:00Z)")
-        if self.occurred_at > datetime.now(UTC) + timedelta(minutes=5):
-            raise ValueError("occurred_at is in the future")
-        if not self.anonymous and self.reporter is None:
-            raise ValueError("a reporter is needed unless the report is anonymous")
-        if self.anonymous and self.reporter is not None:
-            raise ValueError("an anonymous report carries no reporter details")
-        self.categories = list(dict.fromkeys(self.categories))
-        return self
+    @field_validator("occurred_at")
+    @classmethod
+    def _in_the_past(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("needs a timezone, for example 2026-11-20T21:30:00Z")
+        if value > datetime.now(UTC) + timedelta(minutes=5):
+            raise ValueError("is in the future")
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _distinct(cls, value: list[AsbCategory]) -> list[AsbCategory]:
+        return list(dict.fromkeys(value))
+
+    @field_validator("reporter")
+    @classmethod
+    def _matches_anonymity(cls, value: ReporterIn | None, info: ValidationInfo) -> ReporterIn | None:
+        anonymous = info.data.get("anonymous", False)
+        if not anonymous and value is None:
+            raise ValueError("is needed unless the report is anonymous")
+        if anonymous and value is not None:
+            raise ValueError("must be left out of an anonymous report")
+        return value
 
 
 class ReportAccepted(BaseModel):

