@@ -241,3 +241,29 @@ async def count_rows(database_url: str, table: str, where: str = "TRUE") -> int:
         return int(await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))  # noqa: S608 - test helper
     finally:
         await conn.close()
+
+
+@contextlib.asynccontextmanager
+async def captured_events(env: TestEnvironment, *event_types: str) -> AsyncIterator[list[Envelope]]:
+    """Bind a throwaway queue to ``event_types`` and collect what is published to them.
+
+    Stands in for the other services that would consume a service's events, so a test can see
+    what was published (and the publisher's mandatory routing succeeds).
+    """
+    connection = await connect(env.amqp_url, name="test-capture")
+    seen: list[Envelope] = []
+    try:
+        channel = await connection.channel()
+        exchange = await channel.declare_exchange(ServiceSettings().events_exchange, "topic", durable=True)
+        queue = await channel.declare_queue(exclusive=True)
+        for event_type in event_types:
+            await queue.bind(exchange, routing_key=event_type)
+
+        async def on_message(message: Any) -> None:
+            async with message.process():
+                seen.append(Envelope.model_validate_json(message.body))
+
+        await queue.consume(on_message)
+        yield seen
+    finally:
+        await connection.close()

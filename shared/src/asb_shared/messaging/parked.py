@@ -47,9 +47,12 @@ async def list_parked(connection: AbstractRobustConnection, service: str) -> lis
     queues = ServiceQueues(service, ())
     channel = await connection.channel()
     try:
-        queue = await channel.get_queue(queues.parked)
+        queue = await channel.declare_queue(queues.parked, passive=True)
         found: list[ParkedMessage] = []
-        while (message := await queue.get(fail=False, no_ack=False)) is not None:
+        for _ in range(queue.declaration_result.message_count or 0):
+            message = await queue.get(fail=False, no_ack=False)
+            if message is None:
+                break
             found.append(
                 _describe(
                     message.body, dict(message.headers or {}), message.message_id, message.type
@@ -75,8 +78,13 @@ async def replay_parked(
     channel = await connection.channel()
     replayed = 0
     try:
-        queue = await channel.get_queue(queues.parked)
-        while (message := await queue.get(fail=False, no_ack=False)) is not None:
+        queue = await channel.declare_queue(queues.parked, passive=True)
+        # Only what is parked now: a replayed message that fails again is parked behind these
+        # and must not be picked up by this same run.
+        for _ in range(queue.declaration_result.message_count or 0):
+            message = await queue.get(fail=False, no_ack=False)
+            if message is None:
+                break
             if message_id is not None and message.message_id != message_id:
                 continue  # left unacknowledged: returns to the queue when the channel closes
             headers = {
