@@ -32,7 +32,9 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Path]:
 
 
 def _settings(public: Path, **extra: object) -> ServiceSettings:
-    return ServiceSettings(jwt_issuer="iss", jwt_audience="aud", jwt_public_key_file=public, **extra)  # type: ignore[arg-type]
+    return ServiceSettings(
+        jwt_issuer="iss", jwt_audience="aud", jwt_public_key_file=public, **extra
+    )  # type: ignore[arg-type]
 
 
 def _token(private: bytes, roles: list[str] | None = None, **overrides: object) -> str:
@@ -63,7 +65,9 @@ def _app(settings: ServiceSettings) -> FastAPI:
 
 async def _get(app: FastAPI, token: str | None) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://t"
+    ) as client:
         return await client.get("/officers-only", headers=headers)
 
 
@@ -82,7 +86,9 @@ async def test_a_valid_token_of_the_right_role_passes(keys: tuple[bytes, Path]) 
         ({"ttl": timedelta(minutes=-5)}, "expired"),
     ],
 )
-async def test_tokens_with_wrong_claims_are_401(keys: tuple[bytes, Path], overrides: dict[str, object], why: str) -> None:
+async def test_tokens_with_wrong_claims_are_401(
+    keys: tuple[bytes, Path], overrides: dict[str, object], why: str
+) -> None:
     private, public = keys
     response = await _get(_app(_settings(public)), _token(private, **overrides))
     assert response.status_code == 401, why
@@ -101,7 +107,18 @@ async def test_a_token_signed_by_another_key_is_401(keys: tuple[bytes, Path]) ->
 
 async def test_an_unsigned_token_is_401(keys: tuple[bytes, Path]) -> None:
     _, public = keys
-    forged = jwt.encode({"sub": "u1", "org": str(ORG), "roles": ["admin"], "iss": "iss", "aud": "aud", "exp": 9999999999}, key=None, algorithm="none")
+    forged = jwt.encode(
+        {
+            "sub": "u1",
+            "org": str(ORG),
+            "roles": ["admin"],
+            "iss": "iss",
+            "aud": "aud",
+            "exp": 9999999999,
+        },
+        key=None,
+        algorithm="none",
+    )
     response = await _get(_app(_settings(public)), forged)
     assert response.status_code == 401
 
@@ -117,7 +134,11 @@ async def test_no_token_is_401_and_the_wrong_role_is_403(keys: tuple[bytes, Path
 
 async def test_a_token_without_an_organisation_is_401(keys: tuple[bytes, Path]) -> None:
     private, public = keys
-    token = jwt.encode({"sub": "u1", "roles": ["officer"], "iss": "iss", "aud": "aud", "exp": 9999999999}, private, algorithm="RS256")
+    token = jwt.encode(
+        {"sub": "u1", "roles": ["officer"], "iss": "iss", "aud": "aud", "exp": 9999999999},
+        private,
+        algorithm="RS256",
+    )
     assert (await _get(_app(_settings(public)), token)).status_code == 401
 
 
@@ -125,12 +146,16 @@ async def test_a_token_without_an_organisation_is_401(keys: tuple[bytes, Path]) 
 def jwks_server() -> Iterator[tuple[str, bytes]]:
     """A local identity provider's JWKS endpoint, as an OpenID Connect provider serves it."""
     private, public = generate_key_pair()
-    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(jwt.algorithms.RSAAlgorithm(jwt.algorithms.RSAAlgorithm.SHA256).prepare_key(public)))
+    jwk = json.loads(
+        jwt.algorithms.RSAAlgorithm.to_jwk(
+            jwt.algorithms.RSAAlgorithm(jwt.algorithms.RSAAlgorithm.SHA256).prepare_key(public)
+        )
+    )
     jwk.update({"kid": "key-1", "use": "sig", "alg": "RS256"})
     body = json.dumps({"keys": [jwk]}).encode()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -148,7 +173,9 @@ def jwks_server() -> Iterator[tuple[str, bytes]]:
         server.shutdown()
 
 
-async def test_keys_are_taken_from_the_providers_jwks(jwks_server: tuple[str, bytes], tmp_path: Path) -> None:
+async def test_keys_are_taken_from_the_providers_jwks(
+    jwks_server: tuple[str, bytes], tmp_path: Path
+) -> None:
     url, private = jwks_server
     settings = _settings(tmp_path / "absent.pem", jwt_jwks_url=url)
     app = _app(settings)

@@ -86,7 +86,12 @@ class Harness:
 
     async def effect_count(self, key: str) -> int:
         async with self.db.sessions() as session:
-            return int(await session.scalar(select(func.count()).select_from(effects).where(effects.c.key == key)) or 0)
+            return int(
+                await session.scalar(
+                    select(func.count()).select_from(effects).where(effects.c.key == key)
+                )
+                or 0
+            )
 
     async def pending_outbox(self) -> int:
         async with self.db.sessions() as session:
@@ -135,7 +140,11 @@ async def test_relay_keeps_an_unroutable_event_pending_with_its_error(harness: H
     with pytest.raises(RuntimeError, match="could not be published"):
         await harness.relay().relay_once()
     async with harness.db.sessions() as session:
-        row = (await session.execute(select(outbox.c.attempts, outbox.c.last_error, outbox.c.published_at))).one()
+        row = (
+            await session.execute(
+                select(outbox.c.attempts, outbox.c.last_error, outbox.c.published_at)
+            )
+        ).one()
     assert row.attempts == 1
     assert row.published_at is None
     assert "UnroutableMessage" in row.last_error
@@ -152,7 +161,11 @@ async def test_an_event_is_relayed_and_handled_once(harness: Harness) -> None:
         await eventually(lambda: harness.effect_count("hello"))
         assert await harness.pending_outbox() == 0
         async with harness.db.sessions() as session:
-            seen = (await session.execute(select(inbox.c.consumer).where(inbox.c.event_id == env.id))).scalars().all()
+            seen = (
+                (await session.execute(select(inbox.c.consumer).where(inbox.c.event_id == env.id)))
+                .scalars()
+                .all()
+            )
         assert seen == [harness.service]
     finally:
         stop.set()
@@ -227,7 +240,9 @@ async def test_a_failing_handler_is_retried_with_growing_delays_then_parked_and_
     await consumer.start()
     env = await harness.emit("stubborn")
     await harness.relay().relay_once()
-    await eventually(lambda: _is_zero_not(harness.queue_depth(f"{harness.service}.parked")), timeout=15)
+    await eventually(
+        lambda: _is_zero_not(harness.queue_depth(f"{harness.service}.parked")), timeout=15
+    )
 
     assert len(harness.attempts) == 4  # the first try and three retries
     gaps = [b - a for a, b in zip(harness.attempts, harness.attempts[1:], strict=False)]

@@ -38,7 +38,9 @@ def config() -> dict[str, Any]:
     return loaded
 
 
-def test_compose_accepts_the_file_and_every_service_has_an_api_and_a_worker(config: dict[str, Any]) -> None:
+def test_compose_accepts_the_file_and_every_service_has_an_api_and_a_worker(
+    config: dict[str, Any],
+) -> None:
     names = set(config["services"])
     for service in SERVICES:
         assert {f"{service}-api", f"{service}-worker"} <= names
@@ -47,7 +49,11 @@ def test_compose_accepts_the_file_and_every_service_has_an_api_and_a_worker(conf
 
 def test_every_long_running_container_has_a_healthcheck(config: dict[str, Any]) -> None:
     for name, spec in config["services"].items():
-        if spec.get("restart") == "no" or name.endswith("-migrate") or name in {"dev-keys", "token"}:
+        if (
+            spec.get("restart") == "no"
+            or name.endswith("-migrate")
+            or name in {"dev-keys", "token"}
+        ):
             continue
         assert "healthcheck" in spec, f"{name} has no healthcheck"
 

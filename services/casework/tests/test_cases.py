@@ -52,7 +52,9 @@ async def opened(test_env: TestEnvironment) -> AsyncIterator[list[Envelope]]:
 
 
 @pytest.fixture(scope="module")
-async def client(test_env: TestEnvironment, opened: list[Envelope]) -> AsyncIterator[httpx.AsyncClient]:
+async def client(
+    test_env: TestEnvironment, opened: list[Envelope]
+) -> AsyncIterator[httpx.AsyncClient]:
     async with service_api(test_env, definition) as client, service_worker(test_env, definition):
         yield client
 
@@ -66,7 +68,11 @@ async def _matching(seen: list[Envelope], case_id: str) -> list[Envelope]:
 
 
 async def cases_for(test_env: TestEnvironment, report_reference: str) -> int:
-    return await count_rows(test_env.database_url("casework"), "case_reports", f"report_reference = '{report_reference}'")
+    return await count_rows(
+        test_env.database_url("casework"),
+        "case_reports",
+        f"report_reference = '{report_reference}'",
+    )
 
 
 async def test_a_report_opens_a_case_and_announces_it(
@@ -74,12 +80,25 @@ async def test_a_report_opens_a_case_and_announces_it(
 ) -> None:
     cause = await publish_event(test_env, received("ASB-2026-100001"), organisation_id=ORG)
     await eventually(lambda: cases_for(test_env, "ASB-2026-100001"))
-    page = (await client.get("/v1/cases", params={"report_reference": "ASB-2026-100001"}, headers=bearer(test_env, "officer"))).json()
+    page = (
+        await client.get(
+            "/v1/cases",
+            params={"report_reference": "ASB-2026-100001"},
+            headers=bearer(test_env, "officer"),
+        )
+    ).json()
     [case] = page["items"]
     assert case["reference"].startswith("CASE-")
     assert case["location"] == "1 Test Street, SK1 1AA"
     url = test_env.database_url("casework")
-    assert await count_rows(url, "outbox", f"routing_key = 'casework.case.opened' AND payload::jsonb->'data'->>'case_id' = '{case['id']}'") == 1
+    assert (
+        await count_rows(
+            url,
+            "outbox",
+            f"routing_key = 'casework.case.opened' AND payload::jsonb->'data'->>'case_id' = '{case['id']}'",
+        )
+        == 1
+    )
     [event] = await eventually(lambda: _matching(opened, case["id"]))
     assert event.causation_id == cause.id
     assert event.correlation_id == cause.correlation_id
@@ -87,52 +106,93 @@ async def test_a_report_opens_a_case_and_announces_it(
     assert event.data["report_reference"] == "ASB-2026-100001"
     assert event.data["complainant"]["email"] == "jo@example.org"
 
-    detail = (await client.get(f"/v1/cases/{case['id']}", headers=bearer(test_env, "officer"))).json()
+    detail = (
+        await client.get(f"/v1/cases/{case['id']}", headers=bearer(test_env, "officer"))
+    ).json()
     assert detail["complainant"]["email"] == "jo@example.org"
     assert [r["report_reference"] for r in detail["reports"]] == ["ASB-2026-100001"]
 
 
-async def test_a_report_that_arrives_twice_opens_one_case(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
+async def test_a_report_that_arrives_twice_opens_one_case(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
     event = received("ASB-2026-100002")
     # Two envelopes (a producer that sent it twice), not one envelope delivered twice.
     await publish_event(test_env, event, organisation_id=ORG)
     second = await publish_event(test_env, event, organisation_id=ORG)
-    await eventually(lambda: count_rows(test_env.database_url("casework"), "inbox", f"event_id = '{second.id}'"))
+    await eventually(
+        lambda: count_rows(test_env.database_url("casework"), "inbox", f"event_id = '{second.id}'")
+    )
     assert await cases_for(test_env, "ASB-2026-100002") == 1
-    assert await count_rows(test_env.database_url("casework"), "cases", "summary LIKE 'Loud music%' AND id IN (SELECT case_id FROM case_reports WHERE report_reference = 'ASB-2026-100002')") == 1
+    assert (
+        await count_rows(
+            test_env.database_url("casework"),
+            "cases",
+            "summary LIKE 'Loud music%' AND id IN (SELECT case_id FROM case_reports WHERE report_reference = 'ASB-2026-100002')",
+        )
+        == 1
+    )
 
 
-async def test_staff_endpoints_need_a_valid_token_and_a_staff_role(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
+async def test_staff_endpoints_need_a_valid_token_and_a_staff_role(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
     assert (await client.get("/v1/cases")).status_code == 401
-    assert (await client.get("/v1/cases", headers={"Authorization": "Bearer not-a-jwt"})).status_code == 401
+    assert (
+        await client.get("/v1/cases", headers={"Authorization": "Bearer not-a-jwt"})
+    ).status_code == 401
     forbidden = await client.get("/v1/cases", headers=bearer(test_env, "peo"))
     assert forbidden.status_code == 403
     assert forbidden.json()["error"]["code"] == "forbidden"
-    assert (await client.get("/v1/cases", headers=bearer(test_env, "team_leader"))).status_code == 200
+    assert (
+        await client.get("/v1/cases", headers=bearer(test_env, "team_leader"))
+    ).status_code == 200
 
 
-async def test_an_officer_cannot_see_another_landlords_case(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
+async def test_an_officer_cannot_see_another_landlords_case(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
     await publish_event(test_env, received("ASB-2026-100003"), organisation_id=OTHER_ORG)
     await eventually(lambda: cases_for(test_env, "ASB-2026-100003"))
-    theirs = await client.get("/v1/cases", params={"report_reference": "ASB-2026-100003"}, headers=bearer(test_env, "officer", org=OTHER_ORG))
+    theirs = await client.get(
+        "/v1/cases",
+        params={"report_reference": "ASB-2026-100003"},
+        headers=bearer(test_env, "officer", org=OTHER_ORG),
+    )
     [case] = theirs.json()["items"]
-    ours = await client.get("/v1/cases", params={"report_reference": "ASB-2026-100003"}, headers=bearer(test_env, "officer"))
+    ours = await client.get(
+        "/v1/cases",
+        params={"report_reference": "ASB-2026-100003"},
+        headers=bearer(test_env, "officer"),
+    )
     assert ours.json()["items"] == []
     detail = await client.get(f"/v1/cases/{case['id']}", headers=bearer(test_env, "admin"))
     assert detail.status_code == 404  # not 403: its existence is not disclosed
 
 
-async def test_case_list_pages_with_a_cursor(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
+async def test_case_list_pages_with_a_cursor(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
     org = uuid.uuid4()
     for n in range(5):
         await publish_event(test_env, received(f"ASB-2026-2000{n:02d}"), organisation_id=org)
+
     async def all_opened() -> bool:
-        return await count_rows(test_env.database_url("casework"), "cases", f"organisation_id = '{org}'") == 5
+        return (
+            await count_rows(
+                test_env.database_url("casework"), "cases", f"organisation_id = '{org}'"
+            )
+            == 5
+        )
 
     await eventually(all_opened)
     headers = bearer(test_env, "officer", org=org)
     first = (await client.get("/v1/cases", params={"limit": 3}, headers=headers)).json()
-    second = (await client.get("/v1/cases", params={"limit": 3, "cursor": first["next_cursor"]}, headers=headers)).json()
+    second = (
+        await client.get(
+            "/v1/cases", params={"limit": 3, "cursor": first["next_cursor"]}, headers=headers
+        )
+    ).json()
     assert len(first["items"]) == 3 and len(second["items"]) == 2
     assert second["next_cursor"] is None
     ids = [c["id"] for c in first["items"] + second["items"]]
@@ -143,7 +203,10 @@ async def test_case_list_pages_with_a_cursor(client: httpx.AsyncClient, test_env
 
 
 async def test_the_operator_command_lists_and_replays_parked_messages(
-    client: httpx.AsyncClient, test_env: TestEnvironment, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    client: httpx.AsyncClient,
+    test_env: TestEnvironment,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # An envelope whose data breaks the contract cannot be helped by retrying: parked at once.
     bad = Outbox("intake").envelope(received("ASB-2026-100004"), organisation_id=ORG)
@@ -160,7 +223,9 @@ async def test_the_operator_command_lists_and_replays_parked_messages(
 
     await eventually(parked_count)
     await asyncio.to_thread(service_main, definition, ["parked", "list"])
-    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"message_id"' in line]
+    listed = [
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if '"message_id"' in line
+    ]
     [message] = [m for m in listed if m["message_id"] == str(broken.id)]
     assert "ValidationError" in message["error"]
 

@@ -10,7 +10,14 @@ from typing import Any
 import httpx
 import pytest
 from asb_shared.contracts import AsbCategory, CaseOpened
-from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event, service_api, service_worker
+from asb_shared.testing import (
+    TestEnvironment,
+    count_rows,
+    eventually,
+    publish_event,
+    service_api,
+    service_worker,
+)
 from intake.main import definition
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000a001")
@@ -23,7 +30,11 @@ def report(**changes: Any) -> dict[str, Any]:
         "description": "Shouting and loud music from the flat above every night after midnight.",
         "location": {"address": "Flat 3, 10 Example Road, Stockport", "postcode": "sk1 3xe"},
         "occurred_at": "2026-11-20T23:30:00Z",
-        "reporter": {"name": "Alex Resident", "email": "alex@example.org", "preferred_channel": "email"},
+        "reporter": {
+            "name": "Alex Resident",
+            "email": "alex@example.org",
+            "preferred_channel": "email",
+        },
     }
     body.update(changes)
     return body
@@ -40,7 +51,9 @@ async def stored(test_env: TestEnvironment) -> tuple[int, int]:
     return await count_rows(url, "reports"), await count_rows(url, "outbox")
 
 
-async def test_a_report_is_stored_with_a_reference_token_and_event(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
+async def test_a_report_is_stored_with_a_reference_token_and_event(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
     response = await client.post("/v1/reports", json=report())
     assert response.status_code == 201, response.text
     body = response.json()
@@ -48,11 +61,26 @@ async def test_a_report_is_stored_with_a_reference_token_and_event(client: httpx
     assert len(body["tracking_token"]) >= 24
     assert body["status_url"].endswith(f"/v1/reports/{body['reference']}/status")
     url = test_env.database_url("intake")
-    assert await count_rows(url, "outbox", f"payload::jsonb->'data'->>'reference' = '{body['reference']}' AND routing_key = 'intake.report.received'") == 1
+    assert (
+        await count_rows(
+            url,
+            "outbox",
+            f"payload::jsonb->'data'->>'reference' = '{body['reference']}' AND routing_key = 'intake.report.received'",
+        )
+        == 1
+    )
     # The postcode is normalised and the reporter's contact travels in the event.
-    assert await count_rows(url, "reports", f"reference = '{body['reference']}' AND location_postcode = 'SK1 3XE'") == 1
+    assert (
+        await count_rows(
+            url, "reports", f"reference = '{body['reference']}' AND location_postcode = 'SK1 3XE'"
+        )
+        == 1
+    )
 
-    status = await client.get(f"/v1/reports/{body['reference']}/status", headers={"X-Tracking-Token": body["tracking_token"]})
+    status = await client.get(
+        f"/v1/reports/{body['reference']}/status",
+        headers={"X-Tracking-Token": body["tracking_token"]},
+    )
     assert status.status_code == 200
     assert status.json()["status"] == "received"
     assert status.json()["case_reference"] is None
@@ -65,10 +93,15 @@ async def test_an_anonymous_report_needs_no_reporter(client: httpx.AsyncClient) 
 
 async def test_the_status_needs_the_right_token(client: httpx.AsyncClient) -> None:
     body = (await client.post("/v1/reports", json=report())).json()
-    wrong = await client.get(f"/v1/reports/{body['reference']}/status", headers={"X-Tracking-Token": "not-the-token-at-all"})
+    wrong = await client.get(
+        f"/v1/reports/{body['reference']}/status",
+        headers={"X-Tracking-Token": "not-the-token-at-all"},
+    )
     assert wrong.status_code == 404
     assert wrong.json()["error"]["code"] == "not_found"
-    unknown = await client.get("/v1/reports/ASB-1999-000001/status", headers={"X-Tracking-Token": body["tracking_token"]})
+    unknown = await client.get(
+        "/v1/reports/ASB-1999-000001/status", headers={"X-Tracking-Token": body["tracking_token"]}
+    )
     assert unknown.status_code == 404
     missing = await client.get(f"/v1/reports/{body['reference']}/status")
     assert missing.status_code == 422
@@ -84,7 +117,12 @@ BAD_BODIES: list[tuple[str, dict[str, Any], int, str]] = [
     ("unknown category", report(categories=["loud_neighbours"]), 422, "categories.0"),
     ("categories not a list", report(categories="noise"), 422, "categories"),
     ("description too short", report(description="noisy"), 422, "description"),
-    ("missing description", {k: v for k, v in report().items() if k != "description"}, 422, "description"),
+    (
+        "missing description",
+        {k: v for k, v in report().items() if k != "description"},
+        422,
+        "description",
+    ),
     ("description a number", report(description=12345678901), 422, "description"),
     ("no location at all", report(location={}), 422, "location"),
     ("latitude without longitude", report(location={"latitude": 53.4}), 422, "location"),
@@ -93,17 +131,34 @@ BAD_BODIES: list[tuple[str, dict[str, Any], int, str]] = [
     ("occurred_at not a date", report(occurred_at="last tuesday"), 422, "occurred_at"),
     ("not anonymous and no reporter", report(reporter=None), 422, "reporter"),
     ("anonymous with a reporter", report(anonymous=True), 422, "reporter"),
-    ("occurred_at without a timezone", report(occurred_at="2026-11-20T23:30:00"), 422, "occurred_at"),
+    (
+        "occurred_at without a timezone",
+        report(occurred_at="2026-11-20T23:30:00"),
+        422,
+        "occurred_at",
+    ),
     ("bad email", report(reporter={"name": "A", "email": "not-an-email"}), 422, "reporter.email"),
-    ("sms without a phone", report(reporter={"name": "A", "email": "a@example.org", "preferred_channel": "sms"}), 422, "reporter"),
+    (
+        "sms without a phone",
+        report(reporter={"name": "A", "email": "a@example.org", "preferred_channel": "sms"}),
+        422,
+        "reporter",
+    ),
     ("unknown field", report(favourite_colour="blue"), 422, "favourite_colour"),
     ("organisation not a uuid", report(organisation_id="stockport"), 422, "organisation_id"),
 ]
 
 
-@pytest.mark.parametrize(("case", "body", "status", "field"), BAD_BODIES, ids=[b[0] for b in BAD_BODIES])
+@pytest.mark.parametrize(
+    ("case", "body", "status", "field"), BAD_BODIES, ids=[b[0] for b in BAD_BODIES]
+)
 async def test_bad_input_is_refused_with_field_details_and_nothing_stored(
-    client: httpx.AsyncClient, test_env: TestEnvironment, case: str, body: dict[str, Any], status: int, field: str
+    client: httpx.AsyncClient,
+    test_env: TestEnvironment,
+    case: str,
+    body: dict[str, Any],
+    status: int,
+    field: str,
 ) -> None:
     before = await stored(test_env)
     response = await client.post("/v1/reports", json=body)
@@ -115,15 +170,23 @@ async def test_bad_input_is_refused_with_field_details_and_nothing_stored(
     assert await stored(test_env) == before
 
 
-async def test_malformed_json_is_400_and_nothing_stored(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
+async def test_malformed_json_is_400_and_nothing_stored(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
     before = await stored(test_env)
-    response = await client.post("/v1/reports", content=b'{"organisation_id": "x", ', headers={"Content-Type": "application/json"})
+    response = await client.post(
+        "/v1/reports",
+        content=b'{"organisation_id": "x", ',
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "malformed_json"
     assert await stored(test_env) == before
 
 
-async def test_an_oversized_body_is_413_and_nothing_stored(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
+async def test_an_oversized_body_is_413_and_nothing_stored(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
     before = await stored(test_env)
     response = await client.post("/v1/reports", json=report(description="x" * 2_000_000))
     assert response.status_code == 413
@@ -133,7 +196,9 @@ async def test_an_oversized_body_is_413_and_nothing_stored(client: httpx.AsyncCl
         for _ in range(40):
             yield b"x" * 65_536
 
-    chunked = await client.post("/v1/reports", content=chunks(), headers={"Content-Type": "application/json"})
+    chunked = await client.post(
+        "/v1/reports", content=chunks(), headers={"Content-Type": "application/json"}
+    )
     assert chunked.status_code == 413
     assert await stored(test_env) == before
 
@@ -161,12 +226,16 @@ async def test_a_case_opened_event_shows_the_report_as_open_and_older_events_are
         await publish_event(test_env, opened(2, "CASE-2026-999002"), organisation_id=ORG)
 
         async def is_open() -> bool:
-            got = (await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)).json()
+            got = (
+                await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)
+            ).json()
             return got["status"] == "open" and got["case_reference"] == "CASE-2026-999002"
 
         await eventually(is_open)
         stale = await publish_event(test_env, opened(1, "CASE-2026-999001"), organisation_id=ORG)
-        await eventually(lambda: count_rows(test_env.database_url("intake"), "inbox", f"event_id = '{stale.id}'"))
+        await eventually(
+            lambda: count_rows(test_env.database_url("intake"), "inbox", f"event_id = '{stale.id}'")
+        )
     got = (await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)).json()
     assert got["case_reference"] == "CASE-2026-999002"
 

@@ -85,6 +85,22 @@ class TestEnvironment:
             "JWT_PUBLIC_KEY_FILE": str(self.public_key_file),
         }
 
+    def derive(self, suffix: str) -> TestEnvironment:
+        """Another isolated environment inside this run (own vhost and database names).
+
+        Removed with the run, like everything whose name starts with the run id.
+        """
+        run_id = f"{self.run_id}_{suffix}"
+        _add_vhost(run_id)
+        return TestEnvironment(
+            run_id=run_id,
+            amqp_url=f"{AMQP_BASE}/{run_id}",
+            private_key=self.private_key,
+            public_key_file=self.public_key_file,
+            issuer=self.issuer,
+            audience=self.audience,
+        )
+
     def token(self, *roles: str, organisation_id: uuid.UUID, subject: str = "test-user") -> str:
         """A signed staff token for this run's issuer and audience."""
         return mint_token(
@@ -95,6 +111,13 @@ class TestEnvironment:
             issuer=self.issuer,
             audience=self.audience,
         )
+
+
+def _add_vhost(name: str) -> None:
+    created = _rabbitmqctl("add_vhost", name)
+    if created.returncode != 0:
+        pytest.fail(f"cannot create RabbitMQ vhost {name}: {created.stderr or created.stdout}")
+    _rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
 
 
 def _cleanup_stale() -> None:
@@ -132,10 +155,7 @@ def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestEnvironme
     """The run's own vhost and key pair; databases are made per service by ``service_database``."""
     _cleanup_stale()
     run_id = f"{TEST_PREFIX}{int(time.time())}_{uuid.uuid4().hex[:6]}"
-    created = _rabbitmqctl("add_vhost", run_id)
-    if created.returncode != 0:
-        pytest.fail(f"cannot create RabbitMQ vhost {run_id}: {created.stderr or created.stdout}")
-    _rabbitmqctl("set_permissions", "-p", run_id, "guest", ".*", ".*", ".*")
+    _add_vhost(run_id)
     private, public = generate_key_pair()
     key_dir = tmp_path_factory.mktemp("keys")
     (key_dir / "public.pem").write_bytes(public)
@@ -148,7 +168,9 @@ def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestEnvironme
     try:
         yield env
     finally:
-        _rabbitmqctl("delete_vhost", run_id)
+        for vhost in _rabbitmqctl("list_vhosts", "--quiet").stdout.split():
+            if vhost.startswith(run_id):
+                _rabbitmqctl("delete_vhost", vhost)
 
         async def drop_all() -> None:
             conn = await asyncpg.connect(POSTGRES_URL.replace("+asyncpg", "") + "/postgres")
@@ -227,7 +249,9 @@ async def publish_event(
     connection = await connect(env.amqp_url, name="test-publisher")
     try:
         publisher = Publisher(connection, ServiceSettings().events_exchange)
-        await publisher.publish(envelope.type, envelope.model_dump_json().encode(), message_id=str(envelope.id))
+        await publisher.publish(
+            envelope.type, envelope.model_dump_json().encode(), message_id=str(envelope.id)
+        )
         await publisher.close()
     finally:
         await connection.close()
@@ -238,7 +262,7 @@ async def count_rows(database_url: str, table: str, where: str = "TRUE") -> int:
     """How many rows a table of a service's database holds (tests' view from outside)."""
     conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
     try:
-        return int(await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))  # noqa: S608 - test helper
+        return int(await conn.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))
     finally:
         await conn.close()
 
@@ -254,7 +278,9 @@ async def captured_events(env: TestEnvironment, *event_types: str) -> AsyncItera
     seen: list[Envelope] = []
     try:
         channel = await connection.channel()
-        exchange = await channel.declare_exchange(ServiceSettings().events_exchange, "topic", durable=True)
+        exchange = await channel.declare_exchange(
+            ServiceSettings().events_exchange, "topic", durable=True
+        )
         queue = await channel.declare_queue(exclusive=True)
         for event_type in event_types:
             await queue.bind(exchange, routing_key=event_type)

@@ -109,7 +109,9 @@ class ReportIn(BaseModel):
 
     @field_validator("reporter")
     @classmethod
-    def _matches_anonymity(cls, value: ReporterIn | None, info: ValidationInfo) -> ReporterIn | None:
+    def _matches_anonymity(
+        cls, value: ReporterIn | None, info: ValidationInfo
+    ) -> ReporterIn | None:
         anonymous = info.data.get("anonymous", False)
         if not anonymous and value is None:
             raise ValueError("is needed unless the report is anonymous")
