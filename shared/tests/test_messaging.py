@@ -131,7 +131,7 @@ async def harness(test_env: TestEnvironment) -> AsyncIterator[Harness]:
 
 
 async def test_publisher_fails_loudly_on_an_unroutable_message(harness: Harness) -> None:
-    with pytest.raises(UnroutableMessage, match="nobody.listens"):
+    with pytest.raises(UnroutableMessage, match=r"nobody\.listens"):
         await harness.publisher.publish("nobody.listens", b"{}")
 
 

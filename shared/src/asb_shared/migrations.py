@@ -16,6 +16,8 @@ def run_env(target_metadata: MetaData) -> None:
     """Apply migrations for a service whose models live in ``target_metadata``."""
     config = context.config
     url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("no database URL: pass it as config.attributes['url']")
     metadatas = [target_metadata, messaging_metadata]
 
     def do_run(connection: Connection) -> None:

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -50,7 +50,7 @@ class WorkerContext:
     stop: asyncio.Event
 
 
-WorkerTask = Callable[[WorkerContext], Awaitable[None]]
+WorkerTask = Callable[[WorkerContext], Coroutine[Any, Any, None]]
 
 
 @dataclass

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
@@ -55,7 +57,7 @@ class Publisher:
         *,
         message_id: str | None = None,
         message_type: str | None = None,
-        headers: dict[str, object] | None = None,
+        headers: Mapping[str, Any] | None = None,
         to_queue: bool = False,
     ) -> None:
         """Publish and wait for the broker's confirm.
@@ -71,7 +73,7 @@ class Publisher:
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
             message_id=message_id,
             type=message_type,
-            headers=headers or {},  # type: ignore[arg-type]
+            headers=dict(headers or {}),
         )
         try:
             await (default if to_queue else exchange).publish(

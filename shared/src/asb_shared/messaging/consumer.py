@@ -40,6 +40,11 @@ ERROR_HEADER = "x-asb-error"
 E = TypeVar("E", bound=Event)
 
 
+def _attempts(message: AbstractIncomingMessage) -> int:
+    value = (message.headers or {}).get(ATTEMPT_HEADER, 0)
+    return value if isinstance(value, int) else 0
+
+
 class PermanentError(Exception):
     """Raised by a handler when retrying cannot help: the message is parked at once."""
 
@@ -227,7 +232,7 @@ class Consumer:
             return False
 
     async def _retry_or_park(self, message: AbstractIncomingMessage, exc: Exception) -> str:
-        attempt = int((message.headers or {}).get(ATTEMPT_HEADER, 0) or 0) + 1  # type: ignore[call-overload]
+        attempt = _attempts(message) + 1
         if attempt > len(self.queues.retry_delays_ms):
             await self._park(message, repr(exc), attempts=attempt)
             return "parked"

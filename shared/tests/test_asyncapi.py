@@ -1,0 +1,19 @@
+"""The committed AsyncAPI document matches the contracts in the code."""
+
+from pathlib import Path
+
+from asb_shared.asyncapi import document, render
+from asb_shared.messaging.envelope import all_contracts
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.json"
+
+
+def test_every_contract_has_a_channel_and_a_message() -> None:
+    doc = document()
+    for contract in all_contracts():
+        assert contract.event_type in doc["channels"]
+        assert f"{contract.__name__}V{contract.event_version}" in doc["components"]["messages"]
+
+
+def test_the_committed_document_is_up_to_date() -> None:
+    assert DOC.read_text() == render(), "run: uv run python -m asb_shared.asyncapi > docs/asyncapi.json"
