@@ -169,8 +169,45 @@ def cpu_snapshot() -> CpuSnapshot:
     return CpuSnapshot(time.time(), per_pid, total, idle)
 
 
+def _cmdline(pid: int) -> list[str]:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return [a.decode(errors="replace") for a in f.read().split(b"\0") if a]
+    except OSError:
+        return []
+
+
+def _group(pid: int, comm: str, labels: dict[int, str]) -> str:
+    """Who a process is: ours by name, PostgreSQL by database, anything else as other:<name>."""
+    if pid in labels:
+        return labels[pid]
+    if comm == "postgres":
+        # A backend's title is "postgres: 15/main: <user> <database> <client> <state>".
+        title = " ".join(_cmdline(pid)).split(": ")
+        if len(title) >= 3:
+            words = title[2].split()
+            if len(words) >= 2 and words[1].startswith(f"{PREFIX}_"):
+                return f"pg:{words[1][len(PREFIX) + 1 :]}"
+            if len(words) >= 2 and words[1] == "postgres":
+                return "pg:(postgres db)"
+            if len(words) >= 2:
+                return f"other:pg:{words[1]}"
+        return "pg:server"
+    if comm.startswith(("beam", "erl", "epmd", "inet_gethost")):
+        return "rabbitmq"
+    args = _cmdline(pid)
+    if args and os.path.basename(args[0]).startswith("python") and len(args) > 1:
+        name = args[2] if args[1] == "-m" and len(args) > 2 else os.path.basename(args[1])
+        return f"other:{name}"
+    return f"other:{comm}"
+
+
 def cpu_usage(before: CpuSnapshot, after: CpuSnapshot, labels: dict[int, str]) -> dict[str, Any]:
-    """Cores used per process group between two snapshots (1.0 = one core busy)."""
+    """Cores used per process group between two snapshots (1.0 = one core busy).
+
+    Processes that ran and exited between the snapshots are not seen (short-lived
+    connections, for instance), so the groups may add up to a little less than the machine.
+    """
     wall = max(after.at - before.at, 1e-6)
     groups: dict[str, float] = {}
     for pid, (comm, cpu) in after.per_pid.items():
@@ -178,34 +215,59 @@ def cpu_usage(before: CpuSnapshot, after: CpuSnapshot, labels: dict[int, str]) -
         used = cpu - prev[1] if prev is not None and prev[0] == comm else cpu  # else: new process
         if used <= 0:
             continue
-        if pid in labels:
-            group = labels[pid]
-        elif comm == "postgres":
-            group = "postgres"
-        elif comm.startswith(("beam", "erl", "epmd", "inet_gethost")):
-            group = "rabbitmq"
-        else:
-            group = "other"
+        group = _group(pid, comm, labels)
         groups[group] = groups.get(group, 0.0) + used
     busy = (after.total - before.total) - (after.idle - before.idle)
     cores = (after.total - before.total) / wall
+    others = sum(v for k, v in groups.items() if k.startswith("other:"))
+    postgres = sum(v for k, v in groups.items() if k.startswith("pg:"))
     return {
         "wall_seconds": round(wall, 2),
         "cores_used": {
             k: round(v / wall, 3) for k, v in sorted(groups.items(), key=lambda kv: -kv[1])
         },
+        "postgres_cores": round(postgres / wall, 3),
+        "other_cores": round(others / wall, 3),
         "machine_busy_cores": round(busy / wall, 3),
         "machine_cores": round(cores, 2),
     }
 
 
 def print_cpu(title: str, usage: dict[str, Any]) -> None:
-    parts = [f"{k} {v:.2f}" for k, v in usage["cores_used"].items() if v >= 0.01]
+    parts = [
+        f"{k} {v:.2f}"
+        for k, v in usage["cores_used"].items()
+        if v >= 0.01 and not k.startswith("other:")
+    ]
+    others = [f"{k[6:]} {v:.2f}" for k, v in usage["cores_used"].items() if k.startswith("other:")]
     print(
-        f"    CPU during {title} (cores; machine busy {usage['machine_busy_cores']:.2f} of "
-        f"{usage['machine_cores']:.0f}): " + ", ".join(parts),
+        f"    CPU during {title}, cores (machine busy {usage['machine_busy_cores']:.2f} of "
+        f"{usage['machine_cores']:.0f}; PostgreSQL {usage['postgres_cores']:.2f} in all): "
+        + ", ".join(parts),
         flush=True,
     )
+    if usage["other_cores"] >= 0.05:
+        print(
+            f"    WARNING: {usage['other_cores']:.2f} cores used by processes outside the bench: "
+            + ", ".join(others[:4]),
+            flush=True,
+        )
+
+
+def wait_for_quiet(limit: float, timeout: float) -> dict[str, Any]:
+    """Wait (up to ``timeout``) until the machine is nearly idle; returns the last reading."""
+    deadline = time.monotonic() + timeout
+    while True:
+        before = cpu_snapshot()
+        time.sleep(2.0)
+        usage = cpu_usage(before, cpu_snapshot(), {os.getpid(): "loadgen (this process)"})
+        if usage["machine_busy_cores"] <= limit or time.monotonic() > deadline:
+            return usage
+        log(
+            f"machine busy ({usage['machine_busy_cores']:.2f} cores: "
+            + ", ".join(f"{k} {v:.2f}" for k, v in list(usage["cores_used"].items())[:3])
+            + "); waiting for it to quieten"
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,6 +400,7 @@ class ClosedLoopResult:
     latencies: list[float] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     cpu: dict[str, Any] = field(default_factory=dict)
+    new_pg_connections: dict[str, int] = field(default_factory=dict)
     first_error: str | None = None
 
     @property
@@ -358,6 +421,7 @@ class ClosedLoopResult:
             "response_ms": summary_ms(self.latencies),
             "first_error": self.first_error,
             "cpu": self.cpu,
+            "new_pg_connections_in_window": self.new_pg_connections,
         }
 
 
@@ -417,9 +481,11 @@ async def closed_loop(
 
     async def measure_cpu() -> None:
         await asyncio.sleep(max(0.0, window_start - loop.time()))
+        sessions = await pg_sessions()
         before = cpu_snapshot()
         await asyncio.sleep(max(0.0, stop_at - loop.time()))
         result.cpu = cpu_usage(before, cpu_snapshot(), labels)
+        result.new_pg_connections = sessions_delta(sessions, await pg_sessions())
 
     await asyncio.gather(measure_cpu(), *(client() for _ in range(concurrency)))
     return result
@@ -571,20 +637,47 @@ class MailWatcher:
 # Once-a-second samples of connections, outbox backlogs and queue depths
 
 
+async def pg_query(database: str, sql: str, *args: Any) -> Any:
+    """One query on a short-lived connection (nothing held between samples)."""
+    conn = await asyncpg.connect(asyncpg_dsn(f"{POSTGRES}/{database}"), timeout=5)
+    try:
+        return await conn.fetchrow(sql, *args)
+    finally:
+        await conn.close()
+
+
+async def pg_sessions() -> dict[str, int]:
+    """Connections ever opened to each bench database (pg_stat_database.sessions)."""
+    conn = await asyncpg.connect(asyncpg_dsn(f"{POSTGRES}/postgres"), timeout=5)
+    try:
+        rows = await conn.fetch(
+            "SELECT datname, sessions FROM pg_stat_database WHERE datname LIKE $1", f"{PREFIX}_%"
+        )
+    finally:
+        await conn.close()
+    return {r["datname"][len(PREFIX) + 1 :]: int(r["sessions"] or 0) for r in rows}
+
+
+def sessions_delta(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    return {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}
+
+
 class Sampler:
+    """Once a second: PostgreSQL connections, outbox backlogs, queued messages, queue depths.
+
+    Its database connections are opened and closed for each sample, so that it does not hold
+    connection slots the system may need (PostgreSQL allows 100 by default).
+    """
+
     def __init__(self, amqp_url: str) -> None:
         self.amqp_url = amqp_url
         self.samples: list[dict[str, Any]] = []
         self.phase = ""
         self._task: asyncio.Task[None] | None = None
-        self._pg: dict[str, asyncpg.Connection] = {}
         self._amqp: aio_pika.abc.AbstractRobustConnection | None = None
         self._channel: aio_pika.abc.AbstractChannel | None = None
 
     async def start(self) -> None:
-        self._pg["postgres"] = await asyncpg.connect(asyncpg_dsn(f"{POSTGRES}/postgres"))
-        for service in ("intake", "casework", "notifications"):
-            self._pg[service] = await asyncpg.connect(asyncpg_dsn(db_url(service)))
         self._amqp = await aio_pika.connect_robust(
             self.amqp_url, client_properties={"connection_name": "bench-sampler"}
         )
@@ -604,31 +697,36 @@ class Sampler:
         return depths
 
     async def sample(self) -> dict[str, Any]:
-        pg = self._pg
-        row = await pg["postgres"].fetchrow(
+        row = await pg_query(
+            "postgres",
             "SELECT count(*) FILTER (WHERE datname LIKE $1) AS bench,"
             " count(*) FILTER (WHERE backend_type = 'client backend') AS clients,"
             " count(*) FILTER (WHERE datname LIKE $1 AND state = 'active') AS active,"
-            " count(*) FILTER (WHERE datname LIKE $1 AND wait_event_type = 'Lock') AS lock_waits"
+            " count(*) FILTER (WHERE datname LIKE $1 AND wait_event_type = 'Lock') AS lock_waits,"
+            " current_setting('max_connections')::int AS max_connections"
             " FROM pg_stat_activity",
             f"{PREFIX}_%",
         )
-        assert row is not None
         s: dict[str, Any] = {
             "t": round(time.time(), 2),
             "phase": self.phase,
             "pg_connections_bench": row["bench"],
             "pg_connections_all": row["clients"],
+            "pg_max_connections": row["max_connections"],
             "pg_active": row["active"],
             "pg_lock_waits": row["lock_waits"],
         }
         for service in ("intake", "casework", "notifications"):
-            s[f"outbox_pending_{service}"] = await pg[service].fetchval(
-                "SELECT count(*) FROM outbox WHERE published_at IS NULL"
+            s[f"outbox_pending_{service}"] = (
+                await pg_query(
+                    f"{PREFIX}_{service}", "SELECT count(*) FROM outbox WHERE published_at IS NULL"
+                )
+            )[0]
+        s["messages_queued"] = (
+            await pg_query(
+                f"{PREFIX}_notifications", "SELECT count(*) FROM messages WHERE status = 'queued'"
             )
-        s["messages_queued"] = await pg["notifications"].fetchval(
-            "SELECT count(*) FROM messages WHERE status = 'queued'"
-        )
+        )[0]
         s["queues"] = await self._queue_depths()
         return s
 
@@ -654,6 +752,9 @@ class Sampler:
             out[key] = max(r[key] for r in rows)
         for name in QUEUES:
             out[f"queue_{name}"] = max(r["queues"].get(name, 0) for r in rows)
+        out["failed_samples"] = sum(
+            1 for s in self.samples if s.get("phase") == phase and "error" in s
+        )
         return out
 
     async def close(self) -> None:
@@ -661,9 +762,6 @@ class Sampler:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
-        for conn in self._pg.values():
-            with contextlib.suppress(Exception):
-                await conn.close()
         if self._amqp is not None:
             with contextlib.suppress(Exception):
                 await self._amqp.close()
@@ -675,11 +773,13 @@ def print_peaks(title: str, peaks: dict[str, Any]) -> None:
     queues = ", ".join(f"{q} {peaks[f'queue_{q}']}" for q in QUEUES if peaks.get(f"queue_{q}"))
     print(
         f"    peaks during {title}: PG connections {peaks['pg_connections_bench']} "
-        f"(server-wide {peaks['pg_connections_all']}), active {peaks['pg_active']}, "
+        f"(server-wide {peaks['pg_connections_all']} of {peaks['pg_max_connections']}), "
+        f"active {peaks['pg_active']}, "
         f"waiting on locks {peaks['pg_lock_waits']}; outbox pending intake "
         f"{peaks['outbox_pending_intake']} casework {peaks['outbox_pending_casework']} "
         f"notifications {peaks['outbox_pending_notifications']}; messages queued "
-        f"{peaks['messages_queued']}; queue depth {queues or 'all 0'}",
+        f"{peaks['messages_queued']}; queue depth {queues or 'all 0'}"
+        + (f"; {peaks['failed_samples']} sample(s) failed" if peaks["failed_samples"] else ""),
         flush=True,
     )
 
@@ -973,9 +1073,11 @@ class Bench:
             # Drain the backlog (b) left downstream before measuring latency.
             sampler.phase = "drain"
             log(f"draining: waiting for the {len(res.references)} acknowledgements of (b)")
+            sessions = await pg_sessions()
             before = cpu_snapshot()
             drained = await mail.wait_for(res.references, timeout=a.drain_timeout, interval=1.0)
             drain_cpu = cpu_usage(before, cpu_snapshot(), self.labels())
+            drain_sessions = sessions_delta(sessions, await pg_sessions())
             got = [mail.acks[r] for r in res.references if r in mail.acks]
             drain: dict[str, Any] = {
                 "reports": len(res.references),
@@ -983,6 +1085,7 @@ class Bench:
                 "complete": drained,
                 "seconds_after_load_ended": round(max(got) - b_ended, 1) if got else None,
                 "cpu": drain_cpu,
+                "new_pg_connections": drain_sessions,
             }
             if got:
                 span = max(got) - b_started
@@ -1002,6 +1105,8 @@ class Bench:
                 f"({drain.get('end_to_end_acks_per_second', '-')}/s over the whole of (b))"
             )
             print_cpu("drain", drain_cpu)
+            if drain_sessions:
+                print(f"    new PostgreSQL connections opened while draining: {drain_sessions}")
             print_peaks("drain", sampler.peaks("drain"))
             await self.quiesce(sampler)
 
@@ -1018,6 +1123,7 @@ class Bench:
                         await asyncio.wait_for(poller_stop.wait(), 0.5)
 
             poller = asyncio.create_task(poll_mail())
+            sessions = await pg_sessions()
             before = cpu_snapshot()
             records, send_stats = await open_loop(
                 HOST,
@@ -1027,6 +1133,7 @@ class Bench:
                 duration=a.duration,
             )
             load_cpu = cpu_usage(before, cpu_snapshot(), self.labels())
+            load_sessions = sessions_delta(sessions, await pg_sessions())
             last_send = max(r.sent for r in records) if records else time.time()
             poller_stop.set()
             await poller
@@ -1058,12 +1165,15 @@ class Bench:
                 "missing_references_sample": missing[:20],
                 "ack_latency_ms": summary_ms(latencies),
                 "cpu_while_sending": load_cpu,
+                "new_pg_connections_while_sending": load_sessions,
             }
             # Where the time went.
             latency["stages_ms"] = await stage_breakdown(accepted, mail.acks)
             self.results["latency"] = latency
             print_latency(latency)
             print_cpu("(c) sending", load_cpu)
+            if load_sessions:
+                print(f"    new PostgreSQL connections opened while sending: {load_sessions}")
             print_peaks("(c)", sampler.peaks("latency"))
             if missing:
                 await self.explain_missing(missing)
@@ -1194,6 +1304,8 @@ def print_closed(name: str, res: ClosedLoopResult) -> None:
         print(f"    first error: {res.first_error}", flush=True)
     if res.cpu:
         print_cpu(f"({'a' if name == 'ceiling' else 'b'})", res.cpu)
+    if res.new_pg_connections:
+        print(f"    new PostgreSQL connections opened in the window: {res.new_pg_connections}")
 
 
 def print_latency(lat: dict[str, Any]) -> None:
@@ -1248,6 +1360,21 @@ def print_summary(results: dict[str, Any]) -> None:
             + (f", {sum(lat['errors'].values())} POST errors" if lat["errors"] else "")
             + ")"
         )
+    disturbed = []
+    for phase, usage in (
+        ("(a)", (c or {}).get("cpu")),
+        ("(b)", (i or {}).get("cpu")),
+        ("drain", (d or {}).get("cpu")),
+        ("(c)", (lat or {}).get("cpu_while_sending")),
+    ):
+        if usage and usage.get("other_cores", 0) >= 0.1:
+            disturbed.append(f"{phase} {usage['other_cores']:.2f}")
+    if disturbed:
+        print(
+            "  WARNING: processes outside the bench used CPU (cores) during "
+            + ", ".join(disturbed)
+            + "; these figures are disturbed"
+        )
     if results.get("interrupted"):
         print("  (interrupted: figures are partial)")
     if results.get("error"):
@@ -1282,6 +1409,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=600.0,
         help="seconds to wait for (b)'s backlog to drain (default 600)",
     )
+    p.add_argument(
+        "--quiet-limit",
+        type=float,
+        default=0.3,
+        help="wait until the machine uses fewer cores than this before starting (0: do not wait)",
+    )
+    p.add_argument("--quiet-timeout", type=float, default=300.0, help="...but at most this long")
     p.add_argument("--skip-ceiling", action="store_true", help="do not measure (a)")
     p.add_argument("--api-port-base", type=int, default=18000, help="ceiling on it, APIs on +1..+5")
     p.add_argument("--worker-port-base", type=int, default=19000, help="workers on +1..+5")
@@ -1300,6 +1434,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_sigterm)
     status = 0
     try:
+        if args.quiet_limit > 0:
+            quiet = wait_for_quiet(args.quiet_limit, args.quiet_timeout)
+            bench.results["machine_before_start"] = quiet
+            log(f"machine busy {quiet['machine_busy_cores']:.2f} cores before the start")
         bench.prepare()
         if not args.skip_ceiling:
             bench.phase_ceiling()

@@ -9,9 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import contracts as _contracts  # noqa: F401 - registers the contracts
-from .messaging.envelope import Envelope, all_contracts
+from . import contracts
+from .messaging.envelope import Envelope, Event, all_contracts
 from .settings import ServiceSettings
+
+
+def platform_contracts() -> list[type[Event]]:
+    """The contracts the services publish (not ones a test or a tool may have registered)."""
+    return [c for c in all_contracts() if c.__module__ == contracts.__name__]
 
 
 def document() -> dict[str, Any]:
@@ -22,7 +27,7 @@ def document() -> dict[str, Any]:
     operations: dict[str, Any] = {}
     messages: dict[str, Any] = {}
     schemas: dict[str, Any] = {}
-    for contract in all_contracts():
+    for contract in platform_contracts():
         name = f"{contract.__name__}V{contract.event_version}"
         schema = contract.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
@@ -30,7 +35,7 @@ def document() -> dict[str, Any]:
         messages[name] = {
             "name": contract.event_type,
             "title": contract.__name__,
-            "summary": (contract.__doc__ or "").strip().splitlines()[0],
+            "summary": " ".join((contract.__doc__ or contract.__name__).split()),
             "contentType": "application/json",
             "payload": {
                 "allOf": [
