@@ -19,4 +19,6 @@ def test_every_contract_has_a_channel_and_a_message() -> None:
 
 
 def test_the_committed_document_is_up_to_date() -> None:
-    assert DOC.read_text() == render(), "run: uv run python -m asb_shared.asyncapi > docs/asyncapi.json"
+    assert DOC.read_text() == render(), (
+        "run: uv run python -m asb_shared.asyncapi > docs/asyncapi.json"
+    )

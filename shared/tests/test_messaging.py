@@ -279,3 +279,38 @@ async def test_a_malformed_message_is_parked_at_once(harness: Harness) -> None:
     assert "not a valid envelope" in parked[0].error
     assert harness.attempts == []
     await consumer.stop()
+
+
+class NobodyListens(Event):
+    event_type = "test.nobody.listens"
+
+    key: str
+
+
+async def test_an_event_that_keeps_failing_steps_aside_for_the_ones_behind_it(
+    harness: Harness,
+) -> None:
+    consumer = harness.consumer()
+    await consumer.start()
+    relay = harness.relay()
+    relay.batch_size = 1  # the failing row alone would fill every batch
+    async with harness.db.transaction() as session:
+        await Outbox(harness.service).add(
+            session, NobodyListens(key="stuck"), organisation_id=harness.organisation_id
+        )
+    await harness.emit("behind")
+    with pytest.raises(RuntimeError):
+        await relay.relay_once()  # the unroutable row fails and is rescheduled
+    assert await relay.relay_once() == 1  # the next batch reaches the row behind it
+    await eventually(lambda: harness.effect_count("behind"))
+    assert await relay.relay_once() == 0  # the failed row waits for its next attempt
+    async with harness.db.sessions() as session:
+        row = (
+            await session.execute(
+                select(outbox.c.attempts, outbox.c.next_attempt_at > func.now()).where(
+                    outbox.c.routing_key == "test.nobody.listens"
+                )
+            )
+        ).one()
+    assert row[0] == 1 and row[1] is True
+    await consumer.stop()

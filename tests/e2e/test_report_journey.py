@@ -128,6 +128,14 @@ async def test_a_web_report_becomes_a_case_an_email_and_an_open_status(
         [message] = await eventually(delivered)
         assert message["recipient"] == email
 
+        async def acknowledged() -> str | None:
+            got = (
+                await http.get(f"{cfg.api_url('casework')}/v1/cases/{case['id']}", headers=officer)
+            ).json()
+            return got["acknowledged_at"]  # type: ignore[no-any-return]
+
+        await eventually(acknowledged)
+
         admin = {"Authorization": f"Bearer {test_env.token('admin', organisation_id=ORG)}"}
 
         async def shared() -> list[dict[str, Any]]:

@@ -57,7 +57,12 @@ def document() -> dict[str, Any]:
             {
                 "address": channel,
                 "messages": {},
-                "bindings": {"amqp": {"is": "routingKey", "exchange": {"name": exchange, "type": "topic", "durable": True}}},
+                "bindings": {
+                    "amqp": {
+                        "is": "routingKey",
+                        "exchange": {"name": exchange, "type": "topic", "durable": True},
+                    }
+                },
             },
         )["messages"][name] = {"$ref": f"#/components/messages/{name}"}
         operations[f"publish{name}"] = {

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from asb_shared.contracts import CaseOpened, Contact, ReportReceived
+from asb_shared.contracts import (
+    CaseOpened,
+    Contact,
+    MessageDelivered,
+    MessageFailed,
+    ReportReceived,
+)
 from asb_shared.messaging.consumer import HandlerContext
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import Case, CaseReport
@@ -81,6 +87,27 @@ async def open_case_for_report(ctx: HandlerContext, event: ReportReceived) -> Ca
         )
     )
     return case
+
+
+ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"
+
+
+async def record_acknowledgement(
+    ctx: HandlerContext, event: MessageDelivered | MessageFailed
+) -> None:
+    """Keep on the case whether the complainant's acknowledgement reached them."""
+    if event.template != ACKNOWLEDGEMENT_TEMPLATE or event.case_id is None:
+        return
+    values: dict[str, object] = (
+        {"acknowledged_at": event.delivered_at, "acknowledgement_failed": False}
+        if isinstance(event, MessageDelivered)
+        else {"acknowledgement_failed": True}
+    )
+    await ctx.session.execute(
+        update(Case)
+        .where(Case.id == event.case_id, Case.organisation_id == ctx.envelope.organisation_id)
+        .values(**values)
+    )
 
 
 async def list_cases(

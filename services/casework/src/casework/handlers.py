@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import ReportReceived
+from asb_shared.contracts import MessageDelivered, MessageFailed, ReportReceived
 from asb_shared.messaging.consumer import HandlerContext, Handlers
 
-from .cases import open_case_for_report
+from .cases import open_case_for_report, record_acknowledgement
 
 handlers = Handlers()
 
@@ -13,3 +13,13 @@ handlers = Handlers()
 @handlers.on(ReportReceived)
 async def report_received(ctx: HandlerContext, event: ReportReceived) -> None:
     await open_case_for_report(ctx, event)
+
+
+@handlers.on(MessageDelivered)
+async def message_delivered(ctx: HandlerContext, event: MessageDelivered) -> None:
+    await record_acknowledgement(ctx, event)
+
+
+@handlers.on(MessageFailed)
+async def message_failed(ctx: HandlerContext, event: MessageFailed) -> None:
+    await record_acknowledgement(ctx, event)

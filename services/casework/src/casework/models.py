@@ -42,6 +42,10 @@ class Case(Base):
     complainant_phone: Mapped[str | None] = mapped_column(String(32))
     complainant_preferred_channel: Mapped[str | None] = mapped_column(String(20))
     opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    acknowledged_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="when the complainant's acknowledgement was delivered"
+    )
+    acknowledgement_failed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

@@ -27,6 +27,8 @@ class CaseSummary(BaseModel):
     summary: str
     location: str | None
     opened_at: datetime
+    acknowledged_at: datetime | None
+    acknowledgement_failed: bool
     updated_at: datetime
 
 

@@ -114,7 +114,7 @@ class OutboxRelay:
             rows = (
                 await session.execute(
                     select(outbox.c.id, outbox.c.routing_key, outbox.c.payload)
-                    .where(outbox.c.published_at.is_(None))
+                    .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= func.now())
                     .order_by(outbox.c.id)
                     .limit(self.batch_size)
                     .with_for_update(skip_locked=True)
@@ -151,7 +151,16 @@ class OutboxRelay:
                 await session.execute(
                     update(outbox)
                     .where(outbox.c.id == row_id)
-                    .values(attempts=outbox.c.attempts + 1, last_error=repr(exc)[:2000])
+                    .values(
+                        attempts=outbox.c.attempts + 1,
+                        last_error=repr(exc)[:2000],
+                        # Steps aside (1 s, 2 s, 4 s... at most 5 min) so that a row that keeps
+                        # failing never blocks the rows behind it.
+                        next_attempt_at=func.now()
+                        + func.make_interval(
+                            0, 0, 0, 0, 0, 0, func.least(func.power(2, outbox.c.attempts), 300)
+                        ),
+                    )
                 )
         OUTBOX_PUBLISHED.labels(self.service).inc(len(done))
         if failed:

@@ -18,6 +18,13 @@ outbox = Table(
     Column("published_at", DateTime(timezone=True)),
     Column("attempts", Integer, nullable=False, server_default=text("0")),
     Column("last_error", Text),
+    Column(
+        "next_attempt_at",
+        DateTime(timezone=True),
+        nullable=False,
+        server_default=func.now(),
+        comment="a row that failed to publish steps aside until then",
+    ),
     Index("ix_outbox_pending", "id", postgresql_where=text("published_at IS NULL")),
 )
 
