@@ -56,8 +56,11 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
         self.url = url
+        # A fixed pool: overflow connections would be opened and closed under load, each paying
+        # for a connection and asyncpg's type introspection. No pre-ping either: it costs a round
+        # trip per transaction, and a dropped connection is recycled on its first error.
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, echo=echo
+            url, pool_size=pool_size, max_overflow=0, pool_recycle=1800, pool_timeout=10, echo=echo
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 

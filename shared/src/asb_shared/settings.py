@@ -27,7 +27,7 @@ class ServiceSettings(BaseSettings):
 
     database_url: str = ""
     """SQLAlchemy URL of this service's own database; derived from the service name if empty."""
-    database_pool_size: int = 10
+    database_pool_size: int = 20
 
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     events_exchange: str = "asb.events"

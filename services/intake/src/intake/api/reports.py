@@ -29,11 +29,11 @@ async def submit_report(
     accepted = await accept_report(db, outbox, body, Channel.WEB)
     base = getattr(settings, "public_base_url", "")
     return ReportAccepted(
-        id=accepted.report.id,
-        reference=accepted.report.reference,
+        id=accepted.id,
+        reference=accepted.reference,
         tracking_token=accepted.tracking_token,
         status="received",
-        status_url=f"{base}/v1/reports/{accepted.report.reference}/status",
+        status_url=f"{base}/v1/reports/{accepted.reference}/status",
     )
 
 
