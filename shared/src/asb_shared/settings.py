@@ -27,7 +27,9 @@ class ServiceSettings(BaseSettings):
 
     database_url: str = ""
     """SQLAlchemy URL of this service's own database; derived from the service name if empty."""
-    database_pool_size: int = 20
+    database_pool_size: int = 8
+    """Connections this process keeps. Ten processes share one local server (100 connections
+    by default), so each keeps few; handlers and requests queue for them briefly instead."""
 
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     events_exchange: str = "asb.events"
