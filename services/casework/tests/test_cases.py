@@ -17,6 +17,7 @@ from asb_shared.contracts import (
     ContactChannel,
     Location,
     MessageDelivered,
+    Person,
     ReportReceived,
 )
 from asb_shared.messaging import Envelope, Outbox
@@ -43,7 +44,7 @@ def received(reference: str, **changes: object) -> ReportReceived:
         "channel": Channel.WEB,
         "categories": [AsbCategory.NOISE],
         "description": "Loud music every night from the flat above mine.",
-        "location": Location(address="1 Test Street", postcode="SK1 1AA"),
+        "location": Location(address=f"{reference[-4:]} Test Street", postcode="SK1 1AA"),
         "occurred_at": datetime(2026, 11, 20, 23, 0, tzinfo=UTC),
         "received_at": datetime.now(UTC),
         "anonymous": False,
@@ -97,7 +98,9 @@ async def test_a_report_opens_a_case_and_announces_it(
     ).json()
     [case] = page["items"]
     assert case["reference"].startswith("CASE-")
-    assert case["location"] == "1 Test Street, SK1 1AA"
+    assert case["location"] == "0001 Test Street, SK1 1AA"
+    assert case["status"] == "triaged"  # no officers registered in this organisation yet
+    assert case["patch"] == "SK1"
     url = test_env.database_url("casework")
     assert (
         await count_rows(
@@ -235,7 +238,7 @@ async def test_the_operator_command_lists_and_replays_parked_messages(
         json.loads(line) for line in capsys.readouterr().out.splitlines() if '"message_id"' in line
     ]
     [message] = [m for m in listed if m["message_id"] == str(broken.id)]
-    assert "ValidationError" in message["error"]
+    assert "does not fit ReportReceived" in message["error"]
 
     await asyncio.to_thread(service_main, definition, ["parked", "replay", "--id", str(broken.id)])
     assert "1 message(s) replayed" in capsys.readouterr().out
@@ -276,3 +279,242 @@ async def test_the_case_records_whether_the_acknowledgement_reached_the_complain
         return got["acknowledged_at"]  # type: ignore[no-any-return]
 
     assert await eventually(acknowledged) == "2026-11-23T09:30:00Z"
+
+
+async def case_of(
+    client: httpx.AsyncClient, test_env: TestEnvironment, reference: str, org: uuid.UUID = ORG
+) -> dict[str, object]:
+    await eventually(lambda: cases_for(test_env, reference))
+    page = (
+        await client.get(
+            "/v1/cases",
+            params={"report_reference": reference},
+            headers=bearer(test_env, "officer", org=org),
+        )
+    ).json()
+    [found] = page["items"]
+    detail = await client.get(
+        f"/v1/cases/{found['id']}", headers=bearer(test_env, "officer", org=org)
+    )
+    return detail.json()  # type: ignore[no-any-return]
+
+
+async def test_a_second_report_about_the_same_address_joins_the_open_case(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    org = uuid.uuid4()
+    place = Location(address="Flat 2, 9 Linking Road", postcode="SK2 6AB")
+    await publish_event(test_env, received("ASB-2026-400001", location=place), organisation_id=org)
+    first = await case_of(client, test_env, "ASB-2026-400001", org)
+    await publish_event(
+        test_env,
+        received(
+            "ASB-2026-400002",
+            location=Location(address="flat 2 9  LINKING road", postcode="sk26ab"),
+            categories=[AsbCategory.VERBAL_ABUSE],
+        ),
+        organisation_id=org,
+    )
+    second = await case_of(client, test_env, "ASB-2026-400002", org)
+    assert second["id"] == first["id"]
+    [_, linked] = second["reports"]  # type: ignore[misc]
+    assert linked["report_reference"] == "ASB-2026-400002"
+    assert "same address" in linked["link_reason"]
+    assert set(second["categories"]) == {"noise", "verbal_abuse"}  # type: ignore[arg-type]
+
+    # An officer unlinks it: it opens its own case, and the timeline says why.
+    unlinked = await client.post(
+        f"/v1/cases/{first['id']}/reports/{linked['report_id']}/unlink",
+        json={"reason": "A different flat in the same building"},
+        headers=bearer(test_env, "officer", org=org),
+    )
+    assert unlinked.status_code == 201, unlinked.text
+    assert unlinked.json()["id"] != first["id"]
+    timeline = (
+        await client.get(
+            f"/v1/cases/{first['id']}/timeline", headers=bearer(test_env, "officer", org=org)
+        )
+    ).json()
+    assert [e["kind"] for e in timeline][-1] == "report_unlinked"
+    assert "different flat" in timeline[-1]["summary"]
+
+
+async def test_a_report_about_the_same_subject_joins_and_after_closure_a_new_case_opens(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    org = uuid.uuid4()
+    subject = [Person(name="Terry Noisy", address="12 Loud Lane")]
+    await publish_event(
+        test_env, received("ASB-2026-400011", subjects=subject), organisation_id=org
+    )
+    first = await case_of(client, test_env, "ASB-2026-400011", org)
+    await publish_event(
+        test_env,
+        received("ASB-2026-400012", subjects=[Person(name="terry  noisy", address="12 loud lane")]),
+        organisation_id=org,
+    )
+    second = await case_of(client, test_env, "ASB-2026-400012", org)
+    assert second["id"] == first["id"]
+    assert "same subject (terry noisy)" in second["reports"][1]["link_reason"]  # type: ignore[index]
+
+    # Closed at triage as not ASB: the next report about the same subject is a new case.
+    closed = await client.post(
+        f"/v1/cases/{first['id']}/commands",
+        json={"command": "mark_not_asb", "reason": "Advised: everyday household noise"},
+        headers=bearer(test_env, "officer", org=org),
+    )
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["status"] == "not_asb"
+    await publish_event(
+        test_env, received("ASB-2026-400013", subjects=subject), organisation_id=org
+    )
+    third = await case_of(client, test_env, "ASB-2026-400013", org)
+    assert third["id"] != first["id"]
+
+
+async def test_an_illegal_step_is_409_listing_what_is_allowed(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    await publish_event(test_env, received("ASB-2026-400021"), organisation_id=ORG)
+    case = await case_of(client, test_env, "ASB-2026-400021")
+    response = await client.post(
+        f"/v1/cases/{case['id']}/commands",
+        json={"command": "start_interventions"},
+        headers=bearer(test_env, "officer"),
+    )
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "illegal_transition"
+    assert error["details"][0]["field"] == "command"
+    assert "assign" in error["details"][0]["message"]
+    unknown = await client.post(
+        f"/v1/cases/{case['id']}/commands",
+        json={"command": "teleport"},
+        headers=bearer(test_env, "officer"),
+    )
+    assert unknown.status_code == 422
+
+
+async def test_often_not_asb_is_flagged_with_advice_and_an_officer_can_override(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    await publish_event(
+        test_env,
+        received(
+            "ASB-2026-400031", description="The children playing football outside every afternoon"
+        ),
+        organisation_id=ORG,
+    )
+    case = await case_of(client, test_env, "ASB-2026-400031")
+    assert case["may_not_be_asb"] is True
+    assert "Children playing" in case["not_asb_advice"]  # type: ignore[operator]
+    override = await client.post(
+        f"/v1/cases/{case['id']}/confirm-asb",
+        json={"reason": "Ball games aimed at windows, damage caused"},
+        headers=bearer(test_env, "officer"),
+    )
+    assert override.json()["may_not_be_asb"] is False
+    await publish_event(
+        test_env,
+        received(
+            "ASB-2026-400032",
+            categories=[AsbCategory.HATE_INCIDENT],
+            description="Abuse shouted about my religion, posted on Facebook too",
+        ),
+        organisation_id=ORG,
+    )
+    hate = await case_of(client, test_env, "ASB-2026-400032")
+    assert hate["priority_route"] == "hate_incident"
+    assert hate["may_not_be_asb"] is False
+
+
+async def test_officers_are_assigned_by_patch_and_caseload_and_team_leaders_reassign(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    org = uuid.uuid4()
+    leader = bearer(test_env, "team_leader", org=org)
+    for subject, name, patches in [
+        ("o-ann", "Ann", ["SK1"]),
+        ("o-bob", "Bob", ["SK1"]),
+        ("o-cat", "Cat", ["M1"]),
+    ]:
+        put = await client.put(
+            f"/v1/officers/{subject}", json={"name": name, "patches": patches}, headers=leader
+        )
+        assert put.status_code == 200, put.text
+    officers = []
+    for n in range(3):
+        ref = f"ASB-2026-4001{n:02d}"
+        await publish_event(
+            test_env,
+            received(ref, location=Location(address=f"{n} Patch Street", postcode="SK1 2AA")),
+            organisation_id=org,
+        )
+        officers.append((await case_of(client, test_env, ref, org))["officer_id"])
+    # Only the SK1 officers, shared by caseload: Ann, Bob, then the one with fewer.
+    assert set(officers[:2]) == {"o-ann", "o-bob"}
+    assert officers[2] in {"o-ann", "o-bob"}
+    case = await case_of(client, test_env, "ASB-2026-400100", org)
+    assert case["status"] == "open"
+    moved = await client.post(
+        f"/v1/cases/{case['id']}/assignment",
+        json={"officer_id": "o-cat", "reason": "Ann is on leave for three weeks"},
+        headers=leader,
+    )
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["officer_name"] == "Cat"
+    officer_only = await client.post(
+        f"/v1/cases/{case['id']}/assignment",
+        json={"officer_id": "o-cat", "reason": "Trying to reassign myself"},
+        headers=bearer(test_env, "officer", org=org),
+    )
+    assert officer_only.status_code == 403
+    cats = (
+        await client.get(
+            "/v1/my-cases",
+            headers={
+                "Authorization": f"Bearer {test_env.token('officer', organisation_id=org, subject='o-cat')}"
+            },
+        )
+    ).json()
+    assert [c["id"] for c in cats] == [case["id"]]
+    assert cats[0]["next_due"]["kind"] in {
+        "first_contact",
+        "action_plan",
+        "case_update",
+        "manager_review",
+    }
+
+
+async def test_risk_is_scored_from_the_reporters_answers_and_reassessed_with_history(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    await publish_event(
+        test_env,
+        received(
+            "ASB-2026-400041",
+            risk_answers={"feels_unsafe": "yes", "health_affected": "yes", "not_a_question": "yes"},
+        ),
+        organisation_id=ORG,
+    )
+    case = await case_of(client, test_env, "ASB-2026-400041")
+    assert case["risk_level"] == "medium"  # 2 + 2 = 4; the unknown answer is dropped
+    headers = bearer(test_env, "officer")
+    again = await client.post(
+        f"/v1/cases/{case['id']}/risk-assessments",
+        json={"answers": {"threatened": "yes"}},
+        headers=headers,
+    )
+    assert again.status_code == 201, again.text
+    assert again.json()["level"] == "high"
+    bad = await client.post(
+        f"/v1/cases/{case['id']}/risk-assessments",
+        json={"answers": {"threatened": "perhaps"}},
+        headers=headers,
+    )
+    assert bad.status_code == 422
+    assert bad.json()["error"]["details"][0]["field"] == "answers.threatened"
+    history = (await client.get(f"/v1/cases/{case['id']}/risk-assessments", headers=headers)).json()
+    assert [h["level"] for h in history] == ["medium", "high"]
+    high = (await client.get("/v1/cases", params={"risk": "high"}, headers=headers)).json()["items"]
+    assert case["id"] in [c["id"] for c in high]

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from asb_shared.contracts import AsbCategory, CaseOpened
+from asb_shared.contracts import AsbCategory, CaseClosed, CaseOpened, CaseStatusChanged
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,
@@ -238,6 +238,65 @@ async def test_a_case_opened_event_shows_the_report_as_open_and_older_events_are
         )
     got = (await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)).json()
     assert got["case_reference"] == "CASE-2026-999002"
+
+
+async def test_the_reporter_follows_the_case_to_closure_without_seeing_internal_states(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    body = (await client.post("/v1/reports", json=report())).json()
+    headers = {"X-Tracking-Token": body["tracking_token"]}
+    case_id, case_reference = uuid.uuid4(), f"CASE-2026-{uuid.uuid4().int % 10**6:06d}"
+    async with service_worker(test_env, definition):
+        await publish_event(
+            test_env,
+            CaseOpened(
+                case_id=case_id,
+                case_reference=case_reference,
+                version=3,
+                status="open",
+                categories=[AsbCategory.NOISE],
+                report_id=uuid.UUID(body["id"]),
+                report_reference=body["reference"],
+                opened_at=datetime.now(UTC),
+                anonymous=False,
+            ),
+            organisation_id=ORG,
+        )
+        await publish_event(
+            test_env,
+            CaseStatusChanged(
+                case_id=case_id,
+                case_reference=case_reference,
+                version=4,
+                status="investigating",
+                previous_status="open",
+                command="start_investigation",
+            ),
+            organisation_id=ORG,
+        )
+
+        async def shown(expected: str) -> bool:
+            got = (
+                await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)
+            ).json()
+            return bool(got["status"] == expected and got["case_reference"] == case_reference)
+
+        await eventually(lambda: shown("open"))  # "investigating" is internal: still "open"
+        await publish_event(
+            test_env,
+            CaseClosed(
+                case_id=case_id,
+                case_reference=case_reference,
+                version=6,
+                status="resolved",
+                outcome="resolved",
+                reason="Behaviour stopped after a warning",
+                closed_at=datetime.now(UTC),
+                anonymous=False,
+            ),
+            organisation_id=ORG,
+        )
+        await eventually(lambda: shown("closed"))
 
 
 async def test_health_and_readiness(client: httpx.AsyncClient) -> None:

@@ -88,6 +88,16 @@ class Location(BaseModel):
 # --- intake ---------------------------------------------------------------------------------
 
 
+class Person(BaseModel):
+    """Someone involved in a report, with whatever is known of them."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: str | None = None
+    address: str | None = None
+    description: str | None = None
+
+
 class ReportReceived(Event):
     """A report arrived through any channel and was stored."""
 
@@ -103,6 +113,10 @@ class ReportReceived(Event):
     received_at: datetime
     anonymous: bool
     reporter: Contact | None = None
+    subjects: list[Person] = []
+    """The people the report is about, as far as the reporter knows them."""
+    risk_answers: dict[str, str] = {}
+    """The reporter's answers to the risk assessment questions, by question id."""
 
 
 # --- casework -------------------------------------------------------------------------------
@@ -123,6 +137,84 @@ class CaseOpened(Event):
     opened_at: datetime
     anonymous: bool
     complainant: Contact | None = None
+
+
+class CaseChange(Event):
+    """Base of casework's events about one case; ``version`` orders them for projections."""
+
+    case_id: uuid.UUID
+    case_reference: str
+    version: int
+    status: str
+
+
+class ReportLinked(CaseChange):
+    """A further report joined an open case instead of opening a new one (the NM01 rule)."""
+
+    event_type = "casework.report.linked"
+
+    report_id: uuid.UUID
+    report_reference: str
+    reason: str
+
+
+class CaseStatusChanged(CaseChange):
+    """A case moved through its lifecycle."""
+
+    event_type = "casework.case.status_changed"
+
+    previous_status: str
+    command: str
+    reason: str | None = None
+
+
+class CaseAssigned(CaseChange):
+    """A designated officer was given the case (or it was reassigned)."""
+
+    event_type = "casework.case.assigned"
+
+    officer_id: str
+    officer_name: str
+    reason: str
+
+
+class CaseClosed(CaseChange):
+    """A case was closed with an outcome; it asks for the satisfaction survey."""
+
+    event_type = "casework.case.closed"
+
+    outcome: str
+    reason: str
+    closed_at: datetime
+    anonymous: bool
+    complainant: Contact | None = None
+    report_references: list[str] = []
+
+
+class StandardWarning(Event):
+    """A service standard will breach soon unless the action that meets it is recorded."""
+
+    event_type = "casework.standard.warning"
+
+    standard_id: uuid.UUID
+    case_id: uuid.UUID
+    case_reference: str
+    kind: str
+    due_at: datetime
+    officer_id: str | None = None
+
+
+class StandardBreached(Event):
+    """A service standard was not met by its due time."""
+
+    event_type = "casework.standard.breached"
+
+    standard_id: uuid.UUID
+    case_id: uuid.UUID
+    case_reference: str
+    kind: str
+    due_at: datetime
+    officer_id: str | None = None
 
 
 class EngagementReferralRequested(Event):

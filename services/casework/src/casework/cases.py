@@ -1,23 +1,32 @@
-"""Use cases for cases: open one for a report; read them as an officer."""
+"""Use cases for cases: open one for a report or link the report to an open case; read them."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from asb_shared.contracts import (
+    CaseAssigned,
     CaseOpened,
     Contact,
     MessageDelivered,
     MessageFailed,
+    ReportLinked,
     ReportReceived,
 )
+from asb_shared.messaging import Outbox
 from asb_shared.messaging.consumer import HandlerContext
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import Case, CaseReport
-
-RECEIVED = "received"
+from . import timers
+from .access import SYSTEM, announce, record
+from .assignment import choose_officer, patch_of
+from .lifecycle import CLOSED_STATES, CaseCommand, CaseStatus, apply
+from .models import Case, CaseReport, RiskAssessment
+from .risk import InvalidAnswers, score
+from .risk_sets import current_question_set
+from .triage import address_key, not_asb_advice, priority_route, subject_keys
 
 
 def _location_text(event: ReportReceived) -> str | None:
@@ -29,37 +38,94 @@ def _location_text(event: ReportReceived) -> str | None:
     return text or None
 
 
-async def open_case_for_report(ctx: HandlerContext, event: ReportReceived) -> Case | None:
-    """Open a case for a new report and announce it; None if the report already has one."""
-    session = ctx.session
-    known = await session.scalar(
-        select(CaseReport.case_id).where(CaseReport.report_id == event.report_id)
-    )
-    if known is not None:
+async def _open_case_to_link(
+    session: AsyncSession, organisation_id: uuid.UUID, addr: str | None, subjects: list[str]
+) -> tuple[Case, str] | None:
+    """An open case about the same address or subject, with the reason it matches."""
+    matches = []
+    if addr:
+        matches.append(Case.address_key == addr)
+    if subjects:
+        matches.append(Case.subject_keys.overlap(subjects))
+    if not matches:
         return None
-    reporter = event.reporter
-    case = (
-        await session.execute(
-            insert(Case)
-            .values(
-                organisation_id=ctx.envelope.organisation_id,
-                status=RECEIVED,
-                categories=[c.value for c in event.categories],
-                summary=event.description[:500],
-                location=_location_text(event),
-                anonymous=event.anonymous,
-                complainant_name=reporter.name if reporter else None,
-                complainant_email=reporter.email if reporter else None,
-                complainant_phone=reporter.phone if reporter else None,
-                complainant_preferred_channel=(
-                    reporter.preferred_channel.value
-                    if reporter and reporter.preferred_channel
-                    else None
-                ),
-            )
-            .returning(Case)
+    case = await session.scalar(
+        select(Case)
+        .where(
+            Case.organisation_id == organisation_id,
+            Case.status.not_in([s.value for s in CLOSED_STATES]),
+            or_(*matches),
         )
-    ).scalar_one()
+        .order_by(Case.opened_at.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    if case is None:
+        return None
+    reasons = []
+    if addr and case.address_key == addr:
+        reasons.append("same address")
+    shared = sorted(set(case.subject_keys) & set(subjects))
+    if shared:
+        reasons.append("same subject (" + ", ".join(s.split("@")[0] for s in shared) + ")")
+    return case, " and ".join(reasons) + f" as open case {case.reference}"
+
+
+async def handle_report(ctx: HandlerContext, event: ReportReceived) -> Case | None:
+    """A new report joins the open case about the same address or subject, or opens a case.
+
+    Further reports while a case is open are not new cases (the NM01 rule); a report after the
+    case is closed opens a new one. Returns None if the report was already handled.
+    """
+    session = ctx.session
+    if await session.scalar(
+        select(CaseReport.case_id).where(CaseReport.report_id == event.report_id)
+    ):
+        return None
+    addr = address_key(event.location)
+    subjects = subject_keys(event.subjects)
+    found = await _open_case_to_link(session, ctx.envelope.organisation_id, addr, subjects)
+    if found is not None:
+        case, reason = found
+        await _attach(session, case, event, addr, subjects, link_reason=reason)
+        case.categories = sorted(set(case.categories) | {c.value for c in event.categories})
+        case.subject_keys = sorted(set(case.subject_keys) | set(subjects))
+        await record(
+            session,
+            case,
+            actor=SYSTEM,
+            kind="report_linked",
+            summary=f"Report {event.reference} linked: {reason}",
+            data={"report_id": str(event.report_id)},
+        )
+        await timers.on_case_updated(session, case, event.received_at)
+        await announce(
+            session,
+            ctx.outbox,
+            case,
+            ReportLinked(
+                case_id=case.id,
+                case_reference=case.reference,
+                version=case.version,
+                status=case.status,
+                report_id=event.report_id,
+                report_reference=event.reference,
+                reason=reason,
+            ),
+        )
+        return case
+    return await open_case(session, ctx.outbox, event, ctx.envelope.organisation_id, addr, subjects)
+
+
+async def _attach(
+    session: AsyncSession,
+    case: Case,
+    event: ReportReceived,
+    addr: str | None,
+    subjects: list[str],
+    *,
+    link_reason: str | None,
+) -> None:
     await session.execute(
         insert(CaseReport).values(
             report_id=event.report_id,
@@ -70,9 +136,107 @@ async def open_case_for_report(ctx: HandlerContext, event: ReportReceived) -> Ca
             description=event.description,
             occurred_at=event.occurred_at,
             received_at=event.received_at,
+            address_key=addr,
+            subject_keys=subjects,
+            link_reason=link_reason,
+            payload=event.model_dump(mode="json"),
         )
     )
-    await ctx.emit(
+
+
+async def open_case(
+    session: AsyncSession,
+    outbox: Outbox,
+    event: ReportReceived,
+    organisation_id: uuid.UUID,
+    addr: str | None,
+    subjects: list[str],
+    *,
+    actor: str = SYSTEM,
+) -> Case:
+    """Open, triage, assess and (if an officer is free) assign a case for one report."""
+    reporter = event.reporter
+    advice = not_asb_advice(event.categories, event.description)
+    case = Case(
+        organisation_id=organisation_id,
+        status=CaseStatus.RECEIVED.value,
+        version=1,
+        categories=sorted({c.value for c in event.categories}),
+        summary=event.description[:500],
+        location=_location_text(event),
+        address_key=addr,
+        subject_keys=subjects,
+        patch=patch_of(event.location.postcode),
+        anonymous=event.anonymous,
+        complainant_name=reporter.name if reporter else None,
+        complainant_email=reporter.email if reporter else None,
+        complainant_phone=reporter.phone if reporter else None,
+        complainant_preferred_channel=reporter.preferred_channel.value
+        if reporter and reporter.preferred_channel
+        else None,
+        priority_route=priority_route(event.categories),
+        may_not_be_asb=advice is not None,
+        not_asb_advice=advice,
+        risk_level="standard",
+    )
+    session.add(case)
+    await session.flush()
+    await session.refresh(case, ["reference", "opened_at"])
+    await _attach(session, case, event, addr, subjects, link_reason=None)
+    await record(
+        session,
+        case,
+        actor=actor,
+        kind="opened",
+        summary=f"Case opened for report {event.reference} ({event.channel.value})",
+        data={"report_id": str(event.report_id)},
+    )
+    if event.risk_answers:
+        await assess_risk(
+            session,
+            case,
+            event.risk_answers,
+            assessed_by="reporter (at intake)",
+            at=event.received_at,
+            strict=False,
+        )
+    # Triage: the route and any "often not ASB" flag are set above; a flagged report waits for
+    # an officer to confirm or close it, everything else goes to an officer straight away.
+    case.status = apply(CaseStatus.RECEIVED, CaseCommand.TRIAGE).value
+    triage_notes = []
+    if case.priority_route:
+        triage_notes.append(f"priority route: {case.priority_route}")
+    if advice:
+        triage_notes.append(f"may not be ASB: {advice}")
+    await record(
+        session,
+        case,
+        actor=SYSTEM,
+        kind="triaged",
+        summary="Triaged" + (": " + "; ".join(triage_notes) if triage_notes else ""),
+        data={"priority_route": case.priority_route, "may_not_be_asb": case.may_not_be_asb},
+    )
+    await timers.on_case_opened(session, case, event.received_at)
+    assigned = None
+    if not case.may_not_be_asb:
+        officer = await choose_officer(session, organisation_id, case.patch)
+        if officer is not None:
+            assigned = officer
+            case.officer_id, case.officer_name = officer.subject, officer.name
+            case.status = apply(CaseStatus(case.status), CaseCommand.ASSIGN).value
+            await record(
+                session,
+                case,
+                actor=SYSTEM,
+                kind="assigned",
+                summary=f"Assigned to {officer.name} (patch {case.patch or 'unknown'}, fewest open cases)",
+                data={"officer_id": officer.subject},
+            )
+    complainant = Contact.model_validate(reporter.model_dump()) if reporter else None
+    await announce(
+        session,
+        outbox,
+        case,
         CaseOpened(
             case_id=case.id,
             case_reference=case.reference,
@@ -83,10 +247,74 @@ async def open_case_for_report(ctx: HandlerContext, event: ReportReceived) -> Ca
             report_reference=event.reference,
             opened_at=case.opened_at,
             anonymous=event.anonymous,
-            complainant=Contact.model_validate(reporter.model_dump()) if reporter else None,
-        )
+            complainant=complainant,
+        ),
     )
+    if assigned is not None:
+        await announce(
+            session,
+            outbox,
+            case,
+            CaseAssigned(
+                case_id=case.id,
+                case_reference=case.reference,
+                version=case.version,
+                status=case.status,
+                officer_id=assigned.subject,
+                officer_name=assigned.name,
+                reason="automatic: patch and caseload",
+            ),
+        )
     return case
+
+
+async def assess_risk(
+    session: AsyncSession,
+    case: Case,
+    answers: dict[str, str],
+    *,
+    assessed_by: str,
+    at: datetime,
+    strict: bool = True,
+) -> RiskAssessment | None:
+    """Score answers with the organisation's current question set, keep the assessment, and
+    apply its level to the case. With ``strict=False`` (answers from intake) answers that do
+    not fit are dropped rather than refused."""
+    version, question_set = await current_question_set(session, case.organisation_id)
+    if not strict:
+        by_id = {q.id: q for q in question_set.questions}
+        answers = {k: v for k, v in answers.items() if k in by_id and v in by_id[k].answers}
+        if not answers:
+            return None
+    try:
+        scored = score(question_set, answers)
+    except InvalidAnswers:
+        if strict:
+            raise
+        return None
+    assessment = RiskAssessment(
+        case_id=case.id,
+        organisation_id=case.organisation_id,
+        question_set_version=version,
+        answers=answers,
+        score=scored.score,
+        level=scored.level.value,
+        assessed_by=assessed_by,
+    )
+    session.add(assessment)
+    previous = case.risk_level
+    case.risk_level = scored.level.value
+    await record(
+        session,
+        case,
+        actor=assessed_by,
+        kind="risk_assessed",
+        summary=f"Risk assessed as {scored.level.value} (score {scored.score}, question set v{version})",
+        data={"score": scored.score, "level": scored.level.value, "previous": previous},
+    )
+    if previous != case.risk_level:
+        await timers.on_risk_changed(session, case, case.risk_level, at)
+    return assessment
 
 
 ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"
@@ -108,30 +336,6 @@ async def record_acknowledgement(
         .where(Case.id == event.case_id, Case.organisation_id == ctx.envelope.organisation_id)
         .values(**values)
     )
-
-
-async def list_cases(
-    session: AsyncSession,
-    organisation_id: uuid.UUID,
-    *,
-    status: str | None,
-    report_reference: str | None,
-    limit: int,
-    cursor: uuid.UUID | None,
-) -> list[Case]:
-    """An organisation's cases, newest first, keyset-paginated by id."""
-    query = select(Case).where(Case.organisation_id == organisation_id)
-    if status:
-        query = query.where(Case.status == status)
-    if report_reference:
-        query = query.where(
-            Case.id.in_(
-                select(CaseReport.case_id).where(CaseReport.report_reference == report_reference)
-            )
-        )
-    if cursor:
-        query = query.where(Case.id < cursor)
-    return list((await session.scalars(query.order_by(Case.id.desc()).limit(limit))).all())
 
 
 async def get_case(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from asb_shared.contracts import MessageDelivered, MessageFailed, ReportReceived
 from asb_shared.messaging.consumer import HandlerContext, Handlers
 
-from .cases import open_case_for_report, record_acknowledgement
+from .cases import handle_report, record_acknowledgement
 
 handlers = Handlers()
 
 
 @handlers.on(ReportReceived)
 async def report_received(ctx: HandlerContext, event: ReportReceived) -> None:
-    await open_case_for_report(ctx, event)
+    await handle_report(ctx, event)
 
 
 @handlers.on(MessageDelivered)

@@ -4,9 +4,11 @@ from pathlib import Path
 
 from asb_shared.service import ServiceDefinition
 
+from .api.actions import router as actions_router
 from .api.cases import router as cases_router
 from .handlers import handlers
 from .settings import CaseworkSettings
+from .timers import standards_clock
 
 definition = ServiceDefinition(
     name="casework",
@@ -14,6 +16,7 @@ definition = ServiceDefinition(
     description="Officers run ASB cases from triage to closure under published service standards.",
     settings_cls=CaseworkSettings,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[cases_router],
+    routers=[cases_router, actions_router],
     handlers=handlers,
+    worker_tasks=[standards_clock],
 )

@@ -5,3 +5,6 @@ class CaseworkSettings(ServiceSettings):
     service_name: str = "casework"
     http_port: int = 8002
     worker_port: int = 9002
+    standards_clock_seconds: float = 1.0
+    """How often the worker looks for standards to warn about or breach."""
+    standards_batch_size: int = 100

@@ -74,6 +74,6 @@ class ReportStatus(Base):
 
     report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), primary_key=True)
     status: Mapped[str] = mapped_column(String(30))
-    case_reference: Mapped[str | None] = mapped_column(String(32))
+    case_reference: Mapped[str | None] = mapped_column(String(32), index=True)
     case_version: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import CaseOpened
+from asb_shared.contracts import CaseChange, CaseClosed, CaseOpened, CaseStatusChanged
 from asb_shared.messaging.consumer import HandlerContext, Handlers
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert
 
 from .models import SharedCase
@@ -31,3 +31,22 @@ async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
             where=SharedCase.version < stmt.excluded.version,
         )
     )
+
+
+async def _follow(ctx: HandlerContext, event: CaseChange) -> None:
+    """A later state of a case the gateway already holds; older events change nothing."""
+    await ctx.session.execute(
+        update(SharedCase)
+        .where(SharedCase.case_id == event.case_id, SharedCase.version < event.version)
+        .values(status=event.status, version=event.version, updated_at=func.now())
+    )
+
+
+@handlers.on(CaseStatusChanged)
+async def status_changed(ctx: HandlerContext, event: CaseStatusChanged) -> None:
+    await _follow(ctx, event)
+
+
+@handlers.on(CaseClosed)
+async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
+    await _follow(ctx, event)

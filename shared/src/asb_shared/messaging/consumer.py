@@ -23,7 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import Database, utcnow
 from .broker import Publisher
-from .envelope import Envelope, Event, current_correlation_id, current_traceparent
+from .envelope import (
+    Envelope,
+    Event,
+    current_causation_id,
+    current_correlation_id,
+    current_traceparent,
+)
 from .outbox import Outbox
 from .tables import inbox
 from .topology import ServiceQueues, declare_exchange, declare_service_queues
@@ -193,21 +199,25 @@ class Consumer:
             return
         current_correlation_id.set(envelope.correlation_id)
         current_traceparent.set(envelope.traceparent)
+        current_causation_id.set(envelope.id)
         try:
             event = route.contract.model_validate(envelope.data)
+        except ValidationError as exc:
+            await self._park(message, f"the data does not fit {route.contract.__name__}: {exc}")
+            CONSUMED.labels(self.service, envelope.type, "parked").inc()
+            return
+        try:
             duplicate = await self._apply(envelope, route, event)
-        except (ValidationError, PermanentError) as exc:
+        except PermanentError as exc:
             await self._park(message, f"{type(exc).__name__}: {exc}")
             CONSUMED.labels(self.service, envelope.type, "parked").inc()
             return
         except Exception as exc:
             log.warning(
-                "handler failed",
-                extra={
-                    "event_type": envelope.type,
-                    "event_id": str(envelope.id),
-                    "error": repr(exc),
-                },
+                "handler for %s failed: %r",
+                envelope.type,
+                exc,
+                extra={"event_id": str(envelope.id)},
             )
             outcome = await self._retry_or_park(message, exc)
             CONSUMED.labels(self.service, envelope.type, outcome).inc()

@@ -15,6 +15,8 @@ from ..db import utcnow, uuid7
 # event), so events emitted while doing it carry them without being passed by hand.
 current_correlation_id: ContextVar[uuid.UUID | None] = ContextVar("correlation_id", default=None)
 current_traceparent: ContextVar[str | None] = ContextVar("traceparent", default=None)
+# The event being handled, so that events emitted while handling it name it as their cause.
+current_causation_id: ContextVar[uuid.UUID | None] = ContextVar("causation_id", default=None)
 
 
 class Envelope(BaseModel):

@@ -23,7 +23,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..db import Database, uuid7
 from ..loops import NotifiedLoop
 from .broker import Publisher
-from .envelope import Envelope, Event, current_correlation_id, current_traceparent
+from .envelope import (
+    Envelope,
+    Event,
+    current_causation_id,
+    current_correlation_id,
+    current_traceparent,
+)
 from .tables import OUTBOX_CHANNEL, outbox
 
 log = logging.getLogger(__name__)
@@ -55,7 +61,7 @@ class Outbox:
             producer=self.producer,
             organisation_id=organisation_id,
             correlation_id=correlation_id or current_correlation_id.get() or uuid7(),
-            causation_id=causation_id,
+            causation_id=causation_id or current_causation_id.get(),
             traceparent=current_traceparent.get(),
             data=event.model_dump(mode="json"),
         )
