@@ -72,6 +72,10 @@ class Contact(BaseModel):
     email: str | None = None
     phone: str | None = None
     preferred_channel: ContactChannel | None = None
+    contact_times: str | None = None
+    """When the person can be contacted, in their words."""
+    safe_contact: str | None = None
+    """Safe-contact instructions, always obeyed (domestic abuse: never a shared address or number)."""
 
 
 class Location(BaseModel):
@@ -86,6 +90,19 @@ class Location(BaseModel):
 
 
 # --- intake ---------------------------------------------------------------------------------
+
+
+class EvidenceRef(BaseModel):
+    """A file received with a report or follow-up, as intake stored and hashed it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    evidence_id: uuid.UUID
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    storage_key: str
 
 
 class Person(BaseModel):
@@ -115,8 +132,53 @@ class ReportReceived(Event):
     reporter: Contact | None = None
     subjects: list[Person] = []
     """The people the report is about, as far as the reporter knows them."""
+    witnesses: list[Person] = []
     risk_answers: dict[str, str] = {}
     """The reporter's answers to the risk assessment questions, by question id."""
+    occurred_until: datetime | None = None
+    received_by: str | None = None
+    """The member of staff who keyed the report (phone, letter, in person)."""
+    evidence: list[EvidenceRef] = []
+
+
+class FollowupReceived(Event):
+    """A reporter added to their report: a new incident (diary entry) or evidence."""
+
+    event_type = "intake.followup.received"
+
+    followup_id: uuid.UUID
+    report_id: uuid.UUID
+    report_reference: str
+    kind: str
+    description: str | None = None
+    occurred_at: datetime | None = None
+    evidence: list[EvidenceRef] = []
+
+
+class SurveySubmitted(Event):
+    """A complainant answered the satisfaction survey (TP12: 1 very dissatisfied .. 5 very satisfied)."""
+
+    event_type = "intake.survey.submitted"
+
+    report_id: uuid.UUID
+    report_reference: str
+    case_reference: str | None = None
+    handling: int
+    outcome: int
+    comments: str | None = None
+
+
+class CaseReviewRequested(Event):
+    """A Community Trigger (ASB case review) application was made."""
+
+    event_type = "intake.case_review.requested"
+
+    application_id: uuid.UUID
+    applicant: Contact
+    on_behalf_of: str | None = None
+    consent_given: bool | None = None
+    report_references: list[str]
+    description: str
 
 
 # --- casework -------------------------------------------------------------------------------

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Literal
 
-from asb_shared.contracts import AsbCategory, ContactChannel
+from asb_shared.contracts import AsbCategory, Channel, ContactChannel
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -65,6 +66,12 @@ class ReporterIn(BaseModel):
     email: EmailStr | None = None
     phone: Phone | None = None
     preferred_channel: ContactChannel = ContactChannel.EMAIL
+    contact_times: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None
+    ) = None
+    safe_contact: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None
+    ) = Field(default=None, description="e.g. 'never leave messages; the phone is shared'")
 
     @model_validator(mode="after")
     def _reachable(self) -> ReporterIn:
@@ -76,6 +83,34 @@ class ReporterIn(BaseModel):
         if needs is not None and not needs[1]:
             raise ValueError(f"preferred channel {self.preferred_channel.value} needs a {needs[0]}")
         return self
+
+
+class PersonRole(StrEnum):
+    COMPLAINANT = "complainant"
+    WITNESS = "witness"
+    SUBJECT = "subject"
+
+
+class PersonIn(BaseModel):
+    """Someone involved, with whatever the reporter knows of them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: PersonRole
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    address: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    description: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None
+    ) = None
+
+    @model_validator(mode="after")
+    def _something_known(self) -> PersonIn:
+        if not (self.name or self.address or self.description):
+            raise ValueError("give a name, an address or a description")
+        return self
+
+
+AnswerKey = Annotated[str, StringConstraints(max_length=50)]
 
 
 class ReportIn(BaseModel):
@@ -90,8 +125,26 @@ class ReportIn(BaseModel):
     ]
     location: LocationIn
     occurred_at: datetime
+    occurred_until: datetime | None = Field(default=None, description="the end, if over a period")
+    people: list[PersonIn] = Field(default_factory=list, max_length=20)
+    risk_answers: dict[AnswerKey, AnswerKey] = Field(
+        default_factory=dict, max_length=40, description="answers to the risk questions, by id"
+    )
     anonymous: bool = False
     reporter: ReporterIn | None = Field(default=None, validate_default=True)
+
+    @field_validator("occurred_until")
+    @classmethod
+    def _period(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        start = info.data.get("occurred_at")
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("needs a timezone, for example 2026-11-20T21:30:00Z")
+            if start is not None and value < start:
+                raise ValueError("is before occurred_at")
+            if value > datetime.now(UTC) + timedelta(minutes=5):
+                raise ValueError("is in the future")
+        return value
 
     @field_validator("occurred_at")
     @classmethod
@@ -138,3 +191,42 @@ class ReportStatusOut(BaseModel):
     received_at: datetime
     case_reference: str | None
     updated_at: datetime
+
+
+class StaffReportIn(ReportIn):
+    """A report staff key in from a phone call, a letter or a visit."""
+
+    channel: Literal[Channel.PHONE, Channel.LETTER, Channel.IN_PERSON]
+
+
+class ChatLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: Literal["resident", "agent", "bot"]
+    at: datetime
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+class WebchatTranscriptIn(BaseModel):
+    """A finished webchat, posted by the chat widget's back end, with what the chat captured."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organisation_id: uuid.UUID
+    session_id: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ]
+    transcript: list[ChatLine] = Field(min_length=1, max_length=1000)
+    categories: list[AsbCategory] = Field(
+        default_factory=lambda: [AsbCategory.OTHER], min_length=1, max_length=8
+    )
+    location: LocationIn
+    occurred_at: datetime | None = None
+    anonymous: bool = False
+    reporter: ReporterIn | None = None
+
+    @model_validator(mode="after")
+    def _resident_spoke(self) -> WebchatTranscriptIn:
+        if not any(line.speaker == "resident" for line in self.transcript):
+            raise ValueError("the transcript has nothing from the resident")
+        return self
