@@ -52,6 +52,8 @@ class Channel(StrEnum):
     PHONE = "phone"
     LETTER = "letter"
     IN_PERSON = "in_person"
+    OPEN311 = "open311"
+    """Civic reporting tools (FixMyStreet and others) through the GeoReport v2 interface."""
 
 
 class ContactChannel(StrEnum):

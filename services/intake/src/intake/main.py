@@ -4,6 +4,8 @@ from pathlib import Path
 
 from asb_shared.service import ServiceDefinition
 
+from .api.case_reviews import router as case_reviews_router
+from .api.channels import router as channels_router
 from .api.reports import router as reports_router
 from .handlers import handlers
 from .settings import IntakeSettings
@@ -14,6 +16,6 @@ definition = ServiceDefinition(
     description="Residents report anti-social behaviour through any channel and follow their report.",
     settings_cls=IntakeSettings,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[reports_router],
+    routers=[reports_router, channels_router, case_reviews_router],
     handlers=handlers,
 )
