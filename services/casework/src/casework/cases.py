@@ -9,6 +9,8 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseOpened,
     Contact,
+    EvidenceRef,
+    FollowupReceived,
     MessageDelivered,
     MessageFailed,
     ReportLinked,
@@ -23,7 +25,7 @@ from . import timers
 from .access import SYSTEM, announce, record
 from .assignment import choose_officer, patch_of
 from .lifecycle import CLOSED_STATES, CaseCommand, CaseStatus, apply
-from .models import Case, CaseReport, RiskAssessment
+from .models import Case, CaseReport, Evidence, RiskAssessment
 from .risk import InvalidAnswers, score
 from .risk_sets import current_question_set
 from .triage import address_key, not_asb_advice, priority_route, subject_keys
@@ -141,6 +143,13 @@ async def _attach(
             link_reason=link_reason,
             payload=event.model_dump(mode="json"),
         )
+    )
+    await register_evidence(
+        session,
+        case,
+        event.evidence,
+        origin=f"{event.channel.value} report {event.reference}",
+        added_by=event.received_by or "reporter",
     )
 
 
@@ -357,3 +366,68 @@ async def reports_of(session: AsyncSession, case_id: uuid.UUID) -> list[CaseRepo
             )
         ).all()
     )
+
+
+async def register_evidence(
+    session: AsyncSession, case: Case, refs: list[EvidenceRef], origin: str, added_by: str
+) -> None:
+    """Put files a reporter sent into the case's evidence register, with their hashes."""
+    for ref in refs:
+        session.add(
+            Evidence(
+                id=ref.evidence_id,
+                case_id=case.id,
+                organisation_id=case.organisation_id,
+                kind=_evidence_kind(ref.content_type),
+                origin=origin,
+                description=ref.filename,
+                sha256=ref.sha256,
+                location=ref.storage_key,
+                added_by=added_by,
+            )
+        )
+
+
+def _evidence_kind(content_type: str) -> str:
+    major = content_type.split("/")[0]
+    return {"image": "photo", "audio": "audio", "video": "video"}.get(major, "document")
+
+
+async def handle_followup(ctx: HandlerContext, event: FollowupReceived) -> None:
+    """A reporter added an incident or evidence: it goes on the case's timeline and register."""
+    session = ctx.session
+    case = await session.scalar(
+        select(Case)
+        .join(CaseReport, CaseReport.case_id == Case.id)
+        .where(
+            CaseReport.report_id == event.report_id,
+            Case.organisation_id == ctx.envelope.organisation_id,
+        )
+        .with_for_update(of=Case)
+    )
+    if case is None:
+        # The report's own event has not been handled yet: retried after a delay.
+        raise LookupError(f"no case yet for report {event.report_reference}")
+    what = "new incident" if event.kind == "incident" else "evidence"
+    summary = f"Reporter added {what} to {event.report_reference}"
+    if event.description:
+        summary += f": {event.description[:500]}"
+    await record(
+        session,
+        case,
+        actor="reporter",
+        kind=f"followup_{event.kind}",
+        summary=summary,
+        data={
+            "followup_id": str(event.followup_id),
+            "occurred_at": event.occurred_at.isoformat() if event.occurred_at else None,
+        },
+    )
+    await register_evidence(
+        session,
+        case,
+        event.evidence,
+        origin=f"reporter follow-up on {event.report_reference}",
+        added_by="reporter",
+    )
+    await timers.on_case_updated(session, case, event.occurred_at or ctx.envelope.occurred_at)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import MessageDelivered, MessageFailed, ReportReceived
+from asb_shared.contracts import FollowupReceived, MessageDelivered, MessageFailed, ReportReceived
 from asb_shared.messaging.consumer import HandlerContext, Handlers
 
-from .cases import handle_report, record_acknowledgement
+from .cases import handle_followup, handle_report, record_acknowledgement
 
 handlers = Handlers()
 
@@ -23,3 +23,8 @@ async def message_delivered(ctx: HandlerContext, event: MessageDelivered) -> Non
 @handlers.on(MessageFailed)
 async def message_failed(ctx: HandlerContext, event: MessageFailed) -> None:
     await record_acknowledgement(ctx, event)
+
+
+@handlers.on(FollowupReceived)
+async def followup_received(ctx: HandlerContext, event: FollowupReceived) -> None:
+    await handle_followup(ctx, event)
