@@ -22,10 +22,7 @@ from asb_shared.testing import (
     service_worker,
 )
 from intake.main import definition
-
-from .test_reports import report
-
-ORG = uuid.UUID("00000000-0000-7000-8000-00000000a001")
+from intake_samples import ORG, report
 
 
 @pytest.fixture(scope="module")

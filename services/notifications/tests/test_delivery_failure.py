@@ -14,12 +14,12 @@ from asb_shared.testing import (
     captured_events,
     count_rows,
     eventually,
+    free_port,
     publish_event,
     service_worker,
 )
+from notification_samples import opened
 from notifications.main import definition
-
-from .test_messages import free_port, opened
 
 ORG = uuid.uuid4()
 

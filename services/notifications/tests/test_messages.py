@@ -2,57 +2,29 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 from asb_devtools.mailsink import create_app as create_mailsink
-from asb_shared.contracts import AsbCategory, CaseOpened, Contact, ContactChannel
 from asb_shared.messaging import Envelope
 from asb_shared.testing import (
     TestEnvironment,
     captured_events,
     count_rows,
     eventually,
+    free_port,
     publish_event,
     running_api,
     service_api,
     service_worker,
 )
+from notification_samples import opened
 from notifications.main import definition
 
 ORG = uuid.uuid4()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def opened(reference: str, **changes: Any) -> CaseOpened:
-    values: dict[str, Any] = {
-        "case_id": uuid.uuid4(),
-        "case_reference": "CASE-2026-000100",
-        "version": 1,
-        "status": "received",
-        "categories": [AsbCategory.NOISE],
-        "report_id": uuid.uuid4(),
-        "report_reference": reference,
-        "opened_at": datetime.now(UTC),
-        "anonymous": False,
-        "complainant": Contact(
-            name="Priya",
-            email=f"{reference.lower()}@example.org",
-            preferred_channel=ContactChannel.EMAIL,
-        ),
-    }
-    values.update(changes)
-    return CaseOpened(**values)
 
 
 @pytest.fixture(scope="module")

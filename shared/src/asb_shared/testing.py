@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import time
 import uuid
@@ -222,6 +223,13 @@ async def service_worker(
     app = create_worker(definition, env.settings(definition, **overrides))
     async with app.router.lifespan_context(app):
         yield app
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 async def eventually(predicate: Any, *, timeout: float = 10.0, interval: float = 0.05) -> Any:
