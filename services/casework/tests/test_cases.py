@@ -522,22 +522,67 @@ async def test_risk_is_scored_from_the_reporters_answers_and_reassessed_with_his
     assert case["id"] in [c["id"] for c in high]
 
 
-async def test_reporters_follow_ups_and_files_reach_the_timeline_and_evidence_register(client: httpx.AsyncClient, test_env: TestEnvironment) -> None:
-    photo = EvidenceRef(evidence_id=uuid.uuid4(), filename="door.jpg", content_type="image/jpeg", size=1234, sha256="a" * 64, storage_key="org/2026/11/x")
+async def test_reporters_follow_ups_and_files_reach_the_timeline_and_evidence_register(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    photo = EvidenceRef(
+        evidence_id=uuid.uuid4(),
+        filename="door.jpg",
+        content_type="image/jpeg",
+        size=1234,
+        sha256="a" * 64,
+        storage_key="org/2026/11/x",
+    )
     event = received("ASB-2026-400051", evidence=[photo])
     await publish_event(test_env, event, organisation_id=ORG)
     case = await case_of(client, test_env, "ASB-2026-400051")
-    clip = EvidenceRef(evidence_id=uuid.uuid4(), filename="noise.m4a", content_type="audio/mp4", size=99, sha256="b" * 64, storage_key="org/2026/11/y")
-    await publish_event(test_env, FollowupReceived(followup_id=uuid.uuid4(), report_id=event.report_id, report_reference="ASB-2026-400051", kind="evidence", evidence=[clip]), organisation_id=ORG)
-    await publish_event(test_env, FollowupReceived(followup_id=uuid.uuid4(), report_id=event.report_id, report_reference="ASB-2026-400051", kind="incident", description="Music until 4am again", occurred_at=datetime(2026, 11, 22, 4, tzinfo=UTC)), organisation_id=ORG)
+    clip = EvidenceRef(
+        evidence_id=uuid.uuid4(),
+        filename="noise.m4a",
+        content_type="audio/mp4",
+        size=99,
+        sha256="b" * 64,
+        storage_key="org/2026/11/y",
+    )
+    await publish_event(
+        test_env,
+        FollowupReceived(
+            followup_id=uuid.uuid4(),
+            report_id=event.report_id,
+            report_reference="ASB-2026-400051",
+            kind="evidence",
+            evidence=[clip],
+        ),
+        organisation_id=ORG,
+    )
+    await publish_event(
+        test_env,
+        FollowupReceived(
+            followup_id=uuid.uuid4(),
+            report_id=event.report_id,
+            report_reference="ASB-2026-400051",
+            kind="incident",
+            description="Music until 4am again",
+            occurred_at=datetime(2026, 11, 22, 4, tzinfo=UTC),
+        ),
+        organisation_id=ORG,
+    )
     headers = bearer(test_env, "officer")
 
     async def timeline_kinds() -> list[str] | None:
-        kinds = [e["kind"] for e in (await client.get(f"/v1/cases/{case['id']}/timeline", headers=headers)).json()]
+        kinds = [
+            e["kind"]
+            for e in (await client.get(f"/v1/cases/{case['id']}/timeline", headers=headers)).json()
+        ]
         return kinds if {"followup_incident", "followup_evidence"} <= set(kinds) else None
 
     await eventually(timeline_kinds)
-    register = (await client.get(f"/v1/cases/{case['id']}/evidence", headers=headers)).json()["items"]
+    register = (await client.get(f"/v1/cases/{case['id']}/evidence", headers=headers)).json()[
+        "items"
+    ]
     by_hash = {e["sha256"]: e for e in register}
-    assert by_hash["a" * 64]["kind"] == "photo" and by_hash["a" * 64]["origin"] == "web report ASB-2026-400051"
+    assert (
+        by_hash["a" * 64]["kind"] == "photo"
+        and by_hash["a" * 64]["origin"] == "web report ASB-2026-400051"
+    )
     assert by_hash["b" * 64]["kind"] == "audio" and "follow-up" in by_hash["b" * 64]["origin"]
