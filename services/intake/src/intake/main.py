@@ -6,6 +6,7 @@ from asb_shared.service import ServiceDefinition
 
 from .api.case_reviews import router as case_reviews_router
 from .api.channels import router as channels_router
+from .api.open311 import router as open311_router
 from .api.reports import router as reports_router
 from .handlers import handlers
 from .settings import IntakeSettings
@@ -16,6 +17,6 @@ definition = ServiceDefinition(
     description="Residents report anti-social behaviour through any channel and follow their report.",
     settings_cls=IntakeSettings,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[reports_router, channels_router, case_reviews_router],
+    routers=[reports_router, channels_router, case_reviews_router, open311_router],
     handlers=handlers,
 )
