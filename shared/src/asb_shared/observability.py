@@ -6,9 +6,11 @@ The middlewares are plain ASGI (not ``BaseHTTPMiddleware``) so they cost little 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
@@ -138,16 +140,26 @@ class BodySizeLimitMiddleware:
     Declared lengths are refused before reading; chunked bodies are counted as they arrive.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, uploads: Sequence[str] = (), max_upload_bytes: int = 0
+    ) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.default_max = max_bytes
+        # File uploads (matched by path) may be larger than any JSON body.
+        self.uploads = [re.compile(p) for p in uploads]
+        self.max_upload_bytes = max_upload_bytes
 
-    async def _too_large(self, send: Send) -> None:
+    def _limit(self, path: str) -> int:
+        if self.max_upload_bytes and any(p.fullmatch(path) for p in self.uploads):
+            return self.max_upload_bytes
+        return self.default_max
+
+    async def _too_large(self, send: Send, limit: int) -> None:
         body = (
             ErrorResponse(
                 error=ErrorBody(
                     code="payload_too_large",
-                    message=f"The request body is larger than {self.max_bytes} bytes.",
+                    message=f"The request body is larger than {limit} bytes.",
                 )
             )
             .model_dump_json()
@@ -169,15 +181,16 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope.get("path", ""))
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
         if declared is not None:
             try:
-                too_big = int(declared) > self.max_bytes
+                too_big = int(declared) > limit
             except ValueError:
                 too_big = False
             if too_big:
-                await self._too_large(send)
+                await self._too_large(send, limit)
                 return
             await self.app(scope, receive, send)
             return
@@ -191,8 +204,8 @@ class BodySizeLimitMiddleware:
                 break
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                await self._too_large(send)
+            if size > limit:
+                await self._too_large(send, limit)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)

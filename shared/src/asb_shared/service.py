@@ -65,6 +65,8 @@ class ServiceDefinition:
     handlers: Handlers = field(default_factory=Handlers)
     worker_tasks: Sequence[WorkerTask] = ()
     description: str = ""
+    upload_paths: Sequence[str] = ()
+    """Path patterns that take file uploads, allowed ``max_upload_bytes`` instead of the body limit."""
 
     def settings(self) -> ServiceSettings:
         return self.settings_cls()
@@ -108,7 +110,12 @@ def _common_app(
         title=title, description=definition.description, lifespan=lifespan, version="0.1.0"
     )
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        uploads=definition.upload_paths,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
     app.add_middleware(RequestContextMiddleware, service=definition.name)
     app.state.settings = settings
     return app

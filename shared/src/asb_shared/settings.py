@@ -54,6 +54,8 @@ class ServiceSettings(BaseSettings):
     worker_port: int = 9000
     """The worker's own health and metrics port."""
     max_body_bytes: int = 1_048_576
+    max_upload_bytes: int = 0
+    """The body limit on a service's upload paths (0: none are larger than max_body_bytes)."""
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -1,4 +1,9 @@
-from asb_shared.settings import ServiceSettings
+import uuid
+from pathlib import Path
+from typing import Literal
+
+from asb_shared.settings import REPO_ROOT, ServiceSettings
+from pydantic import SecretStr
 
 
 class IntakeSettings(ServiceSettings):
@@ -12,3 +17,20 @@ class IntakeSettings(ServiceSettings):
     public_rate_burst: int = 20
     webchat_api_key: str = "dev-webchat-key"
     """The chat widget back end's key (header X-Api-Key); set a real secret outside development."""
+    evidence_store: Literal["local", "s3"] = "local"
+    evidence_dir: Path = REPO_ROOT / ".dev" / "evidence"
+    evidence_max_file_bytes: int = 20 * 1024 * 1024
+    evidence_max_files: int = 10
+    max_upload_bytes: int = 10 * 20 * 1024 * 1024 + 1024 * 1024
+    """Ten files of 20 MiB, and room for the form around them."""
+    s3_endpoint_url: str | None = None
+    s3_bucket: str | None = None
+    s3_access_key: str | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_region: str | None = None
+    s3_addressing_style: Literal["path", "virtual", "auto"] = "path"
+    inbound_smtp_host: str = "127.0.0.1"
+    inbound_smtp_port: int = 2525
+    inbound_mail_organisation_id: uuid.UUID | None = None
+    """The landlord whose reporting mailbox this is; the listener is off while unset."""
+    inbound_max_message_bytes: int = 40 * 1024 * 1024

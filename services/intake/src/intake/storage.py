@@ -1,0 +1,217 @@
+"""Where evidence files are kept: a local directory (the default) or an S3-compatible bucket.
+
+Keys are made by intake, never taken from a client: ``<organisation>/<yyyy>/<mm>/<uuid>``. Both
+stores refuse any key that is not a plain relative path of safe segments, so a file name such as
+``../../etc/passwd.jpg`` can never reach the file system or the bucket as a path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from asb_shared.settings import REPO_ROOT
+
+DEFAULT_EVIDENCE_DIR = REPO_ROOT / ".dev" / "evidence"
+
+_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+class EvidenceNotFound(KeyError):
+    """No file is stored under the key."""
+
+
+class UnsafeKey(ValueError):
+    """A storage key that is not a plain relative path of safe segments."""
+
+
+def check_key(key: str) -> str:
+    """``key`` if every segment is safe (letters, digits, ``._-``, not starting with a dot)."""
+    parts = key.split("/")
+    if not key or len(key) > 500 or not all(_SEGMENT.match(p) for p in parts):
+        raise UnsafeKey(f"not a safe storage key: {key!r}")
+    return key
+
+
+def evidence_key(
+    organisation_id: uuid.UUID, evidence_id: uuid.UUID, at: datetime | None = None
+) -> str:
+    """The key for a new evidence file: ``<org>/<yyyy>/<mm>/<evidence id>``."""
+    at = at or datetime.now(UTC)
+    return f"{organisation_id}/{at:%Y}/{at:%m}/{evidence_id}"
+
+
+@runtime_checkable
+class EvidenceStore(Protocol):
+    """Somewhere to keep evidence bytes by key."""
+
+    async def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    async def get(self, key: str) -> bytes: ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the file if present (used to undo writes for a request that failed)."""
+        ...
+
+
+class LocalDiskStore:
+    """Files under a root directory, each written whole or not at all (temp file + rename)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def path_for(self, key: str) -> Path:
+        path = self.root.joinpath(*check_key(key).split("/"))
+        # Belt and braces: the checked segments cannot climb, but never leave the root.
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise UnsafeKey(f"not a safe storage key: {key!r}")
+        return path
+
+    def _write(self, key: str, data: bytes) -> None:
+        path = self.path_for(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        # The rename itself is durable once the directory is synced.
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def _read(self, key: str) -> bytes:
+        try:
+            return self.path_for(key).read_bytes()
+        except FileNotFoundError as exc:
+            raise EvidenceNotFound(key) from exc
+
+    def _delete(self, key: str) -> None:
+        self.path_for(key).unlink(missing_ok=True)
+
+    async def put(self, key: str, data: bytes, content_type: str) -> None:
+        await asyncio.to_thread(self._write, key, data)
+
+    async def get(self, key: str) -> bytes:
+        return await asyncio.to_thread(self._read, key)
+
+    async def delete(self, key: str) -> None:
+        await asyncio.to_thread(self._delete, key)
+
+
+class S3Store:
+    """Objects in an S3-compatible bucket (AWS S3, MinIO, Ceph...), through boto3.
+
+    boto3 blocks, so each call runs in a worker thread; its client is thread-safe and made once.
+    Credentials left unset come from boto3's usual chain (environment, instance role).
+    """
+
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        endpoint_url: str | None = None,
+        access_key: str | None = None,
+        secret_key: str | None = None,
+        region: str | None = None,
+        addressing_style: str = "path",
+    ) -> None:
+        import boto3  # type: ignore[import-untyped]
+        from botocore.config import Config  # type: ignore[import-untyped]
+
+        self.bucket = bucket
+        self._client: Any = boto3.session.Session().client(
+            "s3",
+            endpoint_url=endpoint_url or None,
+            aws_access_key_id=access_key or None,
+            aws_secret_access_key=secret_key or None,
+            region_name=region or None,
+            config=Config(
+                s3={"addressing_style": addressing_style},
+                retries={"max_attempts": 3, "mode": "standard"},
+                connect_timeout=5,
+                read_timeout=60,
+                # Newer boto3 sends CRC checksums by default, which several S3-compatible
+                # servers refuse; Content-MD5 (below) is checked by all of them instead.
+                request_checksum_calculation="when_required",
+                response_checksum_validation="when_required",
+            ),
+        )
+
+    def _put(self, key: str, data: bytes, content_type: str) -> None:
+        self._client.put_object(
+            Bucket=self.bucket,
+            Key=check_key(key),
+            Body=data,
+            ContentType=content_type,
+            ContentMD5=base64.b64encode(hashlib.md5(data).digest()).decode(),
+            Metadata={"sha256": hashlib.sha256(data).hexdigest()},
+        )
+
+    def _get(self, key: str) -> bytes:
+        try:
+            response = self._client.get_object(Bucket=self.bucket, Key=check_key(key))
+        except self._client.exceptions.NoSuchKey as exc:
+            raise EvidenceNotFound(key) from exc
+        body = response["Body"]
+        try:
+            return bytes(body.read())
+        finally:
+            body.close()
+
+    def _delete(self, key: str) -> None:
+        self._client.delete_object(Bucket=self.bucket, Key=check_key(key))
+
+    async def put(self, key: str, data: bytes, content_type: str) -> None:
+        await asyncio.to_thread(self._put, key, data, content_type)
+
+    async def get(self, key: str) -> bytes:
+        return await asyncio.to_thread(self._get, key)
+
+    async def delete(self, key: str) -> None:
+        await asyncio.to_thread(self._delete, key)
+
+
+def _secret(value: Any) -> str | None:
+    if value is None:
+        return None
+    getter = getattr(value, "get_secret_value", None)
+    return str(getter() if getter else value) or None
+
+
+def store_from_settings(settings: Any) -> EvidenceStore:
+    """The store the settings name: ``evidence_store`` is ``local`` (default) or ``s3``."""
+    kind = str(getattr(settings, "evidence_store", "local") or "local").lower()
+    if kind == "local":
+        root = getattr(settings, "evidence_dir", None) or DEFAULT_EVIDENCE_DIR
+        return LocalDiskStore(Path(root))
+    if kind == "s3":
+        bucket = getattr(settings, "s3_bucket", None)
+        if not bucket:
+            raise ValueError("evidence_store is s3 but s3_bucket is not set")
+        return S3Store(
+            bucket,
+            endpoint_url=getattr(settings, "s3_endpoint_url", None),
+            access_key=_secret(getattr(settings, "s3_access_key", None)),
+            secret_key=_secret(getattr(settings, "s3_secret_key", None)),
+            region=getattr(settings, "s3_region", None),
+            addressing_style=getattr(settings, "s3_addressing_style", "path") or "path",
+        )
+    raise ValueError(f"unknown evidence_store {kind!r}: use local or s3")
