@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,17 @@ def install_error_handlers(app: FastAPI) -> None:
         code = _STATUS_CODES.get(exc.status_code, "error")
         return error_response(
             exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(PoolTimeout)
+    async def _busy(_: Request, exc: PoolTimeout) -> JSONResponse:
+        # Every database connection stayed busy: shed the load rather than fail obscurely.
+        log.warning("database pool exhausted: %s", exc)
+        return error_response(
+            503,
+            "busy",
+            "The service is busy; please try again in a moment.",
+            headers={"Retry-After": "2"},
         )
 
     @app.exception_handler(Exception)

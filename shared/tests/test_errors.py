@@ -1,0 +1,72 @@
+"""Every error answers in the one shape, and never with a stack trace."""
+
+from __future__ import annotations
+
+import httpx
+from asb_shared.errors import install_error_handlers
+from fastapi import FastAPI
+from pydantic import BaseModel
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+
+class Body(BaseModel):
+    n: int
+
+
+def _app() -> FastAPI:
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.post("/echo")
+    async def echo(body: Body) -> Body:
+        return body
+
+    @app.get("/busy")
+    async def busy() -> None:
+        raise PoolTimeout("QueuePool limit of size 8 overflow 0 reached, connection timed out")
+
+    @app.get("/broken")
+    async def broken() -> None:
+        raise RuntimeError("secret internals")
+
+    return app
+
+
+async def _call(method: str, path: str, **kwargs: object) -> httpx.Response:
+    transport = httpx.ASGITransport(app=_app(), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        return await client.request(method, path, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_an_exhausted_database_pool_is_503_with_retry_after() -> None:
+    response = await _call("GET", "/busy")
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "2"
+    assert response.json()["error"]["code"] == "busy"
+
+
+async def test_an_unexpected_error_is_500_without_internals() -> None:
+    response = await _call("GET", "/broken")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": {
+            "code": "internal_error",
+            "message": "Something went wrong on our side.",
+            "details": [],
+        }
+    }
+    assert "secret" not in response.text
+
+
+async def test_validation_and_unknown_routes_use_the_same_shape() -> None:
+    invalid = await _call("POST", "/echo", json={"n": "many"})
+    assert invalid.status_code == 422
+    assert invalid.json()["error"]["details"][0]["field"] == "n"
+    malformed = await _call(
+        "POST", "/echo", content=b"{", headers={"content-type": "application/json"}
+    )
+    assert malformed.status_code == 400
+    assert malformed.json()["error"]["code"] == "malformed_json"
+    missing = await _call("GET", "/nowhere")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
