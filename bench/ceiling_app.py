@@ -21,6 +21,7 @@ import uvicorn
 from asb_shared.db import Database, new_metadata, uuid7
 from asb_shared.messaging import Event, Outbox
 from asb_shared.messaging.tables import messaging_metadata
+from asb_shared.settings import ServiceSettings
 from fastapi import FastAPI
 from pydantic import BaseModel
 from sqlalchemy import Column, DateTime, Table, Text, Uuid, func, insert
@@ -63,12 +64,12 @@ async def create_schema(url: str) -> None:
         await engine.dispose()
 
 
-def create_app(database_url: str, pool_size: int = 10) -> FastAPI:
+def create_app(database_url: str, pool_size: int) -> FastAPI:
     outbox = Outbox("bench-ceiling")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # The same Database (engine, pool size, pre-ping) as the services' APIs.
+        # The same Database (engine and pool settings) as the services' APIs.
         app.state.db = Database(database_url, pool_size=pool_size)
         try:
             yield
@@ -104,7 +105,8 @@ def create_app(database_url: str, pool_size: int = 10) -> FastAPI:
 
 def main() -> None:
     uvicorn.run(
-        create_app(os.environ["DATABASE_URL"], int(os.environ.get("DATABASE_POOL_SIZE", "10"))),
+        # The services' pool size (DATABASE_POOL_SIZE or the shared default).
+        create_app(os.environ["DATABASE_URL"], ServiceSettings().database_pool_size),
         host=os.environ.get("HTTP_HOST", "127.0.0.1"),
         port=int(os.environ["HTTP_PORT"]),
         log_config=None,

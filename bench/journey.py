@@ -128,6 +128,21 @@ def run_async(coro: Awaitable[Any]) -> Any:
         return runner.run(coro)  # type: ignore[arg-type]
 
 
+def git_state() -> dict[str, Any]:
+    """The commit measured, and whether the work tree differed from it (read-only git)."""
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=BENCH_DIR.parent, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines()]
+    return {"commit": git("rev-parse", "HEAD"), "uncommitted_changes": changed}
+
+
 def log(msg: str) -> None:
     print(f"[{datetime.now().strftime('%H:%M:%S')}] {msg}", flush=True)
 
@@ -188,15 +203,17 @@ def _group(pid: int, comm: str, labels: dict[int, str]) -> str:
             words = title[2].split()
             if len(words) >= 2 and words[1].startswith(f"{PREFIX}_"):
                 return f"pg:{words[1][len(PREFIX) + 1 :]}"
-            if len(words) >= 2 and words[1] == "postgres":
+            if len(words) >= 4 and words[1] == "postgres":
                 return "pg:(postgres db)"
-            if len(words) >= 2:
+            if len(words) >= 4:
                 return f"other:pg:{words[1]}"
         return "pg:server"
     if comm.startswith(("beam", "erl", "epmd", "inet_gethost")):
         return "rabbitmq"
     args = _cmdline(pid)
-    if args and os.path.basename(args[0]).startswith("python") and len(args) > 1:
+    if not args:
+        return "kernel"  # kernel threads (I/O writeback and the like)
+    if os.path.basename(args[0]).startswith("python") and len(args) > 1:
         name = args[2] if args[1] == "-m" and len(args) > 2 else os.path.basename(args[1])
         return f"other:{name}"
     return f"other:{comm}"
@@ -221,6 +238,8 @@ def cpu_usage(before: CpuSnapshot, after: CpuSnapshot, labels: dict[int, str]) -
     cores = (after.total - before.total) / wall
     others = sum(v for k, v in groups.items() if k.startswith("other:"))
     postgres = sum(v for k, v in groups.items() if k.startswith("pg:"))
+    unseen = max(0.0, busy - sum(groups.values()))
+    ours = sum(v for k, v in groups.items() if not k.startswith("other:"))
     return {
         "wall_seconds": round(wall, 2),
         "cores_used": {
@@ -228,6 +247,10 @@ def cpu_usage(before: CpuSnapshot, after: CpuSnapshot, labels: dict[int, str]) -
         },
         "postgres_cores": round(postgres / wall, 3),
         "other_cores": round(others / wall, 3),
+        # The bench's processes, PostgreSQL, RabbitMQ and the kernel: the system's own cost.
+        "system_cores": round(ours / wall, 3),
+        # Busy time of processes that started and ended between the two snapshots.
+        "short_lived_cores": round(unseen / wall, 3),
         "machine_busy_cores": round(busy / wall, 3),
         "machine_cores": round(cores, 2),
     }
@@ -246,6 +269,12 @@ def print_cpu(title: str, usage: dict[str, Any]) -> None:
         + ", ".join(parts),
         flush=True,
     )
+    if usage["short_lived_cores"] >= 0.1:
+        print(
+            f"    NOTE: {usage['short_lived_cores']:.2f} cores used by processes that came and "
+            "went during the window (not attributable)",
+            flush=True,
+        )
     if usage["other_cores"] >= 0.05:
         print(
             f"    WARNING: {usage['other_cores']:.2f} cores used by processes outside the bench: "
@@ -286,6 +315,7 @@ class HttpConn:
         self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.last_used = 0.0  # monotonic; uvicorn closes keep-alive connections idle for 5 s
 
     async def connect(self) -> None:
         self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
@@ -331,6 +361,7 @@ class HttpConn:
             raise
         if close:
             self.close()
+        self.last_used = time.monotonic()
         return status, body
 
 
@@ -339,20 +370,20 @@ def get_request(host: str, port: int, path: str) -> bytes:
 
 
 class PostFactory:
-    """Builds POST requests whose JSON body has a unique counter spliced into a template."""
+    """Builds POST requests whose JSON body has a unique value spliced in at each ``{n}``."""
 
     def __init__(self, host: str, port: int, path: str, body_template: str) -> None:
         self.head = (
             f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
             "Content-Type: application/json\r\nContent-Length: "
         ).encode()
-        self.before, _, self.after = body_template.partition("{n}")
+        self.parts = body_template.split("{n}")
         self.counter = 0
         self.tag = f"{int(time.time())}"
 
     def next(self) -> bytes:
         self.counter += 1
-        body = f"{self.before}{self.tag}.{self.counter}{self.after}".encode()
+        body = f"{self.tag}.{self.counter}".join(self.parts).encode()
         return self.head + str(len(body)).encode() + b"\r\n\r\n" + body
 
 
@@ -361,7 +392,9 @@ REPORT_BODY = json.dumps(
         "organisation_id": str(DEV_ORGANISATION_ID),
         "categories": ["noise"],
         "description": "Loud music every night until 3am from flat 12",
-        "location": {"address": "12 Example Court", "postcode": "SK1 3XE"},
+        # A different address each time: casework links a report about the same address as an
+        # open case to that case (and locks it), so identical reports would all join one case.
+        "location": {"address": "Flat NNN, Example Court", "postcode": "SK1 3XE"},
         "occurred_at": "2026-11-20T23:30:00Z",
         "reporter": {
             "name": "Sam Resident",
@@ -509,9 +542,13 @@ async def open_loop(
     *,
     rate: float,
     duration: float,
-    max_connections: int = 1000,
+    max_connections: int = 10_000,
 ) -> tuple[list[Sent], dict[str, Any]]:
-    """Send at ``rate`` per second for ``duration`` seconds whatever the answers do."""
+    """Send at ``rate`` per second for ``duration`` seconds whatever the answers do.
+
+    A send never waits for an earlier answer: it takes an idle keep-alive connection or opens
+    a new one (up to ``max_connections`` at once).
+    """
     loop = asyncio.get_running_loop()
     idle: list[HttpConn] = []
     opened = 0
@@ -530,9 +567,13 @@ async def open_loop(
     async def one(rec: Sent, raw: bytes) -> None:
         nonlocal opened, in_flight, peak_in_flight
         async with slot:
-            if idle:
+            conn = None
+            while idle and conn is None:
                 conn = idle.pop()
-            else:
+                if time.monotonic() - conn.last_used > 3.0:  # the server may be closing it
+                    conn.close()
+                    conn = None
+            if conn is None:
                 conn = HttpConn(host, port)
                 opened += 1
             in_flight += 1
@@ -566,16 +607,17 @@ async def open_loop(
         rec = Sent(i, wall0 + i / rate, 0.0)
         records.append(rec)
         tasks.append(asyncio.create_task(one(rec, factory.next())))
-    send_end = loop.time()
     await asyncio.gather(*tasks)
     for c in idle:
         c.close()
     lags = [max(0.0, r.sent - r.scheduled) for r in records]
+    sent_times = [r.sent for r in records]
+    span = max(sent_times) - min(sent_times) if len(sent_times) > 1 else 0.0
     stats = {
         "target_rate": rate,
         "duration_seconds": duration,
         "scheduled": total,
-        "achieved_send_rate": round(total / max(send_end - mono0, 1e-6), 1),
+        "achieved_send_rate": round((total - 1) / span, 1) if span > 0 else None,
         "connections_opened": opened,
         "peak_in_flight": peak_in_flight,
         "send_lag_ms": summary_ms(lags),
@@ -637,36 +679,92 @@ class MailWatcher:
 # Once-a-second samples of connections, outbox backlogs and queue depths
 
 
-async def pg_query(database: str, sql: str, *args: Any) -> Any:
-    """One query on a short-lived connection (nothing held between samples)."""
-    conn = await asyncpg.connect(asyncpg_dsn(f"{POSTGRES}/{database}"), timeout=5)
+async def pg_connect(database: str, patience: float = 60.0) -> asyncpg.Connection:
+    """A connection for the bench's own queries, retried while the server is full.
+
+    The system under load can take every connection PostgreSQL allows (100 by default); the
+    bench then waits for a free one rather than failing the run.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return await asyncpg.connect(asyncpg_dsn(f"{POSTGRES}/{database}"), timeout=5)
+        except (asyncpg.TooManyConnectionsError, asyncpg.CannotConnectNowError):
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.2)
+
+
+class HeldConnections:
+    """The bench's own PostgreSQL connections, opened BEFORE the system starts.
+
+    Each service's pool may grow to ``DATABASE_POOL_SIZE`` connections and keeps them, so under
+    load the system can fill PostgreSQL's ``max_connections``; a connection opened later by
+    the bench would then be refused. These few are held from the start (and counted in the
+    printed connection figures) so that sampling and the final queries always work.
+    """
+
+    def __init__(self) -> None:
+        self.conns: dict[str, asyncpg.Connection] = {}
+        self.locks: dict[str, asyncio.Lock] = {}
+
+    async def open(self, databases: Iterable[str]) -> None:
+        for name in databases:
+            self.conns[name] = await pg_connect(name)
+            self.locks[name] = asyncio.Lock()
+
+    async def close(self) -> None:
+        for conn in self.conns.values():
+            with contextlib.suppress(Exception):
+                await conn.close()
+        self.conns.clear()
+
+
+HELD = HeldConnections()
+
+
+async def pg_fetch(database: str, sql: str, *args: Any) -> list[Any]:
+    """Rows of one query: on a held connection if there is one, else a short-lived one."""
+    if database in HELD.conns:
+        async with HELD.locks[database]:
+            return list(await HELD.conns[database].fetch(sql, *args))
+    conn = await pg_connect(database, patience=10.0)
     try:
-        return await conn.fetchrow(sql, *args)
+        return list(await conn.fetch(sql, *args))
     finally:
         await conn.close()
+
+
+async def pg_query(database: str, sql: str, *args: Any) -> Any:
+    """The first row of one query."""
+    rows = await pg_fetch(database, sql, *args)
+    return rows[0] if rows else None
 
 
 async def pg_sessions() -> dict[str, int]:
-    """Connections ever opened to each bench database (pg_stat_database.sessions)."""
-    conn = await asyncpg.connect(asyncpg_dsn(f"{POSTGRES}/postgres"), timeout=5)
+    """Connections ever opened to each bench database (pg_stat_database.sessions); {} if unknown."""
     try:
-        rows = await conn.fetch(
-            "SELECT datname, sessions FROM pg_stat_database WHERE datname LIKE $1", f"{PREFIX}_%"
+        rows = await pg_fetch(
+            "postgres",
+            "SELECT datname, sessions FROM pg_stat_database WHERE datname LIKE $1",
+            f"{PREFIX}_%",
         )
-    finally:
-        await conn.close()
+    except Exception:
+        return {}
     return {r["datname"][len(PREFIX) + 1 :]: int(r["sessions"] or 0) for r in rows}
 
 
 def sessions_delta(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    if not before or not after:
+        return {}
     return {k: v - before.get(k, 0) for k, v in after.items() if v - before.get(k, 0)}
 
 
 class Sampler:
     """Once a second: PostgreSQL connections, outbox backlogs, queued messages, queue depths.
 
-    Its database connections are opened and closed for each sample, so that it does not hold
-    connection slots the system may need (PostgreSQL allows 100 by default).
+    It queries over the :data:`HELD` connections (one to ``postgres`` and one to each of intake,
+    casework and notifications), which are opened before the system starts.
     """
 
     def __init__(self, amqp_url: str) -> None:
@@ -674,26 +772,33 @@ class Sampler:
         self.samples: list[dict[str, Any]] = []
         self.phase = ""
         self._task: asyncio.Task[None] | None = None
-        self._amqp: aio_pika.abc.AbstractRobustConnection | None = None
-        self._channel: aio_pika.abc.AbstractChannel | None = None
+        self._amqp: aio_pika.abc.AbstractConnection | None = None
 
     async def start(self) -> None:
-        self._amqp = await aio_pika.connect_robust(
-            self.amqp_url, client_properties={"connection_name": "bench-sampler"}
-        )
         self._task = asyncio.create_task(self._run())
 
     async def _queue_depths(self) -> dict[str, int]:
-        assert self._amqp is not None
-        if self._channel is None or self._channel.is_closed:
-            self._channel = await self._amqp.channel()
+        """Messages ready in each service's main queue (a passive declare tells).
+
+        A plain connection and a fresh channel each time: a robust channel remembers the
+        queues declared on it, and answered the first count again and again.
+        """
+        if self._amqp is None or self._amqp.is_closed:
+            self._amqp = await aio_pika.connect(
+                self.amqp_url, client_properties={"connection_name": "bench-sampler"}
+            )
         depths: dict[str, int] = {}
-        for name in QUEUES:
-            try:
-                q = await self._channel.declare_queue(name, passive=True)
-                depths[name] = int(q.declaration_result.message_count or 0)
-            except Exception:
-                self._channel = await self._amqp.channel()
+        channel = await self._amqp.channel()
+        try:
+            for name in QUEUES:
+                try:
+                    q = await channel.declare_queue(name, passive=True)
+                    depths[name] = int(q.declaration_result.message_count or 0)
+                except Exception:  # a missing queue closes the channel
+                    channel = await self._amqp.channel()
+        finally:
+            with contextlib.suppress(Exception):
+                await channel.close()
         return depths
 
     async def sample(self) -> dict[str, Any]:
@@ -703,6 +808,8 @@ class Sampler:
             " count(*) FILTER (WHERE backend_type = 'client backend') AS clients,"
             " count(*) FILTER (WHERE datname LIKE $1 AND state = 'active') AS active,"
             " count(*) FILTER (WHERE datname LIKE $1 AND wait_event_type = 'Lock') AS lock_waits,"
+            " count(*) FILTER (WHERE datname LIKE $1 AND state = 'idle in transaction')"
+            " AS idle_in_tx,"
             " current_setting('max_connections')::int AS max_connections"
             " FROM pg_stat_activity",
             f"{PREFIX}_%",
@@ -715,6 +822,18 @@ class Sampler:
             "pg_max_connections": row["max_connections"],
             "pg_active": row["active"],
             "pg_lock_waits": row["lock_waits"],
+            "pg_idle_in_transaction": row["idle_in_tx"],
+        }
+        # What the bench's active backends are doing (waiting on), right now.
+        s["pg_active_by_wait"] = {
+            r[0]: r[1]
+            for r in await pg_fetch(
+                "postgres",
+                "SELECT coalesce(wait_event_type || ':' || wait_event, 'running'), count(*)"
+                " FROM pg_stat_activity WHERE datname LIKE $1 AND state = 'active'"
+                " AND pid <> pg_backend_pid() GROUP BY 1",
+                f"{PREFIX}_%",
+            )
         }
         for service in ("intake", "casework", "notifications"):
             s[f"outbox_pending_{service}"] = (
@@ -747,11 +866,18 @@ class Sampler:
             return {}
         out: dict[str, Any] = {}
         for key in rows[0]:
-            if key in ("t", "phase", "queues"):
+            if key in ("t", "phase", "queues", "pg_active_by_wait"):
                 continue
             out[key] = max(r[key] for r in rows)
         for name in QUEUES:
             out[f"queue_{name}"] = max(r["queues"].get(name, 0) for r in rows)
+        waits: dict[str, int] = {}
+        for r in rows:
+            for k, v in r.get("pg_active_by_wait", {}).items():
+                waits[k] = waits.get(k, 0) + v
+        out["pg_active_backend_samples_by_wait"] = dict(
+            sorted(waits.items(), key=lambda kv: -kv[1])
+        )
         out["failed_samples"] = sum(
             1 for s in self.samples if s.get("phase") == phase and "error" in s
         )
@@ -772,9 +898,10 @@ def print_peaks(title: str, peaks: dict[str, Any]) -> None:
         return
     queues = ", ".join(f"{q} {peaks[f'queue_{q}']}" for q in QUEUES if peaks.get(f"queue_{q}"))
     print(
-        f"    peaks during {title}: PG connections {peaks['pg_connections_bench']} "
+        f"    peaks during {title}: PG connections to the bench databases "
+        f"{peaks['pg_connections_bench']} (3 of them the bench's own) "
         f"(server-wide {peaks['pg_connections_all']} of {peaks['pg_max_connections']}), "
-        f"active {peaks['pg_active']}, "
+        f"active {peaks['pg_active']}, idle in transaction {peaks['pg_idle_in_transaction']}, "
         f"waiting on locks {peaks['pg_lock_waits']}; outbox pending intake "
         f"{peaks['outbox_pending_intake']} casework {peaks['outbox_pending_casework']} "
         f"notifications {peaks['outbox_pending_notifications']}; messages queued "
@@ -782,6 +909,14 @@ def print_peaks(title: str, peaks: dict[str, Any]) -> None:
         + (f"; {peaks['failed_samples']} sample(s) failed" if peaks["failed_samples"] else ""),
         flush=True,
     )
+    waits = peaks.get("pg_active_backend_samples_by_wait") or {}
+    if waits:
+        total = sum(waits.values())
+        print(
+            "    active PostgreSQL backends were: "
+            + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in list(waits.items())[:5]),
+            flush=True,
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -811,13 +946,9 @@ async def stage_breakdown(records: list[Sent], acks: dict[str, float]) -> dict[s
             t[ref]["mail"] = at
 
     async def fetch(db: str, sql: str, key: str) -> None:
-        conn = await asyncpg.connect(asyncpg_dsn(db_url(db)))
-        try:
-            for row in await conn.fetch(sql, refs):
-                if row[0] in t and row[1] is not None:
-                    t[row[0]][key] = float(row[1])
-        finally:
-            await conn.close()
+        for row in await pg_fetch(f"{PREFIX}_{db}", sql, refs):
+            if row[0] in t and row[1] is not None:
+                t[row[0]][key] = float(row[1])
 
     await fetch(
         "intake",
@@ -903,6 +1034,7 @@ class Bench:
                 "cpu_count": os.cpu_count(),
                 "python": sys.version.split()[0],
             },
+            "code": git_state(),
         }
 
     # -- setup and teardown ------------------------------------------------------------------
@@ -1024,6 +1156,8 @@ class Bench:
                 "DATABASE_URL": db_url(service),
                 "AMQP_URL": self.amqp_url,
                 "JWT_PUBLIC_KEY_FILE": str(public_key),
+                # All the load comes from one address: intake's per-client rate limit is off.
+                "PUBLIC_RATE_PER_MINUTE": "0",
             },
             log_dir=LOG_DIR,
             host=HOST,
@@ -1038,6 +1172,17 @@ class Bench:
 
     # -- (b) intake throughput and (c) acknowledgement latency --------------------------------
 
+    async def system_phases(self) -> None:
+        """Hold the bench's own connections, start the system, then (b), drain and (c)."""
+        await HELD.open(
+            ["postgres"] + [f"{PREFIX}_{s}" for s in ("intake", "casework", "notifications")]
+        )
+        try:
+            await asyncio.to_thread(self.start_system)
+            await self.phases_on_system()
+        finally:
+            await HELD.close()
+
     async def phases_on_system(self) -> None:
         a = self.args
         intake_port = self.ports.services["intake"][0]
@@ -1051,6 +1196,7 @@ class Bench:
                 f"(b) intake POST /v1/reports: {a.concurrency} clients, {a.warmup:g}s warm-up + {a.duration:g}s"
             )
             b_started = time.time()
+            journey_cpu0 = cpu_snapshot()
             res = await closed_loop(
                 HOST,
                 intake_port,
@@ -1076,7 +1222,9 @@ class Bench:
             sessions = await pg_sessions()
             before = cpu_snapshot()
             drained = await mail.wait_for(res.references, timeout=a.drain_timeout, interval=1.0)
-            drain_cpu = cpu_usage(before, cpu_snapshot(), self.labels())
+            after = cpu_snapshot()
+            drain_cpu = cpu_usage(before, after, self.labels())
+            journey = cpu_usage(journey_cpu0, after, self.labels())
             drain_sessions = sessions_delta(sessions, await pg_sessions())
             got = [mail.acks[r] for r in res.references if r in mail.acks]
             drain: dict[str, Any] = {
@@ -1097,6 +1245,14 @@ class Bench:
                     drain["acks_per_second_while_draining"] = round(
                         len(backlog) / (max(backlog) - b_ended), 1
                     )
+            if got:
+                # Every report of (b) went the whole way in this window: CPU per report.
+                scale = journey["wall_seconds"] * 1000 / len(got)
+                drain["cpu_ms_per_report"] = {
+                    "system": round(journey["system_cores"] * scale, 1),
+                    "machine_busy": round(journey["machine_busy_cores"] * scale, 1),
+                    **{k: round(v * scale, 2) for k, v in journey["cores_used"].items()},
+                }
             self.results["drain"] = drain
             log(
                 f"drain: {len(got)}/{len(res.references)} acknowledged, last "
@@ -1105,6 +1261,21 @@ class Bench:
                 f"({drain.get('end_to_end_acks_per_second', '-')}/s over the whole of (b))"
             )
             print_cpu("drain", drain_cpu)
+            if "cpu_ms_per_report" in drain:
+                per = drain["cpu_ms_per_report"]
+                print(
+                    f"    CPU per report, whole journey ((b) + drain): {per['system']:.0f} ms used "
+                    f"by the system's processes ({per['machine_busy']:.0f} ms of all machine "
+                    "time): "
+                    + ", ".join(
+                        f"{k} {v:.1f}"
+                        for k, v in per.items()
+                        if k not in ("system", "machine_busy")
+                        and v >= 0.3
+                        and not k.startswith("other:")
+                    ),
+                    flush=True,
+                )
             if drain_sessions:
                 print(f"    new PostgreSQL connections opened while draining: {drain_sessions}")
             print_peaks("drain", sampler.peaks("drain"))
@@ -1146,10 +1317,12 @@ class Bench:
                 mail.acks[r.reference] - r.sent for r in accepted if r.reference in mail.acks
             ]
             errors: dict[str, int] = {}
+            error_after: dict[str, list[float]] = {}
             for r in records:
                 if r.status != 201:
                     key = r.error.split(":")[0] if r.error else str(r.status)
                     errors[key] = errors.get(key, 0) + 1
+                    error_after.setdefault(key, []).append(r.answered - r.sent)
             first_errors = [r.error for r in records if r.error][:3]
             missing = [ref for ref in refs if ref not in mail.acks]
             dupes = sum(1 for ref in refs if mail.copies.get(ref, 0) > 1)
@@ -1158,12 +1331,21 @@ class Bench:
                 "sent": len(records),
                 "accepted": len(accepted),
                 "errors": errors,
+                "errors_came_after_ms": {k: summary_ms(v) for k, v in error_after.items()},
                 "first_errors": first_errors,
                 "post_response_ms": summary_ms([r.answered - r.sent for r in accepted]),
                 "acknowledged": len(latencies),
                 "acknowledged_more_than_once": dupes,
                 "missing_references_sample": missing[:20],
                 "ack_latency_ms": summary_ms(latencies),
+                # The same from when each POST was due: differs only if the sender fell behind.
+                "ack_latency_from_schedule_ms": summary_ms(
+                    [
+                        mail.acks[r.reference] - r.scheduled
+                        for r in accepted
+                        if r.reference in mail.acks
+                    ]
+                ),
                 "cpu_while_sending": load_cpu,
                 "new_pg_connections_while_sending": load_sessions,
             }
@@ -1187,7 +1369,11 @@ class Bench:
         """Wait until the queues are empty and intake/casework have nothing left to relay."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            s = await sampler.sample()
+            try:
+                s = await sampler.sample()
+            except Exception:  # the server may be full for a moment
+                await asyncio.sleep(1.0)
+                continue
             busy = (
                 any(s["queues"].get(q, 0) for q in QUEUES)
                 or any(s[f"outbox_pending_{x}"] for x in ("intake", "casework"))
@@ -1201,15 +1387,12 @@ class Bench:
         await asyncio.sleep(2.0)
 
     async def explain_missing(self, missing: list[str]) -> None:
-        conn = await asyncpg.connect(asyncpg_dsn(db_url("notifications")))
-        try:
-            rows = await conn.fetch(
-                "SELECT status, count(*) AS n, max(last_error) AS err FROM messages"
-                " WHERE reference = ANY($1) GROUP BY status",
-                missing,
-            )
-        finally:
-            await conn.close()
+        rows = await pg_fetch(
+            f"{PREFIX}_notifications",
+            "SELECT status, count(*) AS n, max(last_error) AS err FROM messages"
+            " WHERE reference = ANY($1) GROUP BY status",
+            missing,
+        )
         known = sum(r["n"] for r in rows)
         print(
             f"    {len(missing)} acknowledgement(s) missing; notifications has "
@@ -1223,19 +1406,15 @@ class Bench:
         """Things worth knowing that the figures do not show: stuck outbox rows, parked messages."""
         checks: dict[str, Any] = {}
         for service in ("intake", "casework", "notifications"):
-            conn = await asyncpg.connect(asyncpg_dsn(db_url(service)))
-            try:
-                row = await conn.fetchrow(
-                    "SELECT count(*) FILTER (WHERE published_at IS NULL) AS pending,"
-                    " count(*) FILTER (WHERE published_at IS NULL AND attempts > 0) AS failing,"
-                    " max(attempts) AS max_attempts,"
-                    " (array_agg(routing_key) FILTER (WHERE last_error IS NOT NULL))[1] AS failing_type,"
-                    " (array_agg(last_error) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error"
-                    " FROM outbox"
-                )
-            finally:
-                await conn.close()
-            assert row is not None
+            row = await pg_query(
+                f"{PREFIX}_{service}",
+                "SELECT count(*) FILTER (WHERE published_at IS NULL) AS pending,"
+                " count(*) FILTER (WHERE published_at IS NULL AND attempts > 0) AS failing,"
+                " max(attempts) AS max_attempts,"
+                " (array_agg(routing_key) FILTER (WHERE last_error IS NOT NULL))[1] AS failing_type,"
+                " (array_agg(last_error) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error"
+                " FROM outbox",
+            )
             checks[f"outbox_{service}"] = dict(row)
         conn2 = await aio_pika.connect(self.amqp_url)
         try:
@@ -1323,6 +1502,19 @@ def print_latency(lat: dict[str, Any]) -> None:
         f"{fmt_ms(ack['p95'])} ms p99 {fmt_ms(ack['p99'])} ms max {fmt_ms(ack['max'])} ms",
         flush=True,
     )
+    if (lat["send_lag_ms"]["p99"] or 0) > 50:
+        sched = lat["ack_latency_from_schedule_ms"]
+        print(
+            f"    the sender fell behind its schedule; from when each POST was due: p50 "
+            f"{fmt_ms(sched['p50'])} ms p99 {fmt_ms(sched['p99'])} ms",
+            flush=True,
+        )
+    for kind, after in lat["errors_came_after_ms"].items():
+        print(
+            f"    {lat['errors'][kind]} x {kind}, answered {fmt_ms(after['p50'])} ms (p50) after "
+            f"sending, {fmt_ms(after['max'])} ms at most",
+            flush=True,
+        )
     if lat["first_errors"]:
         print(f"    first errors: {lat['first_errors']}", flush=True)
     print("    where the time went (ms):", flush=True)
@@ -1337,7 +1529,13 @@ def print_latency(lat: dict[str, Any]) -> None:
 def print_summary(results: dict[str, Any]) -> None:
     cfg = results["config"]
     print("\n" + "=" * 100)
-    print(f"Journey benchmark, {cfg['cpu_count']} CPUs, {cfg['concurrency']} clients closed loop")
+    code = results.get("code") or {}
+    dirty = len(code.get("uncommitted_changes") or [])
+    print(
+        f"Journey benchmark, {cfg['cpu_count']} CPUs, {cfg['concurrency']} clients closed loop; "
+        f"code {str(code.get('commit', '?'))[:10]}"
+        + (f" + {dirty} uncommitted file(s)" if dirty else "")
+    )
     c, i, lat = results.get("ceiling"), results.get("intake"), results.get("latency")
     if c:
         print(f"  ceiling (row + outbox row):   {c['accepted_per_second']:>7.0f} req/s")
@@ -1345,6 +1543,13 @@ def print_summary(results: dict[str, Any]) -> None:
         ratio = f"   ratio {i['ratio_to_ceiling']:.2f}" if "ratio_to_ceiling" in i else ""
         print(f"  intake POST /v1/reports:      {i['accepted_per_second']:>7.0f} req/s{ratio}")
     d = results.get("drain")
+    if d and d.get("cpu_ms_per_report"):
+        per = d["cpu_ms_per_report"]["system"]
+        print(
+            f"  CPU per report, whole journey: {per:>5.0f} ms"
+            f"        (so at most ~{1000 * (cfg['cpu_count'] or 1) / per:.0f}"
+            " reports/s on these cores)"
+        )
     if d and d.get("acks_per_second_while_draining"):
         print(
             f"  acks out while draining (b):  {d['acks_per_second_while_draining']:>7.0f} /s"
@@ -1367,18 +1572,20 @@ def print_summary(results: dict[str, Any]) -> None:
         ("drain", (d or {}).get("cpu")),
         ("(c)", (lat or {}).get("cpu_while_sending")),
     ):
-        if usage and usage.get("other_cores", 0) >= 0.1:
-            disturbed.append(f"{phase} {usage['other_cores']:.2f}")
+        if usage:
+            foreign = usage.get("other_cores", 0) + usage.get("short_lived_cores", 0)
+            if foreign >= 0.15:
+                disturbed.append(f"{phase} {foreign:.2f}")
     if disturbed:
         print(
-            "  WARNING: processes outside the bench used CPU (cores) during "
+            "  WARNING: processes outside the bench, or short-lived ones, used CPU (cores) during "
             + ", ".join(disturbed)
             + "; these figures are disturbed"
         )
     if results.get("interrupted"):
         print("  (interrupted: figures are partial)")
     if results.get("error"):
-        print(f"  (failed: {results['error']})")
+        print(f"  (failed: {results['error'][:300]})")
     print("=" * 100, flush=True)
 
 
@@ -1428,8 +1635,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     bench = Bench(args)
 
+    # Ctrl-C (and SIGTERM, made the same) must reach us even if a parent ignored SIGINT (a
+    # background job of a non-interactive shell does): asyncio then cancels the run cleanly.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
     def on_sigterm(*_: object) -> None:
-        raise KeyboardInterrupt
+        os.kill(os.getpid(), signal.SIGINT)
 
     signal.signal(signal.SIGTERM, on_sigterm)
     status = 0
@@ -1441,8 +1652,7 @@ def main(argv: list[str] | None = None) -> int:
         bench.prepare()
         if not args.skip_ceiling:
             bench.phase_ceiling()
-        bench.start_system()
-        run_async(bench.phases_on_system())
+        run_async(bench.system_phases())
     except KeyboardInterrupt:
         bench.results["interrupted"] = True
         log("interrupted")
