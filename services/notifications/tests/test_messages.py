@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from asb_devtools.mailsink import create_app as create_mailsink
+from asb_shared.contracts import Contact, ContactChannel, ReportLinked
 from asb_shared.messaging import Envelope
 from asb_shared.testing import (
     TestEnvironment,
@@ -134,3 +135,26 @@ async def test_an_event_delivered_twice_sends_one_email(
         )
         == 1
     )
+
+
+async def test_a_report_joining_an_open_case_is_acknowledged_too(
+    api: httpx.AsyncClient, mail: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    linked = ReportLinked(
+        case_id=uuid.uuid4(),
+        case_reference="CASE-2026-000777",
+        version=4,
+        status="open",
+        report_id=uuid.uuid4(),
+        report_reference="ASB-2026-300005",
+        reason="same address as open case CASE-2026-000777",
+        reporter=Contact(
+            name="Sam Neighbour",
+            email="sam.neighbour@example.org",
+            preferred_channel=ContactChannel.EMAIL,
+        ),
+    )
+    await publish_event(test_env, linked, organisation_id=ORG)
+    [email] = await eventually(lambda: mail_to(mail, "sam.neighbour@example.org"))
+    assert email["subject"] == "We have received your report ASB-2026-300005"
+    assert "added it to the case we already have open" in email["body"]

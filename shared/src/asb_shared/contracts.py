@@ -220,6 +220,9 @@ class ReportLinked(CaseChange):
     report_id: uuid.UUID
     report_reference: str
     reason: str
+    anonymous: bool = False
+    reporter: Contact | None = None
+    """Who made the linked report, to acknowledge it (they may not be the case's complainant)."""
 
 
 class CaseStatusChanged(CaseChange):

@@ -237,15 +237,17 @@ def create_worker(
     return app
 
 
-def _db(request: Request) -> Database:
+# Async, though they do no I/O: FastAPI runs plain functions in its thread pool, a hand-off
+# per dependency per request.
+async def _db(request: Request) -> Database:
     return request.app.state.db  # type: ignore[no-any-return]
 
 
-def _outbox(request: Request) -> Outbox:
+async def _outbox(request: Request) -> Outbox:
     return request.app.state.outbox  # type: ignore[no-any-return]
 
 
-def _settings(request: Request) -> ServiceSettings:
+async def _settings(request: Request) -> ServiceSettings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 

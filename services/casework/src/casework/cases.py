@@ -113,6 +113,8 @@ async def handle_report(ctx: HandlerContext, event: ReportReceived) -> Case | No
                 report_id=event.report_id,
                 report_reference=event.reference,
                 reason=reason,
+                anonymous=event.anonymous,
+                reporter=event.reporter,
             ),
         )
         return case

@@ -6,7 +6,13 @@ import logging
 from datetime import timedelta
 
 import aiosmtplib
-from asb_shared.contracts import CaseOpened, ContactChannel, MessageDelivered, MessageFailed
+from asb_shared.contracts import (
+    CaseOpened,
+    ContactChannel,
+    MessageDelivered,
+    MessageFailed,
+    ReportLinked,
+)
 from asb_shared.db import utcnow
 from asb_shared.messaging import Outbox
 from asb_shared.messaging.consumer import HandlerContext
@@ -24,18 +30,21 @@ MESSAGES_CHANNEL = "asb_messages"
 """NOTIFY channel that wakes the dispatcher when a message is queued."""
 
 
-async def queue_acknowledgement(ctx: HandlerContext, event: CaseOpened) -> bool:
-    """Queue the acknowledgement for a newly opened case, if the complainant can get email.
+async def queue_acknowledgement(ctx: HandlerContext, event: CaseOpened | ReportLinked) -> bool:
+    """Queue the acknowledgement of a report (it opened a case, or joined one), if its maker
+    can get email.
 
     An anonymous report has no one to write to. Channels other than email are not sent yet.
     """
-    contact = event.complainant
+    contact = event.complainant if isinstance(event, CaseOpened) else event.reporter
     if event.anonymous or contact is None or not contact.email:
         return False
     if contact.preferred_channel not in (None, ContactChannel.EMAIL):
         log.info("acknowledgement skipped: no sender for %s yet", contact.preferred_channel)
         return False
-    subject, body = acknowledgement(event)
+    subject, body = acknowledgement(
+        event.report_reference, contact.name, joined_existing=isinstance(event, ReportLinked)
+    )
     await ctx.session.execute(
         insert(Message).values(
             organisation_id=ctx.envelope.organisation_id,

@@ -49,7 +49,7 @@ TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
 Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 
 
-def evidence_store(request: Request) -> EvidenceStore:
+async def evidence_store(request: Request) -> EvidenceStore:
     """The app's evidence store, made from its settings on first use and kept."""
     store: EvidenceStore | None = getattr(request.app.state, "evidence_store", None)
     if store is None:
