@@ -13,10 +13,10 @@ from typing import Any
 
 from asb_shared.auth import Principal
 from asb_shared.contracts import CaseStatusChanged, Contact, ContactChannel
-from asb_shared.db import utcnow
+from asb_shared.db import utcnow, uuid7
 from asb_shared.errors import ApiError, ErrorDetail
 from asb_shared.messaging import Event, Outbox
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .lifecycle import CaseCommand, CaseStatus, IllegalTransition, apply
@@ -53,21 +53,23 @@ async def record(
     kind: str,
     summary: str,
     data: dict[str, Any] | None = None,
-) -> TimelineEntry:
+) -> None:
     """Add an entry to the case's timeline and move the case to its next version."""
     case.version += 1
     case.updated_at = utcnow()
-    entry = TimelineEntry(
-        case_id=case.id,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind=kind,
-        summary=summary,
-        data=data or {},
+    # A Core insert: entries are written, never read back in the same transaction.
+    await session.execute(
+        insert(TimelineEntry.__table__).values(
+            id=uuid7(),
+            case_id=case.id,
+            organisation_id=case.organisation_id,
+            at=case.updated_at,
+            actor=actor,
+            kind=kind,
+            summary=summary,
+            data=data or {},
+        )
     )
-    session.add(entry)
-    await session.flush()
-    return entry
 
 
 async def announce(session: AsyncSession, outbox: Outbox, case: Case, event: Event) -> None:

@@ -342,9 +342,10 @@ async def record_acknowledgement(
         if isinstance(event, MessageDelivered)
         else {"acknowledgement_failed": True}
     )
+    cases = Case.__table__
     await ctx.session.execute(
-        update(Case)
-        .where(Case.id == event.case_id, Case.organisation_id == ctx.envelope.organisation_id)
+        update(cases)
+        .where(cases.c.id == event.case_id, cases.c.organisation_id == ctx.envelope.organisation_id)
         .values(**values)
     )
 

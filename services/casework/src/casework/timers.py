@@ -26,10 +26,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from asb_shared.contracts import StandardBreached, StandardWarning
-from asb_shared.db import Database
+from asb_shared.db import Database, uuid7
 from asb_shared.messaging import Outbox
 from asb_shared.service import WorkerContext
-from sqlalchemy import ColumnElement, Select, exists, func, select, update
+from sqlalchemy import ColumnElement, Select, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -123,15 +123,16 @@ async def _close(
     values: dict[str, object] = {"status": status.value}
     if status is StandardStatus.MET:
         values["met_at"] = at
+    standards = Standard.__table__
+    # A Core update: the ORM's session synchronisation cost more than the statement itself.
     result = await session.execute(
-        update(Standard)
+        update(standards)
         .where(
-            Standard.case_id == case_id,
-            Standard.kind.in_([k.value for k in kinds]),
-            Standard.status == RUNNING,
+            standards.c.case_id == case_id,
+            standards.c.kind.in_([k.value for k in kinds]),
+            standards.c.status == RUNNING,
         )
         .values(**values)
-        .execution_options(synchronize_session="fetch")
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
@@ -181,9 +182,24 @@ async def on_case_opened(session: AsyncSession, case: Case, received_at: datetim
     kinds = [StandardKind.ACTION_PLAN, StandardKind.CASE_UPDATE, StandardKind.MANAGER_REVIEW]
     if _contactable(case):
         kinds.insert(0, StandardKind.FIRST_CONTACT)
+    case_id = await _case_id(session, case)
+    rows = []
     for kind in kinds:
         when = deadline(kind, received_at, action_plan_days=ACTION_PLAN_WORKING_DAYS)
-        await _start(session, case, kind, received_at, when)
+        rows.append(
+            {
+                "id": uuid7(),
+                "case_id": case_id,
+                "organisation_id": case.organisation_id,
+                "kind": kind.value,
+                "status": RUNNING,
+                "started_at": received_at,
+                "warn_at": when.warn_at,
+                "due_at": when.due_at,
+            }
+        )
+    # A new case has no timers to close: one insert for all of them.
+    await session.execute(insert(Standard.__table__), rows)
 
 
 async def on_contact_recorded(
