@@ -391,3 +391,17 @@ async def test_public_endpoints_are_rate_limited_per_client(test_env: TestEnviro
         refused = await limited.post("/v1/reports", json=report())
         assert refused.json()["error"]["code"] == "too_many_requests"
         assert 1 <= int(refused.headers["retry-after"]) <= 10
+
+
+async def test_the_app_records_its_own_channel(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    made = await client.post("/v1/reports", json=report(channel="app"))
+    assert made.status_code == 201, made.text
+    assert (
+        await reports_where(
+            test_env, f"reference = '{made.json()['reference']}' AND channel = 'app'"
+        )
+        == 1
+    )
+    assert (await client.post("/v1/reports", json=report(channel="phone"))).status_code == 422

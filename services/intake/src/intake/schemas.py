@@ -118,6 +118,9 @@ class ReportIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    channel: Literal[Channel.WEB, Channel.APP] = Field(
+        default=Channel.WEB, description="the web form or the self-serve app"
+    )
     organisation_id: uuid.UUID
     categories: list[AsbCategory] = Field(min_length=1, max_length=8)
     description: Annotated[

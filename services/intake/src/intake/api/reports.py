@@ -81,7 +81,7 @@ async def submit_report(
     """Report anti-social behaviour. Keep the reference and the tracking token to follow it."""
     base = getattr(settings, "public_base_url", "")
     if idempotency_key is None:
-        return accepted_body(await accept_report(db, outbox, body, Channel.WEB), base)
+        return accepted_body(await accept_report(db, outbox, body, Channel(body.channel)), base)
     scope = "POST /v1/reports"
     async with db.transaction() as session:
         replay = await idempotency.claim(
@@ -92,7 +92,7 @@ async def submit_report(
                 replay.body, status_code=replay.status_code, headers={"Idempotent-Replayed": "true"}
             )
         answer = accepted_body(
-            await accept_report(None, outbox, body, Channel.WEB, session=session), base
+            await accept_report(None, outbox, body, Channel(body.channel), session=session), base
         )
         await idempotency.remember(
             session, scope, idempotency_key, 201, answer.model_dump(mode="json")
