@@ -12,6 +12,7 @@ import httpx
 import pytest
 from asb_shared.contracts import (
     AsbCategory,
+    CaseReviewRequested,
     Channel,
     Contact,
     ContactChannel,
@@ -21,6 +22,7 @@ from asb_shared.contracts import (
     MessageDelivered,
     Person,
     ReportReceived,
+    SurveySubmitted,
 )
 from asb_shared.messaging import Envelope, Outbox
 from asb_shared.service import main as service_main
@@ -586,3 +588,45 @@ async def test_reporters_follow_ups_and_files_reach_the_timeline_and_evidence_re
         and by_hash["a" * 64]["origin"] == "web report ASB-2026-400051"
     )
     assert by_hash["b" * 64]["kind"] == "audio" and "follow-up" in by_hash["b" * 64]["origin"]
+
+
+async def test_survey_answers_and_case_review_requests_go_on_the_case(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    await publish_event(test_env, received("ASB-2026-400061"), organisation_id=ORG)
+    case = await case_of(client, test_env, "ASB-2026-400061")
+    await publish_event(
+        test_env,
+        SurveySubmitted(
+            report_id=uuid.uuid4(),
+            report_reference="ASB-2026-400061",
+            handling=2,
+            outcome=1,
+            comments="Nobody called me back",
+        ),
+        organisation_id=ORG,
+    )
+    await publish_event(
+        test_env,
+        CaseReviewRequested(
+            application_id=uuid.uuid4(),
+            applicant=Contact(name="Jo", email="jo@example.org"),
+            report_references=["ASB-2026-400061", "ASB-2026-999999"],
+            description="Reported three times, nothing done",
+        ),
+        organisation_id=ORG,
+    )
+    headers = bearer(test_env, "officer")
+
+    async def noted() -> list[dict[str, object]] | None:
+        entries = (await client.get(f"/v1/cases/{case['id']}/timeline", headers=headers)).json()
+        found = [
+            e for e in entries if e["kind"] in {"satisfaction_survey", "case_review_requested"}
+        ]
+        return found if len(found) == 2 else None
+
+    survey, review = sorted(await eventually(noted), key=lambda e: str(e["kind"]), reverse=True)
+    assert (
+        survey["summary"] == "Satisfaction survey: handling 2/5, outcome 1/5: Nobody called me back"
+    )
+    assert review["summary"] == "ASB case review (Community Trigger) requested by Jo"

@@ -586,3 +586,16 @@ async def test_the_clock_runs_until_stopped(
     finally:
         stop.set()
         await asyncio.wait_for(clock, timeout=2)
+
+
+def test_a_warning_never_comes_before_the_clock_starts() -> None:
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    friday_evening = datetime(2026, 11, 27, 17, 5, tzinfo=london)
+    when = deadline_after(friday_evening, 1)
+    assert when.due_at == datetime(2026, 12, 1, 17, 0, tzinfo=london)  # the clock starts Monday
+    assert when.warn_at == datetime(2026, 11, 30, 17, 0, tzinfo=london)
+    for hour in (7, 9, 12, 16, 18, 23):
+        arrived = datetime(2026, 11, 23, hour, 30, tzinfo=london)
+        assert deadline_after(arrived, 1).warn_at > arrived

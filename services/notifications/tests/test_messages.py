@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 from asb_devtools.mailsink import create_app as create_mailsink
-from asb_shared.contracts import Contact, ContactChannel, ReportLinked
+from asb_shared.contracts import (
+    Contact,
+    ContactChannel,
+    ReportLinked,
+    StandardBreached,
+    StandardWarning,
+)
 from asb_shared.messaging import Envelope
 from asb_shared.testing import (
     TestEnvironment,
@@ -158,3 +165,42 @@ async def test_a_report_joining_an_open_case_is_acknowledged_too(
     [email] = await eventually(lambda: mail_to(mail, "sam.neighbour@example.org"))
     assert email["subject"] == "We have received your report ASB-2026-300005"
     assert "added it to the case we already have open" in email["body"]
+
+
+async def test_officers_are_alerted_in_app_before_and_when_a_standard_breaches(
+    api: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    case_id = uuid.uuid4()
+    due = datetime(2026, 11, 24, 17, 0, tzinfo=UTC)
+    common = {
+        "standard_id": uuid.uuid4(),
+        "case_id": case_id,
+        "case_reference": "CASE-2026-000888",
+        "kind": "first_contact",
+        "due_at": due,
+    }
+    await publish_event(
+        test_env, StandardWarning(**common, officer_id="o-ann"), organisation_id=ORG
+    )
+    await publish_event(test_env, StandardBreached(**common, officer_id=None), organisation_id=ORG)
+    token = test_env.token("team_leader", organisation_id=ORG)
+
+    async def alerts() -> list[dict[str, Any]] | None:
+        page = (
+            await api.get(
+                "/v1/messages",
+                params={"case_id": str(case_id)},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        ).json()
+        return page["items"] if len(page["items"]) == 2 else None
+
+    by_template = {m["template"]: m for m in await eventually(alerts)}
+    assert by_template["standard_warning"]["recipient"] == "o-ann"
+    assert by_template["standard_warning"]["channel"] == "in_app"
+    assert (
+        "first contact with the complainant is due by 24 Nov 2026 17:00"
+        in by_template["standard_warning"]["subject"]
+    )
+    assert by_template["standard_breached"]["recipient"] == "team"
+    assert by_template["standard_breached"]["status"] == "delivered"

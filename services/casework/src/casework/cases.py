@@ -434,3 +434,34 @@ async def handle_followup(ctx: HandlerContext, event: FollowupReceived) -> None:
         added_by="reporter",
     )
     await timers.on_case_updated(session, case, event.occurred_at or ctx.envelope.occurred_at)
+
+
+async def note_on_cases(
+    ctx: HandlerContext,
+    report_references: list[str],
+    *,
+    kind: str,
+    summary: str,
+    data: dict[str, object],
+) -> int:
+    """Put an entry on the timeline of each case the reports belong to; returns how many."""
+    cases = list(
+        (
+            await ctx.session.scalars(
+                select(Case)
+                .where(
+                    Case.organisation_id == ctx.envelope.organisation_id,
+                    Case.id.in_(
+                        select(CaseReport.case_id).where(
+                            CaseReport.report_reference.in_(report_references)
+                        )
+                    ),
+                )
+                .order_by(Case.id)
+                .with_for_update()
+            )
+        ).all()
+    )
+    for case in cases:
+        await record(ctx.session, case, actor="complainant", kind=kind, summary=summary, data=data)
+    return len(cases)

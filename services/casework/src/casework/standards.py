@@ -144,7 +144,10 @@ def deadline_after(
     if working_days < 1:
         raise ValueError(f"a standard runs for at least 1 working day, got {working_days}")
     due = calendar.due_at(start, working_days)
-    return Deadline(calendar.warning_at(due, WARNING_WORKING_DAYS_BEFORE), due)
+    # Never warn before the clock has started: a report made after hours for a one-day
+    # standard is warned about when the office opens, not the moment it arrives.
+    warn = max(calendar.warning_at(due, WARNING_WORKING_DAYS_BEFORE), calendar.clock_start(start))
+    return Deadline(warn, due)
 
 
 def deadline(

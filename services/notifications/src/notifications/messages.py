@@ -12,6 +12,8 @@ from asb_shared.contracts import (
     MessageDelivered,
     MessageFailed,
     ReportLinked,
+    StandardBreached,
+    StandardWarning,
 )
 from asb_shared.db import utcnow
 from asb_shared.messaging import Outbox
@@ -60,6 +62,53 @@ async def queue_acknowledgement(ctx: HandlerContext, event: CaseOpened | ReportL
     )
     await ctx.session.execute(select(func.pg_notify(MESSAGES_CHANNEL, "")))
     return True
+
+
+IN_APP = "in_app"
+STANDARD_WARNING = "standard_warning"
+STANDARD_BREACHED = "standard_breached"
+TEAM = "team"
+"""The in-app recipient for alerts about cases with no designated officer: the team leaders."""
+
+_STANDARD_WORDS = {
+    "first_contact": "first contact with the complainant",
+    "action_plan": "agreeing an action plan",
+    "contact_frequency": "the agreed contact with the complainant",
+    "case_update": "updating the case",
+    "manager_review": "the monthly manager review",
+}
+
+
+async def alert_on_standard(ctx: HandlerContext, event: StandardWarning | StandardBreached) -> None:
+    """An in-app alert to the case's officer (or the team) before and when a standard breaches.
+
+    In-app messages are delivered by being stored: the officer's front end reads them.
+    """
+    what = _STANDARD_WORDS.get(event.kind, event.kind.replace("_", " "))
+    due = event.due_at.strftime("%d %b %Y %H:%M UTC")
+    if isinstance(event, StandardWarning):
+        template, subject = STANDARD_WARNING, f"{event.case_reference}: {what} is due by {due}"
+    else:
+        template, subject = (
+            STANDARD_BREACHED,
+            f"{event.case_reference}: {what} was due by {due} and is overdue",
+        )
+    await ctx.session.execute(
+        insert(Message).values(
+            organisation_id=ctx.envelope.organisation_id,
+            source_event_id=ctx.envelope.id,
+            template=template,
+            channel=IN_APP,
+            recipient=event.officer_id or TEAM,
+            subject=subject,
+            body=subject,
+            case_id=event.case_id,
+            reference=event.case_reference,
+            status=MessageStatus.DELIVERED,
+            attempts=1,
+            delivered_at=utcnow(),
+        )
+    )
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -115,7 +115,7 @@ class OutboxRelay:
         self.after_publish: Callable[[Sequence[uuid.UUID]], Awaitable[None]] | None = None
 
     async def relay_once(self) -> int:
-        """Claim, publish and mark one batch; returns how many rows were published."""
+        """Claim, publish and mark one batch; returns how many rows it took (published or not)."""
         async with self.db.transaction() as session:
             # Marking rows published need not wait for the disk: if the mark is lost in a crash,
             # the rows are published again and the consumers' inbox skips the copies.
@@ -174,8 +174,11 @@ class OutboxRelay:
         OUTBOX_PUBLISHED.labels(self.service).inc(len(done))
         if failed:
             OUTBOX_FAILED.labels(self.service).inc(len(failed))
-            raise RuntimeError(f"{len(failed)} outbox event(s) could not be published")
-        return len(done)
+            if not done:
+                # Nothing got through (the broker is down?): the caller backs off. When some
+                # did, the failed rows have stepped aside and the relay carries on at full speed.
+                raise RuntimeError(f"{len(failed)} outbox event(s) could not be published")
+        return len(done) + len(failed)
 
     async def purge_published(self) -> int:
         """Delete rows published longer ago than ``keep_published``."""
