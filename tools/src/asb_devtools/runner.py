@@ -189,7 +189,15 @@ def main() -> None:
     parser.add_argument("command", choices=["up"])
     parser.parse_args()
     _, public_key = ensure_dev_keys()
-    config = SystemConfig(service_env=lambda _: {"JWT_PUBLIC_KEY_FILE": str(public_key)})
+
+    def service_env(service: str) -> dict[str, str]:
+        env = {"JWT_PUBLIC_KEY_FILE": str(public_key)}
+        if service == "intake":
+            # The development landlord's reporting mailbox: mail to 127.0.0.1:2525 becomes reports.
+            env["INBOUND_MAIL_ORGANISATION_ID"] = str(DEV_ORGANISATION_ID)
+        return env
+
+    config = SystemConfig(service_env=service_env)
     system = System(config)
     print("Migrating the five databases...", flush=True)
     system.migrate()
@@ -212,6 +220,7 @@ def main() -> None:
         print(
             f"  {'mail sink':<16} SMTP {config.host}:{config.smtp_port}   read mail: {config.mail_url}/api/messages"
         )
+        print(f"  {'reporting mailbox':<16} SMTP {config.host}:2525 (mail to it becomes a report)")
         print(f"\n  Logs: {config.log_dir}/")
         print(
             "\n  Staff token (officer, development organisation):\n"
