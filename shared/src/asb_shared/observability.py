@@ -68,6 +68,15 @@ def configure_logging(service: str, level: str = "INFO", json_logs: bool = True)
     root.setLevel(level.upper())
     for noisy in ("aiormq", "aio_pika"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("uvicorn.error").addFilter(_AlreadyLogged())
+
+
+class _AlreadyLogged(logging.Filter):
+    """Drops uvicorn's copy of an unhandled request error: the error handler has logged it
+    already, with the request's path and correlation id (uvicorn's copy has neither)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Exception in ASGI application")
 
 
 def metrics_response() -> Response:
