@@ -277,36 +277,24 @@ async def on_risk_changed(session: AsyncSession, case: Case, level: str, at: dat
     await _start(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
 
 
+async def _meet_and_restart(
+    session: AsyncSession, case: Case, kind: StandardKind, at: datetime
+) -> None:
+    """Meet the running timer of ``kind``; on a case still open, start the next one."""
+    if _is_closed(case):
+        await _close(session, await _case_id(session, case), [kind], StandardStatus.MET, at)
+        return
+    await _restart(session, case, kind, at, deadline(kind, at))
+
+
 async def on_case_updated(session: AsyncSession, case: Case, at: datetime) -> None:
     """Any officer update restarts the 'updated at least every 10 working days' clock."""
-    if _is_closed(case):
-        await _close(
-            session,
-            await _case_id(session, case),
-            [StandardKind.CASE_UPDATE],
-            StandardStatus.MET,
-            at,
-        )
-        return
-    await _restart(
-        session, case, StandardKind.CASE_UPDATE, at, deadline(StandardKind.CASE_UPDATE, at)
-    )
+    await _meet_and_restart(session, case, StandardKind.CASE_UPDATE, at)
 
 
 async def on_manager_review(session: AsyncSession, case: Case, at: datetime) -> None:
     """A team leader's review meets the monthly review standard and starts the next."""
-    if _is_closed(case):
-        await _close(
-            session,
-            await _case_id(session, case),
-            [StandardKind.MANAGER_REVIEW],
-            StandardStatus.MET,
-            at,
-        )
-        return
-    await _restart(
-        session, case, StandardKind.MANAGER_REVIEW, at, deadline(StandardKind.MANAGER_REVIEW, at)
-    )
+    await _meet_and_restart(session, case, StandardKind.MANAGER_REVIEW, at)
 
 
 async def on_closed(session: AsyncSession, case: Case, at: datetime) -> None:
