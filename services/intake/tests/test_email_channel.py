@@ -22,7 +22,6 @@ import httpx
 import pytest
 from asb_shared.db import Database
 from asb_shared.messaging import Envelope, Outbox
-from asb_shared.service import ServiceDefinition
 from asb_shared.testing import (
     TestEnvironment,
     captured_events,
@@ -31,58 +30,19 @@ from asb_shared.testing import (
     service_api,
     service_worker,
 )
-from intake.api import evidence as evidence_api
 from intake.email_channel import (
     CONVERTED,
     NEEDS_ATTENTION,
     InboundMailbox,
     SmtpHandler,
-    email_listener,
     parse_mail,
     start_smtp_server,
 )
 from intake.main import definition
-from intake.settings import IntakeSettings
 from intake.storage import LocalDiskStore
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000e002")
 OTHER_ORG = uuid.UUID("00000000-0000-7000-8000-00000000e003")
-
-
-class _EvidenceSettings(IntakeSettings):
-    """The settings this work adds to IntakeSettings, for as long as settings.py lacks them."""
-
-    evidence_store: str = "local"
-    evidence_dir: Path | None = None
-    evidence_max_file_bytes: int = 20 * 1024 * 1024
-    evidence_max_files: int = 10
-    s3_endpoint_url: str | None = None
-    s3_bucket: str | None = None
-    s3_access_key: str | None = None
-    s3_secret_key: str | None = None
-    s3_region: str | None = None
-    inbound_smtp_host: str = "127.0.0.1"
-    inbound_smtp_port: int = 2525
-    inbound_mail_organisation_id: uuid.UUID | None = None
-    inbound_max_message_bytes: int = 40 * 1024 * 1024
-
-
-def wired(base: ServiceDefinition = definition) -> ServiceDefinition:
-    """The intake service with the evidence routers, the email listener and their settings;
-    unchanged once main.py and settings.py have them."""
-    routers = list(base.routers)
-    for router in (evidence_api.router, evidence_api.inbound_mail_router):
-        if router not in routers:
-            routers.append(router)
-    tasks = list(base.worker_tasks)
-    if email_listener not in tasks:
-        tasks.append(email_listener)
-    settings_cls = (
-        base.settings_cls
-        if "evidence_store" in base.settings_cls.model_fields
-        else _EvidenceSettings
-    )
-    return dataclasses.replace(base, routers=routers, worker_tasks=tasks, settings_cls=settings_cls)
 
 
 def tiny_jpeg() -> bytes:
@@ -177,10 +137,10 @@ async def running(
     settings = {"evidence_dir": evidence_dir, "public_rate_per_minute": 0}
     async with (
         captured_events(test_env, "intake.report.received") as events,
-        service_api(test_env, wired(), **settings) as api,
+        service_api(test_env, definition, **settings) as api,
         service_worker(
             test_env,
-            wired(),
+            definition,
             inbound_smtp_port=port,
             inbound_mail_organisation_id=ORG,
             **settings,

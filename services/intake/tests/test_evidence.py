@@ -3,7 +3,6 @@ database, the broker, the disk, and an S3 server speaking the S3 HTTP API (moto)
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import re
@@ -19,10 +18,7 @@ import asyncpg
 import boto3  # type: ignore[import-untyped]
 import httpx
 import pytest
-from asb_shared.service import ServiceDefinition
 from asb_shared.testing import TestEnvironment, count_rows, service_api
-from intake.api import evidence as evidence_api
-from intake.email_channel import email_listener
 from intake.evidence import (
     TypeMismatch,
     TypeNotAllowed,
@@ -31,7 +27,6 @@ from intake.evidence import (
     safe_filename,
 )
 from intake.main import definition
-from intake.settings import IntakeSettings
 from intake.storage import (
     EvidenceNotFound,
     LocalDiskStore,
@@ -44,42 +39,6 @@ from moto.server import ThreadedMotoServer
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000e001")
 LIMIT = 64 * 1024  # a small per-file limit, so an oversized file is cheap to make
-
-
-class _EvidenceSettings(IntakeSettings):
-    """The settings this work adds to IntakeSettings, for as long as settings.py lacks them."""
-
-    evidence_store: str = "local"
-    evidence_dir: Path | None = None
-    evidence_max_file_bytes: int = 20 * 1024 * 1024
-    evidence_max_files: int = 10
-    s3_endpoint_url: str | None = None
-    s3_bucket: str | None = None
-    s3_access_key: str | None = None
-    s3_secret_key: str | None = None
-    s3_region: str | None = None
-    inbound_smtp_host: str = "127.0.0.1"
-    inbound_smtp_port: int = 2525
-    inbound_mail_organisation_id: uuid.UUID | None = None
-    inbound_max_message_bytes: int = 40 * 1024 * 1024
-
-
-def wired(base: ServiceDefinition = definition) -> ServiceDefinition:
-    """The intake service with the evidence routers, the email listener and their settings;
-    unchanged once main.py and settings.py have them."""
-    routers = list(base.routers)
-    for router in (evidence_api.router, evidence_api.inbound_mail_router):
-        if router not in routers:
-            routers.append(router)
-    tasks = list(base.worker_tasks)
-    if email_listener not in tasks:
-        tasks.append(email_listener)
-    settings_cls = (
-        base.settings_cls
-        if "evidence_store" in base.settings_cls.model_fields
-        else _EvidenceSettings
-    )
-    return dataclasses.replace(base, routers=routers, worker_tasks=tasks, settings_cls=settings_cls)
 
 
 def tiny_png() -> bytes:
@@ -140,7 +99,7 @@ def evidence_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def client(test_env: TestEnvironment, evidence_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
     async with service_api(
         test_env,
-        wired(),
+        definition,
         evidence_dir=evidence_dir,
         evidence_max_file_bytes=LIMIT,
         max_body_bytes=4 * 1024 * 1024,
@@ -440,7 +399,7 @@ async def test_the_s3_store_round_trips_over_the_s3_api(s3: dict[str, str]) -> N
 async def test_an_upload_goes_to_s3_when_configured(
     test_env: TestEnvironment, s3: dict[str, str]
 ) -> None:
-    async with service_api(test_env, wired(), public_rate_per_minute=0, **s3) as client:
+    async with service_api(test_env, definition, public_rate_per_minute=0, **s3) as client:
         reference, token = await new_report(client)
         png = tiny_png()
         response = await client.post(
