@@ -171,3 +171,106 @@ async def test_an_anonymous_report_opens_a_case_without_writing_to_anyone(system
         await asyncio.sleep(1)
         after = (await http.get(f"{cfg.mail_url}/api/messages")).json()
         assert len(after) == before
+
+
+async def test_a_case_worked_to_closure_reaches_the_reporter_and_their_survey_reaches_the_case(
+    system: System, test_env: TestEnvironment
+) -> None:
+    cfg = system.config
+    org = ORG
+    leader = {"Authorization": f"Bearer {test_env.token('team_leader', organisation_id=org)}"}
+    officer = {
+        "Authorization": f"Bearer {test_env.token('officer', organisation_id=org, subject='o-e2e')}"
+    }
+    casework, intake = cfg.api_url("casework"), cfg.api_url("intake")
+    async with httpx.AsyncClient(timeout=10) as http:
+        put = await http.put(
+            f"{casework}/v1/officers/o-e2e",
+            json={"name": "Erin Officer", "patches": ["SK7"]},
+            headers=leader,
+        )
+        assert put.status_code == 200, put.text
+        body = _report(f"resident+{uuid.uuid4().hex[:8]}@example.org")
+        body["location"] = {
+            "address": f"{uuid.uuid4().hex[:6]} Closure Road",
+            "postcode": "SK7 1AA",
+        }
+        made = (await http.post(f"{intake}/v1/reports", json=body)).json()
+        tracking = {"X-Tracking-Token": made["tracking_token"]}
+
+        async def assigned() -> dict[str, Any] | None:
+            page = (
+                await http.get(
+                    f"{casework}/v1/cases",
+                    params={"report_reference": made["reference"]},
+                    headers=officer,
+                )
+            ).json()
+            return (
+                page["items"][0]
+                if page["items"] and page["items"][0]["officer_id"] == "o-e2e"
+                else None
+            )
+
+        case = await eventually(assigned, timeout=20)
+        assert case["status"] == "open"
+        url = f"{casework}/v1/cases/{case['id']}"
+        contact = await http.post(
+            f"{url}/contacts",
+            json={
+                "with_whom": "complainant",
+                "method": "phone",
+                "contacted_at": "2026-11-23T10:00:00Z",
+                "summary": "Talked it through; agreed a plan",
+            },
+            headers=officer,
+        )
+        assert contact.status_code == 201, contact.text
+        plan = await http.post(
+            f"{url}/action-plans",
+            json={
+                "actions": [
+                    {
+                        "action": "Warning letter to flat 14",
+                        "owner": "Erin Officer",
+                        "due_date": "2026-11-30",
+                    }
+                ],
+                "contact_method": "phone",
+                "contact_frequency_days": 5,
+                "agreed_with_complainant_at": "2026-11-23T10:05:00Z",
+            },
+            headers=officer,
+        )
+        assert plan.status_code == 201, plan.text
+        closed = await http.post(
+            f"{url}/closure",
+            json={
+                "outcome": "resolved",
+                "reason": "No further noise since the warning letter",
+                "discussed_with_complainant_at": "2026-11-23T11:00:00Z",
+            },
+            headers=officer,
+        )
+        assert closed.status_code == 201, closed.text
+
+        async def closed_for_reporter() -> dict[str, Any] | None:
+            view: dict[str, Any] = (
+                await http.get(f"{intake}/v1/reports/{made['reference']}", headers=tracking)
+            ).json()
+            return view if view["status"] == "closed" and view["survey_open"] else None
+
+        view = await eventually(closed_for_reporter, timeout=20)
+        assert any("the behaviour has stopped" in u["text"] for u in view["updates"])
+        survey = await http.post(
+            f"{intake}/v1/reports/{made['reference']}/survey",
+            json={"handling": 5, "outcome": 4},
+            headers=tracking,
+        )
+        assert survey.status_code == 201, survey.text
+
+        async def survey_on_case() -> bool:
+            entries = (await http.get(f"{url}/timeline", headers=officer)).json()
+            return any(e["kind"] == "satisfaction_survey" for e in entries)
+
+        await eventually(survey_on_case, timeout=20)
