@@ -21,7 +21,7 @@ from asb_shared.messaging.consumer import Consumer, HandlerContext, Handlers
 from asb_shared.messaging.parked import list_parked, replay_parked
 from asb_shared.messaging.tables import inbox, messaging_metadata, outbox
 from asb_shared.testing import TestEnvironment, eventually
-from sqlalchemy import Column, String, Table, Uuid, func, insert, select
+from sqlalchemy import Column, String, Table, Uuid, func, insert, select, text
 
 EXCHANGE = "asb.events"
 effects_metadata = new_metadata()
@@ -314,3 +314,31 @@ async def test_an_event_that_keeps_failing_steps_aside_for_the_ones_behind_it(
         ).one()
     assert row[0] == 1 and row[1] is True
     await consumer.stop()
+
+
+async def test_old_outbox_and_inbox_rows_are_purged_and_recent_ones_kept(harness: Harness) -> None:
+    relay = harness.relay()
+    old, recent = uuid.uuid4(), uuid.uuid4()
+    async with harness.db.transaction() as session:
+        for row_id, age in ((old, "8 days"), (recent, "1 day")):
+            await session.execute(
+                insert(outbox).values(
+                    id=row_id,
+                    routing_key="x",
+                    payload="{}",
+                    published_at=func.now() - text(f"interval '{age}'"),
+                )
+            )
+        for event_id, age in ((old, "31 days"), (recent, "1 day")):
+            await session.execute(
+                insert(inbox).values(
+                    event_id=event_id,
+                    consumer="c",
+                    event_type="x",
+                    processed_at=func.now() - text(f"interval '{age}'"),
+                )
+            )
+    assert await relay.purge() == (1, 1)
+    async with harness.db.sessions() as session:
+        assert (await session.execute(select(outbox.c.id))).scalars().all() == [recent]
+        assert (await session.execute(select(inbox.c.event_id))).scalars().all() == [recent]

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,22 +121,28 @@ def _add_vhost(name: str) -> None:
     _rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*")
 
 
-def _cleanup_stale() -> None:
-    """Remove databases and vhosts that crashed runs left behind (older than a few hours)."""
+def _drop_databases(prefix: str, wanted: Callable[[str], bool]) -> None:
+    """Drop the databases whose names start with ``prefix`` and that ``wanted`` picks."""
 
-    async def drop_dbs() -> None:
+    async def drop() -> None:
         conn = await asyncpg.connect(POSTGRES_URL.replace("+asyncpg", "") + "/postgres")
         try:
-            names = await conn.fetch(
-                "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{TEST_PREFIX}%"
+            rows = await conn.fetch(
+                "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{prefix}%"
             )
         finally:
             await conn.close()
-        for row in names:
-            if _is_stale(row["datname"]):
+        for row in rows:
+            if wanted(row["datname"]):
                 await drop_database(f"{POSTGRES_URL}/{row['datname']}")
 
-    asyncio.run(drop_dbs())
+    asyncio.run(drop())
+
+
+def _cleanup_stale() -> None:
+    """Remove databases and vhosts that crashed runs left behind (older than a few hours)."""
+
+    _drop_databases(TEST_PREFIX, _is_stale)
     listed = _rabbitmqctl("list_vhosts", "--quiet")
     for vhost in listed.stdout.split():
         if vhost.startswith(TEST_PREFIX) and _is_stale(vhost):
@@ -173,18 +179,7 @@ def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestEnvironme
             if vhost.startswith(run_id):
                 _rabbitmqctl("delete_vhost", vhost)
 
-        async def drop_all() -> None:
-            conn = await asyncpg.connect(POSTGRES_URL.replace("+asyncpg", "") + "/postgres")
-            try:
-                rows = await conn.fetch(
-                    "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{run_id}%"
-                )
-            finally:
-                await conn.close()
-            for row in rows:
-                await drop_database(f"{POSTGRES_URL}/{row['datname']}")
-
-        asyncio.run(drop_all())
+        _drop_databases(run_id, lambda _: True)
 
 
 async def migrated_database(env: TestEnvironment, definition: ServiceDefinition) -> str:

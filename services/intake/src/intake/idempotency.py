@@ -7,12 +7,15 @@ A key reused with a different request body is refused. Keys are kept for a day.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from asb_shared.errors import ApiError, ErrorDetail
+from asb_shared.service import WorkerContext
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -78,3 +81,12 @@ async def purge_expired(session: AsyncSession) -> int:
         delete(IdempotencyKey).where(IdempotencyKey.created_at < func.now() - KEEP_FOR)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def purge_expired_keys(ctx: WorkerContext) -> None:
+    """Worker task: forget idempotency keys (and the answers they hold) after a day."""
+    while not ctx.stop.is_set():
+        async with ctx.db.transaction() as session:
+            await purge_expired(session)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ctx.stop.wait(), timeout=3600)

@@ -12,6 +12,7 @@ from .api.open311 import router as open311_router
 from .api.reports import router as reports_router
 from .email_channel import email_listener
 from .handlers import handlers
+from .idempotency import purge_expired_keys
 from .settings import IntakeSettings
 
 definition = ServiceDefinition(
@@ -29,6 +30,6 @@ definition = ServiceDefinition(
         inbound_mail_router,
     ],
     handlers=handlers,
-    worker_tasks=[email_listener],
+    worker_tasks=[email_listener, purge_expired_keys],
     upload_paths=[r"/v1/reports/[^/]+/evidence"],
 )

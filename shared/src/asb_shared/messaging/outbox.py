@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
@@ -30,7 +31,7 @@ from .envelope import (
     current_correlation_id,
     current_traceparent,
 )
-from .tables import OUTBOX_CHANNEL, outbox
+from .tables import OUTBOX_CHANNEL, inbox, outbox
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,8 @@ class OutboxRelay:
         batch_size: int = 200,
         poll_seconds: float = 1.0,
         keep_published: timedelta = timedelta(days=7),
+        keep_inbox: timedelta = timedelta(days=30),
+        purge_every: timedelta = timedelta(hours=1),
     ) -> None:
         self.db = db
         self.publisher = publisher
@@ -109,6 +112,9 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
         self.keep_published = keep_published
+        self.keep_inbox = keep_inbox
+        self.purge_every = purge_every
+        self._next_purge = 0.0
         self._loop: NotifiedLoop | None = None
         # Test seam: awaited after a batch is published and before it is marked, so a test
         # can kill the relay at the worst moment.
@@ -180,24 +186,34 @@ class OutboxRelay:
                 raise RuntimeError(f"{len(failed)} outbox event(s) could not be published")
         return len(done) + len(failed)
 
-    async def purge_published(self) -> int:
-        """Delete rows published longer ago than ``keep_published``."""
+    async def purge(self) -> tuple[int, int]:
+        """Delete outbox rows published, and inbox rows recorded, longer ago than kept.
+
+        Returns (outbox rows, inbox rows) deleted. Inbox rows are kept far longer than any
+        redelivery could arrive, so de-duplication does not depend on them for ever.
+        """
         async with self.db.transaction() as session:
-            result = await session.execute(
-                delete(outbox).where(
-                    outbox.c.published_at
-                    < func.now()
-                    - text(f"interval '{int(self.keep_published.total_seconds())} seconds'")
-                )
+            published = await session.execute(
+                delete(outbox).where(outbox.c.published_at < func.now() - self.keep_published)
             )
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            seen = await session.execute(
+                delete(inbox).where(inbox.c.processed_at < func.now() - self.keep_inbox)
+            )
+        return int(published.rowcount or 0), int(seen.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def _relay_and_tidy(self) -> int:
+        relayed = await self.relay_once()
+        if time.monotonic() >= self._next_purge:
+            self._next_purge = time.monotonic() + self.purge_every.total_seconds()
+            await self.purge()
+        return relayed
 
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until ``stop`` is set: woken by NOTIFY, polling as a safety net."""
         self._loop = NotifiedLoop(
             self.db.url,
             OUTBOX_CHANNEL,
-            self.relay_once,
+            self._relay_and_tidy,
             name=f"{self.service} outbox relay",
             batch_size=self.batch_size,
             poll_seconds=self.poll_seconds,

@@ -250,10 +250,10 @@ async def command(
         found = await case_for_update(session, principal, case_id)
         await transition(session, outbox, found, body.command, actor=actor, reason=body.reason)
         now = utcnow()
+        reports = await reports_of(session, found.id)
         if body.command is CaseCommand.MARK_NOT_ASB:
             found.outcome, found.closure_reason, found.closed_at = "not_asb", body.reason, now
             await timers.on_closed(session, found, now)
-            reports = await reports_of(session, found.id)
             await announce(
                 session,
                 outbox,
@@ -273,7 +273,6 @@ async def command(
             )
         else:
             await timers.on_case_updated(session, found, now)
-        reports = await reports_of(session, found.id)
     return _detail(found, reports)
 
 
