@@ -11,7 +11,6 @@ Any error rolls the whole transaction back, so nothing is ever half-written.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -208,12 +207,6 @@ async def agree_action_plan(
 # --- interventions ----------------------------------------------------------------------------
 
 
-async def intervention_out(
-    session: AsyncSession, rows: Sequence[Intervention]
-) -> list[InterventionOut]:
-    return [InterventionOut.model_validate(r) for r in rows]
-
-
 async def record_intervention(
     session: AsyncSession,
     outbox: Outbox,
@@ -303,8 +296,7 @@ async def record_intervention_outcome(
         },
     )
     await timers.on_case_updated(session, case, utcnow())
-    [out] = await intervention_out(session, [row])
-    return out
+    return InterventionOut.model_validate(row)
 
 
 def this_year() -> int:

@@ -137,10 +137,7 @@ async def interventions(
         rows = await actions.records_of(
             session, principal, case_id, Intervention, limit=limit, cursor=cursor
         )
-        items = await actions.intervention_out(session, rows)
-    return Page[InterventionOut](
-        items=items, next_cursor=rows[-1].id if len(rows) == limit else None
-    )
+    return page_of(rows, limit, InterventionOut.model_validate, lambda r: r.id)
 
 
 @router.get("/v1/interventions/legal-count", response_model=LegalCount)
