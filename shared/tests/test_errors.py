@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 from asb_shared.errors import install_error_handlers
+from asb_shared.usecase import Conflict, Invalid, NotFound
 from fastapi import FastAPI
 from pydantic import BaseModel
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -24,6 +25,15 @@ def _app() -> FastAPI:
     @app.get("/busy")
     async def busy() -> None:
         raise PoolTimeout("QueuePool limit of size 8 overflow 0 reached, connection timed out")
+
+    @app.get("/refused/{kind}")
+    async def refused(kind: str) -> None:
+        # What a use case raises: no HTTP in it, mapped at the edge.
+        if kind == "missing":
+            raise NotFound("No such case.")
+        if kind == "closed":
+            raise Conflict("The case is closed.", extra={"allowed": ["reopen"]})
+        raise Invalid.at("closed_at", "must not be before the case was opened")
 
     @app.get("/broken")
     async def broken() -> None:
@@ -70,3 +80,25 @@ async def test_validation_and_unknown_routes_use_the_same_shape() -> None:
     missing = await _call("GET", "/nowhere")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
+
+
+async def test_a_use_case_refusal_is_mapped_to_the_common_shape() -> None:
+    missing = await _call("GET", "/refused/missing")
+    assert missing.status_code == 404
+    assert missing.json()["error"] == {
+        "code": "not_found",
+        "message": "No such case.",
+        "details": [],
+    }
+    closed = await _call("GET", "/refused/closed")
+    assert closed.status_code == 409
+    assert closed.json()["error"]["allowed"] == ["reopen"]
+    invalid = await _call("GET", "/refused/invalid")
+    assert invalid.status_code == 422
+    assert invalid.json()["error"]["details"] == [
+        {
+            "field": "closed_at",
+            "message": "must not be before the case was opened",
+            "type": "value_error",
+        }
+    ]

@@ -12,6 +12,8 @@ from pydantic import BaseModel
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .usecase import DomainError
+
 log = logging.getLogger(__name__)
 
 
@@ -94,6 +96,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status_code, exc.code, exc.message, exc.details, exc.headers)
+
+    @app.exception_handler(DomainError)
+    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+        # The one place a use case's refusal becomes an HTTP answer.
+        details = [ErrorDetail(field=p.field, message=p.message, type=p.type) for p in exc.problems]
+        body = ErrorResponse(
+            error=ErrorBody(code=exc.code, message=exc.message, details=details)
+        ).model_dump(mode="json")
+        body["error"].update(exc.extra)
+        return JSONResponse(body, status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

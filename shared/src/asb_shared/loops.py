@@ -1,8 +1,16 @@
-"""A background loop woken by PostgreSQL LISTEN/NOTIFY, with a poll as the safety net."""
+"""Background loops, one way: run some work again and again, back off when it fails.
+
+- :class:`NotifiedLoop`: woken by PostgreSQL LISTEN/NOTIFY, with a poll as the safety net.
+- :func:`every`: on a fixed interval (timers, purges).
+
+Both carry on at once while the work reports a full batch, and both back off the same way
+(:class:`Backoff`) instead of spinning on a failure.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -11,6 +19,56 @@ import asyncpg
 from .db import asyncpg_dsn
 
 log = logging.getLogger(__name__)
+
+
+class Backoff:
+    """The wait before the next round: the interval normally, doubling after each failure up to
+    ``ceiling`` seconds, and back to the interval after a success."""
+
+    def __init__(self, interval: float, ceiling: float = 30.0) -> None:
+        self.interval = interval
+        self.ceiling = ceiling
+        self.delay = interval
+
+    def succeeded(self) -> float:
+        self.delay = self.interval
+        return self.delay
+
+    def failed(self) -> float:
+        self.delay = min(max(self.delay, 0.5) * 2, max(self.ceiling, self.interval))
+        return self.delay
+
+
+async def _sleep(stop: asyncio.Event, seconds: float) -> None:
+    """Wait ``seconds``, or less if ``stop`` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+async def every(
+    seconds: float,
+    work: Callable[[], Awaitable[int | None]],
+    stop: asyncio.Event,
+    *,
+    name: str,
+    batch_size: int | None = None,
+) -> None:
+    """Run ``work`` every ``seconds`` until ``stop`` is set.
+
+    When ``work`` returns a count of at least ``batch_size``, more is waiting: it runs again at
+    once. A failure is logged and backs off (see :class:`Backoff`).
+    """
+    backoff = Backoff(seconds)
+    while not stop.is_set():
+        try:
+            done = await work()
+            delay = backoff.succeeded()
+            if batch_size is not None and done is not None and done >= batch_size:
+                continue
+        except Exception as exc:
+            log.warning("%s failed; backing off", name, extra={"error": repr(exc)})
+            delay = backoff.failed()
+        await _sleep(stop, delay)
 
 
 class NotifiedLoop:
@@ -55,7 +113,7 @@ class NotifiedLoop:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Loop until ``stop`` is set."""
-        delay = self.poll_seconds
+        backoff = Backoff(self.poll_seconds)
         self.running = True
         try:
             while not stop.is_set():
@@ -65,10 +123,10 @@ class NotifiedLoop:
                 try:
                     while await self.work() >= self.batch_size and not stop.is_set():
                         pass
-                    delay = self.poll_seconds
+                    delay = backoff.succeeded()
                 except Exception as exc:
                     log.warning("%s failed; backing off", self.name, extra={"error": repr(exc)})
-                    delay = min(max(delay, 0.5) * 2, 30.0)
+                    delay = backoff.failed()
                 wake = asyncio.ensure_future(self._wake.wait())
                 stopping = asyncio.ensure_future(stop.wait())
                 await asyncio.wait(

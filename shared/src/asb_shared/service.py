@@ -15,7 +15,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
 import uvicorn
 from aio_pika.abc import AbstractRobustConnection
@@ -36,21 +36,29 @@ from .observability import (
     metrics_response,
 )
 from .settings import ServiceSettings
+from .usecase import Transactions
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class WorkerContext:
-    """What a service's own background tasks get (timers, dispatchers)."""
+S = TypeVar("S", bound=ServiceSettings)
 
-    settings: ServiceSettings
+
+@dataclass
+class WorkerContext(Generic[S]):
+    """What a service's own background tasks get (timers, dispatchers), typed by its settings."""
+
+    settings: S
     db: Database
     publisher: Publisher
     stop: asyncio.Event
 
+    def transactions(self) -> Transactions:
+        """Units of work for a background task's use cases (the system acts: no principal)."""
+        return Transactions(self.db, Outbox(self.settings.service_name))
 
-WorkerTask = Callable[[WorkerContext], Coroutine[Any, Any, None]]
+
+WorkerTask = Callable[[WorkerContext[Any]], Coroutine[Any, Any, None]]
 
 
 @dataclass
@@ -130,6 +138,7 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
         db = Database(settings.resolved_database_url(), pool_size=settings.database_pool_size)
         app.state.db = db
         app.state.outbox = Outbox(definition.name)
+        app.state.transactions = Transactions(db, app.state.outbox)
         app.state.token_validator = TokenValidator(settings)
         app.state.broker = None
         try:
@@ -251,6 +260,27 @@ async def _settings(request: Request) -> ServiceSettings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
+async def _transactions(request: Request) -> Transactions:
+    return request.app.state.transactions  # type: ignore[no-any-return]
+
+
+def settings_dependency(settings_cls: type[S]) -> Callable[[Request], Awaitable[S]]:
+    """A route dependency giving the service's own settings class, typed (no getattr)::
+
+    Settings = Annotated[CaseworkSettings, Depends(settings_dependency(CaseworkSettings))]
+    """
+
+    async def dependency(request: Request) -> S:
+        settings = request.app.state.settings
+        if not isinstance(settings, settings_cls):
+            raise TypeError(f"the app was built with {type(settings).__name__}")
+        return settings
+
+    return dependency
+
+
+WorkDep = Annotated[Transactions, Depends(_transactions)]
+"""Route parameter: opens a unit of work for a use case (``async with work(principal) as uow``)."""
 DbDep = Annotated[Database, Depends(_db)]
 """Route parameter: the service's own database."""
 OutboxDep = Annotated[Outbox, Depends(_outbox)]

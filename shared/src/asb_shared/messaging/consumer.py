@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -19,9 +18,9 @@ from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobus
 from prometheus_client import Counter
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import Database, utcnow
+from ..usecase import UnitOfWork
 from .broker import Publisher
 from .envelope import (
     Envelope,
@@ -55,23 +54,9 @@ class PermanentError(Exception):
     """Raised by a handler when retrying cannot help: the message is parked at once."""
 
 
-@dataclass
-class HandlerContext:
-    """What a handler gets besides its event: the open transaction and a way to emit events."""
-
-    session: AsyncSession
-    envelope: Envelope
-    outbox: Outbox
-
-    async def emit(self, event: Event, *, organisation_id: uuid.UUID | None = None) -> Envelope:
-        """Add an event caused by this one to the outbox, in the same transaction."""
-        return await self.outbox.add(
-            self.session,
-            event,
-            organisation_id=organisation_id or self.envelope.organisation_id,
-            correlation_id=self.envelope.correlation_id,
-            causation_id=self.envelope.id,
-        )
+HandlerContext = UnitOfWork
+"""What a handler gets besides its event: a unit of work whose transaction also holds the inbox
+row, with the event as its cause (``ctx.envelope``), so what it emits is caused by it."""
 
 
 Handler = Callable[[HandlerContext, Any], Awaitable[None]]
@@ -238,7 +223,7 @@ class Consumer:
             )
             if claimed.first() is None:
                 return True
-            await route.handler(HandlerContext(session, envelope, self.outbox), event)
+            await route.handler(UnitOfWork(session, self.outbox, cause=envelope), event)
             return False
 
     async def _retry_or_park(self, message: AbstractIncomingMessage, exc: Exception) -> str:

@@ -39,3 +39,20 @@ inbox = Table(
 
 OUTBOX_CHANNEL = "asb_outbox"
 """The LISTEN/NOTIFY channel that wakes the relay when a transaction adds to the outbox."""
+
+
+def create_messaging_tables() -> None:
+    """Create the outbox and inbox in a service's migration: their one definition is above.
+
+    Called from each service's first migration, so the tables cannot drift between services.
+    """
+    from alembic import op
+
+    messaging_metadata.create_all(op.get_bind())
+
+
+def drop_messaging_tables() -> None:
+    """Drop the outbox and inbox, in a service's first migration's downgrade."""
+    from alembic import op
+
+    messaging_metadata.drop_all(op.get_bind())

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from asb_shared.messaging.tables import create_messaging_tables, drop_messaging_tables
 
 revision: str = "9b3f4c4803d9"
 down_revision: str | None = None
@@ -39,61 +40,11 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_referrals_organisation_id"), "referrals", ["organisation_id"], unique=False
     )
-    op.create_table(
-        "inbox",
-        sa.Column("event_id", sa.Uuid(), nullable=False),
-        sa.Column("consumer", sa.String(length=100), nullable=False),
-        sa.Column("event_type", sa.String(length=200), nullable=False),
-        sa.Column(
-            "processed_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.PrimaryKeyConstraint("event_id", "consumer", name=op.f("pk_inbox")),
-    )
-    op.create_table(
-        "outbox",
-        sa.Column(
-            "id", sa.Uuid(), nullable=False, comment="the envelope id (UUIDv7, so ordered by time)"
-        ),
-        sa.Column("routing_key", sa.String(length=200), nullable=False),
-        sa.Column(
-            "payload", sa.Text(), nullable=False, comment="the envelope as JSON, published verbatim"
-        ),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-        ),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=True),
-        sa.Column(
-            "next_attempt_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("now()"),
-            nullable=False,
-            comment="a row that failed to publish steps aside until then",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
-    )
-    op.create_index(
-        "ix_outbox_pending",
-        "outbox",
-        ["id"],
-        unique=False,
-        postgresql_where=sa.text("published_at IS NULL"),
-    )
+    create_messaging_tables()
 
 
 def downgrade() -> None:
-    op.drop_index(
-        "ix_outbox_pending", table_name="outbox", postgresql_where=sa.text("published_at IS NULL")
-    )
-    op.drop_table("outbox")
-    op.drop_table("inbox")
+    drop_messaging_tables()
     op.drop_index(op.f("ix_referrals_organisation_id"), table_name="referrals")
     op.drop_index(op.f("ix_referrals_case_id"), table_name="referrals")
     op.drop_table("referrals")
