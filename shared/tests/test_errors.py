@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 from asb_shared.errors import install_error_handlers
+from asb_shared.observability import RequestContextMiddleware, _ContextFilter
 from asb_shared.usecase import Conflict, Invalid, NotFound
 from fastapi import FastAPI
 from pydantic import BaseModel
@@ -102,3 +105,27 @@ async def test_a_use_case_refusal_is_mapped_to_the_common_shape() -> None:
             "type": "value_error",
         }
     ]
+
+
+async def test_a_500_carries_the_correlation_id_in_its_answer_and_its_log_line() -> None:
+    app = _app()
+    app.add_middleware(RequestContextMiddleware, service="test")
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    correlation = "0b7e9d2c-6a51-4c1e-9a43-1f6a2d1c9e01"
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    handler.addFilter(_ContextFilter("test"))  # as configure_logging does, at emit time
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            response = await client.get("/broken", headers={"X-Correlation-ID": correlation})
+    finally:
+        root.removeHandler(handler)
+    assert response.status_code == 500
+    assert response.headers["x-correlation-id"] == correlation
+    assert response.json()["error"]["code"] == "internal_error"
+    logged = [r for r in records if r.getMessage() == "unhandled error"]
+    assert len(logged) == 1
+    assert logged[0].correlation_id == correlation  # type: ignore[attr-defined]

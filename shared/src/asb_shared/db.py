@@ -11,8 +11,9 @@ from typing import Any
 
 import asyncpg
 import uuid6
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -51,6 +52,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _refuse_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Hand out no pooled connection the server has closed (a restart, a terminated session).
+
+    asyncpg notices a closed socket without a round trip; raising DisconnectionError makes the
+    pool replace the connection and try again, so the request that drew it does not fail.
+    """
+    raw = getattr(dbapi_connection, "_connection", None)
+    if raw is not None and raw.is_closed():
+        raise DisconnectionError("the server closed this pooled connection")
+
+
 class Database:
     """The engine and session factory of one service's own database."""
 
@@ -59,9 +71,18 @@ class Database:
         # A fixed pool: overflow connections would be opened and closed under load, each paying
         # for a connection and asyncpg's type introspection. No pre-ping either: it costs a round
         # trip per transaction, and a dropped connection is recycled on its first error.
+        # hide_parameters: an error's message never carries the values (people's names and
+        # addresses) into a log line.
         self.engine: AsyncEngine = create_async_engine(
-            url, pool_size=pool_size, max_overflow=0, pool_recycle=1800, pool_timeout=10, echo=echo
+            url,
+            pool_size=pool_size,
+            max_overflow=0,
+            pool_recycle=1800,
+            pool_timeout=10,
+            echo=echo,
+            hide_parameters=True,
         )
+        event.listen(self.engine.sync_engine, "checkout", _refuse_closed_connection)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager

@@ -9,12 +9,48 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import StatementError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .usecase import DomainError
 
 log = logging.getLogger(__name__)
+
+
+def describe(exc: BaseException) -> str:
+    """An error in words safe to log or store: never the values of a statement's parameters.
+
+    A database error's message can quote the values it was given (a reporter's name, an email
+    address); for those only the kinds of error and the statement's text (placeholders, no
+    values) are kept. Used for every log line, retry header and stored error.
+    """
+    if isinstance(exc, StatementError):
+        cause = type(exc.orig).__name__ if exc.orig is not None else "unknown"
+        return f"{type(exc).__name__}({cause}) in: {(exc.statement or '')[:300]}"
+    if type(exc).__module__.startswith("asyncpg"):
+        state = getattr(exc, "sqlstate", None)
+        return f"{type(exc).__name__}(sqlstate={state})" if state else type(exc).__name__
+    return repr(exc)[:1000]
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    return isinstance(exc, StatementError) or type(exc).__module__.startswith("asyncpg")
+
+
+class NoStatementValues(logging.Filter):
+    """Replaces the traceback of a database error in a log record by :func:`describe`, since
+    the traceback's last line would quote the statement's values."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            if _is_database_error(exc):
+                record.msg = f"{record.getMessage()}: {describe(exc)}"
+                record.args = None
+                record.exc_info = None
+                record.exc_text = None
+        return True
 
 
 class ErrorDetail(BaseModel):

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 import asyncpg
 
 from .db import asyncpg_dsn
+from .errors import describe
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ async def every(
             if batch_size is not None and done is not None and done >= batch_size:
                 continue
         except Exception as exc:
-            log.warning("%s failed; backing off", name, extra={"error": repr(exc)})
+            log.warning("%s failed; backing off", name, extra={"error": describe(exc)})
             delay = backoff.failed()
         await _sleep(stop, delay)
 
@@ -125,7 +126,7 @@ class NotifiedLoop:
                         pass
                     delay = backoff.succeeded()
                 except Exception as exc:
-                    log.warning("%s failed; backing off", self.name, extra={"error": repr(exc)})
+                    log.warning("%s failed; backing off", self.name, extra={"error": describe(exc)})
                     delay = backoff.failed()
                 wake = asyncio.ensure_future(self._wake.wait())
                 stopping = asyncio.ensure_future(stop.wait())

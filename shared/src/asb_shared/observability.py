@@ -18,8 +18,10 @@ from pythonjsonlogger.json import JsonFormatter
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import ErrorBody, ErrorResponse
+from .errors import ErrorBody, ErrorResponse, NoStatementValues, error_response
 from .messaging.envelope import current_correlation_id, current_traceparent
+
+log = logging.getLogger(__name__)
 
 HTTP_REQUESTS = Counter(
     "asb_http_requests_total", "HTTP requests", ["service", "method", "route", "status"]
@@ -51,6 +53,7 @@ def configure_logging(service: str, level: str = "INFO", json_logs: bool = True)
     """JSON logs to stdout, each line carrying the service and the correlation id."""
     handler = logging.StreamHandler(sys.stdout)
     handler.addFilter(_ContextFilter(service))
+    handler.addFilter(NoStatementValues())
     if json_logs:
         handler.setFormatter(
             JsonFormatter(
@@ -117,11 +120,13 @@ class RequestContextMiddleware:
         token_c = current_correlation_id.set(correlation)
         token_t = current_traceparent.set(traceparent)
         status = 500
+        started = False
         start = time.perf_counter()
 
         async def send_wrapper(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
+                started = True
                 status = message["status"]
                 message.setdefault("headers", [])
                 message["headers"] = [
@@ -132,6 +137,14 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_wrapper)
+        except Exception:
+            # Answered here, inside the request's context, so the 500 and its log line carry
+            # the correlation id (Starlette's outermost handler runs after it is reset).
+            log.exception("unhandled error", extra={"path": scope.get("path")})
+            if started:
+                raise
+            response = error_response(500, "internal_error", "Something went wrong on our side.")
+            await response(scope, receive, send_wrapper)
         finally:
             route = scope.get("route")
             path = getattr(route, "path", "unmatched")

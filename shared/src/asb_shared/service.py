@@ -21,6 +21,8 @@ import uvicorn
 from aio_pika.abc import AbstractRobustConnection
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from .auth import TokenValidator
 from .db import Database, create_database_if_missing, make_migration, run_migrations
@@ -114,7 +116,8 @@ def _check_broker(connection: AbstractRobustConnection | None) -> str:
 def _common_app(
     definition: ServiceDefinition, settings: ServiceSettings, lifespan: Any, title: str
 ) -> FastAPI:
-    app = FastAPI(
+    # Swagger UI and ReDoc from packaged assets: the docs render with no internet access.
+    app = FastAPIOffline(
         title=title, description=definition.description, lifespan=lifespan, version="0.1.0"
     )
     install_error_handlers(app)
@@ -125,12 +128,16 @@ def _common_app(
         max_upload_bytes=settings.max_upload_bytes,
     )
     app.add_middleware(RequestContextMiddleware, service=definition.name)
+    # Outermost: the client's address from X-Forwarded-For, believed only from trusted proxies,
+    # so per-client limits see each resident, not the proxy.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     app.state.settings = settings
     return app
 
 
 def create_api(definition: ServiceDefinition, settings: ServiceSettings | None = None) -> FastAPI:
-    """The service's HTTP API. Requests write to the database and the outbox; never to the bus."""
+    """The service's HTTP API. Requests write to the database and the outbox; never to the bus,
+    so the API holds no broker connection at all."""
     settings = settings or definition.settings()
 
     @contextlib.asynccontextmanager
@@ -140,25 +147,17 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
         app.state.outbox = Outbox(definition.name)
         app.state.transactions = Transactions(db, app.state.outbox)
         app.state.token_validator = TokenValidator(settings)
-        app.state.broker = None
-        try:
-            app.state.broker = await connect(settings.amqp_url, name=f"{definition.name}-api")
-        except Exception as exc:
-            log.warning("broker unreachable at start", extra={"error": repr(exc)})
         try:
             yield
         finally:
-            if app.state.broker is not None:
-                await app.state.broker.close()
             await db.dispose()
 
     app = _common_app(definition, settings, lifespan, definition.title)
 
+    # Ready with its database alone: requests write events to the outbox, never to the bus, so
+    # the API keeps taking reports while the broker is down (the worker's readiness has it).
     async def checks() -> dict[str, str]:
-        return {
-            "database": await _check_db(app.state.db),
-            "broker": _check_broker(app.state.broker),
-        }
+        return {"database": await _check_db(app.state.db)}
 
     _health_routes(app, checks)
     for router in definition.routers:
@@ -342,6 +341,7 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
             port=port,
             log_config=None,
             access_log=False,
+            proxy_headers=False,  # done by the app itself, from the trusted proxies setting
             timeout_graceful_shutdown=30,
         )
     elif args.command == "parked":

@@ -56,6 +56,8 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 0
     """The body limit on a service's upload paths (0: none are larger than max_body_bytes)."""
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
+    """Addresses (or CIDR ranges) of the proxies whose X-Forwarded-For is believed."""
     log_level: str = "INFO"
     log_json: bool = True
 

@@ -11,11 +11,12 @@ import uuid
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any
 
 import anyio.to_thread
 import jwt
-from fastapi import Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ApiError
@@ -109,22 +110,33 @@ def _unauthorized(message: str) -> ApiError:
     return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
 
 
-async def current_principal(request: Request) -> Principal:
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="staff",
+    description="A staff member's JWT from the identity provider (locally: `./dev token`).",
+)
+"""Declares the bearer scheme in every service's OpenAPI document (and so in its /docs);
+the token itself is validated below, answering in the common error shape."""
+
+
+async def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
+) -> Principal:
     """FastAPI dependency: the validated caller, or 401."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise _unauthorized("A bearer token is required.")
     validator: TokenValidator = request.app.state.token_validator
-    return await validator.validate(token.strip())
+    return await validator.validate(credentials.credentials.strip())
 
 
-def require_roles(*roles: Role) -> Callable[[Request], Awaitable[Principal]]:
+def require_roles(*roles: Role) -> Callable[..., Awaitable[Principal]]:
     """FastAPI dependency factory: the caller, who must hold one of ``roles`` (else 403)."""
     wanted = set(roles)
 
-    async def dependency(request: Request) -> Principal:
-        principal = await current_principal(request)
+    async def dependency(
+        principal: Annotated[Principal, Depends(current_principal)],
+    ) -> Principal:
         if not principal.has_any(wanted):
             raise ApiError(
                 403,

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..db import Database, utcnow
+from ..errors import describe
 from ..usecase import UnitOfWork
 from .broker import Publisher
 from .envelope import (
@@ -199,9 +200,9 @@ class Consumer:
             return
         except Exception as exc:
             log.warning(
-                "handler for %s failed: %r",
+                "handler for %s failed: %s",
                 envelope.type,
-                exc,
+                describe(exc),
                 extra={"event_id": str(envelope.id)},
             )
             outcome = await self._retry_or_park(message, exc)
@@ -229,12 +230,12 @@ class Consumer:
     async def _retry_or_park(self, message: AbstractIncomingMessage, exc: Exception) -> str:
         attempt = _attempts(message) + 1
         if attempt > len(self.queues.retry_delays_ms):
-            await self._park(message, repr(exc), attempts=attempt)
+            await self._park(message, describe(exc), attempts=attempt)
             return "parked"
         await self._forward(
             message,
             self.queues.retry(attempt),
-            {ATTEMPT_HEADER: attempt, ERROR_HEADER: repr(exc)[:1000]},
+            {ATTEMPT_HEADER: attempt, ERROR_HEADER: describe(exc)},
         )
         return "retried"
 

@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import Database, uuid7
+from ..errors import describe
 from ..loops import NotifiedLoop
 from .broker import Publisher
 from .envelope import (
@@ -161,14 +162,14 @@ class OutboxRelay:
                 )
             for row_id, exc in failed:
                 log.warning(
-                    "outbox publish failed", extra={"event_id": str(row_id), "error": str(exc)}
+                    "outbox publish failed", extra={"event_id": str(row_id), "error": describe(exc)}
                 )
                 await session.execute(
                     update(outbox)
                     .where(outbox.c.id == row_id)
                     .values(
                         attempts=outbox.c.attempts + 1,
-                        last_error=repr(exc)[:2000],
+                        last_error=describe(exc),
                         # Steps aside (1 s, 2 s, 4 s... at most 5 min) so that a row that keeps
                         # failing never blocks the rows behind it.
                         next_attempt_at=func.now()
