@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable
 from typing import Any
+
+from asb_shared.testing import TestEnvironment, count_rows
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000a001")
 
@@ -23,3 +26,8 @@ def report(**changes: Any) -> dict[str, Any]:
     }
     body.update(changes)
     return body
+
+
+def reports_where(test_env: TestEnvironment, where: str) -> Awaitable[int]:
+    """How many reports match an SQL condition."""
+    return count_rows(test_env.database_url("intake"), "reports", where)
