@@ -67,3 +67,23 @@ async def test_a_webchat_transcript_becomes_a_report_with_the_residents_words(
         "/v1/webchat/transcripts", json=silent, headers={"X-Api-Key": "chat-backend-secret"}
     )
     assert refused.status_code == 422
+
+
+async def test_an_anonymous_chat_cannot_carry_the_residents_details(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    reporter = {"name": "Sam Resident", "email": "sam@example.org"}
+    refused = await client.post(
+        "/v1/webchat/transcripts",
+        json=transcript(reporter=reporter),
+        headers={"X-Api-Key": "chat-backend-secret"},
+    )
+    assert refused.status_code == 422
+    assert refused.json()["error"]["details"][0]["field"] == "reporter"
+    assert await reports_where(test_env, "reporter_email = 'sam@example.org'") == 0
+    named = await client.post(
+        "/v1/webchat/transcripts",
+        json=transcript(anonymous=False, reporter=reporter),
+        headers={"X-Api-Key": "chat-backend-secret"},
+    )
+    assert named.status_code == 201, named.text
