@@ -540,7 +540,8 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], name: str, timeout: floa
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m bench.journey",
-        description=journey_doc, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=journey_doc,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--rate", type=float, default=200.0, help="(c) reports per second (default 200)")
     p.add_argument(
