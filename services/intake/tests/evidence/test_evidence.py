@@ -36,6 +36,7 @@ from intake.evidence.storage import (
 )
 from intake.main import definition
 from intake.settings import IntakeSettings
+from intake_samples import tiny_jpeg
 from moto.server import ThreadedMotoServer
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000e001")
@@ -54,26 +55,6 @@ def tiny_png() -> bytes:
         + chunk(b"IHDR", header)
         + chunk(b"IDAT", zlib.compress(b"\x00\xc8\x1e\x1e"))
         + chunk(b"IEND", b"")
-    )
-
-
-def tiny_jpeg() -> bytes:
-    """A valid baseline JPEG: 8x8 mid grey (one block, DC only), decodable by libjpeg."""
-
-    def segment(marker: int, payload: bytes) -> bytes:
-        return b"\xff" + bytes([marker]) + struct.pack(">H", len(payload) + 2) + payload
-
-    one_code = bytes([1] + [0] * 15)  # a Huffman table with one 1-bit code, for symbol 0
-    return (
-        b"\xff\xd8"
-        + segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
-        + segment(0xDB, b"\x00" + b"\x01" * 64)
-        + segment(0xC0, b"\x08\x00\x08\x00\x08\x01\x01\x11\x00")
-        + segment(0xC4, b"\x00" + one_code + b"\x00")
-        + segment(0xC4, b"\x10" + one_code + b"\x00")
-        + segment(0xDA, b"\x01\x01\x00\x00\x3f\x00")
-        + b"\x3f"  # DC difference 0, end of block, padded with ones
-        + b"\xff\xd9"
     )
 
 

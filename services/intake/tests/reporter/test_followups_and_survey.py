@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from asb_shared.contracts import AsbCategory, CaseClosed, CaseOpened
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
-from intake_samples import ORG, report
+from intake_samples import ORG, case_opened, case_resolved, report
 
 
 async def test_a_reporter_adds_an_incident_and_sees_only_their_own_report(
@@ -91,31 +89,12 @@ async def test_the_survey_opens_on_closure_and_is_answered_once(
     case_id, case_reference = uuid.uuid4(), f"CASE-2026-{uuid.uuid4().int % 10**6:06d}"
     await publish_event(
         test_env,
-        CaseOpened(
-            case_id=case_id,
-            case_reference=case_reference,
-            version=2,
-            status="open",
-            categories=[AsbCategory.NOISE],
-            report_id=uuid.UUID(made["id"]),
-            report_reference=made["reference"],
-            opened_at=datetime.now(UTC),
-            anonymous=False,
-        ),
+        case_opened(made, case_reference, 2, case_id=case_id),
         organisation_id=ORG,
     )
     await publish_event(
         test_env,
-        CaseClosed(
-            case_id=case_id,
-            case_reference=case_reference,
-            version=5,
-            status="resolved",
-            outcome="resolved",
-            reason="Stopped after a warning letter",
-            closed_at=datetime.now(UTC),
-            anonymous=False,
-        ),
+        case_resolved(case_id, case_reference, 5, "Stopped after a warning letter"),
         organisation_id=ORG,
     )
 

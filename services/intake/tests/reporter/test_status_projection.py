@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import httpx
 import pytest
-from asb_shared.contracts import AsbCategory, CaseClosed, CaseOpened, CaseStatusChanged
+from asb_shared.contracts import CaseOpened, CaseStatusChanged
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,
@@ -19,7 +18,7 @@ from asb_shared.testing import (
     service_worker,
 )
 from intake.main import definition
-from intake_samples import ORG, report
+from intake_samples import ORG, case_opened, case_resolved, report
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +35,7 @@ async def test_a_case_opened_event_shows_the_report_as_open_and_older_events_are
     headers = {"X-Tracking-Token": body["tracking_token"]}
 
     def opened(version: int, case_reference: str) -> CaseOpened:
-        return CaseOpened(
-            case_id=uuid.uuid4(),
-            case_reference=case_reference,
-            version=version,
-            status="received",
-            categories=[AsbCategory.NOISE],
-            report_id=uuid.UUID(body["id"]),
-            report_reference=body["reference"],
-            opened_at=datetime.now(UTC),
-            anonymous=False,
-        )
+        return case_opened(body, case_reference, version, status="received")
 
     async with service_worker(test_env, definition):
         await publish_event(test_env, opened(2, "CASE-2026-999002"), organisation_id=ORG)
@@ -75,17 +64,7 @@ async def test_the_reporter_follows_the_case_to_closure_without_seeing_internal_
     async with service_worker(test_env, definition):
         await publish_event(
             test_env,
-            CaseOpened(
-                case_id=case_id,
-                case_reference=case_reference,
-                version=3,
-                status="open",
-                categories=[AsbCategory.NOISE],
-                report_id=uuid.UUID(body["id"]),
-                report_reference=body["reference"],
-                opened_at=datetime.now(UTC),
-                anonymous=False,
-            ),
+            case_opened(body, case_reference, 3, case_id=case_id),
             organisation_id=ORG,
         )
         await publish_event(
@@ -110,16 +89,7 @@ async def test_the_reporter_follows_the_case_to_closure_without_seeing_internal_
         await eventually(lambda: shown("open"))  # "investigating" is internal: still "open"
         await publish_event(
             test_env,
-            CaseClosed(
-                case_id=case_id,
-                case_reference=case_reference,
-                version=6,
-                status="resolved",
-                outcome="resolved",
-                reason="Behaviour stopped after a warning",
-                closed_at=datetime.now(UTC),
-                anonymous=False,
-            ),
+            case_resolved(case_id, case_reference, 6, "Behaviour stopped after a warning"),
             organisation_id=ORG,
         )
         await eventually(lambda: shown("closed"))

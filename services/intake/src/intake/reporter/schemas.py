@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from ..evidence.schemas import EvidenceOut
+from ..reports.schemas import in_the_past
 
 Description = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=5, max_length=10_000)
@@ -24,11 +27,7 @@ class FollowupIn(BaseModel):
     @field_validator("occurred_at")
     @classmethod
     def _past(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("needs a timezone, for example 2026-11-20T21:30:00Z")
-        if value > datetime.now(UTC) + timedelta(minutes=5):
-            raise ValueError("is in the future")
-        return value
+        return in_the_past(value)
 
 
 class FollowupOut(BaseModel):
@@ -48,15 +47,8 @@ class UpdateOut(BaseModel):
     text: str
 
 
-class EvidenceSummary(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    filename: str
-    content_type: str
-    size: int
-    sha256: str
-    received_at: datetime
+class EvidenceSummary(EvidenceOut):
+    """A file kept with the report, as stored."""
 
 
 class ReporterView(BaseModel):

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from asb_shared.contracts import AsbCategory, Channel, ContactChannel
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -30,6 +31,16 @@ Postcode = Annotated[
     BeforeValidator(lambda v: " ".join(v.upper().split()) if isinstance(v, str) else v),
     StringConstraints(pattern=r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"),
 ]
+
+
+def in_the_past(value: datetime) -> datetime:
+    """When something happened: an aware time, not in the future (five minutes' grace for
+    clocks that are a little fast)."""
+    if value.tzinfo is None:
+        raise ValueError("needs a timezone, for example 2026-11-20T21:30:00Z")
+    if value > datetime.now(UTC) + timedelta(minutes=5):
+        raise ValueError("is in the future")
+    return value
 
 
 class LocationIn(BaseModel):
@@ -87,6 +98,15 @@ class ReporterIn(BaseModel):
         return self
 
 
+def _matches_anonymity(value: ReporterIn | None, info: ValidationInfo) -> ReporterIn | None:
+    anonymity.check_reporter(info.data.get("anonymous", False), value)
+    return value
+
+
+ReporterUnlessAnonymous = Annotated[ReporterIn | None, AfterValidator(_matches_anonymity)]
+"""The reporter, given unless ``anonymous`` (declared before it) is true, and then never."""
+
+
 class PersonRole(StrEnum):
     COMPLAINANT = "complainant"
     WITNESS = "witness"
@@ -134,42 +154,27 @@ class ReportContent(BaseModel):
         default_factory=dict, max_length=40, description="answers to the risk questions, by id"
     )
     anonymous: bool = False
-    reporter: ReporterIn | None = Field(default=None, validate_default=True)
+    reporter: ReporterUnlessAnonymous = Field(default=None, validate_default=True)
 
     @field_validator("occurred_until")
     @classmethod
     def _period(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
         start = info.data.get("occurred_at")
         if value is not None:
-            if value.tzinfo is None:
-                raise ValueError("needs a timezone, for example 2026-11-20T21:30:00Z")
+            in_the_past(value)
             if start is not None and value < start:
                 raise ValueError("is before occurred_at")
-            if value > datetime.now(UTC) + timedelta(minutes=5):
-                raise ValueError("is in the future")
         return value
 
     @field_validator("occurred_at")
     @classmethod
     def _in_the_past(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("needs a timezone, for example 2026-11-20T21:30:00Z")
-        if value > datetime.now(UTC) + timedelta(minutes=5):
-            raise ValueError("is in the future")
-        return value
+        return in_the_past(value)
 
     @field_validator("categories")
     @classmethod
     def _distinct(cls, value: list[AsbCategory]) -> list[AsbCategory]:
         return list(dict.fromkeys(value))
-
-    @field_validator("reporter")
-    @classmethod
-    def _matches_anonymity(
-        cls, value: ReporterIn | None, info: ValidationInfo
-    ) -> ReporterIn | None:
-        anonymity.check_reporter(info.data.get("anonymous", False), value)
-        return value
 
 
 class ReportIn(ReportContent):

@@ -7,7 +7,6 @@ import dataclasses
 import hashlib
 import smtplib
 import socket
-import struct
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -36,29 +35,10 @@ from intake.channels.email.parsing import parse_mail
 from intake.channels.email.smtp import SmtpHandler, start_smtp_server
 from intake.evidence.storage import LocalDiskStore
 from intake.main import definition
+from intake_samples import tiny_jpeg
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000e002")
 OTHER_ORG = uuid.UUID("00000000-0000-7000-8000-00000000e003")
-
-
-def tiny_jpeg() -> bytes:
-    """A valid baseline JPEG: 8x8 mid grey (one block, DC only), decodable by libjpeg."""
-
-    def segment(marker: int, payload: bytes) -> bytes:
-        return b"\xff" + bytes([marker]) + struct.pack(">H", len(payload) + 2) + payload
-
-    one_code = bytes([1] + [0] * 15)
-    return (
-        b"\xff\xd8"
-        + segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
-        + segment(0xDB, b"\x00" + b"\x01" * 64)
-        + segment(0xC0, b"\x08\x00\x08\x00\x08\x01\x01\x11\x00")
-        + segment(0xC4, b"\x00" + one_code + b"\x00")
-        + segment(0xC4, b"\x10" + one_code + b"\x00")
-        + segment(0xDA, b"\x01\x01\x00\x00\x3f\x00")
-        + b"\x3f"
-        + b"\xff\xd9"
-    )
 
 
 def _free_port() -> int:

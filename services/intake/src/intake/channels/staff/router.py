@@ -5,24 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from asb_shared.auth import Principal, Role, require_roles
-from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends
 
 from ...reports.schemas import ReportAccepted
 from ...reports.usecases import issued
 from ...settings import Settings
+from ..errors import CHANNEL_ERRORS
 from .schemas import StaffReportIn
 from .usecases import key_in_report
 
-router = APIRouter(
-    tags=["channels"],
-    responses={
-        401: {"model": ErrorResponse},
-        403: {"model": ErrorResponse},
-        422: {"model": ErrorResponse},
-    },
-)
+router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
 
 Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 

@@ -5,24 +5,18 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from asb_shared.errors import ApiError, ErrorResponse
+from asb_shared.errors import ApiError
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Header
 
 from ...reports.schemas import ReportAccepted
 from ...reports.usecases import issued
 from ...settings import Settings
+from ..errors import CHANNEL_ERRORS
 from .schemas import WebchatTranscriptIn
 from .usecases import take_transcript
 
-router = APIRouter(
-    tags=["channels"],
-    responses={
-        401: {"model": ErrorResponse},
-        403: {"model": ErrorResponse},
-        422: {"model": ErrorResponse},
-    },
-)
+router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
 
 
 @router.post("/v1/webchat/transcripts", status_code=201, response_model=ReportAccepted)

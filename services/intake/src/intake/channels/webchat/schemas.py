@@ -12,13 +12,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationInfo,
-    field_validator,
     model_validator,
 )
 
-from ...reports import anonymity
-from ...reports.schemas import LocationIn, ReporterIn
+from ...reports.schemas import LocationIn, ReporterUnlessAnonymous
 
 
 class ChatLine(BaseModel):
@@ -45,15 +42,7 @@ class WebchatTranscriptIn(BaseModel):
     location: LocationIn
     occurred_at: datetime | None = None
     anonymous: bool = False
-    reporter: ReporterIn | None = Field(default=None, validate_default=True)
-
-    @field_validator("reporter")
-    @classmethod
-    def _matches_anonymity(
-        cls, value: ReporterIn | None, info: ValidationInfo
-    ) -> ReporterIn | None:
-        anonymity.check_reporter(info.data.get("anonymous", False), value)
-        return value
+    reporter: ReporterUnlessAnonymous = Field(default=None, validate_default=True)
 
     @model_validator(mode="after")
     def _resident_spoke(self) -> WebchatTranscriptIn:
