@@ -48,7 +48,7 @@ class UpdateOut(BaseModel):
 
 
 class EvidenceSummary(EvidenceOut):
-    """A file kept with the report, as stored."""
+    pass  # a file kept with the report, as stored (its own name in the API's schema)
 
 
 class ReporterView(BaseModel):
