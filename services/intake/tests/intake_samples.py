@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import struct
 import uuid
+from collections.abc import Awaitable
+from datetime import UTC, datetime
 from typing import Any
+
+from asb_shared.contracts import AsbCategory, CaseClosed, CaseOpened
+from asb_shared.testing import TestEnvironment, count_rows
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000a001")
 
@@ -23,3 +29,64 @@ def report(**changes: Any) -> dict[str, Any]:
     }
     body.update(changes)
     return body
+
+
+def reports_where(test_env: TestEnvironment, where: str) -> Awaitable[int]:
+    """How many reports match an SQL condition."""
+    return count_rows(test_env.database_url("intake"), "reports", where)
+
+
+def tiny_jpeg() -> bytes:
+    """A valid baseline JPEG: 8x8 mid grey (one block, DC only), decodable by libjpeg."""
+
+    def segment(marker: int, payload: bytes) -> bytes:
+        return b"\xff" + bytes([marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+    one_code = bytes([1] + [0] * 15)  # a Huffman table with one 1-bit code, for symbol 0
+    return (
+        b"\xff\xd8"
+        + segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+        + segment(0xDB, b"\x00" + b"\x01" * 64)
+        + segment(0xC0, b"\x08\x00\x08\x00\x08\x01\x01\x11\x00")
+        + segment(0xC4, b"\x00" + one_code + b"\x00")
+        + segment(0xC4, b"\x10" + one_code + b"\x00")
+        + segment(0xDA, b"\x01\x01\x00\x00\x3f\x00")
+        + b"\x3f"  # DC difference 0, end of block, padded with ones
+        + b"\xff\xd9"
+    )
+
+
+def case_opened(
+    made: dict[str, Any],
+    case_reference: str,
+    version: int,
+    *,
+    status: str = "open",
+    case_id: uuid.UUID | None = None,
+) -> CaseOpened:
+    """Casework's event: a case opened for the report ``made`` (as POST /v1/reports answered)."""
+    return CaseOpened(
+        case_id=case_id or uuid.uuid4(),
+        case_reference=case_reference,
+        version=version,
+        status=status,
+        categories=[AsbCategory.NOISE],
+        report_id=uuid.UUID(made["id"]),
+        report_reference=made["reference"],
+        opened_at=datetime.now(UTC),
+        anonymous=False,
+    )
+
+
+def case_resolved(case_id: uuid.UUID, case_reference: str, version: int, reason: str) -> CaseClosed:
+    """Casework's event: the case closed as resolved."""
+    return CaseClosed(
+        case_id=case_id,
+        case_reference=case_reference,
+        version=version,
+        status="resolved",
+        outcome="resolved",
+        reason=reason,
+        closed_at=datetime.now(UTC),
+        anonymous=False,
+    )

@@ -255,10 +255,6 @@ async def _outbox(request: Request) -> Outbox:
     return request.app.state.outbox  # type: ignore[no-any-return]
 
 
-async def _settings(request: Request) -> ServiceSettings:
-    return request.app.state.settings  # type: ignore[no-any-return]
-
-
 async def _transactions(request: Request) -> Transactions:
     return request.app.state.transactions  # type: ignore[no-any-return]
 
@@ -284,8 +280,6 @@ DbDep = Annotated[Database, Depends(_db)]
 """Route parameter: the service's own database."""
 OutboxDep = Annotated[Outbox, Depends(_outbox)]
 """Route parameter: the outbox to add events to, inside a transaction."""
-SettingsDep = Annotated[ServiceSettings, Depends(_settings)]
-"""Route parameter: the service's settings."""
 
 
 async def _with_broker(

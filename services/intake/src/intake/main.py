@@ -1,18 +1,25 @@
-"""The intake service: reports from every channel, and the reporter's view of their case."""
+"""The intake service: reports from every channel, and the reporter's view of their case.
+
+One package per thing intake owns: ``reports`` (a report and how it is taken), ``reporter``
+(what the reporter sees and adds later), ``channels`` (email, webchat, staff-keyed), ``open311``,
+``evidence``, ``case_reviews``, and the request guards ``idempotency`` and ``ratelimit``.
+"""
 
 from pathlib import Path
 
 from asb_shared.service import ServiceDefinition
 
-from .api.case_reviews import router as case_reviews_router
-from .api.channels import router as channels_router
-from .api.evidence import inbound_mail_router
-from .api.evidence import router as evidence_router
-from .api.open311 import router as open311_router
-from .api.reports import router as reports_router
-from .email_channel import email_listener
-from .handlers import handlers
-from .idempotency import purge_expired_keys
+from .case_reviews.router import router as case_reviews_router
+from .channels.email.router import router as inbound_mail_router
+from .channels.email.smtp import email_listener
+from .channels.staff.router import router as staff_router
+from .channels.webchat.router import router as webchat_router
+from .evidence.router import router as evidence_router
+from .idempotency.purge import purge_expired_keys
+from .open311.router import router as open311_router
+from .reporter.handlers import handlers
+from .reporter.router import router as reporter_router
+from .reports.router import router as reports_router
 from .settings import IntakeSettings
 
 definition = ServiceDefinition(
@@ -23,7 +30,9 @@ definition = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=[
         reports_router,
-        channels_router,
+        reporter_router,
+        staff_router,
+        webchat_router,
         case_reviews_router,
         open311_router,
         evidence_router,

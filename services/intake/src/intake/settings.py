@@ -1,8 +1,14 @@
+"""Intake's settings, read from the environment (``INBOUND_MAIL_ORGANISATION_ID``...)."""
+
+from __future__ import annotations
+
 import uuid
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
+from asb_shared.service import settings_dependency
 from asb_shared.settings import REPO_ROOT, ServiceSettings
+from fastapi import Depends
 from pydantic import SecretStr
 
 
@@ -34,3 +40,7 @@ class IntakeSettings(ServiceSettings):
     inbound_mail_organisation_id: uuid.UUID | None = None
     """The landlord whose reporting mailbox this is; the listener is off while unset."""
     inbound_max_message_bytes: int = 40 * 1024 * 1024
+
+
+Settings = Annotated[IntakeSettings, Depends(settings_dependency(IntakeSettings))]
+"""Route parameter: intake's own settings, typed."""

@@ -1,0 +1,26 @@
+"""Community Trigger (ASB case review) applications, from complainants or on their behalf."""
+
+from __future__ import annotations
+
+from asb_shared.errors import ErrorResponse
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Depends
+
+from ..ratelimit.dependency import rate_limited
+from .schemas import CaseReviewAccepted, CaseReviewIn
+from .usecases import apply_for_case_review
+
+router = APIRouter(prefix="/v1/case-reviews", tags=["case reviews"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=CaseReviewAccepted,
+    responses={422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}},
+    dependencies=[Depends(rate_limited("case-reviews"))],
+)
+async def apply(body: CaseReviewIn, work: WorkDep) -> CaseReviewAccepted:
+    """Apply for a case review: the landlord and its partners must consider it."""
+    async with work() as uow:
+        return await apply_for_case_review(uow, body)

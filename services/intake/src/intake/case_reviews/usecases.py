@@ -1,0 +1,45 @@
+"""Community Trigger (ASB, Crime and Policing Act 2014 s104): an application is recorded and
+passed to casework, which the landlord and its partners must consider."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import CaseReviewRequested, Contact
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import insert
+
+from .models import CaseReviewApplication
+from .schemas import CaseReviewAccepted, CaseReviewIn
+
+
+async def apply_for_case_review(uow: UnitOfWork, application: CaseReviewIn) -> CaseReviewAccepted:
+    """Record the application and announce it."""
+    applicant = application.applicant
+    references = list(dict.fromkeys(application.report_references))
+    row = (
+        await uow.session.execute(
+            insert(CaseReviewApplication)
+            .values(
+                organisation_id=application.organisation_id,
+                applicant_name=applicant.name,
+                applicant_email=str(applicant.email) if applicant.email else None,
+                applicant_phone=applicant.phone,
+                on_behalf_of=application.on_behalf_of,
+                consent_given=application.consent_given,
+                report_references=references,
+                description=application.description,
+            )
+            .returning(CaseReviewApplication.id, CaseReviewApplication.submitted_at)
+        )
+    ).one()
+    await uow.emit(
+        CaseReviewRequested(
+            application_id=row.id,
+            applicant=Contact(**applicant.model_dump(mode="json")),
+            on_behalf_of=application.on_behalf_of,
+            consent_given=application.consent_given,
+            report_references=references,
+            description=application.description,
+        ),
+        organisation_id=application.organisation_id,
+    )
+    return CaseReviewAccepted(id=row.id, submitted_at=row.submitted_at)

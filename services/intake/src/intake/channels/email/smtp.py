@@ -1,0 +1,124 @@
+"""Reports by email: an SMTP listener for the landlord's reporting mailbox, run by the worker.
+
+A message is kept whole before the sending server is told 250, so mail is never lost (if even
+that fails it is told 451 and tries again later); :mod:`.mailbox` then makes it a report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from datetime import timedelta
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from asb_shared.loops import every
+from asb_shared.service import WorkerContext
+
+from ...evidence.storage import store_from_settings
+from ...settings import IntakeSettings
+from .mailbox import RETRY_AFTER, InboundMailbox
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_MESSAGE_BYTES = 40 * 1024 * 1024
+SWEEP_SECONDS = 60.0
+
+
+class SmtpHandler:
+    """aiosmtpd handler: 250 once a message is kept, 451 if it could not be kept."""
+
+    def __init__(self, mailbox: InboundMailbox) -> None:
+        self.mailbox = mailbox
+        self.in_hand = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.in_hand += 1
+        self.idle.clear()
+        try:
+            raw = envelope.original_content or envelope.content or b""
+            if isinstance(raw, str):
+                raw = raw.encode("utf-8", "surrogateescape")
+            try:
+                mail_id = await self.mailbox.keep(raw, envelope.mail_from)
+            except Exception:
+                log.exception("inbound mail could not be stored")
+                return "451 4.3.0 The message could not be stored; please try again later"
+            await self.mailbox.process(mail_id, raw)
+            return "250 2.0.0 Message accepted"
+        finally:
+            self.in_hand -= 1
+            if self.in_hand == 0:
+                self.idle.set()
+
+
+async def start_smtp_server(
+    handler: SmtpHandler,
+    host: str,
+    port: int,
+    *,
+    max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+) -> asyncio.Server:
+    """An SMTP server on this event loop (so it shares the worker's database pool)."""
+    loop = asyncio.get_running_loop()
+    hostname = socket.gethostname()  # not getfqdn(): that may wait on DNS
+    return await loop.create_server(
+        lambda: SMTP(
+            handler,
+            data_size_limit=max_message_bytes,
+            enable_SMTPUTF8=True,
+            decode_data=False,
+            hostname=hostname,
+            ident="ASB intake",
+        ),
+        host=host,
+        port=port,
+    )
+
+
+async def email_listener(ctx: WorkerContext[IntakeSettings]) -> None:
+    """Worker task: receive reports by email on ``inbound_smtp_host``:``inbound_smtp_port`` for
+    the landlord ``inbound_mail_organisation_id`` (off when that is not set)."""
+    settings = ctx.settings
+    organisation = settings.inbound_mail_organisation_id
+    if organisation is None:
+        log.info("inbound email listener off: inbound_mail_organisation_id is not set")
+        await ctx.stop.wait()
+        return
+    mailbox = InboundMailbox(
+        ctx.transactions(),
+        store_from_settings(settings),
+        organisation,
+        max_file_bytes=settings.evidence_max_file_bytes,
+    )
+    handler = SmtpHandler(mailbox)
+    host, port = settings.inbound_smtp_host, settings.inbound_smtp_port
+    try:
+        server = await start_smtp_server(
+            handler, host, port, max_message_bytes=settings.inbound_max_message_bytes
+        )
+    except OSError:
+        log.exception("inbound email listener could not start", extra={"port": port})
+        raise
+    log.info("inbound email listener started", extra={"host": host, "port": port})
+    older_than = timedelta(0)  # at start: whatever a stopped worker left
+
+    async def sweep() -> int:
+        nonlocal older_than
+        try:
+            return await mailbox.sweep(older_than)
+        finally:
+            older_than = RETRY_AFTER
+
+    try:
+        await every(SWEEP_SECONDS, sweep, ctx.stop, name="inbound mail sweep")
+    finally:
+        server.close()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(handler.idle.wait(), 20)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(server.wait_closed(), 5)
+        log.info("inbound email listener stopped")

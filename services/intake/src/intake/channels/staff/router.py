@@ -1,0 +1,31 @@
+"""Reports staff key in from a phone call, a letter or a visit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Depends
+
+from ...reports.schemas import ReportAccepted
+from ...reports.usecases import issued
+from ...settings import Settings
+from ..errors import CHANNEL_ERRORS
+from .schemas import StaffReportIn
+from .usecases import key_in_report
+
+router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
+
+Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
+
+
+@router.post("/v1/staff/reports", status_code=201, response_model=ReportAccepted)
+async def staff_report(
+    body: StaffReportIn, principal: Staff, work: WorkDep, settings: Settings
+) -> ReportAccepted:
+    """A report taken by phone, by letter or in person, keyed in by the member of staff who took
+    it (recorded as such). Give the reporter the reference and tracking token."""
+    async with work(principal) as uow:
+        accepted = await key_in_report(uow, body)
+    return issued(accepted, settings.public_base_url)

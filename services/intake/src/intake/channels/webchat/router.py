@@ -1,0 +1,36 @@
+"""Finished webchats, posted by the chat back end (authenticated by its API key)."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from asb_shared.errors import ApiError
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Header
+
+from ...reports.schemas import ReportAccepted
+from ...reports.usecases import issued
+from ...settings import Settings
+from ..errors import CHANNEL_ERRORS
+from .schemas import WebchatTranscriptIn
+from .usecases import take_transcript
+
+router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
+
+
+@router.post("/v1/webchat/transcripts", status_code=201, response_model=ReportAccepted)
+async def webchat_transcript(
+    body: WebchatTranscriptIn,
+    work: WorkDep,
+    settings: Settings,
+    x_api_key: Annotated[str, Header(min_length=8, max_length=200)],
+) -> ReportAccepted:
+    """A finished webchat from the chat widget's back end (authenticated by its API key). The
+    resident's words become the report's description; the whole transcript is kept."""
+    expected = settings.webchat_api_key
+    if not expected or not hmac.compare_digest(x_api_key.encode(), expected.encode()):
+        raise ApiError(401, "unauthorized", "The API key is not valid.")
+    async with work() as uow:
+        accepted = await take_transcript(uow, body)
+    return issued(accepted, settings.public_base_url)

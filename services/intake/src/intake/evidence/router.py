@@ -1,0 +1,162 @@
+"""Evidence from reporters (photos, recordings, videos) added to their report with its tracking
+token. The upload limits (how many files, how large, what types) are checked here, at the edge,
+before anything is written: a refused file answers 413 or 415 and nothing is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import weakref
+from typing import Annotated, Any
+
+from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
+from asb_shared.service import WorkDep
+from asb_shared.usecase import Invalid
+from fastapi import APIRouter, Depends, File, Form, Header, Request, UploadFile
+
+from ..ratelimit.dependency import rate_limited
+from ..reports.access import ReporterCredentials
+from ..settings import Settings
+from . import usecases
+from .checks import (
+    HEAD_BYTES,
+    CheckedFile,
+    EvidenceRefused,
+    FileTooLarge,
+    check_size,
+    check_type,
+    safe_filename,
+)
+from .schemas import EvidenceAdded, EvidenceList
+from .storage import EvidenceStore, StoredEvidence, discard, store_checked, store_from_settings
+
+router = APIRouter(prefix="/v1/reports", tags=["evidence"])
+
+TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
+
+_STORES: weakref.WeakKeyDictionary[Any, EvidenceStore] = weakref.WeakKeyDictionary()
+
+
+async def evidence_store(request: Request, settings: Settings) -> EvidenceStore:
+    """The app's evidence store, made from its settings on first use and kept."""
+    store = _STORES.get(request.app)
+    if store is None:
+        store = _STORES[request.app] = store_from_settings(settings)
+    return store
+
+
+StoreDep = Annotated[EvidenceStore, Depends(evidence_store)]
+
+
+async def _upload_size(upload: UploadFile) -> int:
+    if upload.size is not None:
+        return upload.size
+    size = len(await upload.read())
+    await upload.seek(0)
+    return size
+
+
+def _refusal(refused: list[tuple[int, EvidenceRefused]]) -> ApiError:
+    details = [
+        ErrorDetail(field=f"files.{i}", message=f"{exc.filename}: {exc.message}", type=exc.kind)
+        for i, exc in refused
+    ]
+    if any(isinstance(exc, FileTooLarge) for _, exc in refused):
+        return ApiError(413, "payload_too_large", "A file is too large; nothing was kept.", details)
+    return ApiError(
+        415,
+        "unsupported_media_type",
+        "A file is not a photo, sound recording or video that can be taken; nothing was kept.",
+        details,
+    )
+
+
+async def _checked(files: list[UploadFile], max_bytes: int) -> list[tuple[UploadFile, str]]:
+    """Every file checked (size, then type from content) before any is written."""
+    checked: list[tuple[UploadFile, str]] = []
+    refused: list[tuple[int, EvidenceRefused]] = []
+    for i, upload in enumerate(files):
+        try:
+            check_size(await _upload_size(upload), max_bytes, upload.filename)
+            head = await upload.read(HEAD_BYTES)
+            await upload.seek(0)
+            checked.append((upload, check_type(head, upload.filename, upload.content_type)))
+        except EvidenceRefused as exc:
+            refused.append((i, exc))
+    if refused:
+        raise _refusal(refused)
+    return checked
+
+
+@router.post(
+    "/{reference}/evidence",
+    status_code=201,
+    response_model=EvidenceAdded,
+    responses={
+        404: {"model": ErrorResponse},
+        413: {"model": ErrorResponse},
+        415: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+        429: {"model": ErrorResponse},
+    },
+    dependencies=[Depends(rate_limited("follow"))],
+)
+async def add_evidence(
+    reference: str,
+    work: WorkDep,
+    settings: Settings,
+    store: StoreDep,
+    x_tracking_token: TrackingToken,
+    files: Annotated[
+        list[UploadFile], File(description="photos, sound recordings or videos, one or more")
+    ],
+    description: Annotated[
+        str | None, Form(max_length=2000, description="what the files show")
+    ] = None,
+) -> EvidenceAdded:
+    """Add photos, recordings or videos to a report. Each file's type is taken from its content
+    (JPEG, PNG, HEIC, WebP, GIF; MP3, M4A, WAV, OGG, AMR; MP4, MOV, 3GP, WebM) and must agree
+    with its name; if any file is refused, none is kept."""
+    # Who is asking first: nothing is read or written for a wrong reference or token.
+    async with work() as uow:
+        report = await usecases.report_for_evidence(
+            uow, ReporterCredentials(reference, x_tracking_token)
+        )
+    max_files, max_bytes = settings.evidence_max_files, settings.evidence_max_file_bytes
+    if len(files) > max_files:
+        raise Invalid.at("files", f"at most {max_files} files", "too_many")
+    checked = await _checked(files, max_bytes)
+
+    # Then they are written, hashed from the very bytes written; then recorded in one go.
+    stored: list[StoredEvidence] = []
+    try:
+        for upload, content_type in checked:
+            data = await upload.read()
+            check_size(len(data), max_bytes, upload.filename)
+            ready = CheckedFile(
+                filename=safe_filename(upload.filename),
+                content_type=content_type,
+                data=data,
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+            stored.append(await store_checked(store, report.organisation_id, ready))
+        async with work() as uow:
+            return await usecases.add_evidence(
+                uow, usecases.AddEvidence(report, stored, description)
+            )
+    except BaseException:
+        await discard(store, stored)
+        raise
+
+
+@router.get(
+    "/{reference}/evidence",
+    response_model=EvidenceList,
+    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    dependencies=[Depends(rate_limited("follow"))],
+)
+async def list_evidence(
+    reference: str, work: WorkDep, x_tracking_token: TrackingToken
+) -> EvidenceList:
+    """The files kept with a report (what was sent with it and added since), as stored."""
+    async with work() as uow:
+        return await usecases.list_evidence(uow, ReporterCredentials(reference, x_tracking_token))

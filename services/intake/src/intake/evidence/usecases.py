@@ -1,0 +1,91 @@
+"""Evidence a reporter adds to their report later, and the files kept with a report."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from asb_shared.contracts import FollowupReceived
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import insert, select
+
+from ..reporter.models import Followup
+from ..reports.access import ReporterCredentials, reporters_report
+from .models import EvidenceFile
+from .records import record_files
+from .schemas import EvidenceAdded, EvidenceList, EvidenceOut
+from .storage import StoredEvidence
+
+
+@dataclass(frozen=True)
+class ReportForEvidence:
+    """The report files are added to, as the reporter's credentials found it."""
+
+    id: uuid.UUID
+    organisation_id: uuid.UUID
+    reference: str
+
+
+async def report_for_evidence(
+    uow: UnitOfWork, credentials: ReporterCredentials
+) -> ReportForEvidence:
+    """The reporter's report, found before any file is read or written (NotFound otherwise)."""
+    report, _ = await reporters_report(uow, credentials)
+    return ReportForEvidence(report.id, report.organisation_id, report.reference)
+
+
+@dataclass(frozen=True)
+class AddEvidence:
+    report: ReportForEvidence
+    stored: Sequence[StoredEvidence]
+    """The files, checked and already written to storage."""
+    description: str | None = None
+
+
+async def add_evidence(uow: UnitOfWork, command: AddEvidence) -> EvidenceAdded:
+    """Record files as one evidence follow-up on the report, and tell casework."""
+    report = command.report
+    text = (command.description or "").strip() or None
+    followup_id = (
+        await uow.session.execute(
+            insert(Followup)
+            .values(
+                organisation_id=report.organisation_id,
+                report_id=report.id,
+                kind="evidence",
+                description=text,
+            )
+            .returning(Followup.id)
+        )
+    ).scalar_one()
+    rows = await record_files(uow, report.organisation_id, report.id, command.stored, followup_id)
+    await uow.emit(
+        FollowupReceived(
+            followup_id=followup_id,
+            report_id=report.id,
+            report_reference=report.reference,
+            kind="evidence",
+            description=text,
+            evidence=[item.ref() for item in command.stored],
+        ),
+        organisation_id=report.organisation_id,
+    )
+    return EvidenceAdded(
+        followup_id=followup_id,
+        report_reference=report.reference,
+        items=[EvidenceOut.model_validate(row) for row in rows],
+    )
+
+
+async def list_evidence(uow: UnitOfWork, credentials: ReporterCredentials) -> EvidenceList:
+    """The files kept with a report (what was sent with it and added since), as stored."""
+    report, _ = await reporters_report(uow, credentials)
+    rows = (
+        await uow.session.scalars(
+            select(EvidenceFile)
+            .where(EvidenceFile.report_id == report.id)
+            .order_by(EvidenceFile.received_at, EvidenceFile.id)
+        )
+    ).all()
+    return EvidenceList(items=[EvidenceOut.model_validate(r) for r in rows])

@@ -1,0 +1,218 @@
+"""Open311 GeoReport v2 under /open311/v2, for FixMyStreet and other civic reporting tools.
+
+The documented exception to the common error shape: errors here are GeoReport's own (a list of
+``{code, description}`` in JSON, ``<errors><error>`` in XML, with 400 or 404), because GeoReport
+clients parse that and nothing else. Parameters are read as plain strings and checked by
+:mod:`.wire`, :mod:`.inbound` and :mod:`.query`, so no request reaches FastAPI's validation
+(and its error shape).
+
+No account or API key is needed, as for the web form; an ``api_key`` a client sends is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from ..reports.usecases import AcceptReport, accept_report
+from . import catalogue, inbound, query, wire
+from .wire import Format, Open311Error, echo, encode, format_of, jurisdiction, unknown_format
+
+router = APIRouter(prefix="/open311/v2", tags=["open311"])
+
+FormatParam = Annotated[str, Path(description="xml or json")]
+JurisdictionParam = Annotated[str | None, Query(description="The organisation's id (a UUID).")]
+
+_BOTH: dict[str, dict[str, Any]] = {"application/json": {}, "text/xml": {}}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": _BOTH},
+    400: {"description": "GeoReport errors: a list of {code, description}", "content": _BOTH},
+    404: {"description": "GeoReport errors: a list of {code, description}", "content": _BOTH},
+}
+
+_FORM_FIELDS = [
+    "jurisdiction_id",
+    "service_code",
+    "lat",
+    "long",
+    "address_string",
+    "address_id",
+    "email",
+    "first_name",
+    "last_name",
+    "phone",
+    "description",
+    "media_url",
+    "attribute[occurred_at]",
+    "attribute[subject_description]",
+    "attribute[anonymous]",
+]
+_FORM_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "schema": {
+                    "type": "object",
+                    "required": ["jurisdiction_id", "service_code", "description"],
+                    "properties": {name: {"type": "string"} for name in _FORM_FIELDS},
+                }
+            }
+        },
+    }
+}
+
+
+def _answer(fmt: Format, root: str, payload: Any, status_code: int = 200) -> Response:
+    body, media_type = encode(fmt, root, payload)
+    return Response(body, status_code=status_code, media_type=media_type)
+
+
+def _error(fmt: Format | None, exc: Open311Error) -> Response:
+    # An unknown format is answered in XML, the format every GeoReport client reads.
+    return _answer(fmt or Format.XML, "errors", exc.payload(), exc.status_code)
+
+
+def _params(request: Request) -> Mapping[str, Sequence[str]]:
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    return params
+
+
+@router.get("/services.{format}", responses=_RESPONSES, response_class=Response)
+async def get_service_list(
+    format: FormatParam, jurisdiction_id: JurisdictionParam = None
+) -> Response:
+    """GeoReport's service list: one service per ASB category."""
+    fmt = format_of(format)
+    try:
+        if fmt is None:
+            raise unknown_format(format)
+        jurisdiction(jurisdiction_id, required=False)
+        return _answer(fmt, "services", catalogue.service_list())
+    except Open311Error as exc:
+        return _error(fmt, exc)
+
+
+@router.get("/services/{service_code}.{format}", responses=_RESPONSES, response_class=Response)
+async def get_service_definition(
+    service_code: str, format: FormatParam, jurisdiction_id: JurisdictionParam = None
+) -> Response:
+    """GeoReport's service definition: the attributes a request for the service can carry."""
+    fmt = format_of(format)
+    try:
+        if fmt is None:
+            raise unknown_format(format)
+        jurisdiction(jurisdiction_id, required=False)
+        return _answer(fmt, "service_definition", catalogue.service_definition(service_code))
+    except Open311Error as exc:
+        return _error(fmt, exc)
+
+
+@router.post(
+    "/requests.{format}",
+    responses=_RESPONSES,
+    response_class=Response,
+    openapi_extra=_FORM_BODY,
+)
+async def post_service_request(format: FormatParam, request: Request, work: WorkDep) -> Response:
+    """Report ASB as a GeoReport service request (form-encoded). The service_request_id
+    returned is the report's reference."""
+    fmt = format_of(format)
+    try:
+        if fmt is None:
+            raise unknown_format(format)
+        form = wire.parse_form(await request.body(), request.headers.get("content-type"))
+        form = wire.merge(form, request.query_params.multi_items())
+        made = inbound.submission(form, now=datetime.now(UTC))
+    except Open311Error as exc:
+        return _error(fmt, exc)
+    async with work() as uow:
+        accepted = await accept_report(uow, AcceptReport(made.report, inbound.CHANNEL))
+    return _answer(
+        fmt, "service_requests", inbound.posted(accepted.reference, made.service_notice())
+    )
+
+
+@router.get("/requests.{format}", responses=_RESPONSES, response_class=Response)
+async def get_service_requests(
+    format: FormatParam,
+    request: Request,
+    work: WorkDep,
+    jurisdiction_id: JurisdictionParam = None,
+    service_request_id: Annotated[str | None, Query(description="comma delimited")] = None,
+    service_code: Annotated[str | None, Query(description="comma delimited")] = None,
+    start_date: Annotated[
+        str | None, Query(description="w3 format, e.g. 2010-01-01T00:00:00Z")
+    ] = None,
+    end_date: Annotated[
+        str | None, Query(description="w3 format, e.g. 2010-01-01T00:00:00Z")
+    ] = None,
+    status: Annotated[str | None, Query(description="open, closed, or both")] = None,
+    page_size: Annotated[str | None, Query(description="at most 1000 (the default)")] = None,
+) -> Response:
+    """Requests made through Open311, newest first: at most 90 days or 1000 of them. Only what
+    may be public is shown (no reporter's words, contact details or exact location)."""
+    # The parameters above document the API; they are read again from the query string, where
+    # GeoReport lets service_code and status be declared more than once.
+    fmt = format_of(format)
+    try:
+        if fmt is None:
+            raise unknown_format(format)
+        asked = query.request_query(_params(request), now=datetime.now(UTC))
+    except Open311Error as exc:
+        return _error(fmt, exc)
+    async with work() as uow:
+        found = await query.find_requests(uow, asked)
+    return _answer(fmt, "service_requests", found)
+
+
+@router.get(
+    "/requests/{service_request_id}.{format}", responses=_RESPONSES, response_class=Response
+)
+async def get_service_request(
+    service_request_id: str,
+    format: FormatParam,
+    work: WorkDep,
+    jurisdiction_id: JurisdictionParam = None,
+) -> Response:
+    """One request made through Open311, as GET requests shows it."""
+    fmt = format_of(format)
+    try:
+        if fmt is None:
+            raise unknown_format(format)
+        organisation_id = jurisdiction(jurisdiction_id, required=True)
+        assert organisation_id is not None
+        asked = query.RequestQuery(organisation_id, references=(service_request_id,), limit=1)
+        async with work() as uow:
+            found = await query.find_requests(uow, asked)
+        if not found:
+            raise Open311Error(
+                404,
+                f"service_request_id '{echo(service_request_id)}' was not found "
+                "in this jurisdiction.",
+            )
+        return _answer(fmt, "service_requests", found)
+    except Open311Error as exc:
+        return _error(fmt, exc)
+
+
+@router.api_route(
+    "/{path:path}", methods=["GET", "POST"], include_in_schema=False, response_class=Response
+)
+async def not_georeport(path: str) -> Response:
+    """Anything else under /open311/v2 answers as GeoReport does, not in our common shape."""
+    fmt = Format.JSON if path.endswith(".json") else Format.XML
+    return _error(
+        fmt,
+        Open311Error(
+            404,
+            "This is not a GeoReport v2 URL: use services, services/{service_code}, requests "
+            "or requests/{service_request_id}, ending in .xml or .json.",
+        ),
+    )

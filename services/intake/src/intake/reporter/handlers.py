@@ -1,0 +1,58 @@
+"""Events intake consumes: case changes that update what a reporter sees (see
+:mod:`intake.reporter.projection` for what they are told)."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import (
+    CaseAssigned,
+    CaseClosed,
+    CaseOpened,
+    CaseStatusChanged,
+    ReportLinked,
+)
+from asb_shared.messaging.consumer import HandlerContext, Handlers
+
+from . import projection
+from .usecases import CaseMoved, FollowCase, case_moved, follow_case
+
+handlers = Handlers()
+
+
+async def _follow(ctx: HandlerContext, event: CaseOpened | ReportLinked, update: str) -> None:
+    command = FollowCase(event.report_id, event.case_reference, event.version, event.status, update)
+    await follow_case(ctx, command)
+
+
+async def _moved(
+    ctx: HandlerContext,
+    event: CaseAssigned | CaseStatusChanged | CaseClosed,
+    update: str | None,
+) -> None:
+    await case_moved(ctx, CaseMoved(event.case_reference, event.version, event.status, update))
+
+
+@handlers.on(CaseOpened)
+async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
+    """The report now has a case: the reporter sees it as open, with the case reference."""
+    await _follow(ctx, event, projection.case_opened_update(event.case_reference))
+
+
+@handlers.on(ReportLinked)
+async def report_linked(ctx: HandlerContext, event: ReportLinked) -> None:
+    """The report joined an existing case: the reporter follows that case."""
+    await _follow(ctx, event, projection.report_linked_update(event.case_reference))
+
+
+@handlers.on(CaseAssigned)
+async def case_assigned(ctx: HandlerContext, event: CaseAssigned) -> None:
+    await _moved(ctx, event, projection.ASSIGNED_UPDATE)
+
+
+@handlers.on(CaseStatusChanged)
+async def status_changed(ctx: HandlerContext, event: CaseStatusChanged) -> None:
+    await _moved(ctx, event, projection.status_changed_update(event.command))
+
+
+@handlers.on(CaseClosed)
+async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
+    await _moved(ctx, event, projection.closed_update(event.outcome))

@@ -1,0 +1,67 @@
+"""What a reporter adds to their report later, and what they may see of the case behind it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from asb_shared.db import uuid7
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, Uuid, func, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base
+
+
+class Followup(Base):
+    """Something a reporter added to their report later: a new incident (diary entry) or evidence."""
+
+    __tablename__ = "followups"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class ReporterUpdate(Base):
+    """An update meant for the reporter (never staff notes), built from case events."""
+
+    __tablename__ = "reporter_updates"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
+    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SurveyResponse(Base):
+    """Satisfaction with the handling and the outcome (TP12 five-point scale), one per report."""
+
+    __tablename__ = "survey_responses"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), unique=True)
+    handling: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[int] = mapped_column(Integer)
+    comments: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class ReportStatus(Base):
+    """What a reporter may see of the case behind their report, built from casework events."""
+
+    __tablename__ = "report_status"
+
+    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(30))
+    case_reference: Mapped[str | None] = mapped_column(String(32), index=True)
+    case_version: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,229 @@
+"""What a reporter can do and see with their reference and token (read their report, add
+incidents, answer the survey), and the projection of case events into what they see."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from asb_shared.contracts import FollowupReceived, SurveySubmitted
+from asb_shared.usecase import Conflict, UnitOfWork
+from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from ..evidence.models import EvidenceFile
+from ..reports.access import ReporterCredentials, reporters_report
+from . import projection
+from .models import Followup, ReporterUpdate, ReportStatus, SurveyResponse
+from .schemas import (
+    EvidenceSummary,
+    FollowupOut,
+    ReporterView,
+    ReportStatusOut,
+    SurveyIn,
+    UpdateOut,
+)
+
+# --- what the reporter reads ---------------------------------------------------------------
+
+
+async def report_status(uow: UnitOfWork, credentials: ReporterCredentials) -> ReportStatusOut:
+    """Where a report has got to."""
+    report, status = await reporters_report(uow, credentials)
+    return ReportStatusOut(
+        reference=report.reference,
+        status=status.status,
+        received_at=report.received_at,
+        case_reference=status.case_reference,
+        updated_at=status.updated_at,
+    )
+
+
+async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> ReporterView:
+    """The reporter's own report, what they added since and the updates meant for them."""
+    report, status = await reporters_report(uow, credentials)
+    session = uow.session
+    followups = (
+        await session.scalars(
+            select(Followup).where(Followup.report_id == report.id).order_by(Followup.received_at)
+        )
+    ).all()
+    evidence = (
+        await session.scalars(
+            select(EvidenceFile)
+            .where(EvidenceFile.report_id == report.id)
+            .order_by(EvidenceFile.received_at)
+        )
+    ).all()
+    updates = (
+        await session.scalars(
+            select(ReporterUpdate)
+            .where(ReporterUpdate.report_id == report.id)
+            .order_by(ReporterUpdate.at)
+        )
+    ).all()
+    answered = await session.scalar(
+        select(SurveyResponse.id).where(SurveyResponse.report_id == report.id)
+    )
+    return ReporterView(
+        reference=report.reference,
+        status=status.status,
+        case_reference=status.case_reference,
+        categories=list(report.categories),
+        description=report.description,
+        occurred_at=report.occurred_at,
+        received_at=report.received_at,
+        followups=[FollowupOut.model_validate(f) for f in followups],
+        evidence=[EvidenceSummary.model_validate(e) for e in evidence],
+        updates=[UpdateOut.model_validate(u) for u in updates],
+        survey_open=projection.survey_open(status.status, answered is not None, report.anonymous),
+    )
+
+
+# --- what the reporter adds ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddFollowup:
+    credentials: ReporterCredentials
+    description: str
+    occurred_at: datetime
+
+
+async def add_followup(uow: UnitOfWork, command: AddFollowup) -> FollowupOut:
+    """Record a new incident on the report and tell casework."""
+    report, _ = await reporters_report(uow, command.credentials)
+    row = (
+        await uow.session.execute(
+            insert(Followup)
+            .values(
+                organisation_id=report.organisation_id,
+                report_id=report.id,
+                kind="incident",
+                description=command.description,
+                occurred_at=command.occurred_at,
+            )
+            .returning(Followup)
+        )
+    ).scalar_one()
+    await uow.emit(
+        FollowupReceived(
+            followup_id=row.id,
+            report_id=report.id,
+            report_reference=report.reference,
+            kind="incident",
+            description=command.description,
+            occurred_at=command.occurred_at,
+        ),
+        organisation_id=report.organisation_id,
+    )
+    return FollowupOut.model_validate(row)
+
+
+@dataclass(frozen=True)
+class SubmitSurvey:
+    credentials: ReporterCredentials
+    answers: SurveyIn
+
+
+async def submit_survey(uow: UnitOfWork, command: SubmitSurvey) -> None:
+    """Keep the answers (once per report, after closure) and pass them on for the measures."""
+    report, status = await reporters_report(uow, command.credentials)
+    if status.status != projection.CLOSED:
+        raise Conflict("The survey opens when the case is closed.", code="not_closed")
+    answers = command.answers
+    stored = await uow.session.execute(
+        pg_insert(SurveyResponse)
+        .values(
+            organisation_id=report.organisation_id,
+            report_id=report.id,
+            handling=answers.handling,
+            outcome=answers.outcome,
+            comments=answers.comments,
+        )
+        .on_conflict_do_nothing(index_elements=[SurveyResponse.report_id])
+        .returning(SurveyResponse.id)
+    )
+    if stored.first() is None:
+        raise Conflict("This survey has already been answered. Thank you.", code="already_answered")
+    await uow.emit(
+        SurveySubmitted(
+            report_id=report.id,
+            report_reference=report.reference,
+            case_reference=status.case_reference,
+            handling=answers.handling,
+            outcome=answers.outcome,
+            comments=answers.comments,
+        ),
+        organisation_id=report.organisation_id,
+    )
+
+
+# --- the projection of case events ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowCase:
+    """A report has a case now (opened for it, or joined to one): the reporter follows it."""
+
+    report_id: uuid.UUID
+    case_reference: str
+    version: int
+    case_status: str
+    update: str
+
+
+async def follow_case(uow: UnitOfWork, command: FollowCase) -> None:
+    changed = await uow.session.execute(
+        update(ReportStatus)
+        .where(
+            ReportStatus.report_id == command.report_id,
+            ReportStatus.case_version < command.version,
+        )
+        .values(
+            status=projection.reporter_status(command.case_status),
+            case_reference=command.case_reference,
+            case_version=command.version,
+            updated_at=func.now(),
+        )
+        .returning(ReportStatus.report_id)
+    )
+    if changed.first() is not None:
+        await uow.session.execute(
+            insert(ReporterUpdate).values(
+                report_id=command.report_id, at=uow.now(), text=command.update
+            )
+        )
+
+
+@dataclass(frozen=True)
+class CaseMoved:
+    """A case changed: every report that follows it shows the change (and the update, if any)."""
+
+    case_reference: str
+    version: int
+    case_status: str
+    update: str | None
+
+
+async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
+    newer = (ReportStatus.case_reference == command.case_reference) & (
+        ReportStatus.case_version < command.version
+    )
+    if command.update:
+        await uow.session.execute(
+            insert(ReporterUpdate).from_select(
+                ["report_id", "at", "text"],
+                select(ReportStatus.report_id, func.now(), literal(command.update)).where(newer),
+            )
+        )
+    await uow.session.execute(
+        update(ReportStatus)
+        .where(newer)
+        .values(
+            status=projection.reporter_status(command.case_status),
+            case_version=command.version,
+            updated_at=func.now(),
+        )
+    )

@@ -1,0 +1,71 @@
+"""A report as received: one account of ASB, from one channel, in the reporter's own words."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from asb_shared.db import uuid7
+from sqlalchemy import ARRAY, Boolean, DateTime, Float, Sequence, String, Text, Uuid, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base
+
+report_reference_seq = Sequence("report_reference_seq")
+
+
+class Report(Base):
+    """One account of ASB, from one channel, exactly as the reporter gave it."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    reference: Mapped[str] = mapped_column(
+        String(32),
+        unique=True,
+        server_default=text(
+            "'ASB-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' "
+            "|| lpad(nextval('report_reference_seq')::text, 6, '0')"
+        ),
+    )
+    tracking_token_hash: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(20))
+    categories: Mapped[list[str]] = mapped_column(ARRAY(String(40)))
+    description: Mapped[str] = mapped_column(Text)
+    location_address: Mapped[str | None] = mapped_column(Text)
+    location_postcode: Mapped[str | None] = mapped_column(String(10))
+    location_uprn: Mapped[str | None] = mapped_column(String(12))
+    location_latitude: Mapped[float | None] = mapped_column(Float)
+    location_longitude: Mapped[float | None] = mapped_column(Float)
+    location_description: Mapped[str | None] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    reporter_name: Mapped[str | None] = mapped_column(String(200))
+    reporter_email: Mapped[str | None] = mapped_column(String(320))
+    reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    occurred_until: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="the end, when it happened over a period"
+    )
+    contact_times: Mapped[str | None] = mapped_column(
+        Text, comment="when the reporter can be contacted"
+    )
+    safe_contact: Mapped[str | None] = mapped_column(
+        Text, comment="safe-contact instructions, e.g. never to a shared address or number"
+    )
+    people: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, server_default=text("'[]'::jsonb"), comment="complainants, witnesses and subjects"
+    )
+    risk_answers: Mapped[dict[str, str]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    received_by: Mapped[str | None] = mapped_column(
+        String(200), comment="the member of staff who keyed a phone, letter or in-person report"
+    )
+    source_reference: Mapped[str | None] = mapped_column(
+        String(300), comment="the channel's own id: an email Message-ID, a chat session"
+    )

@@ -1,0 +1,66 @@
+"""The public reporting endpoint: no account needed. The reporter keeps the reference and the
+tracking token they are given, to follow their report (see :mod:`intake.reporter`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from asb_shared.errors import ErrorResponse
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+
+from ..idempotency.keys import Replay, request_hash
+from ..ratelimit.dependency import rate_limited
+from ..settings import Settings
+from . import usecases
+from .schemas import ReportAccepted, ReportIn
+
+router = APIRouter(prefix="/v1/reports", tags=["reports"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse},
+    413: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
+    429: {"model": ErrorResponse},
+}
+
+IdempotencyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        description="send the same key when retrying, to get the first answer instead of a second report",
+    ),
+]
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ReportAccepted,
+    responses=ERRORS,
+    dependencies=[Depends(rate_limited("reports"))],
+)
+async def submit_report(
+    body: ReportIn,
+    request: Request,
+    work: WorkDep,
+    settings: Settings,
+    idempotency_key: IdempotencyHeader = None,
+) -> ReportAccepted | JSONResponse:
+    """Report anti-social behaviour. Keep the reference and the tracking token to follow it."""
+    command = usecases.SubmitReport(
+        body,
+        settings.public_base_url,
+        idempotency_key,
+        request_hash(await request.body()) if idempotency_key is not None else "",
+    )
+    async with work() as uow:
+        answer = await usecases.submit_report(uow, command)
+    if isinstance(answer, Replay):
+        return JSONResponse(
+            answer.body, status_code=answer.status_code, headers={"Idempotent-Replayed": "true"}
+        )
+    return answer

@@ -1,0 +1,95 @@
+"""The reporter's status view follows the case's events: open, closed, never an internal state,
+and an older event changes nothing."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from asb_shared.contracts import CaseOpened, CaseStatusChanged
+from asb_shared.testing import (
+    TestEnvironment,
+    count_rows,
+    eventually,
+    publish_event,
+    service_api,
+    service_worker,
+)
+from intake.main import definition
+from intake_samples import ORG, case_opened, case_resolved, report
+
+
+@pytest.fixture(scope="module")
+async def client(test_env: TestEnvironment) -> AsyncIterator[httpx.AsyncClient]:
+    """The API alone: each test runs the worker while it sends case events."""
+    async with service_api(test_env, definition, public_rate_per_minute=0) as client:
+        yield client
+
+
+async def test_a_case_opened_event_shows_the_report_as_open_and_older_events_are_ignored(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    body = (await client.post("/v1/reports", json=report())).json()
+    headers = {"X-Tracking-Token": body["tracking_token"]}
+
+    def opened(version: int, case_reference: str) -> CaseOpened:
+        return case_opened(body, case_reference, version, status="received")
+
+    async with service_worker(test_env, definition):
+        await publish_event(test_env, opened(2, "CASE-2026-999002"), organisation_id=ORG)
+
+        async def is_open() -> bool:
+            got = (
+                await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)
+            ).json()
+            return got["status"] == "open" and got["case_reference"] == "CASE-2026-999002"
+
+        await eventually(is_open)
+        stale = await publish_event(test_env, opened(1, "CASE-2026-999001"), organisation_id=ORG)
+        await eventually(
+            lambda: count_rows(test_env.database_url("intake"), "inbox", f"event_id = '{stale.id}'")
+        )
+    got = (await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)).json()
+    assert got["case_reference"] == "CASE-2026-999002"
+
+
+async def test_the_reporter_follows_the_case_to_closure_without_seeing_internal_states(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    body = (await client.post("/v1/reports", json=report())).json()
+    headers = {"X-Tracking-Token": body["tracking_token"]}
+    case_id, case_reference = uuid.uuid4(), f"CASE-2026-{uuid.uuid4().int % 10**6:06d}"
+    async with service_worker(test_env, definition):
+        await publish_event(
+            test_env,
+            case_opened(body, case_reference, 3, case_id=case_id),
+            organisation_id=ORG,
+        )
+        await publish_event(
+            test_env,
+            CaseStatusChanged(
+                case_id=case_id,
+                case_reference=case_reference,
+                version=4,
+                status="investigating",
+                previous_status="open",
+                command="start_investigation",
+            ),
+            organisation_id=ORG,
+        )
+
+        async def shown(expected: str) -> bool:
+            got = (
+                await client.get(f"/v1/reports/{body['reference']}/status", headers=headers)
+            ).json()
+            return bool(got["status"] == expected and got["case_reference"] == case_reference)
+
+        await eventually(lambda: shown("open"))  # "investigating" is internal: still "open"
+        await publish_event(
+            test_env,
+            case_resolved(case_id, case_reference, 6, "Behaviour stopped after a warning"),
+            organisation_id=ORG,
+        )
+        await eventually(lambda: shown("closed"))
