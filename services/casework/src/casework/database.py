@@ -33,7 +33,7 @@ def created_now() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class OnCase:
+class CaseRecord:
     """A record kept on one case (a contact, a plan, an intervention...): its id, its case and
     the case's landlord."""
 

@@ -21,6 +21,7 @@ from ..timeline.recording import SYSTEM, acting, record
 from ..triage.matching import address_key, subject_keys
 from ..triage.not_asb import not_asb_advice
 from ..triage.priority import priority_route
+from .announcing import announce
 from .models import Case, CaseReport
 from .store import CaseWithReports, case_for_update, with_reports
 
@@ -96,19 +97,15 @@ async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
         data={"report_id": str(event.report_id)},
     )
     await timers.on_case_updated(uow.session, case, event.received_at)
-    await uow.emit(
-        ReportLinked(
-            case_id=case.id,
-            case_reference=case.reference,
-            version=case.version,
-            status=case.status,
-            report_id=event.report_id,
-            report_reference=event.reference,
-            reason=reason,
-            anonymous=event.anonymous,
-            reporter=complainant_contact(event.anonymous, event.reporter),
-        ),
-        organisation_id=case.organisation_id,
+    await announce(
+        uow,
+        case,
+        ReportLinked,
+        report_id=event.report_id,
+        report_reference=event.reference,
+        reason=reason,
+        anonymous=event.anonymous,
+        reporter=complainant_contact(event.anonymous, event.reporter),
     )
     return case
 
@@ -235,33 +232,25 @@ async def open_case(
                 summary=f"Assigned to {officer.name} (patch {case.patch or 'unknown'}, fewest open cases)",
                 data={"officer_id": officer.subject},
             )
-    await uow.emit(
-        CaseOpened(
-            case_id=case.id,
-            case_reference=case.reference,
-            version=case.version,
-            status=case.status,
-            categories=event.categories,
-            report_id=event.report_id,
-            report_reference=event.reference,
-            opened_at=case.opened_at,
-            anonymous=event.anonymous,
-            complainant=complainant_contact(event.anonymous, reporter),
-        ),
-        organisation_id=case.organisation_id,
+    await announce(
+        uow,
+        case,
+        CaseOpened,
+        categories=event.categories,
+        report_id=event.report_id,
+        report_reference=event.reference,
+        opened_at=case.opened_at,
+        anonymous=event.anonymous,
+        complainant=complainant_contact(event.anonymous, reporter),
     )
     if assigned is not None:
-        await uow.emit(
-            CaseAssigned(
-                case_id=case.id,
-                case_reference=case.reference,
-                version=case.version,
-                status=case.status,
-                officer_id=assigned.subject,
-                officer_name=assigned.name,
-                reason="automatic: patch and caseload",
-            ),
-            organisation_id=case.organisation_id,
+        await announce(
+            uow,
+            case,
+            CaseAssigned,
+            officer_id=assigned.subject,
+            officer_name=assigned.name,
+            reason="automatic: patch and caseload",
         )
     return case
 

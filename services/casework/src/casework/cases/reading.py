@@ -14,7 +14,7 @@ from ..lifecycle.state_machine import CLOSED_STATES, CaseStatus
 from ..standards.models import Standard
 from ..standards.policy import StandardStatus
 from .models import Case, CaseReport
-from .store import CaseWithReports, case_to_read, staff, with_reports
+from .store import CaseWithReports, WhichCase, case_to_read, staff, with_reports
 
 _OPEN = [s.value for s in CaseStatus if s not in CLOSED_STATES]
 _RUNNING = StandardStatus.RUNNING.value
@@ -120,11 +120,6 @@ async def my_cases(uow: UnitOfWork, query: MyCases) -> list[Urgency]:
     return sorted(result, key=lambda u: (not u.breached, u.next_due.due_at if u.next_due else far))
 
 
-@dataclass(frozen=True)
-class ReadCase:
-    case_id: uuid.UUID
-
-
-async def read_case(uow: UnitOfWork, query: ReadCase) -> CaseWithReports:
+async def read_case(uow: UnitOfWork, query: WhichCase) -> CaseWithReports:
     """One case with its reports. Another organisation's case is simply not found."""
     return await with_reports(uow, await case_to_read(uow, query.case_id))

@@ -14,6 +14,7 @@ from ..api import CONFLICT, NOT_FOUND, STAFF_ERRORS, Staff
 from ..lifecycle.state_machine import CaseStatus
 from . import opening, reading
 from .schemas import CaseDetail, CaseSummary, MyCase, NextDue, UnlinkIn
+from .store import WhichCase
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
 
@@ -81,7 +82,7 @@ async def case(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> CaseDetai
     """One case with its reports and the commands allowed now. Another organisation's case is
     simply not found."""
     async with work(principal) as uow:
-        found = await reading.read_case(uow, reading.ReadCase(case_id))
+        found = await reading.read_case(uow, WhichCase(case_id))
     return CaseDetail.of(found)
 
 

@@ -8,19 +8,35 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from asb_shared.auth import Principal
 from asb_shared.usecase import NotFound, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..database import OnCase
+from ..database import CaseRecord
 from .models import Case, CaseReport
 
 NO_SUCH_CASE = "No such case."
 
-Row = TypeVar("Row", bound=OnCase)
+Row = TypeVar("Row", bound=CaseRecord)
+Body = TypeVar("Body")
+
+
+@dataclass(frozen=True)
+class OnCase(Generic[Body]):
+    """A command about one case of the acting organisation: which case, and what to do."""
+
+    case_id: uuid.UUID
+    body: Body
+
+
+@dataclass(frozen=True)
+class WhichCase:
+    """A question about one case of the acting organisation."""
+
+    case_id: uuid.UUID
 
 
 def staff(uow: UnitOfWork) -> Principal:
@@ -76,16 +92,18 @@ async def with_reports(uow: UnitOfWork, case: Case) -> CaseWithReports:
 
 
 @dataclass(frozen=True)
-class PageOnCase:
-    """A page of one kind of record on a case, newest first."""
+class PageOnCase(Generic[Row]):
+    """A page of one kind of record (contacts, plans...) on a case, newest first."""
 
+    model: type[Row]
     case_id: uuid.UUID
     limit: int
     cursor: uuid.UUID | None = None
 
 
-async def records_on_case(uow: UnitOfWork, model: type[Row], page: PageOnCase) -> list[Row]:
-    """A page of ``model`` records on the acting organisation's case, newest first."""
+async def records_on_case(uow: UnitOfWork, page: PageOnCase[Row]) -> list[Row]:
+    """A page of records on the acting organisation's case, newest first."""
+    model = page.model
     organisation_id = staff(uow).organisation_id
     exists = await uow.session.scalar(
         select(Case.id).where(Case.id == page.case_id, Case.organisation_id == organisation_id)

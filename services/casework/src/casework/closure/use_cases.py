@@ -7,7 +7,6 @@ stopped and ``casework.case.closed`` announced (which asks for the satisfaction 
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,8 +14,9 @@ from typing import Any
 from asb_shared.contracts import CaseClosed
 from asb_shared.usecase import Invalid, UnitOfWork
 
+from ..cases.announcing import announce
 from ..cases.models import Case
-from ..cases.store import case_for_update, reports_of
+from ..cases.store import OnCase, case_for_update, reports_of
 from ..contacts.complainant import COMPLAINANT, complainant_of
 from ..contacts.use_cases import store_contact
 from ..lifecycle.state_machine import CaseCommand, ClosureOutcome, closure_outcome
@@ -66,35 +66,25 @@ async def end_case(
         )
     await timers.on_closed(uow.session, case, closed_at)
     reports = await reports_of(uow.session, case.id)
-    await uow.emit(
-        CaseClosed(
-            case_id=case.id,
-            case_reference=case.reference,
-            version=case.version,
-            status=case.status,
-            outcome=outcome.value,
-            reason=reason,
-            closed_at=closed_at,
-            anonymous=case.anonymous,
-            complainant=complainant_of(case),
-            report_references=[r.report_reference for r in reports],
-        ),
-        organisation_id=case.organisation_id,
+    await announce(
+        uow,
+        case,
+        CaseClosed,
+        outcome=outcome.value,
+        reason=reason,
+        closed_at=closed_at,
+        anonymous=case.anonymous,
+        complainant=complainant_of(case),
+        report_references=[r.report_reference for r in reports],
     )
     return Ended(outcome, closed_at)
 
 
-@dataclass(frozen=True)
-class CloseCase:
-    case_id: uuid.UUID
-    closure: ClosureIn
-
-
-async def close_case(uow: UnitOfWork, command: CloseCase) -> ClosureOut:
+async def close_case(uow: UnitOfWork, command: OnCase[ClosureIn]) -> ClosureOut:
     """An officer closes the case with an outcome, after discussing it with the complainant."""
     case = await case_for_update(uow, command.case_id)
     actor = acting(uow)
-    body = command.closure
+    body = command.body
     discussed = body.discussed_with_complainant_at
     if discussed is None and discussion_required(case):
         raise Invalid.at(
@@ -137,17 +127,12 @@ async def close_case(uow: UnitOfWork, command: CloseCase) -> ClosureOut:
     )
 
 
-@dataclass(frozen=True)
-class ReopenCase:
-    case_id: uuid.UUID
-    reason: str
-
-
-async def reopen_case(uow: UnitOfWork, command: ReopenCase) -> ReopenOut:
-    """Take a closed case up again; it behaves like an open one and keeps its officer."""
+async def reopen_case(uow: UnitOfWork, command: OnCase[str]) -> ReopenOut:
+    """Take a closed case up again (``body``: why); it behaves like an open one and keeps its
+    officer."""
     case = await case_for_update(uow, command.case_id)
     actor = acting(uow)
-    await transition(uow, case, CaseCommand.REOPEN, actor=actor, reason=command.reason)
+    await transition(uow, case, CaseCommand.REOPEN, actor=actor, reason=command.body)
     now = uow.now()
     case.outcome = None
     case.closure_reason = None
@@ -158,7 +143,7 @@ async def reopen_case(uow: UnitOfWork, command: ReopenCase) -> ReopenOut:
         case_reference=case.reference,
         status=case.status,
         version=case.version,
-        reason=command.reason,
+        reason=command.body,
         reopened_at=now,
         reopened_by=actor,
     )

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, OnCase, created_now
+from ..database import Base, CaseRecord, created_now
 
 
-class Contact(OnCase, Base):
+class Contact(CaseRecord, Base):
     """A contact with someone on the case: who, how, when, and what was said."""
 
     __tablename__ = "contacts"

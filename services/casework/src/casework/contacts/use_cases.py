@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
 from asb_shared.contracts import MessageDelivered, MessageFailed
@@ -11,7 +9,7 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import update
 
 from ..cases.models import Case
-from ..cases.store import PageOnCase, case_for_update, records_on_case
+from ..cases.store import OnCase, case_for_update
 from ..database import table_of
 from ..standards import timers
 from ..timeline.recording import acting, record
@@ -19,12 +17,6 @@ from .models import Contact
 from .schemas import ContactIn
 
 ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"
-
-
-@dataclass(frozen=True)
-class RecordContact:
-    case_id: uuid.UUID
-    contact: ContactIn
 
 
 async def store_contact(
@@ -67,11 +59,11 @@ async def store_contact(
     return contact
 
 
-async def record_contact(uow: UnitOfWork, command: RecordContact) -> Contact:
+async def record_contact(uow: UnitOfWork, command: OnCase[ContactIn]) -> Contact:
     """An officer records a contact (with the complainant it meets first contact and restarts
     the contact clock; with anyone it is an update of the case)."""
     case = await case_for_update(uow, command.case_id)
-    body = command.contact
+    body = command.body
     return await store_contact(
         uow,
         case,
@@ -81,10 +73,6 @@ async def record_contact(uow: UnitOfWork, command: RecordContact) -> Contact:
         at=body.contacted_at,
         summary=body.summary,
     )
-
-
-async def contacts_on(uow: UnitOfWork, page: PageOnCase) -> list[Contact]:
-    return await records_on_case(uow, Contact, page)
 
 
 async def record_acknowledgement(uow: UnitOfWork, event: MessageDelivered | MessageFailed) -> None:

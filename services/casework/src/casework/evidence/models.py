@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, OnCase, created_now
+from ..database import Base, CaseRecord, created_now
 
 
-class Evidence(OnCase, Base):
+class Evidence(CaseRecord, Base):
     """An item in the evidence register: where it came from, who added it, when, its hash."""
 
     __tablename__ = "evidence"

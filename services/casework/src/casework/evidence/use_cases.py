@@ -6,14 +6,11 @@ shown in court.
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from asb_shared.contracts import EvidenceRef
 from asb_shared.usecase import UnitOfWork
 
 from ..cases.models import Case
-from ..cases.store import PageOnCase, case_for_update, records_on_case
+from ..cases.store import OnCase, case_for_update
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .kinds import kind_of_file
@@ -21,16 +18,10 @@ from .models import Evidence
 from .schemas import EvidenceIn
 
 
-@dataclass(frozen=True)
-class AddEvidence:
-    case_id: uuid.UUID
-    item: EvidenceIn
-
-
-async def add_evidence(uow: UnitOfWork, command: AddEvidence) -> Evidence:
+async def add_evidence(uow: UnitOfWork, command: OnCase[EvidenceIn]) -> Evidence:
     case = await case_for_update(uow, command.case_id)
     actor = acting(uow)
-    body = command.item
+    body = command.body
     row = Evidence(
         case_id=case.id,
         organisation_id=case.organisation_id,
@@ -59,10 +50,6 @@ async def add_evidence(uow: UnitOfWork, command: AddEvidence) -> Evidence:
     )
     await timers.on_case_updated(uow.session, case, uow.now())
     return row
-
-
-async def evidence_on(uow: UnitOfWork, page: PageOnCase) -> list[Evidence]:
-    return await records_on_case(uow, Evidence, page)
 
 
 async def register_files(

@@ -8,10 +8,10 @@ from sqlalchemy import Boolean, Date, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, OnCase, created_now
+from ..database import Base, CaseRecord, created_now
 
 
-class Intervention(OnCase, Base):
+class Intervention(CaseRecord, Base):
     """An intervention from the catalogue: dated, owned, with an outcome; legal ones flagged."""
 
     __tablename__ = "interventions"

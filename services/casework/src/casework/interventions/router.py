@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Query
 
-from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, errors
-from ..cases.store import PageOnCase
+from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, add_listing, errors
+from ..cases.store import OnCase
 from . import use_cases
+from .models import Intervention
 from .schemas import InterventionIn, InterventionOut, InterventionOutcomeIn, LegalCount
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
@@ -28,7 +28,7 @@ async def record_intervention(
 ) -> InterventionOut:
     """Record an intervention; legal ones are flagged. A working case moves to interventions."""
     async with work(principal) as uow:
-        return await use_cases.record_intervention(uow, use_cases.RecordIntervention(case_id, body))
+        return await use_cases.record_intervention(uow, OnCase(case_id, body))
 
 
 @router.patch(f"{CASE}/interventions/{{intervention_id}}", response_model=InterventionOut)
@@ -46,15 +46,6 @@ async def record_intervention_outcome(
         )
 
 
-@router.get(f"{CASE}/interventions", response_model=Page[InterventionOut])
-async def interventions(
-    case_id: uuid.UUID, principal: Staff, work: WorkDep, limit: Limit = 50, cursor: Cursor = None
-) -> Page[InterventionOut]:
-    async with work(principal) as uow:
-        rows = await use_cases.interventions_on(uow, PageOnCase(case_id, limit, cursor))
-    return page_of(rows, limit, InterventionOut.model_validate, lambda r: r.id)
-
-
 @router.get("/v1/interventions/legal-count", response_model=LegalCount)
 async def legal_count(
     principal: Staff,
@@ -64,3 +55,6 @@ async def legal_count(
     """Legal actions year to date for the caller's organisation (the published measure)."""
     async with work(principal) as uow:
         return await use_cases.count_legal_actions(uow, use_cases.CountLegalActions(year))
+
+
+add_listing(router, "interventions", Intervention, InterventionOut)

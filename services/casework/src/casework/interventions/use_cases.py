@@ -10,7 +10,7 @@ from asb_shared.calendar import LONDON
 from asb_shared.usecase import NotFound, UnitOfWork
 from sqlalchemy import func, select
 
-from ..cases.store import PageOnCase, case_for_update, records_on_case, staff
+from ..cases.store import OnCase, case_for_update, staff
 from ..lifecycle.state_machine import CaseCommand, CaseStatus
 from ..lifecycle.transition import transition
 from ..standards import timers
@@ -20,17 +20,11 @@ from .models import Intervention
 from .schemas import InterventionIn, InterventionOut, LegalCount
 
 
-@dataclass(frozen=True)
-class RecordIntervention:
-    case_id: uuid.UUID
-    intervention: InterventionIn
-
-
-async def record_intervention(uow: UnitOfWork, command: RecordIntervention) -> InterventionOut:
+async def record_intervention(uow: UnitOfWork, command: OnCase[InterventionIn]) -> InterventionOut:
     """Record an intervention; legal ones are flagged. A working case moves to interventions."""
     case = await case_for_update(uow, command.case_id)
     actor = acting(uow)
-    body = command.intervention
+    body = command.body
     kind = body.kind.value
     legal = is_legal(body.kind)
     if case.status != CaseStatus.INTERVENTIONS:
@@ -108,10 +102,6 @@ async def record_outcome(uow: UnitOfWork, command: RecordOutcome) -> Interventio
     )
     await timers.on_case_updated(uow.session, case, uow.now())
     return InterventionOut.model_validate(row)
-
-
-async def interventions_on(uow: UnitOfWork, page: PageOnCase) -> list[Intervention]:
-    return await records_on_case(uow, Intervention, page)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CONFLICT, STAFF_ERRORS, Staff
 from ..cases.schemas import CaseDetail
+from ..cases.store import OnCase
 from . import use_cases
 from .schemas import CommandIn
 
@@ -23,7 +24,5 @@ async def command(
     ASB (the reason is the advice given). Other steps have their own endpoints, because they
     record more than a reason (assignment, action plan, closure, reopening)."""
     async with work(principal) as uow:
-        moved = await use_cases.take_step(
-            uow, use_cases.TakeStep(case_id, body.command, body.reason)
-        )
+        moved = await use_cases.take_step(uow, OnCase(case_id, body))
     return CaseDetail.of(moved)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from asb_shared.contracts import CaseStatusChanged
 from asb_shared.usecase import Conflict, Problem, UnitOfWork
 
+from ..cases.announcing import announce
 from ..cases.models import Case
 from ..timeline.recording import record
 from .state_machine import CaseCommand, CaseStatus, IllegalTransition, apply
@@ -52,16 +53,12 @@ async def transition(
             "reason": reason,
         },
     )
-    await uow.emit(
-        CaseStatusChanged(
-            case_id=case.id,
-            case_reference=case.reference,
-            version=case.version,
-            status=case.status,
-            previous_status=previous.value,
-            command=command.value,
-            reason=reason,
-        ),
-        organisation_id=case.organisation_id,
+    await announce(
+        uow,
+        case,
+        CaseStatusChanged,
+        previous_status=previous.value,
+        command=command.value,
+        reason=reason,
     )
     return status

@@ -4,15 +4,13 @@ closure, reopening) belong to their own features."""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from asb_shared.usecase import Invalid, Problem, UnitOfWork
 
-from ..cases.store import CaseWithReports, case_for_update, with_reports
+from ..cases.store import CaseWithReports, OnCase, case_for_update, with_reports
 from ..closure.use_cases import end_case
 from ..standards import timers
 from ..timeline.recording import acting
+from .schemas import CommandIn
 from .state_machine import CaseCommand
 from .transition import transition
 
@@ -21,17 +19,11 @@ SIMPLE_COMMANDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class TakeStep:
-    case_id: uuid.UUID
-    command: CaseCommand
-    reason: str | None = None
-    """Why; for "not ASB", the advice given (required)."""
-
-
-async def take_step(uow: UnitOfWork, command: TakeStep) -> CaseWithReports:
-    """Move the case on by one of :data:`SIMPLE_COMMANDS`."""
-    if command.command not in SIMPLE_COMMANDS:
+async def take_step(uow: UnitOfWork, command: OnCase[CommandIn]) -> CaseWithReports:
+    """Move the case on by one of :data:`SIMPLE_COMMANDS`; for "not ASB" the reason is the
+    advice given (required)."""
+    step, reason = command.body.command, command.body.reason
+    if step not in SIMPLE_COMMANDS:
         raise Invalid(
             "This step has its own endpoint.",
             [
@@ -42,16 +34,16 @@ async def take_step(uow: UnitOfWork, command: TakeStep) -> CaseWithReports:
                 )
             ],
         )
-    if command.command is CaseCommand.MARK_NOT_ASB and not command.reason:
+    if step is CaseCommand.MARK_NOT_ASB and not reason:
         raise Invalid(
             "Say what advice was given.",
             [Problem("reason", "required to close a case as not ASB", "missing")],
         )
     actor = acting(uow)
     case = await case_for_update(uow, command.case_id)
-    if command.command is CaseCommand.MARK_NOT_ASB and command.reason:
-        await end_case(uow, case, command.command, command.reason, actor=actor)
+    if step is CaseCommand.MARK_NOT_ASB and reason:
+        await end_case(uow, case, step, reason, actor=actor)
     else:
-        await transition(uow, case, command.command, actor=actor, reason=command.reason)
+        await transition(uow, case, step, actor=actor, reason=reason)
         await timers.on_case_updated(uow.session, case, uow.now())
     return await with_reports(uow, case)

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CONFLICT, STAFF_ERRORS, Leader, Staff
 from ..cases.schemas import CaseDetail
+from ..cases.store import OnCase
 from . import use_cases
 from .schemas import AssignmentIn, OfficerIn, OfficerOut
 
@@ -21,9 +22,7 @@ async def assign(
 ) -> CaseDetail:
     """A team leader assigns or reassigns the case's designated officer, with the reason kept."""
     async with work(principal) as uow:
-        assigned = await use_cases.assign_case(
-            uow, use_cases.AssignCase(case_id, body.officer_id, body.reason)
-        )
+        assigned = await use_cases.assign_case(uow, OnCase(case_id, body))
     return CaseDetail.of(assigned)
 
 

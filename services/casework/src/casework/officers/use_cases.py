@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from asb_shared.contracts import CaseAssigned
@@ -10,12 +9,13 @@ from asb_shared.usecase import Conflict, Invalid, Problem, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ..cases.store import CaseWithReports, case_for_update, staff, with_reports
+from ..cases.announcing import announce
+from ..cases.store import CaseWithReports, OnCase, case_for_update, staff, with_reports
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus
 from ..lifecycle.transition import transition
 from ..timeline.recording import acting, record
 from .models import Officer
-from .schemas import OfficerIn
+from .schemas import AssignmentIn, OfficerIn
 
 
 @dataclass(frozen=True)
@@ -57,21 +57,14 @@ async def list_officers(uow: UnitOfWork, query: ListOfficers) -> list[Officer]:
     )
 
 
-@dataclass(frozen=True)
-class AssignCase:
-    case_id: uuid.UUID
-    officer_id: str
-    reason: str
-
-
-async def assign_case(uow: UnitOfWork, command: AssignCase) -> CaseWithReports:
+async def assign_case(uow: UnitOfWork, command: OnCase[AssignmentIn]) -> CaseWithReports:
     """A team leader assigns or reassigns the case's designated officer, with the reason kept."""
     actor = acting(uow)
     case = await case_for_update(uow, command.case_id)
     officer = await uow.session.scalar(
         select(Officer).where(
             Officer.organisation_id == case.organisation_id,
-            Officer.subject == command.officer_id,
+            Officer.subject == command.body.officer_id,
             Officer.active.is_(True),
         )
     )
@@ -89,7 +82,7 @@ async def assign_case(uow: UnitOfWork, command: AssignCase) -> CaseWithReports:
     previous = case.officer_name
     case.officer_id, case.officer_name = officer.subject, officer.name
     if case.status == CaseStatus.TRIAGED.value:
-        await transition(uow, case, CaseCommand.ASSIGN, actor=actor, reason=command.reason)
+        await transition(uow, case, CaseCommand.ASSIGN, actor=actor, reason=command.body.reason)
     await record(
         uow,
         case,
@@ -97,19 +90,15 @@ async def assign_case(uow: UnitOfWork, command: AssignCase) -> CaseWithReports:
         kind="assigned",
         summary=f"Assigned to {officer.name}"
         + (f" (was {previous})" if previous else "")
-        + f": {command.reason}",
+        + f": {command.body.reason}",
         data={"officer_id": officer.subject, "previous": previous},
     )
-    await uow.emit(
-        CaseAssigned(
-            case_id=case.id,
-            case_reference=case.reference,
-            version=case.version,
-            status=case.status,
-            officer_id=officer.subject,
-            officer_name=officer.name,
-            reason=command.reason,
-        ),
-        organisation_id=case.organisation_id,
+    await announce(
+        uow,
+        case,
+        CaseAssigned,
+        officer_id=officer.subject,
+        officer_name=officer.name,
+        reason=command.body.reason,
     )
     return await with_reports(uow, case)

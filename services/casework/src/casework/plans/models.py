@@ -9,10 +9,10 @@ from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, OnCase, created_now
+from ..database import Base, CaseRecord, created_now
 
 
-class ActionPlan(OnCase, Base):
+class ActionPlan(CaseRecord, Base):
     """An action plan agreed with the complainant: actions, owners, dates, how and how often."""
 
     __tablename__ = "action_plans"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from asb_shared.usecase import UnitOfWork
 
-from ..cases.store import PageOnCase, case_for_update, records_on_case
+from ..cases.store import OnCase, case_for_update
 from ..lifecycle.state_machine import CaseCommand
 from ..lifecycle.transition import transition
 from ..standards import timers
@@ -16,17 +13,11 @@ from .models import ActionPlan
 from .schemas import ActionPlanIn
 
 
-@dataclass(frozen=True)
-class AgreeActionPlan:
-    case_id: uuid.UUID
-    plan: ActionPlanIn
-
-
-async def agree_action_plan(uow: UnitOfWork, command: AgreeActionPlan) -> ActionPlan:
+async def agree_action_plan(uow: UnitOfWork, command: OnCase[ActionPlanIn]) -> ActionPlan:
     """Record the action plan agreed with the complainant, and how often they are contacted."""
     case = await case_for_update(uow, command.case_id)
     actor = acting(uow)
-    body = command.plan
+    body = command.body
     await transition(
         uow,
         case,
@@ -67,7 +58,3 @@ async def agree_action_plan(uow: UnitOfWork, command: AgreeActionPlan) -> Action
         uow.session, case, body.contact_frequency_days, body.agreed_with_complainant_at
     )
     return plan
-
-
-async def action_plans_on(uow: UnitOfWork, page: PageOnCase) -> list[ActionPlan]:
-    return await records_on_case(uow, ActionPlan, page)

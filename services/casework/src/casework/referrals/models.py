@@ -9,10 +9,10 @@ from sqlalchemy import String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, OnCase, created_now
+from ..database import Base, CaseRecord, created_now
 
 
-class Referral(OnCase, Base):
+class Referral(CaseRecord, Base):
     """A referral out of casework: Positive Engagement, safeguarding (MASH) or MARAC."""
 
     __tablename__ = "referrals"

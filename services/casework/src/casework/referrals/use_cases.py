@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from asb_shared.contracts import EngagementReferralRequested
 from asb_shared.usecase import Invalid, UnitOfWork
 
-from ..cases.store import PageOnCase, case_for_update, records_on_case
+from ..cases.store import OnCase, case_for_update
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .models import Referral
@@ -16,17 +13,11 @@ from .rules import LABELS, announced, refusal
 from .schemas import ReferralIn
 
 
-@dataclass(frozen=True)
-class Refer:
-    case_id: uuid.UUID
-    referral: ReferralIn
-
-
-async def refer(uow: UnitOfWork, command: Refer) -> Referral:
+async def refer(uow: UnitOfWork, command: OnCase[ReferralIn]) -> Referral:
     """Refer to Positive Engagement (announced), MASH (safeguarding) or MARAC (domestic abuse)."""
     case = await case_for_update(uow, command.case_id)
     actor = acting(uow)
-    body = command.referral
+    body = command.body
     refused = refusal(body.kind, case.categories or [])
     if refused is not None:
         raise Invalid.at("kind", refused)
@@ -64,7 +55,3 @@ async def refer(uow: UnitOfWork, command: Refer) -> Referral:
             organisation_id=case.organisation_id,
         )
     return row
-
-
-async def referrals_on(uow: UnitOfWork, page: PageOnCase) -> list[Referral]:
-    return await records_on_case(uow, Referral, page)

@@ -10,7 +10,7 @@ from sqlalchemy import Integer, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, OnCase, created_now, organisation, primary_key
+from ..database import Base, CaseRecord, created_now, organisation, primary_key
 
 
 class RiskQuestionSet(Base):
@@ -27,7 +27,7 @@ class RiskQuestionSet(Base):
     created_at: Mapped[datetime] = created_now()
 
 
-class RiskAssessment(OnCase, Base):
+class RiskAssessment(CaseRecord, Base):
     """One assessment of the complainant's risk; the history is kept, the newest applies."""
 
     __tablename__ = "risk_assessments"

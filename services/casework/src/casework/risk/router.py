@@ -8,6 +8,7 @@ from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
 from ..api import NOT_FOUND, STAFF_ERRORS, Admin, Staff
+from ..cases.store import OnCase, WhichCase
 from . import use_cases
 from .schemas import QuestionSetOut, RiskAssessmentIn, RiskAssessmentOut
 from .scoring import QuestionSet
@@ -26,9 +27,7 @@ async def reassess(
 ) -> RiskAssessmentOut:
     """An officer re-assesses the complainant's risk with the organisation's current matrix."""
     async with work(principal) as uow:
-        assessment = await use_cases.reassess_risk(
-            uow, use_cases.ReassessRisk(case_id, body.answers)
-        )
+        assessment = await use_cases.reassess_risk(uow, OnCase(case_id, body.answers))
     return RiskAssessmentOut.model_validate(assessment)
 
 
@@ -42,7 +41,7 @@ async def risk_history(
 ) -> list[RiskAssessmentOut]:
     """Every assessment of the case, oldest first."""
     async with work(principal) as uow:
-        rows = await use_cases.risk_history(uow, use_cases.RiskHistory(case_id))
+        rows = await use_cases.risk_history(uow, WhichCase(case_id))
     return [RiskAssessmentOut.model_validate(r) for r in rows]
 
 

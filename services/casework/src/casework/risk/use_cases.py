@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +9,7 @@ from asb_shared.usecase import Invalid, Problem, UnitOfWork
 from sqlalchemy import select
 
 from ..cases.models import Case
-from ..cases.store import case_for_update, case_to_read, staff
+from ..cases.store import OnCase, WhichCase, case_for_update, case_to_read, staff
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .models import RiskAssessment
@@ -67,17 +66,12 @@ async def assess(
     return assessment
 
 
-@dataclass(frozen=True)
-class ReassessRisk:
-    case_id: uuid.UUID
-    answers: dict[str, str]
-
-
-async def reassess_risk(uow: UnitOfWork, command: ReassessRisk) -> RiskAssessment:
-    """An officer re-assesses the complainant's risk with the organisation's current matrix."""
+async def reassess_risk(uow: UnitOfWork, command: OnCase[dict[str, str]]) -> RiskAssessment:
+    """An officer re-assesses the complainant's risk (``body``: the answers) with the
+    organisation's current matrix."""
     case = await case_for_update(uow, command.case_id)
     try:
-        assessment = await assess(uow, case, command.answers, assessed_by=acting(uow), at=uow.now())
+        assessment = await assess(uow, case, command.body, assessed_by=acting(uow), at=uow.now())
     except InvalidAnswers as exc:
         raise Invalid(
             "Some answers do not fit the question set.",
@@ -89,12 +83,7 @@ async def reassess_risk(uow: UnitOfWork, command: ReassessRisk) -> RiskAssessmen
     return assessment
 
 
-@dataclass(frozen=True)
-class RiskHistory:
-    case_id: uuid.UUID
-
-
-async def risk_history(uow: UnitOfWork, query: RiskHistory) -> list[RiskAssessment]:
+async def risk_history(uow: UnitOfWork, query: WhichCase) -> list[RiskAssessment]:
     """Every assessment of the case, oldest first."""
     case = await case_to_read(uow, query.case_id)
     return list(

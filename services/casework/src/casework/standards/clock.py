@@ -14,6 +14,7 @@ deadlock with an action: it skips a case being worked on and picks the timer up 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +22,7 @@ from asb_shared.contracts import StandardBreached, StandardWarning
 from asb_shared.loops import every
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from ..cases.models import Case
@@ -60,6 +61,41 @@ def _claim(
     )
 
 
+async def _announce(
+    uow: UnitOfWork,
+    rows: Sequence[Row[Standard, Case]],
+    kind: str,
+    summary: Callable[[Standard], str],
+    event: type[StandardWarning | StandardBreached],
+) -> int:
+    """Put each claimed timer's warning or breach on its case's timeline and in the outbox."""
+    for standard, case in rows:
+        await record(
+            uow,
+            case,
+            actor=SYSTEM,
+            kind=kind,
+            summary=summary(standard),
+            data={
+                "standard_id": str(standard.id),
+                "kind": standard.kind,
+                "due_at": standard.due_at.isoformat(),
+            },
+        )
+        await uow.emit(
+            event(
+                standard_id=standard.id,
+                case_id=case.id,
+                case_reference=case.reference,
+                kind=standard.kind,
+                due_at=standard.due_at,
+                officer_id=case.officer_id,
+            ),
+            organisation_id=case.organisation_id,
+        )
+    return len(rows)
+
+
 async def _warn(uow: UnitOfWork, now: datetime, batch: int) -> int:
     rows = (
         await uow.session.execute(
@@ -73,32 +109,15 @@ async def _warn(uow: UnitOfWork, now: datetime, batch: int) -> int:
             )
         )
     ).all()
-    for standard, case in rows:
+    for standard, _ in rows:
         standard.warned_at = now
-        await record(
-            uow,
-            case,
-            actor=SYSTEM,
-            kind="standard_warning",
-            summary=f"{standard.kind} standard due {standard.due_at.isoformat()}",
-            data={
-                "standard_id": str(standard.id),
-                "kind": standard.kind,
-                "due_at": standard.due_at.isoformat(),
-            },
-        )
-        await uow.emit(
-            StandardWarning(
-                standard_id=standard.id,
-                case_id=case.id,
-                case_reference=case.reference,
-                kind=standard.kind,
-                due_at=standard.due_at,
-                officer_id=case.officer_id,
-            ),
-            organisation_id=case.organisation_id,
-        )
-    return len(rows)
+    return await _announce(
+        uow,
+        rows,
+        "standard_warning",
+        lambda s: f"{s.kind} standard due {s.due_at.isoformat()}",
+        StandardWarning,
+    )
 
 
 async def _breach(uow: UnitOfWork, now: datetime, batch: int) -> int:
@@ -107,33 +126,16 @@ async def _breach(uow: UnitOfWork, now: datetime, batch: int) -> int:
             _claim(Standard.due_at <= func.now(), order_by=Standard.due_at, batch=batch)
         )
     ).all()
-    for standard, case in rows:
+    for standard, _ in rows:
         standard.status = StandardStatus.BREACHED.value
         standard.breached_at = now
-        await record(
-            uow,
-            case,
-            actor=SYSTEM,
-            kind="standard_breached",
-            summary=f"{standard.kind} standard breached (was due {standard.due_at.isoformat()})",
-            data={
-                "standard_id": str(standard.id),
-                "kind": standard.kind,
-                "due_at": standard.due_at.isoformat(),
-            },
-        )
-        await uow.emit(
-            StandardBreached(
-                standard_id=standard.id,
-                case_id=case.id,
-                case_reference=case.reference,
-                kind=standard.kind,
-                due_at=standard.due_at,
-                officer_id=case.officer_id,
-            ),
-            organisation_id=case.organisation_id,
-        )
-    return len(rows)
+    return await _announce(
+        uow,
+        rows,
+        "standard_breached",
+        lambda s: f"{s.kind} standard breached (was due {s.due_at.isoformat()})",
+        StandardBreached,
+    )
 
 
 async def tick(uow: UnitOfWork, command: Tick) -> Ticked:

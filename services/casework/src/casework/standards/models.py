@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, OnCase
+from ..database import Base, CaseRecord
 
 
-class Standard(OnCase, Base):
+class Standard(CaseRecord, Base):
     """A service-standard timer: due, warned before breach, breached, or met by an action."""
 
     __tablename__ = "standards"

@@ -8,6 +8,7 @@ from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
 from ..api import NOT_FOUND, STAFF_ERRORS, Staff
+from ..cases.store import WhichCase
 from . import use_cases
 from .schemas import TimelineOut
 
@@ -18,5 +19,5 @@ router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
 async def timeline(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> list[TimelineOut]:
     """Everything that happened on the case, oldest first: who, when, what and why."""
     async with work(principal) as uow:
-        rows = await use_cases.timeline_of(uow, use_cases.TimelineOf(case_id))
+        rows = await use_cases.timeline_of(uow, WhichCase(case_id))
     return [TimelineOut.model_validate(r) for r in rows]

@@ -6,23 +6,14 @@ Triage on arrival (priority route, the flag, linking) happens when a report open
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-
 from asb_shared.usecase import Conflict, UnitOfWork
 
-from ..cases.store import CaseWithReports, case_for_update, with_reports
+from ..cases.store import CaseWithReports, OnCase, case_for_update, with_reports
 from ..timeline.recording import acting, record
 
 
-@dataclass(frozen=True)
-class ConfirmAsb:
-    case_id: uuid.UUID
-    reason: str
-
-
-async def confirm_asb(uow: UnitOfWork, command: ConfirmAsb) -> CaseWithReports:
-    """Override triage's "may not be ASB" flag: the case goes on as ASB."""
+async def confirm_asb(uow: UnitOfWork, command: OnCase[str]) -> CaseWithReports:
+    """Override triage's "may not be ASB" flag (``body``: why): the case goes on as ASB."""
     case = await case_for_update(uow, command.case_id)
     if not case.may_not_be_asb:
         raise Conflict("This case is not flagged as possibly not ASB.", code="not_flagged")
@@ -32,7 +23,7 @@ async def confirm_asb(uow: UnitOfWork, command: ConfirmAsb) -> CaseWithReports:
         case,
         actor=acting(uow),
         kind="triage_override",
-        summary=f"Confirmed as ASB: {command.reason}",
+        summary=f"Confirmed as ASB: {command.body}",
         data={"advice_was": case.not_asb_advice},
     )
     return await with_reports(uow, case)
