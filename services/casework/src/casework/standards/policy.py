@@ -1,10 +1,10 @@
 """The service standards a case runs under, as pure rules: which ones, and when they fall due.
 
-No I/O happens here; :mod:`casework.timers` keeps the timers in the database and the standards
-clock warns and records breaches. Everything is counted in working days on the England & Wales
-calendar (:mod:`asb_shared.calendar`): a report received out of hours counts from opening time on
-the next working day, and a standard of N working days is due at closing time N working days
-after that.
+No I/O happens here; :mod:`casework.standards.timers` keeps the timers in the database and
+:mod:`casework.standards.clock` warns and records breaches. Everything is counted in working
+days on the England & Wales calendar (:mod:`asb_shared.calendar`): a report received out of
+hours counts from opening time on the next working day, and a standard of N working days is due
+at closing time N working days after that.
 
 The standards (from the landlord's published ASB policy)
 
