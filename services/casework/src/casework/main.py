@@ -4,11 +4,22 @@ from pathlib import Path
 
 from asb_shared.service import ServiceDefinition
 
-from .api.actions import router as actions_router
-from .api.cases import router as cases_router
-from .handlers import handlers
+from .cases.router import router as cases
+from .closure.router import router as closure
+from .contacts.router import router as contacts
+from .events import handlers
+from .evidence.router import router as evidence
+from .interventions.router import router as interventions
+from .lifecycle.router import router as lifecycle
+from .officers.router import router as officers
+from .plans.router import router as plans
+from .referrals.router import router as referrals
+from .risk.router import router as risk
 from .settings import CaseworkSettings
-from .timers import standards_clock
+from .standards.clock import standards_clock
+from .standards.router import router as standards
+from .timeline.router import router as timeline
+from .triage.router import router as triage
 
 definition = ServiceDefinition(
     name="casework",
@@ -16,7 +27,21 @@ definition = ServiceDefinition(
     description="Officers run ASB cases from triage to closure under published service standards.",
     settings_cls=CaseworkSettings,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[cases_router, actions_router],
+    routers=[
+        cases,
+        timeline,
+        lifecycle,
+        triage,
+        officers,
+        risk,
+        standards,
+        contacts,
+        plans,
+        interventions,
+        evidence,
+        referrals,
+        closure,
+    ],
     handlers=handlers,
     worker_tasks=[standards_clock],
 )

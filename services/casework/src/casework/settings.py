@@ -8,3 +8,4 @@ class CaseworkSettings(ServiceSettings):
     standards_clock_seconds: float = 1.0
     """How often the worker looks for standards to warn about or breach."""
     standards_batch_size: int = 100
+    """Timers warned, and timers breached, per transaction of the standards clock."""

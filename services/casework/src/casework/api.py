@@ -1,0 +1,65 @@
+"""What every feature's router shares: who may call, and the error answers it documents."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.errors import ErrorResponse
+from asb_shared.pagination import Cursor, Limit, Page, page_of
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from .cases.store import PageOnCase, records_on_case
+from .database import CaseRecord
+
+Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
+"""Officers, team leaders and admins: everyone who works cases."""
+Leader = Annotated[Principal, Depends(require_roles(Role.TEAM_LEADER, Role.ADMIN))]
+Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+
+CASE = "/v1/cases/{case_id}"
+
+Responses = dict[int | str, dict[str, Any]]
+
+
+def errors(*codes: int) -> Responses:
+    """OpenAPI documentation of error answers, all in the common error shape."""
+    return {code: {"model": ErrorResponse} for code in codes}
+
+
+STAFF_ERRORS = errors(401, 403, 422)
+NOT_FOUND = errors(404)
+CONFLICT = errors(404, 409)
+STATUS_CONFLICT: Responses = {
+    409: {"model": ErrorResponse, "description": "not allowed in the case's status"}
+}
+
+
+def add_listing(
+    router: APIRouter, what: str, model: type[CaseRecord], out: type[BaseModel]
+) -> None:
+    """``GET /v1/cases/{case_id}/<what>``: a page of the case's ``model`` records, newest first,
+    answered as ``out`` (the same for contacts, plans, interventions, evidence, referrals)."""
+
+    async def listing(
+        case_id: uuid.UUID,
+        principal: Staff,
+        work: WorkDep,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Page[Any]:
+        async with work(principal) as uow:
+            rows = await records_on_case(uow, PageOnCase(model, case_id, limit, cursor))
+        return page_of(rows, limit, out.model_validate, lambda r: r.id)
+
+    page: Any = Page  # parametrised at run time by the record's response model
+    router.add_api_route(
+        f"{CASE}/{what}",
+        listing,
+        methods=["GET"],
+        response_model=page[out],
+        name=what.replace("-", "_"),
+    )

@@ -1,0 +1,52 @@
+"""Events from intake that open cases or add to them."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import (
+    CaseReviewRequested,
+    FollowupReceived,
+    ReportReceived,
+    SurveySubmitted,
+)
+from asb_shared.usecase import UnitOfWork
+
+from .followups import NoteOnCases, note_on_cases, record_followup
+from .opening import receive_report
+
+
+async def report_received(uow: UnitOfWork, event: ReportReceived) -> None:
+    await receive_report(uow, event)
+
+
+async def followup_received(uow: UnitOfWork, event: FollowupReceived) -> None:
+    await record_followup(uow, event)
+
+
+async def survey_submitted(uow: UnitOfWork, event: SurveySubmitted) -> None:
+    """The complainant's satisfaction (TP12) goes on the case it was about."""
+    await note_on_cases(
+        uow,
+        NoteOnCases(
+            [event.report_reference],
+            kind="satisfaction_survey",
+            summary=f"Satisfaction survey: handling {event.handling}/5, outcome {event.outcome}/5"
+            + (f": {event.comments[:500]}" if event.comments else ""),
+            data={"handling": event.handling, "outcome": event.outcome},
+        ),
+    )
+
+
+async def case_review_requested(uow: UnitOfWork, event: CaseReviewRequested) -> None:
+    """A Community Trigger application is recorded on every case its reports belong to."""
+    who = event.applicant.name or "the complainant"
+    if event.on_behalf_of:
+        who += f" on behalf of {event.on_behalf_of}"
+    await note_on_cases(
+        uow,
+        NoteOnCases(
+            event.report_references,
+            kind="case_review_requested",
+            summary=f"ASB case review (Community Trigger) requested by {who}",
+            data={"application_id": str(event.application_id)},
+        ),
+    )

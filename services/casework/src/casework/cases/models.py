@@ -1,0 +1,92 @@
+"""The case and the reports it collects."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, Uuid, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..database import Base, created_now, organisation, primary_key
+
+
+class Case(Base):
+    """The unit of work: one designated officer, a lifecycle, standards and an outcome."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[uuid.UUID] = primary_key()
+    organisation_id: Mapped[uuid.UUID] = organisation()
+    reference: Mapped[str] = mapped_column(
+        String(32),
+        unique=True,
+        server_default=text(
+            "'CASE-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' "
+            "|| lpad(nextval('case_reference_seq')::text, 6, '0')"
+        ),
+    )
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    categories: Mapped[list[str]] = mapped_column(ARRAY(String(40)))
+    summary: Mapped[str] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    address_key: Mapped[str | None] = mapped_column(
+        String(200), index=True, comment="UPRN or normalised address, for linking reports"
+    )
+    subject_keys: Mapped[list[str]] = mapped_column(
+        ARRAY(String(200)), server_default=text("'{}'"), comment="normalised subject names"
+    )
+    patch: Mapped[str | None] = mapped_column(String(40), comment="the area (patch) it falls in")
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    complainant_name: Mapped[str | None] = mapped_column(String(200))
+    complainant_email: Mapped[str | None] = mapped_column(String(320))
+    complainant_phone: Mapped[str | None] = mapped_column(String(32))
+    complainant_preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    # Triage
+    priority_route: Mapped[str | None] = mapped_column(String(30))
+    may_not_be_asb: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    not_asb_advice: Mapped[str | None] = mapped_column(Text)
+    # Risk
+    risk_level: Mapped[str] = mapped_column(String(10), server_default=text("'standard'"))
+    # Assignment
+    officer_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    officer_name: Mapped[str | None] = mapped_column(String(200))
+    contact_frequency_days: Mapped[int | None] = mapped_column(Integer)
+    # Closure
+    outcome: Mapped[str | None] = mapped_column(String(30))
+    closure_reason: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = created_now()
+    acknowledged_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="when the complainant's acknowledgement was delivered"
+    )
+    acknowledgement_failed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    updated_at: Mapped[datetime] = created_now()
+
+
+class CaseReport(Base):
+    """A report (incident) attached to a case; one report belongs to exactly one case."""
+
+    __tablename__ = "case_reports"
+
+    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("cases.id"), index=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    report_reference: Mapped[str] = mapped_column(String(32), unique=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    address_key: Mapped[str | None] = mapped_column(String(200))
+    subject_keys: Mapped[list[str]] = mapped_column(ARRAY(String(200)), server_default=text("'{}'"))
+    link_reason: Mapped[str | None] = mapped_column(
+        Text, comment="why this report joined an existing case rather than opening one"
+    )
+    payload: Mapped[dict[str, Any]] = mapped_column(
+        JSONB,
+        server_default=text("'{}'::jsonb"),
+        comment="the report as received, to reopen it as a case",
+    )

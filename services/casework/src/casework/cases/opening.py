@@ -1,0 +1,306 @@
+"""Opening cases: a new report opens a case, or joins the open case about the same address or
+subject; an officer can take a report back out of a case to open its own."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from asb_shared.contracts import CaseAssigned, CaseOpened, ReportLinked, ReportReceived
+from asb_shared.usecase import Conflict, NotFound, UnitOfWork
+from sqlalchemy import delete, insert, or_, select
+
+from ..contacts.complainant import complainant_contact
+from ..evidence.use_cases import register_files
+from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
+from ..officers.assignment import choose_officer
+from ..officers.patches import patch_of
+from ..risk.use_cases import assess
+from ..standards import timers
+from ..timeline.recording import SYSTEM, acting, record
+from ..triage.matching import address_key, subject_keys
+from ..triage.not_asb import not_asb_advice
+from ..triage.priority import priority_route
+from .announcing import announce
+from .models import Case, CaseReport
+from .store import CaseWithReports, case_for_update, with_reports
+
+
+def _location_text(event: ReportReceived) -> str | None:
+    loc = event.location
+    parts = [loc.description, loc.address, loc.postcode]
+    text = ", ".join(p for p in parts if p)
+    if not text and loc.latitude is not None:
+        text = f"{loc.latitude:.5f}, {loc.longitude:.5f}"
+    return text or None
+
+
+async def _open_case_to_link(
+    uow: UnitOfWork, organisation_id: uuid.UUID, addr: str | None, subjects: list[str]
+) -> tuple[Case, str] | None:
+    """An open case about the same address or subject, with the reason it matches."""
+    matches = []
+    if addr:
+        matches.append(Case.address_key == addr)
+    if subjects:
+        matches.append(Case.subject_keys.overlap(subjects))
+    if not matches:
+        return None
+    case = await uow.session.scalar(
+        select(Case)
+        .where(
+            Case.organisation_id == organisation_id,
+            Case.status.not_in([s.value for s in CLOSED_STATES]),
+            or_(*matches),
+        )
+        .order_by(Case.opened_at.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    if case is None:
+        return None
+    reasons = []
+    if addr and case.address_key == addr:
+        reasons.append("same address")
+    shared = sorted(set(case.subject_keys) & set(subjects))
+    if shared:
+        reasons.append("same subject (" + ", ".join(s.split("@")[0] for s in shared) + ")")
+    return case, " and ".join(reasons) + f" as open case {case.reference}"
+
+
+async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
+    """A new report joins the open case about the same address or subject, or opens a case.
+
+    Further reports while a case is open are not new cases (the NM01 rule); a report after the
+    case is closed opens a new one. Returns None if the report was already handled.
+    """
+    if await uow.session.scalar(
+        select(CaseReport.case_id).where(CaseReport.report_id == event.report_id)
+    ):
+        return None
+    addr = address_key(event.location)
+    subjects = subject_keys(event.subjects)
+    organisation_id = uow.envelope.organisation_id
+    found = await _open_case_to_link(uow, organisation_id, addr, subjects)
+    if found is None:
+        return await open_case(uow, event, organisation_id, addr, subjects)
+    case, reason = found
+    await _attach(uow, case, event, addr, subjects, link_reason=reason)
+    case.categories = sorted(set(case.categories) | {c.value for c in event.categories})
+    case.subject_keys = sorted(set(case.subject_keys) | set(subjects))
+    await record(
+        uow,
+        case,
+        actor=SYSTEM,
+        kind="report_linked",
+        summary=f"Report {event.reference} linked: {reason}",
+        data={"report_id": str(event.report_id)},
+    )
+    await timers.on_case_updated(uow.session, case, event.received_at)
+    await announce(
+        uow,
+        case,
+        ReportLinked,
+        report_id=event.report_id,
+        report_reference=event.reference,
+        reason=reason,
+        anonymous=event.anonymous,
+        reporter=complainant_contact(event.anonymous, event.reporter),
+    )
+    return case
+
+
+async def _attach(
+    uow: UnitOfWork,
+    case: Case,
+    event: ReportReceived,
+    addr: str | None,
+    subjects: list[str],
+    *,
+    link_reason: str | None,
+) -> None:
+    await uow.session.execute(
+        insert(CaseReport).values(
+            report_id=event.report_id,
+            case_id=case.id,
+            organisation_id=case.organisation_id,
+            report_reference=event.reference,
+            channel=event.channel.value,
+            description=event.description,
+            occurred_at=event.occurred_at,
+            received_at=event.received_at,
+            address_key=addr,
+            subject_keys=subjects,
+            link_reason=link_reason,
+            payload=event.model_dump(mode="json"),
+        )
+    )
+    await register_files(
+        uow,
+        case,
+        event.evidence,
+        origin=f"{event.channel.value} report {event.reference}",
+        added_by=event.received_by or "reporter",
+    )
+
+
+async def open_case(
+    uow: UnitOfWork,
+    event: ReportReceived,
+    organisation_id: uuid.UUID,
+    addr: str | None,
+    subjects: list[str],
+    *,
+    actor: str = SYSTEM,
+) -> Case:
+    """Open, triage, assess and (if an officer is free) assign a case for one report."""
+    session = uow.session
+    reporter = event.reporter
+    advice = not_asb_advice(event.categories, event.description)
+    case = Case(
+        organisation_id=organisation_id,
+        status=CaseStatus.RECEIVED.value,
+        version=1,
+        categories=sorted({c.value for c in event.categories}),
+        summary=event.description[:500],
+        location=_location_text(event),
+        address_key=addr,
+        subject_keys=subjects,
+        patch=patch_of(event.location.postcode),
+        anonymous=event.anonymous,
+        complainant_name=reporter.name if reporter else None,
+        complainant_email=reporter.email if reporter else None,
+        complainant_phone=reporter.phone if reporter else None,
+        complainant_preferred_channel=reporter.preferred_channel.value
+        if reporter and reporter.preferred_channel
+        else None,
+        priority_route=priority_route(event.categories),
+        may_not_be_asb=advice is not None,
+        not_asb_advice=advice,
+        risk_level="standard",
+    )
+    session.add(case)
+    await session.flush()
+    await session.refresh(case, ["reference", "opened_at"])
+    await _attach(uow, case, event, addr, subjects, link_reason=None)
+    await record(
+        uow,
+        case,
+        actor=actor,
+        kind="opened",
+        summary=f"Case opened for report {event.reference} ({event.channel.value})",
+        data={"report_id": str(event.report_id)},
+    )
+    if event.risk_answers:
+        await assess(
+            uow,
+            case,
+            event.risk_answers,
+            assessed_by="reporter (at intake)",
+            at=event.received_at,
+            strict=False,
+        )
+    # Triage: the route and any "often not ASB" flag are set above; a flagged report waits for
+    # an officer to confirm or close it, everything else goes to an officer straight away.
+    case.status = apply(CaseStatus.RECEIVED, CaseCommand.TRIAGE).value
+    triage_notes = []
+    if case.priority_route:
+        triage_notes.append(f"priority route: {case.priority_route}")
+    if advice:
+        triage_notes.append(f"may not be ASB: {advice}")
+    await record(
+        uow,
+        case,
+        actor=SYSTEM,
+        kind="triaged",
+        summary="Triaged" + (": " + "; ".join(triage_notes) if triage_notes else ""),
+        data={"priority_route": case.priority_route, "may_not_be_asb": case.may_not_be_asb},
+    )
+    await timers.on_case_opened(session, case, event.received_at)
+    assigned = None
+    if not case.may_not_be_asb:
+        officer = await choose_officer(session, organisation_id, case.patch)
+        if officer is not None:
+            assigned = officer
+            case.officer_id, case.officer_name = officer.subject, officer.name
+            case.status = apply(CaseStatus(case.status), CaseCommand.ASSIGN).value
+            await record(
+                uow,
+                case,
+                actor=SYSTEM,
+                kind="assigned",
+                summary=f"Assigned to {officer.name} (patch {case.patch or 'unknown'}, fewest open cases)",
+                data={"officer_id": officer.subject},
+            )
+    await announce(
+        uow,
+        case,
+        CaseOpened,
+        categories=event.categories,
+        report_id=event.report_id,
+        report_reference=event.reference,
+        opened_at=case.opened_at,
+        anonymous=event.anonymous,
+        complainant=complainant_contact(event.anonymous, reporter),
+    )
+    if assigned is not None:
+        await announce(
+            uow,
+            case,
+            CaseAssigned,
+            officer_id=assigned.subject,
+            officer_name=assigned.name,
+            reason="automatic: patch and caseload",
+        )
+    return case
+
+
+@dataclass(frozen=True)
+class UnlinkReport:
+    case_id: uuid.UUID
+    report_id: uuid.UUID
+    reason: str
+
+
+async def unlink_report(uow: UnitOfWork, command: UnlinkReport) -> CaseWithReports:
+    """Take a report that was linked automatically out of the case; it opens a case of its own."""
+    actor = acting(uow)
+    found = await case_for_update(uow, command.case_id)
+    link = await uow.session.scalar(
+        select(CaseReport).where(
+            CaseReport.case_id == found.id, CaseReport.report_id == command.report_id
+        )
+    )
+    if link is None:
+        raise NotFound("That report is not part of this case.")
+    if link.link_reason is None:
+        raise Conflict(
+            "This is the report the case was opened for; it cannot be unlinked.",
+            code="not_linked",
+        )
+    event = ReportReceived.model_validate(link.payload)
+    await uow.session.execute(delete(CaseReport).where(CaseReport.report_id == command.report_id))
+    await record(
+        uow,
+        found,
+        actor=actor,
+        kind="report_unlinked",
+        summary=f"Report {link.report_reference} unlinked: {command.reason}",
+        data={"report_id": str(command.report_id)},
+    )
+    new_case = await open_case(
+        uow,
+        event,
+        found.organisation_id,
+        link.address_key,
+        list(link.subject_keys),
+        actor=actor,
+    )
+    await record(
+        uow,
+        new_case,
+        actor=actor,
+        kind="opened_from_unlink",
+        summary=f"Opened from report {link.report_reference}, unlinked from {found.reference}: {command.reason}",
+    )
+    return await with_reports(uow, new_case)

@@ -1,0 +1,103 @@
+"""The officers' case API: find cases, read one, and take a linked report back out."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from asb_shared.contracts import AsbCategory
+from asb_shared.pagination import Cursor, Limit, Page, page_of
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Query
+
+from ..api import CONFLICT, NOT_FOUND, STAFF_ERRORS, Staff
+from ..lifecycle.state_machine import CaseStatus
+from . import opening, reading
+from .schemas import CaseDetail, CaseSummary, MyCase, NextDue, UnlinkIn
+from .store import WhichCase
+
+router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
+
+
+@router.get("/v1/cases", response_model=Page[CaseSummary])
+async def cases(
+    principal: Staff,
+    work: WorkDep,
+    status: CaseStatus | None = None,
+    open_only: bool = False,
+    officer_id: Annotated[str | None, Query(max_length=200)] = None,
+    risk: Annotated[str | None, Query(pattern="^(standard|medium|high)$")] = None,
+    category: AsbCategory | None = None,
+    breached: bool | None = Query(
+        None, description="only cases with (true) or without (false) a breached standard"
+    ),
+    area: Annotated[
+        str | None, Query(max_length=10, description="patch (postcode district)")
+    ] = None,
+    report_reference: Annotated[str | None, Query(max_length=32)] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[CaseSummary]:
+    """Cases of the caller's organisation, newest first, filtered."""
+    query = reading.FindCases(
+        status,
+        open_only,
+        officer_id,
+        risk,
+        category,
+        breached,
+        area,
+        report_reference,
+        limit,
+        cursor,
+    )
+    async with work(principal) as uow:
+        rows = await reading.find_cases(uow, query)
+    return page_of(rows, limit, CaseSummary.model_validate, lambda c: c.id)
+
+
+@router.get("/v1/my-cases", response_model=list[MyCase])
+async def my_cases(principal: Staff, work: WorkDep) -> list[MyCase]:
+    """The caller's open cases, the most urgent first: what is due next, and what has breached."""
+    async with work(principal) as uow:
+        found = await reading.my_cases(uow, reading.MyCases())
+    return [
+        MyCase(
+            **CaseSummary.model_validate(u.case).model_dump(),
+            next_due=NextDue(
+                kind=u.next_due.kind,
+                due_at=u.next_due.due_at,
+                warned=u.next_due.warned_at is not None,
+            )
+            if u.next_due
+            else None,
+            breached=u.breached,
+        )
+        for u in found
+    ]
+
+
+@router.get("/v1/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND)
+async def case(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> CaseDetail:
+    """One case with its reports and the commands allowed now. Another organisation's case is
+    simply not found."""
+    async with work(principal) as uow:
+        found = await reading.read_case(uow, WhichCase(case_id))
+    return CaseDetail.of(found)
+
+
+@router.post(
+    "/v1/cases/{case_id}/reports/{report_id}/unlink",
+    status_code=201,
+    response_model=CaseDetail,
+    responses=CONFLICT,
+)
+async def unlink(
+    case_id: uuid.UUID, report_id: uuid.UUID, body: UnlinkIn, principal: Staff, work: WorkDep
+) -> CaseDetail:
+    """Take a report that was linked automatically out of the case; it opens a case of its own."""
+    async with work(principal) as uow:
+        opened = await opening.unlink_report(
+            uow, opening.UnlinkReport(case_id, report_id, body.reason)
+        )
+    return CaseDetail.of(opened)

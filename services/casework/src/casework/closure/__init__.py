@@ -1,0 +1,1 @@
+"""Closing a case with an outcome, and reopening it."""

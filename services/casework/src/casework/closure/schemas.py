@@ -1,0 +1,49 @@
+"""Request and response bodies of closing and reopening a case."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from ..contacts.schemas import ContactMethod
+from ..fields import BriefReason, PastInstant, Reason, Strict
+from .rules import ClosingOutcome
+
+
+class ClosureIn(Strict):
+    outcome: ClosingOutcome
+    reason: Reason
+    discussed_with_complainant_at: PastInstant | None = Field(
+        default=None, description="required unless the case is anonymous"
+    )
+    discussion_method: ContactMethod = Field(
+        default=ContactMethod.PHONE, description="how the closure was discussed"
+    )
+
+
+class ReopenIn(Strict):
+    reason: BriefReason
+
+
+class ClosureOut(BaseModel):
+    case_id: uuid.UUID
+    case_reference: str
+    status: str
+    version: int
+    outcome: str
+    reason: str
+    closed_at: datetime
+    closed_by: str
+    discussion_contact_id: uuid.UUID | None
+
+
+class ReopenOut(BaseModel):
+    case_id: uuid.UUID
+    case_reference: str
+    status: str
+    version: int
+    reason: str
+    reopened_at: datetime
+    reopened_by: str

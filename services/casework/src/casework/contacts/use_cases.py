@@ -1,0 +1,92 @@
+"""Use cases of contacts: record one, list them, and whether the acknowledgement got through."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from asb_shared.contracts import MessageDelivered, MessageFailed
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import update
+
+from ..cases.models import Case
+from ..cases.store import OnCase, case_for_update
+from ..database import table_of
+from ..standards import timers
+from ..timeline.recording import acting, record
+from .models import Contact
+from .schemas import ContactIn
+
+ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"
+
+
+async def store_contact(
+    uow: UnitOfWork,
+    case: Case,
+    *,
+    actor: str,
+    with_whom: str,
+    method: str,
+    at: datetime,
+    summary: str,
+) -> Contact:
+    """Keep a contact on a locked case: its record, its timeline entry, and the standards it meets."""
+    contact = Contact(
+        case_id=case.id,
+        organisation_id=case.organisation_id,
+        with_whom=with_whom,
+        method=method,
+        contacted_at=at,
+        summary=summary,
+        recorded_by=actor,
+        recorded_at=uow.now(),
+    )
+    uow.session.add(contact)
+    await uow.session.flush()
+    await record(
+        uow,
+        case,
+        actor=actor,
+        kind="contact",
+        summary=f"Contact with the {with_whom} by {method}: {summary}"[:2000],
+        data={
+            "contact_id": str(contact.id),
+            "with_whom": with_whom,
+            "method": method,
+            "contacted_at": at.isoformat(),
+        },
+    )
+    await timers.on_contact_recorded(uow.session, case, with_whom, at)
+    return contact
+
+
+async def record_contact(uow: UnitOfWork, command: OnCase[ContactIn]) -> Contact:
+    """An officer records a contact (with the complainant it meets first contact and restarts
+    the contact clock; with anyone it is an update of the case)."""
+    case = await case_for_update(uow, command.case_id)
+    body = command.body
+    return await store_contact(
+        uow,
+        case,
+        actor=acting(uow),
+        with_whom=body.with_whom.value,
+        method=body.method.value,
+        at=body.contacted_at,
+        summary=body.summary,
+    )
+
+
+async def record_acknowledgement(uow: UnitOfWork, event: MessageDelivered | MessageFailed) -> None:
+    """Keep on the case whether the complainant's acknowledgement reached them."""
+    if event.template != ACKNOWLEDGEMENT_TEMPLATE or event.case_id is None:
+        return
+    values: dict[str, object] = (
+        {"acknowledged_at": event.delivered_at, "acknowledgement_failed": False}
+        if isinstance(event, MessageDelivered)
+        else {"acknowledgement_failed": True}
+    )
+    cases = table_of(Case)
+    await uow.session.execute(
+        update(cases)
+        .where(cases.c.id == event.case_id, cases.c.organisation_id == uow.envelope.organisation_id)
+        .values(**values)
+    )

@@ -1,0 +1,24 @@
+"""The events casework consumes, and the feature that handles each."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import (
+    CaseReviewRequested,
+    FollowupReceived,
+    MessageDelivered,
+    MessageFailed,
+    ReportReceived,
+    SurveySubmitted,
+)
+from asb_shared.messaging.consumer import Handlers
+
+from .cases import handlers as cases
+from .contacts import handlers as contacts
+
+handlers = Handlers()
+handlers.on(ReportReceived)(cases.report_received)
+handlers.on(FollowupReceived)(cases.followup_received)
+handlers.on(SurveySubmitted)(cases.survey_submitted)
+handlers.on(CaseReviewRequested)(cases.case_review_requested)
+handlers.on(MessageDelivered)(contacts.message_delivered)
+handlers.on(MessageFailed)(contacts.message_failed)

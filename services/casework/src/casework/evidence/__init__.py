@@ -1,0 +1,1 @@
+"""The evidence register: who added what, when, and its hash."""

@@ -1,0 +1,1 @@
+"""Interventions: the catalogue from advice to eviction, recorded and counted."""

@@ -1,0 +1,1 @@
+"""The case lifecycle: the pure state machine, and applying it to a stored case."""

@@ -1,0 +1,1 @@
+"""Designated officers, their patches, and assigning cases to them."""

@@ -1,0 +1,43 @@
+"""Officers, their patches, and who a case is assigned to."""
+
+from __future__ import annotations
+
+import uuid
+
+from asb_shared.service import WorkDep
+from fastapi import APIRouter
+
+from ..api import CONFLICT, STAFF_ERRORS, Leader, Staff
+from ..cases.schemas import CaseDetail
+from ..cases.store import OnCase
+from . import use_cases
+from .schemas import AssignmentIn, OfficerIn, OfficerOut
+
+router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
+
+
+@router.post("/v1/cases/{case_id}/assignment", response_model=CaseDetail, responses=CONFLICT)
+async def assign(
+    case_id: uuid.UUID, body: AssignmentIn, principal: Leader, work: WorkDep
+) -> CaseDetail:
+    """A team leader assigns or reassigns the case's designated officer, with the reason kept."""
+    async with work(principal) as uow:
+        assigned = await use_cases.assign_case(uow, OnCase(case_id, body))
+    return CaseDetail.of(assigned)
+
+
+@router.put("/v1/officers/{subject}", response_model=OfficerOut)
+async def put_officer(
+    subject: str, body: OfficerIn, principal: Leader, work: WorkDep
+) -> OfficerOut:
+    """Register an officer, or change their patches or whether they take new cases."""
+    async with work(principal) as uow:
+        await use_cases.register_officer(uow, use_cases.RegisterOfficer(subject, body))
+    return OfficerOut(subject=subject, name=body.name, patches=body.patches, active=body.active)
+
+
+@router.get("/v1/officers", response_model=list[OfficerOut])
+async def officers(principal: Staff, work: WorkDep) -> list[OfficerOut]:
+    async with work(principal) as uow:
+        rows = await use_cases.list_officers(uow, use_cases.ListOfficers())
+    return [OfficerOut.model_validate(r) for r in rows]

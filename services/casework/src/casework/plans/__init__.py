@@ -1,0 +1,1 @@
+"""Action plans agreed with the complainant."""

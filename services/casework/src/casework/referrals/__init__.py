@@ -1,0 +1,1 @@
+"""Referrals out of casework: Positive Engagement, MASH, MARAC."""

@@ -1,0 +1,29 @@
+"""Referrals out of a case."""
+
+from __future__ import annotations
+
+import uuid
+
+from asb_shared.service import WorkDep
+from fastapi import APIRouter
+
+from ..api import CASE, STAFF_ERRORS, Staff, add_listing, errors
+from ..cases.store import OnCase
+from . import use_cases
+from .models import Referral
+from .schemas import ReferralIn, ReferralOut
+
+router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
+
+
+@router.post(f"{CASE}/referrals", status_code=201, response_model=ReferralOut)
+async def refer(
+    case_id: uuid.UUID, body: ReferralIn, principal: Staff, work: WorkDep
+) -> ReferralOut:
+    """Refer to Positive Engagement (announced), MASH (safeguarding) or MARAC (domestic abuse)."""
+    async with work(principal) as uow:
+        row = await use_cases.refer(uow, OnCase(case_id, body))
+    return ReferralOut.model_validate(row)
+
+
+add_listing(router, "referrals", Referral, ReferralOut)

@@ -1,0 +1,41 @@
+"""Referrals out of casework, as pure rules: where a case can be referred, and MARAC's condition.
+
+No I/O happens here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from asb_shared.contracts import AsbCategory
+
+
+class ReferralKind(StrEnum):
+    ENGAGEMENT = "engagement"
+    """To the Positive Engagement Service, for the subject."""
+    MASH = "mash"
+    """Safeguarding: a child or an adult at risk."""
+    MARAC = "marac"
+    """Domestic abuse at high risk."""
+
+
+LABELS = {
+    ReferralKind.ENGAGEMENT: "Positive Engagement",
+    ReferralKind.MASH: "MASH (safeguarding)",
+    ReferralKind.MARAC: "MARAC",
+}
+
+
+def refusal(kind: ReferralKind, case_categories: Iterable[str]) -> str | None:
+    """Why a case cannot be referred to ``kind``, or None if it can: MARAC (the multi-agency
+    risk conference) is for domestic abuse cases only."""
+    if kind == ReferralKind.MARAC and AsbCategory.DOMESTIC_ABUSE.value not in case_categories:
+        return "a MARAC referral is for a domestic abuse case"
+    return None
+
+
+def announced(kind: ReferralKind) -> bool:
+    """Whether another service takes the referral up (Positive Engagement is the engagement
+    service's); the others are made by the officer to the agency directly."""
+    return kind == ReferralKind.ENGAGEMENT

@@ -1,0 +1,57 @@
+"""Use cases of referrals: refer to Positive Engagement, MASH or MARAC; list them."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import EngagementReferralRequested
+from asb_shared.usecase import Invalid, UnitOfWork
+
+from ..cases.store import OnCase, case_for_update
+from ..standards import timers
+from ..timeline.recording import acting, record
+from .models import Referral
+from .rules import LABELS, announced, refusal
+from .schemas import ReferralIn
+
+
+async def refer(uow: UnitOfWork, command: OnCase[ReferralIn]) -> Referral:
+    """Refer to Positive Engagement (announced), MASH (safeguarding) or MARAC (domestic abuse)."""
+    case = await case_for_update(uow, command.case_id)
+    actor = acting(uow)
+    body = command.body
+    refused = refusal(body.kind, case.categories or [])
+    if refused is not None:
+        raise Invalid.at("kind", refused)
+    row = Referral(
+        case_id=case.id,
+        organisation_id=case.organisation_id,
+        kind=body.kind.value,
+        person_name=body.person_name,
+        reason=body.reason,
+        details=body.details,
+        referred_by=actor,
+        referred_at=uow.now(),
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    await record(
+        uow,
+        case,
+        actor=actor,
+        kind="referral",
+        summary=f"{LABELS[body.kind]} referral for {body.person_name}: {body.reason}"[:2000],
+        data={"referral_id": str(row.id), "kind": row.kind, "person_name": row.person_name},
+    )
+    await timers.on_case_updated(uow.session, case, uow.now())
+    if announced(body.kind):
+        await uow.emit(
+            EngagementReferralRequested(
+                referral_id=row.id,
+                case_id=case.id,
+                case_reference=case.reference,
+                subject_name=row.person_name,
+                reason=row.reason,
+                requested_by=actor,
+            ),
+            organisation_id=case.organisation_id,
+        )
+    return row

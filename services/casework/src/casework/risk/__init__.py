@@ -1,0 +1,1 @@
+"""Risk: the versioned question sets, scoring them to a level, and the assessments kept."""

@@ -1,0 +1,26 @@
+"""The service standards an officer meets by hand: the team leader's review."""
+
+from __future__ import annotations
+
+import uuid
+
+from asb_shared.service import WorkDep
+from fastapi import APIRouter
+
+from ..api import NOT_FOUND, STAFF_ERRORS, Leader
+from ..cases.schemas import CaseDetail
+from ..cases.store import OnCase
+from ..triage.schemas import ConfirmAsbIn
+from . import use_cases
+
+router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
+
+
+@router.post("/v1/cases/{case_id}/manager-review", response_model=CaseDetail, responses=NOT_FOUND)
+async def manager_review(
+    case_id: uuid.UUID, body: ConfirmAsbIn, principal: Leader, work: WorkDep
+) -> CaseDetail:
+    """A team leader's monthly review of the case: it meets the review standard and starts the next."""
+    async with work(principal) as uow:
+        reviewed = await use_cases.review_case(uow, OnCase(case_id, body.reason))
+    return CaseDetail.of(reviewed)

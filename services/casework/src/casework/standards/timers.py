@@ -1,0 +1,315 @@
+"""The storage of service-standard timers: started, met and cancelled by what happens on a case.
+
+The ``on_*`` hooks run inside the caller's transaction (they flush, never commit), next to the
+change that triggered them, so a timer can never disagree with the case. Each (case, kind) has
+at most one ``running`` timer: to *restart* one, the running timer is closed (met, or cancelled
+when a policy change rather than an action replaces it) and a new one is started. When each
+standard falls due is :mod:`casework.standards.policy`'s to say; warning and breaching is the
+clock's (:mod:`casework.standards.clock`).
+
+Lock order: an officer's action locks the case (``case_for_update``) and then its timers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from asb_shared.db import uuid7
+from sqlalchemy import exists, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..cases.models import Case
+from ..contacts.complainant import COMPLAINANT, may_contact_complainant
+from ..contacts.models import Contact
+from ..database import table_of
+from ..lifecycle.state_machine import CLOSED_STATES
+from .models import Standard
+from .policy import (
+    DEFAULT_ACTION_PLAN_WORKING_DAYS,
+    HIGH_RISK,
+    Deadline,
+    StandardKind,
+    StandardStatus,
+    contact_frequency_days,
+    deadline,
+    deadline_after,
+)
+
+__all__ = [
+    "ACTION_PLAN_WORKING_DAYS",
+    "on_action_plan_agreed",
+    "on_case_opened",
+    "on_case_updated",
+    "on_closed",
+    "on_contact_recorded",
+    "on_manager_review",
+    "on_reopened",
+    "on_risk_changed",
+]
+
+ACTION_PLAN_WORKING_DAYS = DEFAULT_ACTION_PLAN_WORKING_DAYS
+"""The landlord's action plan standard, in working days from the report."""
+RUNNING = StandardStatus.RUNNING.value
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _is_closed(case: Case) -> bool:
+    return case.status in CLOSED_STATES
+
+
+async def _case_id(session: AsyncSession, case: Case) -> uuid.UUID:
+    if case.id is None:  # a Case added to the session but not yet inserted
+        await session.flush()
+    return case.id
+
+
+async def _running(
+    session: AsyncSession, case_id: uuid.UUID, kind: StandardKind
+) -> Standard | None:
+    return await session.scalar(
+        select(Standard)
+        .where(Standard.case_id == case_id, Standard.kind == kind.value, Standard.status == RUNNING)
+        .with_for_update()
+    )
+
+
+async def _close(
+    session: AsyncSession,
+    case_id: uuid.UUID,
+    kinds: Iterable[StandardKind],
+    status: StandardStatus,
+    at: datetime,
+) -> None:
+    """Close the case's running timers of ``kinds``: met (at ``at``) or cancelled."""
+    values: dict[str, object] = {"status": status.value}
+    if status is StandardStatus.MET:
+        values["met_at"] = at
+    standards = table_of(Standard)
+    # A Core update: the ORM's session synchronisation cost more than the statement itself.
+    await session.execute(
+        update(standards)
+        .where(
+            standards.c.case_id == case_id,
+            standards.c.kind.in_([k.value for k in kinds]),
+            standards.c.status == RUNNING,
+        )
+        .values(**values)
+    )
+
+
+async def _start(
+    session: AsyncSession, case: Case, kind: StandardKind, start: datetime, when: Deadline
+) -> Standard:
+    """Start a timer of ``kind``; any timer of that kind still running is cancelled first."""
+    case_id = await _case_id(session, case)
+    await _close(session, case_id, [kind], StandardStatus.CANCELLED, start)
+    standard = Standard(
+        case_id=case_id,
+        organisation_id=case.organisation_id,
+        kind=kind.value,
+        status=RUNNING,
+        started_at=start,
+        warn_at=when.warn_at,
+        due_at=when.due_at,
+    )
+    session.add(standard)
+    await session.flush()
+    return standard
+
+
+def _contact_deadline(start: datetime, *, agreed: int | None, risk: str) -> Deadline:
+    return deadline_after(start, contact_frequency_days(agreed, risk))
+
+
+async def _restart(
+    session: AsyncSession, case: Case, kind: StandardKind, at: datetime, when: Deadline
+) -> Standard:
+    """Meet the running timer of ``kind`` (if any) at ``at`` and start the next one."""
+    await _close(session, await _case_id(session, case), [kind], StandardStatus.MET, at)
+    return await _start(session, case, kind, at, when)
+
+
+# -- hooks: called by the actions, in their transaction ------------------------------------------
+
+
+async def on_case_opened(session: AsyncSession, case: Case, received_at: datetime) -> None:
+    """Start the standards that run from the report: first contact, updates, manager review.
+
+    All four run from the report's received time (out-of-hours reports from the next opening):
+    first contact (unless the report is anonymous: nobody is contacted), the action
+    plan, the case update and the manager review. Contact frequency starts at the first contact.
+    """
+    kinds = [StandardKind.ACTION_PLAN, StandardKind.CASE_UPDATE, StandardKind.MANAGER_REVIEW]
+    if may_contact_complainant(case):
+        kinds.insert(0, StandardKind.FIRST_CONTACT)
+    case_id = await _case_id(session, case)
+    rows = []
+    for kind in kinds:
+        when = deadline(kind, received_at, action_plan_days=ACTION_PLAN_WORKING_DAYS)
+        rows.append(
+            {
+                "id": uuid7(),
+                "case_id": case_id,
+                "organisation_id": case.organisation_id,
+                "kind": kind.value,
+                "status": RUNNING,
+                "started_at": received_at,
+                "warn_at": when.warn_at,
+                "due_at": when.due_at,
+            }
+        )
+    # A new case has no timers to close: one insert for all of them.
+    await session.execute(insert(table_of(Standard)), rows)
+
+
+async def on_contact_recorded(
+    session: AsyncSession, case: Case, with_whom: str, at: datetime
+) -> None:
+    """A contact meets first contact (if with the complainant) and restarts the frequency clock.
+
+    Contact with the complainant meets first contact and (re)starts the contact frequency from
+    ``at`` (agreed frequency, default 10, at most 5 working days at HIGH risk). Any contact, with
+    anyone, also counts as an update of the case.
+    """
+    case_id = await _case_id(session, case)
+    closed = _is_closed(case)
+    if with_whom == COMPLAINANT:
+        await _close(session, case_id, [StandardKind.FIRST_CONTACT], StandardStatus.MET, at)
+        await _close(session, case_id, [StandardKind.CONTACT_FREQUENCY], StandardStatus.MET, at)
+        if not closed:
+            when = _contact_deadline(at, agreed=case.contact_frequency_days, risk=case.risk_level)
+            await _start(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
+    if closed:
+        await _close(session, case_id, [StandardKind.CASE_UPDATE], StandardStatus.MET, at)
+    else:
+        await _restart(
+            session, case, StandardKind.CASE_UPDATE, at, deadline(StandardKind.CASE_UPDATE, at)
+        )
+
+
+async def on_action_plan_agreed(
+    session: AsyncSession, case: Case, frequency_days: int, at: datetime
+) -> None:
+    """Meets the action plan standard; the agreed frequency drives the contact clock.
+
+    The plan is agreed with the complainant, so it is a contact with them too: it meets first
+    contact if that is still running, and the contact frequency restarts from ``at`` at
+    ``frequency_days`` (at most 5 working days at HIGH risk).
+    """
+    case_id = await _case_id(session, case)
+    await _close(
+        session,
+        case_id,
+        [StandardKind.ACTION_PLAN, StandardKind.FIRST_CONTACT],
+        StandardStatus.MET,
+        at,
+    )
+    when = _contact_deadline(at, agreed=frequency_days, risk=case.risk_level)
+    if _is_closed(case):
+        await _close(session, case_id, [StandardKind.CONTACT_FREQUENCY], StandardStatus.MET, at)
+    else:
+        await _restart(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
+
+
+async def on_risk_changed(session: AsyncSession, case: Case, level: str, at: datetime) -> None:
+    """High risk: contact at least weekly (5 working days), never later than already due.
+
+    When ``level`` is HIGH the running contact-frequency timer is replaced (cancelled, since
+    no contact met it) by one of at most 5 working days from ``at``, unless the running one is
+    already due sooner. With no contact-frequency timer running, one is started unless first
+    contact is still pending (that clock is tighter, and the first contact starts the weekly
+    one) or there is no complainant to contact. First contact (1 working day) is already the
+    fastest standard, so it is unchanged. A lower level changes nothing now: the next contact
+    restarts the frequency at the agreed pace.
+    """
+    if str(level) != HIGH_RISK or _is_closed(case):
+        return
+    case_id = await _case_id(session, case)
+    when = _contact_deadline(at, agreed=case.contact_frequency_days, risk=HIGH_RISK)
+    running = await _running(session, case_id, StandardKind.CONTACT_FREQUENCY)
+    if running is not None:
+        if running.due_at <= when.due_at:
+            return
+        running.status = StandardStatus.CANCELLED.value
+        await session.flush()
+    elif not may_contact_complainant(case) or await _running(
+        session, case_id, StandardKind.FIRST_CONTACT
+    ):
+        return
+    await _start(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
+
+
+async def _meet_and_restart(
+    session: AsyncSession, case: Case, kind: StandardKind, at: datetime
+) -> None:
+    """Meet the running timer of ``kind``; on a case still open, start the next one."""
+    if _is_closed(case):
+        await _close(session, await _case_id(session, case), [kind], StandardStatus.MET, at)
+        return
+    await _restart(session, case, kind, at, deadline(kind, at))
+
+
+async def on_case_updated(session: AsyncSession, case: Case, at: datetime) -> None:
+    """Any officer update restarts the 'updated at least every 10 working days' clock."""
+    await _meet_and_restart(session, case, StandardKind.CASE_UPDATE, at)
+
+
+async def on_manager_review(session: AsyncSession, case: Case, at: datetime) -> None:
+    """A team leader's review meets the monthly review standard and starts the next."""
+    await _meet_and_restart(session, case, StandardKind.MANAGER_REVIEW, at)
+
+
+async def on_closed(session: AsyncSession, case: Case, at: datetime) -> None:
+    """Closing stops every running timer (cancelled: neither met nor breached)."""
+    await _close(session, await _case_id(session, case), StandardKind, StandardStatus.CANCELLED, at)
+
+
+async def on_reopened(session: AsyncSession, case: Case, at: datetime) -> None:
+    """Reopening starts the standards again, from ``at``.
+
+    Case update and manager review always restart. If the complainant was ever contacted (a
+    contact with them is recorded, or first contact, the contact frequency or the action plan
+    was met) the contact frequency restarts; otherwise first contact is started again (unless
+    the report is anonymous). The action plan standard restarts only if no plan was ever
+    agreed: a reopened case keeps its plan.
+    """
+    case_id = await _case_id(session, case)
+    met = set(
+        (
+            await session.scalars(
+                select(Standard.kind)
+                .where(Standard.case_id == case_id, Standard.status == StandardStatus.MET.value)
+                .distinct()
+            )
+        ).all()
+    )
+    contacted = bool(
+        met
+        & {
+            StandardKind.FIRST_CONTACT.value,
+            StandardKind.CONTACT_FREQUENCY.value,
+            StandardKind.ACTION_PLAN.value,
+        }
+    ) or bool(
+        await session.scalar(
+            select(exists().where(Contact.case_id == case_id, Contact.with_whom == COMPLAINANT))
+        )
+    )
+    plan_agreed = StandardKind.ACTION_PLAN.value in met
+
+    for kind in (StandardKind.CASE_UPDATE, StandardKind.MANAGER_REVIEW):
+        await _start(session, case, kind, at, deadline(kind, at))
+    if contacted:
+        when = _contact_deadline(at, agreed=case.contact_frequency_days, risk=case.risk_level)
+        await _start(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
+    elif may_contact_complainant(case):
+        await _start(
+            session, case, StandardKind.FIRST_CONTACT, at, deadline(StandardKind.FIRST_CONTACT, at)
+        )
+    if not plan_agreed:
+        when = deadline(StandardKind.ACTION_PLAN, at, action_plan_days=ACTION_PLAN_WORKING_DAYS)
+        await _start(session, case, StandardKind.ACTION_PLAN, at, when)

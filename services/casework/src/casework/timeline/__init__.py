@@ -1,0 +1,1 @@
+"""The case's timeline: recording what happened, and reading it back."""

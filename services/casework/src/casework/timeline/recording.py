@@ -1,0 +1,59 @@
+"""Recording what happened on a case: a timeline entry, and the case's next version.
+
+Every change to a case is recorded here, in the transaction that made it, saying who did it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asb_shared.auth import Principal
+from asb_shared.db import uuid7
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import insert
+
+from ..cases.models import Case
+from ..database import table_of
+from .models import TimelineEntry
+
+SYSTEM = "system"
+"""The actor recorded when casework acts on its own (an event, a timer)."""
+REPORTER = "reporter"
+COMPLAINANT = "complainant"
+
+
+def actor_of(principal: Principal) -> str:
+    """Who did it, as recorded on the case (the name from the token, else its subject)."""
+    return (principal.name or principal.subject)[:200]
+
+
+def acting(uow: UnitOfWork) -> str:
+    """The member of staff acting in this unit of work as recorded on the case, or the system."""
+    return actor_of(uow.actor) if uow.actor is not None else SYSTEM
+
+
+async def record(
+    uow: UnitOfWork,
+    case: Case,
+    *,
+    actor: str,
+    kind: str,
+    summary: str,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Add an entry to the case's timeline and move the case to its next version."""
+    case.version += 1
+    case.updated_at = uow.now()
+    # A Core insert: entries are written, never read back in the same transaction.
+    await uow.session.execute(
+        insert(table_of(TimelineEntry)).values(
+            id=uuid7(),
+            case_id=case.id,
+            organisation_id=case.organisation_id,
+            at=case.updated_at,
+            actor=actor,
+            kind=kind,
+            summary=summary,
+            data=data or {},
+        )
+    )

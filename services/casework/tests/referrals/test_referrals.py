@@ -1,0 +1,66 @@
+"""Referrals: Positive Engagement is announced; MARAC is for domestic abuse cases."""
+
+from __future__ import annotations
+
+import httpx
+from asb_shared.contracts import (
+    AsbCategory,
+)
+from asb_shared.messaging import Envelope
+from asb_shared.testing import TestEnvironment, eventually
+from casework_samples import (
+    OFFICER,
+    REFERRAL,
+    bearer,
+    events_for,
+    open_case,
+    snapshot,
+)
+
+
+async def test_referrals_to_engagement_are_announced_and_marac_needs_domestic_abuse(
+    client: httpx.AsyncClient, test_env: TestEnvironment, seen: list[Envelope]
+) -> None:
+    case_id, _ = await open_case(client, test_env, status="investigating")
+    headers = bearer(test_env, "officer")
+    base = f"/v1/cases/{case_id}/referrals"
+    engagement = await client.post(
+        base,
+        json={
+            "kind": "engagement",
+            "person_name": "Alex Subject",
+            "reason": "Alcohol-related noise; keen to keep the tenancy",
+            "details": {"consent": "verbal", "needs": ["alcohol", "debt"]},
+        },
+        headers=headers,
+    )
+    assert engagement.status_code == 201, engagement.text
+    assert engagement.json()["details"] == {"consent": "verbal", "needs": ["alcohol", "debt"]}
+    [event] = await eventually(events_for(seen, REFERRAL, case_id))
+    assert event.data["referral_id"] == engagement.json()["id"]
+    assert event.data["subject_name"] == "Alex Subject"
+    assert event.data["requested_by"] == OFFICER
+
+    mash = await client.post(
+        base,
+        json={"kind": "mash", "person_name": "A child at the flat", "reason": "Neglect seen"},
+        headers=headers,
+    )
+    assert mash.status_code == 201
+
+    before = await snapshot(test_env, case_id)
+    marac = {"kind": "marac", "person_name": "Victim", "reason": "High risk DASH score"}
+    refused = await client.post(base, json=marac, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["details"][0]["field"] == "kind"
+    assert await snapshot(test_env, case_id) == before
+
+    abuse, _ = await open_case(client, test_env, categories=[AsbCategory.DOMESTIC_ABUSE])
+    accepted = await client.post(f"/v1/cases/{abuse}/referrals", json=marac, headers=headers)
+    assert accepted.status_code == 201, accepted.text
+
+    listed = (await client.get(base, headers=headers)).json()["items"]
+    assert [r["kind"] for r in listed] == ["mash", "engagement"]
+    # Only the engagement referral is announced (to the engagement service).
+    assert len(await events_for(seen, REFERRAL, case_id)()) == 1
+    assert await events_for(seen, REFERRAL, abuse)() == []
