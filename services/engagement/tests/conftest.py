@@ -58,7 +58,9 @@ NewClient = Callable[..., Awaitable[dict[str, object]]]
 def new_client(api: httpx.AsyncClient, as_: Headers) -> NewClient:
     """Key a referral, accept it and record consent: a client ready to assess and plan."""
 
-    async def make(org: uuid.UUID, name: str = "Jo Client", consent: bool = True) -> dict[str, object]:
+    async def make(
+        org: uuid.UUID, name: str = "Jo Client", consent: bool = True
+    ) -> dict[str, object]:
         peo = as_("peo", org=org)
         referral = await api.post(
             "/v1/referrals",

@@ -92,7 +92,9 @@ async def test_a_decline_needs_a_reason_and_an_accept_needs_a_criterion(
     assert declined.status_code == 200
     assert declined.json()["status"] == "declined"
     assert declined.json()["within_standard"] is True
-    again = await api.post(url, headers=peo, json={"decision": "declined", "decline_reason": "other"})
+    again = await api.post(
+        url, headers=peo, json={"decision": "declined", "decline_reason": "other"}
+    )
     assert again.status_code == 409
 
 
@@ -126,8 +128,12 @@ async def test_a_second_referral_from_the_same_case_joins_the_clients_record(
         await api.post(
             "/v1/referrals",
             headers=peo,
-            json={"person_name": "alex  repeat", "reason": "Partner concern.", "criteria": ["anger"],
-                  "referred_by": "Council"},
+            json={
+                "person_name": "alex  repeat",
+                "reason": "Partner concern.",
+                "criteria": ["anger"],
+                "referred_by": "Council",
+            },
         )
     ).json()
     view = (await api.get(f"/v1/referrals/{third['id']}", headers=peo)).json()
