@@ -116,6 +116,7 @@ class PlanOut(BaseModel):
     status: str
     review_every_days: int
     next_review_on: date
+    review_warn_at: datetime
     review_due_at: datetime
     created_by: str
     created_at: datetime

@@ -185,6 +185,7 @@ async def plan_view(uow: UnitOfWork, plan: Plan) -> PlanOut:
         status=plan.status,
         review_every_days=plan.review_every_days,
         next_review_on=plan.next_review_on,
+        review_warn_at=plan.review_warn_at,
         review_due_at=plan.review_due_at,
         created_by=plan.created_by,
         created_at=plan.created_at,
