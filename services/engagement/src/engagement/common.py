@@ -21,6 +21,12 @@ Short = Annotated[
     AfterValidator(_no_nul),
 ]
 """A name, a title, an owner: one line of up to 200 characters."""
+Reference = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=32),
+    AfterValidator(_no_nul),
+]
+"""A case's human reference (CASE-2026-000123)."""
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),

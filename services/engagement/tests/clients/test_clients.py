@@ -104,3 +104,23 @@ async def test_a_future_disengagement_date_is_refused(
     )
     assert answer.status_code == 422
     assert answer.json()["error"]["details"][0]["field"] == "effective_on"
+
+
+async def test_consent_without_a_time_zone_or_in_the_future_is_refused(
+    api: httpx.AsyncClient, as_: Headers, org: uuid.UUID, new_client: Any
+) -> None:
+    client = await new_client(org, consent=False)
+    url = f"/v1/clients/{client['id']}/consent"
+    peo = as_("peo", org=org)
+    naive = await api.post(
+        url, headers=peo, json={"given_by": "Jo", "method": "phone", "at": "2026-01-05T10:00:00"}
+    )
+    assert naive.status_code == 422
+    assert naive.json()["error"]["details"][0]["field"] == "at"
+    later = (utcnow() + timedelta(days=1)).isoformat()
+    future = await api.post(
+        url, headers=peo, json={"given_by": "Jo", "method": "phone", "at": later}
+    )
+    assert future.status_code == 422
+    record = (await api.get(f"/v1/clients/{client['id']}", headers=peo)).json()
+    assert record["consents"] == [] and record["client"]["status"] == "awaiting_consent"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 from asb_shared.contracts import EngagementReferralRequested, PartnerEngagementReferral
@@ -148,3 +149,26 @@ async def test_a_second_referral_from_the_same_case_joins_the_clients_record(
     assert [c["id"] for c in clients] == [ids[0]]
     record = (await api.get(f"/v1/clients/{ids[0]}", headers=peo)).json()
     assert [c["case_id"] for c in record["cases"]] == [case_id]
+
+
+async def test_a_partner_referral_with_oversized_or_nul_text_is_stored_not_parked(
+    api: httpx.AsyncClient, test_env: TestEnvironment, as_: Headers, org: uuid.UUID
+) -> None:
+    event = PartnerEngagementReferral(
+        referral_id=uuid.uuid4(),
+        partner_id=uuid.uuid4(),
+        partner_name="P" * 500,
+        agreement_id=uuid.uuid4(),
+        person_name="Nul\x00Name " + "x" * 400,
+        reason="Reason\x00",
+        case_reference="REF-" + "9" * 100,
+    )
+    await publish_event(test_env, event, organisation_id=org)
+
+    async def stored() -> Any:
+        answer = await api.get(f"/v1/referrals/{event.referral_id}", headers=as_("peo", org=org))
+        return answer.json() if answer.status_code == 200 else None
+
+    referral = await eventually(stored)
+    assert len(referral["subject_name"]) == 200 and "\x00" not in referral["subject_name"]
+    assert len(referral["case_reference"]) == 32

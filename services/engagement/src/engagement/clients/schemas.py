@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from ..common import Short, Text
 from .engagement import Change, ConsentMethod
@@ -16,7 +16,7 @@ class ConsentIn(BaseModel):
 
     given_by: Short = Field(description="the client, or who consented for them")
     method: ConsentMethod
-    at: datetime | None = Field(default=None, description="when; now if not given")
+    at: AwareDatetime | None = Field(default=None, description="when; now if not given")
     note: Text | None = None
 
 
@@ -25,7 +25,7 @@ class WithdrawalIn(BaseModel):
 
     given_by: Short = Field(description="who withdrew consent (usually the client)")
     method: ConsentMethod
-    at: datetime | None = None
+    at: AwareDatetime | None = None
     note: Text | None = None
 
 

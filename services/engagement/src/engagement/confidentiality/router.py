@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from asb_shared.auth import Principal, Role, require_roles
@@ -11,6 +10,7 @@ from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends, Path, Query
+from pydantic import AwareDatetime
 
 from ..clients.schemas import ClientRecord
 from . import usecases
@@ -64,7 +64,7 @@ async def reads(
     client_id: uuid.UUID | None = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
     override_only: bool = False,
-    since: datetime | None = None,
+    since: AwareDatetime | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[ReadOut]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..common import Short, Text
+from ..common import Reference, Short, Text
 from .criteria import Criterion, Decision, DeclineReason
 
 
@@ -21,7 +21,7 @@ class ReferralIn(BaseModel):
     criteria: list[Criterion] = Field(default=[], max_length=6)
     referred_by: Short = Field(description="who made the referral (person and agency)")
     case_id: uuid.UUID | None = None
-    case_reference: Short | None = None
+    case_reference: Reference | None = None
     contact_notes: Text | None = None
 
 

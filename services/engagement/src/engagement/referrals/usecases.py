@@ -55,9 +55,15 @@ class ReceiveReferral:
     contact_notes: str | None = None
 
 
+def fit(value: str | None, size: int) -> str | None:
+    """Another service's text, kept to our column's size and free of NUL characters."""
+    return None if value is None else value.replace("\x00", "")[:size]
+
+
 async def receive_referral(uow: UnitOfWork, command: ReceiveReferral) -> uuid.UUID:
     """Record a referral awaiting decision, with its decision due on the working-day calendar."""
     known, unknown = parse_criteria(command.criteria)
+
     received = uow.now()
     await uow.session.execute(
         insert(Referral)
@@ -66,15 +72,15 @@ async def receive_referral(uow: UnitOfWork, command: ReceiveReferral) -> uuid.UU
             organisation_id=command.organisation_id,
             source=command.source.value,
             case_id=command.case_id,
-            case_reference=command.case_reference,
+            case_reference=fit(command.case_reference, 32),
             partner_id=command.partner_id,
-            partner_name=command.partner_name,
-            subject_name=command.person_name,
-            reason=command.reason,
+            partner_name=fit(command.partner_name, 200),
+            subject_name=fit(command.person_name, 200),
+            reason=fit(command.reason, 20_000),
             criteria=[c.value for c in known],
-            unrecognised_criteria=unknown,
-            contact_notes=command.contact_notes,
-            requested_by=command.requested_by,
+            unrecognised_criteria=[fit(u, 100) for u in unknown[:20]],
+            contact_notes=fit(command.contact_notes, 20_000),
+            requested_by=fit(command.requested_by, 200),
             status=AWAITING_DECISION,
             received_at=received,
             decision_due_at=decision_due(received, DECISION_WORKING_DAYS),

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..common import Short, Text
+from ..common import Reference, Short, Text
 from .compliance import Compliance, OrderKind, RequirementKind
 
 
@@ -25,7 +25,7 @@ class OrderIn(BaseModel):
     court: Short
     made_on: date
     expires_on: date | None = None
-    case_reference: Short | None = None
+    case_reference: Reference | None = None
     requirements: list[RequirementIn] = Field(min_length=1, max_length=20)
 
     @model_validator(mode="after")
