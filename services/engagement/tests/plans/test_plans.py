@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -10,7 +11,7 @@ from typing import Any
 import httpx
 from asb_shared.db import Database, utcnow
 from asb_shared.messaging import Outbox
-from asb_shared.testing import TestEnvironment, count_rows
+from asb_shared.testing import TestEnvironment, count_rows, eventually
 from asb_shared.usecase import Transactions
 from engagement.plans.clock import tick
 
@@ -146,12 +147,35 @@ async def test_the_review_clock_warns_then_breaches_once_each(
     try:
         await tick(transactions, warn - timedelta(minutes=1))
         assert await count_rows(url, "outbox", mine) == 0
-        await tick(transactions, warn)
+        # Two workers' clocks at the same moment: the review is warned once.
+        await asyncio.gather(tick(transactions, warn), tick(transactions, warn))
         await tick(transactions, due - timedelta(seconds=30))
         assert await count_rows(url, "outbox", mine + " AND payload LIKE '%warning%'") == 1
-        await tick(transactions, due + timedelta(minutes=1))
+        await asyncio.gather(*(tick(transactions, due + timedelta(minutes=1)) for _ in range(3)))
         await tick(transactions, due + timedelta(days=1))
         assert await count_rows(url, "outbox", mine + " AND payload LIKE '%breach%'") == 1
         assert await count_rows(url, "outbox", mine + " AND payload LIKE '%peo-1%'") == 2
     finally:
         await db.dispose()
+
+
+async def test_the_worker_reminds_the_peo_of_a_review_falling_due_today(
+    api: httpx.AsyncClient,
+    test_env: TestEnvironment,
+    as_: Headers,
+    org: uuid.UUID,
+    new_client: Any,
+) -> None:
+    client = await new_client(org)
+    today = utcnow().date().isoformat()
+    plan = (
+        await api.post(
+            f"/v1/clients/{client['id']}/plan",
+            headers=as_("peo", org=org),
+            json=_plan(today, today),
+        )
+    ).json()
+    # Its warning time (a working day before) has passed: the worker's own clock fires it.
+    url = test_env.database_url("engagement")
+    mine = f"routing_key = 'engagement.plan.review_due' AND payload LIKE '%{plan['id']}%'"
+    await eventually(lambda: count_rows(url, "outbox", mine))

@@ -25,6 +25,8 @@ Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
 Leader = Annotated[Principal, Depends(require_roles(Role.TEAM_LEADER))]
 Manager = Annotated[Principal, Depends(require_roles(Role.TEAM_LEADER, Role.ADMIN))]
 Reader = Annotated[Principal, Depends(require_roles(Role.PEO, Role.TEAM_LEADER, Role.ADMIN))]
+# What was bought for whom says something of a client's needs: the service's own staff only.
+ServiceStaff = Annotated[Principal, Depends(require_roles(Role.PEO, Role.TEAM_LEADER))]
 Settings = Annotated[EngagementSettings, Depends(settings_dependency(EngagementSettings))]
 Year = Annotated[int, Path(ge=2000, le=2100, description="financial year, named by its April")]
 
@@ -56,7 +58,7 @@ async def budget(year: Year, principal: Reader, work: WorkDep) -> BudgetOut:
 @router.get("/v1/budgets/{year}/spends", response_model=list[SpendOut])
 async def spends(
     year: Year,
-    principal: Reader,
+    principal: ServiceStaff,
     work: WorkDep,
     status: SpendStatus | None = None,
     client_id: uuid.UUID | None = None,
