@@ -165,11 +165,17 @@ async def test_referral_to_outcome_tells_casework_status_and_outcome_only(
 
         events = await eventually(all_three, timeout=20)
 
+    # The case officer may see where the client stands, and nothing more.
+    officer = as_("officer", org=org)
+    status = (await api.get(f"{base}/status", headers=officer)).json()
+    assert (status["status"], status["outcome"]) == ("closed", "tenancy_sustained")
+    pdf_url = f"{base}/reports/{report.json()['id']}/pdf"
+    assert (await api.get(pdf_url, headers=officer)).status_code == 403
+
     by_type = {e.type: e for e in events}
     decided = by_type["engagement.referral.decided"]
     assert decided.data["case_id"] == str(case_id)
     assert decided.data["decision"] == "accepted" and decided.data["within_standard"] is True
-    assert decided.correlation_id == decided.correlation_id  # carried through from the referral
     changed = by_type["engagement.client.engagement_changed"]
     assert changed.data["case_ids"] == [str(case_id)]
     assert changed.data["status"] == "engaged" and changed.data["change"] == "consent_given"
