@@ -1,34 +1,40 @@
-"""Engagement's own tables: referrals to the Positive Engagement Service."""
+"""Every table of engagement, for migrations: each feature keeps its own models beside it."""
 
-from __future__ import annotations
+from .assessments.models import Assessment, AssessmentQuestionSet
+from .budget.models import Budget, Spend
+from .clients.models import Client, ClientCase, Consent, EngagementChange, ReferenceCounter
+from .confidentiality.models import RecordRead, SafeguardingLead
+from .db import Base
+from .outcomes.models import LegalCostEstimate, OutcomeRecord
+from .plans.models import Action, Activity, Goal, Plan, Review
+from .referrals.models import Referral
+from .reports.models import Report, ReportTemplate
+from .requirements.models import ComplianceRecord, CourtOrder, Requirement
 
-import uuid
-from datetime import datetime
-
-from asb_shared.db import Base as SharedBase
-from asb_shared.db import new_metadata
-from sqlalchemy import DateTime, String, Text, Uuid, func
-from sqlalchemy.orm import Mapped, mapped_column
-
-
-class Base(SharedBase):
-    __abstract__ = True
-    metadata = new_metadata()
-
-
-class Referral(Base):
-    """A request that a Positive Engagement Officer supports a case's subject."""
-
-    __tablename__ = "referrals"
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
-    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    case_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    case_reference: Mapped[str] = mapped_column(String(32))
-    subject_name: Mapped[str] = mapped_column(String(200))
-    reason: Mapped[str] = mapped_column(Text)
-    requested_by: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(30))
-    received_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+__all__ = [
+    "Action",
+    "Activity",
+    "Assessment",
+    "AssessmentQuestionSet",
+    "Base",
+    "Budget",
+    "Client",
+    "ClientCase",
+    "ComplianceRecord",
+    "Consent",
+    "CourtOrder",
+    "EngagementChange",
+    "Goal",
+    "LegalCostEstimate",
+    "OutcomeRecord",
+    "Plan",
+    "RecordRead",
+    "ReferenceCounter",
+    "Referral",
+    "Report",
+    "ReportTemplate",
+    "Requirement",
+    "Review",
+    "SafeguardingLead",
+    "Spend",
+]

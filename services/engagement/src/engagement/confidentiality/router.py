@@ -1,0 +1,76 @@
+"""The confidentiality API: the safeguarding override, who may use it, and the audit log."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.errors import ErrorResponse
+from asb_shared.pagination import Cursor, Limit, Page, page_of
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import AwareDatetime
+
+from ..clients.schemas import ClientRecord
+from . import usecases
+from .schemas import LeadIn, LeadOut, OverrideIn, ReadOut
+
+router = APIRouter(
+    tags=["confidentiality"],
+    responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
+)
+
+Staff = Annotated[
+    Principal, Depends(require_roles(Role.PEO, Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))
+]
+Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+Subject = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
+
+
+@router.post("/v1/clients/{client_id}/safeguarding-override", response_model=ClientRecord)
+async def override(
+    client_id: uuid.UUID, body: OverrideIn, principal: Staff, work: WorkDep
+) -> ClientRecord:
+    """Read a client's record because a child or adult is at risk (named staff only; the
+    reason is kept with the read in the audit log)."""
+    async with work(principal) as uow:
+        return await usecases.override_read(uow, usecases.OverrideRead(client_id, body))
+
+
+@router.get("/v1/safeguarding-leads", response_model=list[LeadOut])
+async def leads(principal: Admin, work: WorkDep) -> list[LeadOut]:
+    async with work(principal) as uow:
+        return [LeadOut.model_validate(r) for r in await usecases.leads(uow)]
+
+
+@router.put("/v1/safeguarding-leads/{subject}", response_model=LeadOut)
+async def name_lead(subject: Subject, body: LeadIn, principal: Admin, work: WorkDep) -> LeadOut:
+    """Name a member of staff (by their token subject) who may use the safeguarding override."""
+    async with work(principal) as uow:
+        return LeadOut.model_validate(await usecases.name_lead(uow, subject, body.name))
+
+
+@router.delete("/v1/safeguarding-leads/{subject}", status_code=204)
+async def remove_lead(subject: Subject, principal: Admin, work: WorkDep) -> None:
+    async with work(principal) as uow:
+        await usecases.remove_lead(uow, subject)
+
+
+@router.get("/v1/audit/reads", response_model=Page[ReadOut])
+async def reads(
+    principal: Admin,
+    work: WorkDep,
+    client_id: uuid.UUID | None = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    override_only: bool = False,
+    since: AwareDatetime | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ReadOut]:
+    """Every read of an engagement record, newest first (admins)."""
+    async with work(principal) as uow:
+        rows = await usecases.audit(
+            uow, usecases.AuditQuery(client_id, actor, override_only, since, limit, cursor)
+        )
+        return page_of(rows, limit, ReadOut.model_validate, lambda r: r.id)

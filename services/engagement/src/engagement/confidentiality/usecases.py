@@ -1,0 +1,128 @@
+"""Use cases of confidentiality: the safeguarding override, the staff named for it, and the
+audit log of reads."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert
+
+from ..clients.models import Client
+from ..clients.schemas import ClientRecord
+from ..clients.usecases import record_of
+from ..common import actor_name
+from .models import RecordRead, SafeguardingLead
+from .policy import View, may_override
+from .records import log_read
+from .schemas import OverrideIn
+
+
+def _organisation(uow: UnitOfWork) -> uuid.UUID:
+    if uow.actor is None:
+        raise Forbidden("A member of staff is needed.")
+    return uow.actor.organisation_id
+
+
+@dataclass
+class OverrideRead:
+    client_id: uuid.UUID
+    body: OverrideIn
+
+
+async def override_read(uow: UnitOfWork, command: OverrideRead) -> ClientRecord:
+    """A named member of staff reads a client's full record because a child or adult is at
+    risk; the reason is in the audit log with the read."""
+    organisation = _organisation(uow)
+    assert uow.actor is not None
+    leads = set(
+        await uow.session.scalars(
+            select(SafeguardingLead.subject).where(SafeguardingLead.organisation_id == organisation)
+        )
+    )
+    if not may_override(uow.actor.subject, leads):
+        raise Forbidden("Only staff named for safeguarding may override confidentiality.")
+    client = await uow.session.scalar(
+        select(Client).where(Client.id == command.client_id, Client.organisation_id == organisation)
+    )
+    if client is None:
+        raise NotFound("No such client.")
+    await log_read(
+        uow,
+        client,
+        "client",
+        View.FULL,
+        override=command.body.concern,
+        reason=command.body.reason,
+    )
+    return await record_of(uow, client)
+
+
+async def name_lead(uow: UnitOfWork, subject: str, name: str) -> SafeguardingLead:
+    organisation = _organisation(uow)
+    await uow.session.execute(
+        insert(SafeguardingLead)
+        .values(
+            organisation_id=organisation,
+            subject=subject,
+            name=name,
+            added_by=actor_name(uow),
+            added_at=uow.now(),
+        )
+        .on_conflict_do_update(
+            index_elements=[SafeguardingLead.organisation_id, SafeguardingLead.subject],
+            set_={"name": name},
+        )
+    )
+    lead = await uow.session.get(SafeguardingLead, (organisation, subject), populate_existing=True)
+    assert lead is not None
+    return lead
+
+
+async def remove_lead(uow: UnitOfWork, subject: str) -> None:
+    result = await uow.session.execute(
+        delete(SafeguardingLead).where(
+            SafeguardingLead.organisation_id == _organisation(uow),
+            SafeguardingLead.subject == subject,
+        )
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        raise NotFound("No such safeguarding lead.")
+
+
+async def leads(uow: UnitOfWork) -> list[SafeguardingLead]:
+    rows = await uow.session.scalars(
+        select(SafeguardingLead)
+        .where(SafeguardingLead.organisation_id == _organisation(uow))
+        .order_by(SafeguardingLead.subject)
+    )
+    return list(rows)
+
+
+@dataclass
+class AuditQuery:
+    client_id: uuid.UUID | None
+    actor: str | None
+    override_only: bool
+    since: datetime | None
+    limit: int
+    cursor: uuid.UUID | None
+
+
+async def audit(uow: UnitOfWork, query: AuditQuery) -> list[RecordRead]:
+    """Reads of engagement records, newest first."""
+    q = select(RecordRead).where(RecordRead.organisation_id == _organisation(uow))
+    if query.client_id:
+        q = q.where(RecordRead.client_id == query.client_id)
+    if query.actor:
+        q = q.where(RecordRead.actor == query.actor)
+    if query.override_only:
+        q = q.where(RecordRead.override.is_(True))
+    if query.since:
+        q = q.where(RecordRead.at >= query.since)
+    if query.cursor:
+        q = q.where(RecordRead.id < query.cursor)
+    return list(await uow.session.scalars(q.order_by(RecordRead.id.desc()).limit(query.limit)))

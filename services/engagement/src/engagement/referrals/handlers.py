@@ -1,0 +1,52 @@
+"""Referrals arriving by event: from casework (a case's subject) and from the partner gateway."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import EngagementReferralRequested, PartnerEngagementReferral
+from asb_shared.messaging.consumer import HandlerContext, Handlers
+
+from .criteria import Source
+from .usecases import ReceiveReferral, receive_referral
+
+handlers = Handlers()
+
+
+@handlers.on(EngagementReferralRequested)
+async def referral_requested(ctx: HandlerContext, event: EngagementReferralRequested) -> None:
+    """An officer referred a case's subject."""
+    await receive_referral(
+        ctx,
+        ReceiveReferral(
+            referral_id=event.referral_id,
+            organisation_id=ctx.envelope.organisation_id,
+            source=Source.CASE,
+            person_name=event.subject_name,
+            reason=event.reason,
+            requested_by=event.requested_by,
+            criteria=[],
+            case_id=event.case_id,
+            case_reference=event.case_reference,
+        ),
+    )
+
+
+@handlers.on(PartnerEngagementReferral)
+async def partner_referral(ctx: HandlerContext, event: PartnerEngagementReferral) -> None:
+    """A partner agency referred a person under its information sharing agreement."""
+    await receive_referral(
+        ctx,
+        ReceiveReferral(
+            referral_id=event.referral_id,
+            organisation_id=ctx.envelope.organisation_id,
+            source=Source.PARTNER,
+            person_name=event.person_name,
+            reason=event.reason,
+            requested_by=event.partner_name,
+            criteria=event.criteria,
+            case_id=event.case_id,
+            case_reference=event.case_reference,
+            partner_id=event.partner_id,
+            partner_name=event.partner_name,
+            contact_notes=event.contact_notes,
+        ),
+    )

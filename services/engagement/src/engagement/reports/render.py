@@ -1,0 +1,124 @@
+"""Turning a client's record into the Positive Requirement Report: HTML from a template staff
+can change, then a PDF (WeasyPrint). No database here.
+
+Staff-written templates are untrusted: they run in Jinja's sandbox with escaping on and every
+name required to exist (a typo fails when the template is saved, not in front of a court), and
+the renderer fetches nothing: no file, no URL, so a template cannot read the server's disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.resources import files
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+_TEMPLATES = files("engagement.reports") / "templates"
+DEFAULT_HTML = (_TEMPLATES / "positive_requirement_report.html").read_text(encoding="utf-8")
+DEFAULT_CSS = (_TEMPLATES / "positive_requirement_report.css").read_text(encoding="utf-8")
+DEFAULT_TEMPLATE_VERSION = 0
+
+_ENV = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+class TemplateProblem(ValueError):
+    """The template cannot be compiled or does not render the sample record."""
+
+
+def render_html(template: str, context: dict[str, Any]) -> str:
+    try:
+        return _ENV.from_string(template).render(**context)
+    except jinja2.TemplateError as exc:
+        line = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        raise TemplateProblem(f"{exc.message or type(exc).__name__}{line}") from exc
+
+
+def render_pdf(html: str, css: str) -> bytes:
+    """The PDF of ``html`` styled by ``css`` (CPU-bound: run it in a thread)."""
+    import weasyprint  # type: ignore[import-untyped]  # slow to load: only when rendering
+
+    # No protocol is allowed: images, fonts and stylesheets named by the template stay unloaded.
+    refuse = weasyprint.urls.URLFetcher(allowed_protocols=frozenset())
+    document = weasyprint.HTML(string=html, url_fetcher=refuse)
+    stylesheet = weasyprint.CSS(string=css, url_fetcher=refuse)
+    pdf = document.write_pdf(stylesheets=[stylesheet])
+    if not isinstance(pdf, bytes):  # None only when a target file is given
+        raise RuntimeError("WeasyPrint returned no document")
+    return pdf
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "organisation": "Sample Homes",
+    "client": {
+        "name": "A. Client",
+        "reference": "ENG-2026-000001",
+        "peo_name": "P. Officer",
+        "engaged_on": "2026-01-05",
+        "status_text": "engaged",
+        "contact_level": "weekly visits",
+        "contact_every_days": 7,
+    },
+    "cases": [
+        {"case_id": "00000000-0000-0000-0000-000000000000", "case_reference": "CASE-2026-000001"}
+    ],
+    "engagement": [{"effective_on": "2026-01-05", "text": "consent given"}],
+    "consents": [],
+    "activities": {"one_to_one": 3, "accompanied_appointment": 1, "specialist_referral": 1},
+    "assessment": {
+        "number": 1,
+        "assessed_at": "2026-01-06",
+        "assessed_by": "P. Officer",
+        "areas": [{"label": "Alcohol", "score": 4, "need": "high", "note": ""}],
+    },
+    "plan": {
+        "number": 1,
+        "review_every_days": 28,
+        "next_review_on": "2026-02-02",
+        "goals": [
+            {
+                "title": "Reduce drinking",
+                "actions": [
+                    {
+                        "description": "Attend the alcohol service",
+                        "owner": "client",
+                        "due_on": "2026-01-20",
+                        "done_on": None,
+                    }
+                ],
+            }
+        ],
+    },
+    "orders": [
+        {
+            "kind_text": "Civil injunction",
+            "court": "Stockport County Court",
+            "made_on": "2026-01-10",
+            "requirements": [
+                {
+                    "description": "Attend the drug service weekly",
+                    "compliance": [1],
+                    "compliance_rate": 1.0,
+                    "latest": "complied",
+                }
+            ],
+        }
+    ],
+    "recommendation": "Continue the positive requirement.",
+    "report": {
+        "number": 1,
+        "generated_at": "2026-01-30 10:00",
+        "generated_by": "P. Officer",
+        "template_version": 0,
+    },
+}
+
+
+def check_template(html: str) -> None:
+    """Raise :class:`TemplateProblem` unless the template renders the sample record."""
+    render_html(html, SAMPLE_CONTEXT)
