@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from asb_shared.contracts import (
     CaseReviewRequested,
+    EngagementOutcomeRecorded,
+    EngagementReferralDecided,
+    EngagementStatusChanged,
     FollowupReceived,
     MessageDelivered,
     MessageFailed,
@@ -14,6 +17,7 @@ from asb_shared.messaging.consumer import Handlers
 
 from .cases import handlers as cases
 from .contacts import handlers as contacts
+from .referrals import handlers as referrals
 
 handlers = Handlers()
 handlers.on(ReportReceived)(cases.report_received)
@@ -22,3 +26,6 @@ handlers.on(SurveySubmitted)(cases.survey_submitted)
 handlers.on(CaseReviewRequested)(cases.case_review_requested)
 handlers.on(MessageDelivered)(contacts.message_delivered)
 handlers.on(MessageFailed)(contacts.message_failed)
+handlers.on(EngagementReferralDecided)(referrals.referral_decided)
+handlers.on(EngagementStatusChanged)(referrals.engagement_changed)
+handlers.on(EngagementOutcomeRecorded)(referrals.outcome_recorded)
