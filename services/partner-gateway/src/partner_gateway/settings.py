@@ -12,6 +12,9 @@ class PartnerGatewaySettings(ServiceSettings):
     partner_token_key: SecretStr = SecretStr("")
     """HS256 key signing partner access tokens (the gateway issues and checks them itself).
     Empty in development: a random key per process (tokens do not survive a restart)."""
+    partner_public_url: str = "http://127.0.0.1:8005"
+    """Where partners reach the gateway (https in production, TLS ending at the ingress):
+    OAuth2 requires the token endpoint over TLS, and Authlib checks this URL."""
     partner_token_issuer: str = "asb-partner-gateway"
     partner_token_audience: str = "asb-partner-api"
     partner_token_ttl_seconds: int = 300

@@ -118,7 +118,7 @@ async def token(request: Request, work: WorkDep) -> JSONResponse:
         client = await token_client(uow, client_id)
     answer = await anyio.to_thread.run_sync(
         lambda: token_response(
-            url=str(request.url),
+            url=settings.partner_public_url.rstrip("/") + TOKEN_URL,
             headers=request.headers,
             form=form,
             client=client,

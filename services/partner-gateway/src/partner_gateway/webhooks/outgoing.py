@@ -8,7 +8,7 @@ from typing import Any
 
 from asb_shared.db import uuid7
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import select
+from sqlalchemy import any_, literal, select
 
 from .models import WebhookDelivery, WebhookEndpoint
 from .rules import EventType
@@ -31,7 +31,7 @@ async def announce(
                 WebhookEndpoint.partner_id == partner_id,
                 WebhookEndpoint.organisation_id == organisation_id,
                 WebhookEndpoint.status != "disabled",
-                WebhookEndpoint.event_types.contains([event_type.value]),
+                literal(event_type.value) == any_(WebhookEndpoint.event_types),
             )
         )
     ).all()
