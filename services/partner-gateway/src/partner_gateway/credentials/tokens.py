@@ -165,6 +165,23 @@ class _Server(AuthorizationServer):  # type: ignore[misc]
         )
 
 
+class _FormRequest(OAuth2Request):  # type: ignore[misc]
+    """A token request whose form has already been read (the framework side of Authlib)."""
+
+    def __init__(self, url: str, headers: Mapping[str, str], form: Mapping[str, str]) -> None:
+        super().__init__("POST", url, headers=headers)
+        self._form = dict(form)
+        self.payload = BasicOAuth2Payload(self._form)
+
+    @property
+    def form(self) -> dict[str, str]:
+        return self._form
+
+    @property
+    def args(self) -> dict[str, str]:
+        return {}
+
+
 @dataclass(frozen=True)
 class TokenResponse:
     status: int
@@ -182,8 +199,7 @@ def token_response(
     settings: PartnerGatewaySettings,
 ) -> TokenResponse:
     """Run the token endpoint (blocking: argon2 verification; call it in a thread)."""
-    request = OAuth2Request("POST", url, headers=headers)
-    request.payload = BasicOAuth2Payload(dict(form))
+    request = _FormRequest(url, headers, form)
     server = _Server(client, _Generator(key, settings))
     status, body, out_headers = server.create_token_response(request)
     return TokenResponse(status, dict(body), list(out_headers))
