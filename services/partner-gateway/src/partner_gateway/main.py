@@ -11,6 +11,7 @@ from .audit.router import router as audit
 from .conferences.partner_router import router as conferences_partner
 from .conferences.router import router as conferences
 from .credentials.router import router as credentials
+from .credentials.router import token_router
 from .mash_marac.handlers import handlers as mash_marac_handlers
 from .mash_marac.partner_router import router as mash_marac_partner
 from .partners.router import router as partners
@@ -24,6 +25,7 @@ from .webhooks.delivery import dispatch_webhooks
 from .webhooks.partner_router import router as webhooks_partner
 
 PARTNER_ROUTERS = [
+    token_router,
     sharing_partner,
     actions_partner,
     mash_marac_partner,
@@ -50,7 +52,7 @@ definition = ServiceDefinition(
         conferences,
         audit,
         *PARTNER_ROUTERS,
-        partner_docs([credentials, *PARTNER_ROUTERS]),
+        partner_docs(PARTNER_ROUTERS),
     ],
     handlers=handlers,
     worker_tasks=[dispatch_webhooks, purge_idempotency_keys],

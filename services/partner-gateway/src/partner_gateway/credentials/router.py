@@ -95,6 +95,9 @@ async def revoke(client_pk: uuid.UUID, principal: Admin, work: WorkDep) -> Clien
         return ClientOut.model_validate(await revoke_client(uow, client_pk))
 
 
+token_router = APIRouter(tags=["partner API: tokens"])
+
+
 class TokenOut(BaseModel):
     access_token: str
     token_type: str
@@ -102,9 +105,8 @@ class TokenOut(BaseModel):
     scope: str
 
 
-@router.post(
+@token_router.post(
     TOKEN_URL,
-    tags=["partner API"],
     response_model=TokenOut,
     responses={400: {"description": "an OAuth2 error (RFC 6749 5.2)"}},
 )
