@@ -7,6 +7,7 @@ only where an agreement names it explicitly.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -75,7 +76,7 @@ SENSITIVE_CATEGORIES = frozenset({"domestic_abuse"})
 class Terms:
     """What an agreement says, as the rules need it."""
 
-    agreement_id: object
+    agreement_id: uuid.UUID
     categories: frozenset[str]
     fields: frozenset[str]
     scopes: frozenset[str]

@@ -37,6 +37,10 @@ ALGORITHM = "HS256"
 def signing_key(settings: PartnerGatewaySettings) -> OctKey:
     """The key tokens are signed with: the configured one, or a random one for development."""
     configured = settings.partner_token_key.get_secret_value()
+    if not configured and settings.environment == "production":
+        raise RuntimeError("PARTNER_TOKEN_KEY must be set in production")
+    if configured and len(configured) < 32:
+        raise RuntimeError("PARTNER_TOKEN_KEY needs at least 32 characters")
     raw = configured.encode() if configured else secrets.token_bytes(32)
     return OctKey.import_key(raw)
 
