@@ -3,21 +3,24 @@ and cases through the API, as staff and partner systems do."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
+import uvicorn
 from asb_shared.contracts import AsbCategory, CaseOpenedV2, ContactPreferences, ContactRecord
-from asb_shared.testing import (
-    TestEnvironment,
-    eventually,
-    publish_event,
-)
+from asb_shared.testing import TestEnvironment, eventually, free_port, publish_event
 from partner_gateway.agreements.rules import CaseField, Scope
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 TOKEN_KEY = "test-partner-token-key-0123456789abcdef"
 SETTINGS = {
@@ -210,3 +213,49 @@ def complainant(*, only_through_officer: bool = False, name: str = "Sam Resident
         preferences=ContactPreferences(only_through_officer=only_through_officer, careful=True),
         version=1,
     )
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class Receiver:
+    """A partner's HTTP server: ``/ok`` answers 204, ``/broken`` answers 500."""
+
+    port: int
+    seen: list[Received] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def at(self, path: str) -> list[Received]:
+        return [r for r in self.seen if r.path == path]
+
+
+@contextlib.asynccontextmanager
+async def receiver() -> AsyncIterator[Receiver]:
+    found = Receiver(free_port())
+
+    async def hook(request: Request) -> Response:
+        found.seen.append(Received(request.url.path, dict(request.headers), await request.body()))
+        return Response(status_code=204 if request.url.path == "/ok" else 500)
+
+    app = Starlette(
+        routes=[Route("/ok", hook, methods=["POST"]), Route("/broken", hook, methods=["POST"])]
+    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=found.port, log_config=None))
+    task = asyncio.create_task(server.serve())
+    await eventually(lambda: _started(server))
+    try:
+        yield found
+    finally:
+        server.should_exit = True
+        await task
+
+
+async def _started(server: uvicorn.Server) -> bool:
+    return server.started

@@ -7,66 +7,13 @@ import asyncio
 import contextlib
 import itertools
 import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import asyncpg
-import uvicorn
 from asb_shared.contracts import AsbCategory, CaseClosedV2, CaseStatusChanged
-from asb_shared.testing import captured_events, eventually, free_port, publish_event
-from gateway_samples import Gateway, complainant
+from asb_shared.testing import captured_events, eventually, publish_event
+from gateway_samples import Gateway, Receiver, complainant, receiver
 from standardwebhooks import Webhook
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
-
-
-@dataclass
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-@dataclass
-class Receiver:
-    """A partner's HTTP server: ``/ok`` answers 204, ``/broken`` answers 500."""
-
-    port: int
-    seen: list[Received] = field(default_factory=list)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def at(self, path: str) -> list[Received]:
-        return [r for r in self.seen if r.path == path]
-
-
-@contextlib.asynccontextmanager
-async def receiver() -> AsyncIterator[Receiver]:
-    found = Receiver(free_port())
-
-    async def hook(request: Request) -> Response:
-        found.seen.append(Received(request.url.path, dict(request.headers), await request.body()))
-        return Response(status_code=204 if request.url.path == "/ok" else 500)
-
-    app = Starlette(
-        routes=[Route("/ok", hook, methods=["POST"]), Route("/broken", hook, methods=["POST"])]
-    )
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=found.port, log_config=None))
-    task = asyncio.create_task(server.serve())
-    await eventually(lambda: _started(server))
-    try:
-        yield found
-    finally:
-        server.should_exit = True
-        await task
-
-
-async def _started(server: uvicorn.Server) -> bool:
-    return server.started
 
 
 async def test_signed_deliveries_retries_and_pausing(gateway: Gateway, org: uuid.UUID) -> None:
