@@ -2,18 +2,58 @@
 
 from pathlib import Path
 
+from asb_shared.messaging.consumer import Handlers
 from asb_shared.service import ServiceDefinition
 
-from .api.shared_cases import router as shared_cases_router
-from .handlers import handlers
+from .actions.partner_router import router as actions_partner
+from .agreements.router import router as agreements
+from .audit.router import router as audit
+from .conferences.partner_router import router as conferences_partner
+from .conferences.router import router as conferences
+from .credentials.router import router as credentials
+from .credentials.router import token_router
+from .mash_marac.handlers import handlers as mash_marac_handlers
+from .mash_marac.partner_router import router as mash_marac_partner
+from .partners.router import router as partners
+from .protection.openapi import partner_docs
+from .protection.tasks import purge_idempotency_keys
 from .settings import PartnerGatewaySettings
+from .sharing.handlers import handlers as sharing_handlers
+from .sharing.partner_router import router as sharing_partner
+from .sharing.router import router as sharing
+from .webhooks.delivery import dispatch_webhooks
+from .webhooks.partner_router import router as webhooks_partner
+
+PARTNER_ROUTERS = [
+    token_router,
+    sharing_partner,
+    actions_partner,
+    mash_marac_partner,
+    conferences_partner,
+    webhooks_partner,
+]
+
+handlers = Handlers(routes={**sharing_handlers.routes, **mash_marac_handlers.routes})
 
 definition = ServiceDefinition(
     name="partner-gateway",
     title="ASB partner gateway",
-    description="Partner agencies share cases as their information sharing agreements allow.",
+    description=(
+        "Partner agencies work cases as their information sharing agreements allow. "
+        "The partner API has its own document at /partner/v1/docs."
+    ),
     settings_cls=PartnerGatewaySettings,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[shared_cases_router],
+    routers=[
+        partners,
+        agreements,
+        credentials,
+        sharing,
+        conferences,
+        audit,
+        *PARTNER_ROUTERS,
+        partner_docs(PARTNER_ROUTERS),
+    ],
     handlers=handlers,
+    worker_tasks=[dispatch_webhooks, purge_idempotency_keys],
 )

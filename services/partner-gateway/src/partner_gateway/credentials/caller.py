@@ -1,0 +1,244 @@
+"""Who is calling the partner API, checked on every call: the token, the client, the rate
+limit and the agreements in force. Every refusal is audited before it is answered."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from asb_shared.db import Database, utcnow
+from asb_shared.errors import ApiError
+from asb_shared.service import WorkDep
+from asb_shared.usecase import DomainError, Transactions, UnitOfWork
+from fastapi import Depends, Request
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
+from fastapi.security import OAuth2
+from limits import RateLimitItemPerMinute
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+from sqlalchemy import select
+
+from ..agreements.models import Agreement
+from ..agreements.rules import Terms, granted_scopes, in_force, uk_today
+from ..agreements.usecases import terms
+from ..audit.log import Who, record
+from ..partners.models import Partner
+from ..settings import PartnerGatewaySettings
+from .models import PartnerClient
+from .tokens import InvalidToken, signing_key, verify_access_token
+
+TOKEN_URL = "/partner/oauth/token"
+
+# Documents the flow in the partner API's OpenAPI; the token itself is checked below.
+oauth2_scheme = OAuth2(
+    flows=OAuthFlows(clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL, scopes={})),
+    scheme_name="partnerClientCredentials",
+    auto_error=False,
+)
+
+
+@dataclass(frozen=True)
+class PartnerCaller:
+    """A partner system whose call has passed every check so far."""
+
+    organisation_id: uuid.UUID
+    partner_id: uuid.UUID
+    partner_name: str
+    client_id: str
+    scopes: frozenset[str]
+    today: date
+    resource: str
+    """The call, as the audit log names it (``GET /partner/v1/cases/{case_id}``)."""
+
+    @property
+    def who(self) -> Who:
+        return Who(self.organisation_id, self.partner_id, self.client_id)
+
+
+def _state(request: Request) -> tuple[PartnerGatewaySettings, Database]:
+    settings = request.app.state.settings
+    if not isinstance(settings, PartnerGatewaySettings):
+        raise TypeError("the partner gateway needs its own settings")
+    return settings, request.app.state.db
+
+
+def token_key(request: Request) -> object:
+    """The signing key of this process (made once; random in development unless configured)."""
+    state = request.app.state
+    if "partner_token_key" not in state._state:
+        settings, _ = _state(request)
+        state.partner_token_key = signing_key(settings)
+    return state.partner_token_key
+
+
+def _limiter(request: Request) -> MovingWindowRateLimiter:
+    state = request.app.state
+    if "partner_limiter" not in state._state:
+        state.partner_limiter = MovingWindowRateLimiter(MemoryStorage())
+    limiter: MovingWindowRateLimiter = state.partner_limiter
+    return limiter
+
+
+def resource_of(request: Request) -> str:
+    route = request.scope.get("route")
+    path = getattr(route, "path", None) or request.url.path
+    return f"{request.method} {path}"
+
+
+def _case_of(request: Request) -> uuid.UUID | None:
+    value = request.path_params.get("case_id")
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def partner_caller(
+    scope: str, action: str
+) -> Callable[[Request, str | None], Awaitable[PartnerCaller]]:
+    """FastAPI dependency: the partner system calling, which needs ``scope`` for this call.
+
+    401 for a token that is missing, invalid, expired or whose client is revoked; 429 over the
+    partner's rate limit; 403 when the token lacks the scope or no agreement in force gives it.
+    """
+
+    async def dependency(
+        request: Request, authorization: Annotated[str | None, Depends(oauth2_scheme)]
+    ) -> PartnerCaller:
+        settings, db = _state(request)
+        resource = resource_of(request)
+        case_id = _case_of(request)
+
+        async def refuse(who: Who, status: int, code: str, message: str) -> ApiError:
+            async with db.transaction() as session:
+                await record(
+                    session,
+                    who,
+                    action=action,
+                    resource=resource,
+                    outcome="refused",
+                    status_code=status,
+                    case_id=case_id,
+                    reason=f"{code}: {message}",
+                )
+            headers = (
+                {"WWW-Authenticate": 'Bearer error="invalid_token"'} if status == 401 else None
+            )
+            return ApiError(status, code, message, headers=headers)
+
+        scheme, _, token = (authorization or "").partition(" ")
+        token = token.strip() if scheme.lower() == "bearer" else ""
+        if not token:
+            raise await refuse(Who(), 401, "unauthorized", "A partner access token is required.")
+        try:
+            claims = verify_access_token(token, token_key(request), settings)  # type: ignore[arg-type]
+        except InvalidToken:
+            raise await refuse(
+                Who(), 401, "unauthorized", "The access token is not valid or has expired."
+            ) from None
+        try:
+            organisation_id = uuid.UUID(str(claims["org"]))
+            partner_id = uuid.UUID(str(claims["partner_id"]))
+        except ValueError:
+            raise await refuse(
+                Who(), 401, "unauthorized", "The access token is not valid."
+            ) from None
+        who = Who(organisation_id, partner_id, str(claims["client_id"]))
+
+        now = utcnow()
+        today = uk_today(now)
+        async with db.sessions() as session:
+            found = (
+                await session.execute(
+                    select(PartnerClient, Partner)
+                    .join(Partner, Partner.id == PartnerClient.partner_id)
+                    .where(
+                        PartnerClient.client_id == who.client_id,
+                        PartnerClient.partner_id == partner_id,
+                        Partner.organisation_id == organisation_id,
+                    )
+                )
+            ).first()
+            agreements = list(
+                (
+                    await session.scalars(
+                        select(Agreement).where(
+                            Agreement.partner_id == partner_id,
+                            Agreement.organisation_id == organisation_id,
+                        )
+                    )
+                ).all()
+            )
+        if found is None or found[0].revoked_at is not None or found[1].deactivated_at is not None:
+            raise await refuse(who, 401, "unauthorized", "These credentials have been revoked.")
+        partner = found[1]
+
+        limit = RateLimitItemPerMinute(max(1, partner.rate_limit_per_minute))
+        limiter = _limiter(request)
+        if not await limiter.hit(limit, str(partner_id)):
+            stats = await limiter.get_window_stats(limit, str(partner_id))
+            error = await refuse(who, 429, "too_many_requests", "Rate limit reached; slow down.")
+            error.headers = {
+                "Retry-After": str(max(1, math.ceil(stats.reset_time - now.timestamp())))
+            }
+            raise error
+
+        token_scopes = frozenset(str(claims.get("scope") or "").split())
+        if scope not in token_scopes:
+            raise await refuse(who, 403, "insufficient_scope", f"This needs the scope {scope}.")
+        if scope not in granted_scopes([terms(a) for a in agreements], today):
+            raise await refuse(
+                who,
+                403,
+                "agreement_not_in_force",
+                f"No information sharing agreement in force gives {scope}.",
+            )
+        return PartnerCaller(
+            organisation_id=organisation_id,
+            partner_id=partner_id,
+            partner_name=partner.name,
+            client_id=str(who.client_id),
+            scopes=token_scopes,
+            today=today,
+            resource=resource,
+        )
+
+    return dependency
+
+
+@contextlib.asynccontextmanager
+async def partner_work(
+    work: Transactions, caller: PartnerCaller, action: str, case_id: uuid.UUID | None = None
+) -> AsyncIterator[UnitOfWork]:
+    """A unit of work for a partner's use case; a refusal (a domain error) rolls it back and is
+    audited in a transaction of its own before it is answered."""
+    try:
+        async with work(None) as uow:
+            yield uow
+    except DomainError as exc:
+        async with work(None) as audit:
+            await record(
+                audit.session,
+                caller.who,
+                action=action,
+                resource=caller.resource,
+                outcome="refused",
+                status_code=exc.status,
+                case_id=case_id,
+                reason=f"{exc.code}: {exc.message}",
+            )
+        raise
+
+
+def in_force_terms(agreement: Agreement, today: date) -> Terms | None:
+    """The agreement's terms if it is in force on ``today``, else None."""
+    found = terms(agreement)
+    return found if in_force(found, today) else None
+
+
+__all__ = ["PartnerCaller", "WorkDep", "in_force_terms", "partner_caller", "partner_work"]

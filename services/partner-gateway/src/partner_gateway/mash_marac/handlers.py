@@ -1,0 +1,33 @@
+"""Casework's MASH/MARAC referrals: delivered to the partner, and noted on the projection."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import SafeguardingReferralMade
+from asb_shared.messaging.consumer import HandlerContext, Handlers
+
+from ..sharing.projection import CaseEvent, apply_case_event
+from .usecases import deliver_referral
+
+handlers = Handlers()
+
+
+@handlers.on(SafeguardingReferralMade)
+async def referral_made(ctx: HandlerContext, event: SafeguardingReferralMade) -> None:
+    await apply_case_event(
+        ctx,
+        CaseEvent(
+            event.case_id,
+            event.case_reference,
+            0,
+            "received",
+            versioned=False,
+            safeguarding_referral={
+                "referral_id": str(event.referral_id),
+                "kind": event.kind,
+                "person_name": event.person_name,
+                "reason": event.reason,
+                "referred_at": event.referred_at.isoformat(),
+            },
+        ),
+    )
+    await deliver_referral(ctx, event)

@@ -1,0 +1,125 @@
+"""Partners manage their webhook endpoints and follow their deliveries."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from asb_shared.errors import ErrorResponse
+from asb_shared.service import WorkDep
+from asb_shared.usecase import UnitOfWork
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict
+
+from ..agreements.rules import Scope
+from ..credentials.caller import PartnerCaller, partner_caller, partner_work
+from ..protection.idempotency import IdempotencyKeyHeader
+from ..protection.writes import partner_write
+from .usecases import (
+    RegisterEndpoint,
+    list_deliveries,
+    list_endpoints,
+    register_endpoint,
+    resume_endpoint,
+)
+
+router = APIRouter(
+    prefix="/partner/v1/webhook-endpoints",
+    tags=["partner API: webhooks"],
+    responses={404: {"model": ErrorResponse}},
+)
+
+Reader = Annotated[PartnerCaller, Depends(partner_caller(Scope.WEBHOOKS, "read"))]
+Writer = Annotated[PartnerCaller, Depends(partner_caller(Scope.WEBHOOKS, "write"))]
+
+
+class EndpointOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    url: str
+    event_types: list[str]
+    status: str
+    consecutive_failures: int
+    paused_at: datetime | None
+    created_at: datetime
+
+
+class RegisteredOut(EndpointOut):
+    secret: str
+    """The signing secret (Standard Webhooks ``whsec_``...): shown this once."""
+
+
+class DeliveryOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    event_type: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_status_code: int | None
+    last_error: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+
+
+@router.post("", status_code=201, response_model=RegisteredOut)
+async def register(
+    body: RegisterEndpoint,
+    request: Request,
+    caller: Writer,
+    work: WorkDep,
+    idempotency_key: IdempotencyKeyHeader,
+) -> JSONResponse:
+    """Register an endpoint for the event types you want; messages are signed per the
+    Standard Webhooks specification with the secret in this answer."""
+    allow_http = request.app.state.settings.environment != "production"
+
+    async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
+        done = await register_endpoint(uow, caller, body, allow_http=allow_http)
+        out = RegisteredOut(
+            **EndpointOut.model_validate(done.endpoint).model_dump(), secret=done.secret
+        )
+        return out, None, None
+
+    return await partner_write(work, caller, idempotency_key, body, run, path="webhooks")
+
+
+@router.get("", response_model=list[EndpointOut])
+async def index(caller: Reader, work: WorkDep) -> list[EndpointOut]:
+    async with partner_work(work, caller, "read") as uow:
+        return [EndpointOut.model_validate(e) for e in await list_endpoints(uow, caller)]
+
+
+@router.get("/{endpoint_id}/deliveries", response_model=list[DeliveryOut])
+async def deliveries(
+    endpoint_id: uuid.UUID,
+    caller: Reader,
+    work: WorkDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> list[DeliveryOut]:
+    """The latest messages to this endpoint with their status and attempts."""
+    async with partner_work(work, caller, "read") as uow:
+        rows = await list_deliveries(uow, caller, endpoint_id, limit)
+        return [DeliveryOut.model_validate(d) for d in rows]
+
+
+@router.post("/{endpoint_id}/resume", response_model=EndpointOut)
+async def resume(
+    endpoint_id: uuid.UUID, caller: Writer, work: WorkDep, idempotency_key: IdempotencyKeyHeader
+) -> JSONResponse:
+    """Resume a paused endpoint once it is fixed: waiting and failed messages go again."""
+
+    async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
+        return (
+            EndpointOut.model_validate(await resume_endpoint(uow, caller, endpoint_id)),
+            None,
+            None,
+        )
+
+    return await partner_write(
+        work, caller, idempotency_key, None, run, status_code=200, path=f"resume:{endpoint_id}"
+    )

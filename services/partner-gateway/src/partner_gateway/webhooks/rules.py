@@ -1,0 +1,30 @@
+"""Webhook rules, pure: the event types partners can subscribe to and the retry schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    CASE_SHARED = "case.shared"
+    CASE_UPDATED = "case.updated"
+    """A shared case moved on (status, officer): the data is redacted to the agreement."""
+    CASE_CLOSED = "case.closed"
+    CASE_UNSHARED = "case.unshared"
+    SAFEGUARDING_REFERRAL_RECEIVED = "safeguarding_referral.received"
+    CONFERENCE_INVITED = "conference.invited"
+    CONFERENCE_ACTION_ASSIGNED = "conference_action.assigned"
+
+
+def next_retry(attempts: int, delays: Sequence[float]) -> float | None:
+    """Seconds to wait after the ``attempts``-th failed attempt, or None when retries are spent
+    (the delivery has failed and its endpoint is paused)."""
+    if attempts < 1:
+        raise ValueError("attempts start at 1")
+    return float(delays[attempts - 1]) if attempts <= len(delays) else None
+
+
+def is_success(status_code: int | None) -> bool:
+    """The Standard Webhooks rule: any 2xx is success; anything else (or no answer) fails."""
+    return status_code is not None and 200 <= status_code < 300

@@ -1,0 +1,117 @@
+"""Partners register webhook endpoints, see their deliveries and resume a paused endpoint."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from asb_shared.usecase import Invalid, NotFound, UnitOfWork
+from pydantic import AnyHttpUrl, Field
+from sqlalchemy import select, update
+
+from ..credentials.caller import PartnerCaller
+from ..schemas import Strict
+from .models import WebhookDelivery, WebhookEndpoint
+from .rules import EventType
+
+
+class RegisterEndpoint(Strict):
+    url: AnyHttpUrl = Field(description="https in production; where signed messages are POSTed")
+    event_types: list[EventType] = Field(min_length=1, max_length=len(EventType))
+
+
+@dataclass(frozen=True)
+class Registered:
+    endpoint: WebhookEndpoint
+    secret: str
+
+
+def new_signing_secret() -> str:
+    """A Standard Webhooks secret: ``whsec_`` and 24 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+async def register_endpoint(
+    uow: UnitOfWork, caller: PartnerCaller, command: RegisterEndpoint, *, allow_http: bool
+) -> Registered:
+    url = str(command.url)
+    if len(url) > 2000:
+        raise Invalid.at("url", "at most 2000 characters")
+    if urlsplit(url).scheme != "https" and not allow_http:
+        raise Invalid.at("url", "webhooks are delivered over https only")
+    secret = new_signing_secret()
+    endpoint = WebhookEndpoint(
+        organisation_id=caller.organisation_id,
+        partner_id=caller.partner_id,
+        url=url,
+        event_types=sorted({e.value for e in command.event_types}),
+        secret=secret,
+        status="active",
+        consecutive_failures=0,
+    )
+    uow.session.add(endpoint)
+    await uow.session.flush()
+    return Registered(endpoint, secret)
+
+
+async def _endpoint(
+    uow: UnitOfWork, caller: PartnerCaller, endpoint_id: uuid.UUID
+) -> WebhookEndpoint:
+    endpoint = await uow.session.scalar(
+        select(WebhookEndpoint).where(
+            WebhookEndpoint.id == endpoint_id,
+            WebhookEndpoint.partner_id == caller.partner_id,
+            WebhookEndpoint.organisation_id == caller.organisation_id,
+        )
+    )
+    if endpoint is None:
+        raise NotFound("No such webhook endpoint.")
+    return endpoint
+
+
+async def list_endpoints(uow: UnitOfWork, caller: PartnerCaller) -> list[WebhookEndpoint]:
+    rows = await uow.session.scalars(
+        select(WebhookEndpoint)
+        .where(
+            WebhookEndpoint.partner_id == caller.partner_id,
+            WebhookEndpoint.organisation_id == caller.organisation_id,
+        )
+        .order_by(WebhookEndpoint.id)
+    )
+    return list(rows.all())
+
+
+async def list_deliveries(
+    uow: UnitOfWork, caller: PartnerCaller, endpoint_id: uuid.UUID, limit: int
+) -> list[WebhookDelivery]:
+    endpoint = await _endpoint(uow, caller, endpoint_id)
+    rows = await uow.session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.endpoint_id == endpoint.id)
+        .order_by(WebhookDelivery.id.desc())
+        .limit(limit)
+    )
+    return list(rows.all())
+
+
+async def resume_endpoint(
+    uow: UnitOfWork, caller: PartnerCaller, endpoint_id: uuid.UUID
+) -> WebhookEndpoint:
+    """Resume a paused endpoint: its waiting messages, and those that failed, go again."""
+    endpoint = await _endpoint(uow, caller, endpoint_id)
+    endpoint.status = "active"
+    endpoint.consecutive_failures = 0
+    endpoint.paused_at = None
+    await uow.session.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.endpoint_id == endpoint.id,
+            WebhookDelivery.status.in_(["pending", "failed"]),
+        )
+        .values(status="pending", attempts=0, next_attempt_at=uow.now())
+    )
+    await uow.session.flush()
+    return endpoint

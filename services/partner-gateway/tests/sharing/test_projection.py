@@ -1,0 +1,115 @@
+"""The gateway's projection follows casework's events (v1 and v2), newest version winning,
+and never keeps a complainant's free-text safe-contact note."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import asyncpg
+from asb_shared.contracts import (
+    AsbCategory,
+    CaseAssigned,
+    CaseClosedV2,
+    CaseOpened,
+    CaseStatusChanged,
+    Contact,
+)
+from asb_shared.testing import count_rows, eventually, publish_event
+
+
+def opened_v1(case_id: uuid.UUID, version: int, status: str, note: str | None = None) -> CaseOpened:
+    return CaseOpened(
+        case_id=case_id,
+        case_reference="CASE-2026-000300",
+        version=version,
+        status=status,
+        categories=[AsbCategory.DRUGS],
+        report_id=uuid.uuid4(),
+        report_reference="ASB-2026-000300",
+        opened_at=datetime.now(UTC),
+        anonymous=note is None,
+        complainant=Contact(name="Jo Victim", phone="07700900999", safe_contact=note)
+        if note
+        else None,
+    )
+
+
+async def test_the_projection_keeps_the_newest_version_of_a_case(gateway, org) -> None:  # type: ignore[no-untyped-def]
+    case_id = uuid.uuid4()
+    await publish_event(gateway.env, opened_v1(case_id, 2, "open"), organisation_id=org)
+    late = await publish_event(gateway.env, opened_v1(case_id, 1, "received"), organisation_id=org)
+    await eventually(lambda: count_rows(gateway.db_url, "inbox", f"event_id = '{late.id}'"))
+
+    [case] = (await gateway.api.get("/v1/shared-cases", headers=gateway.staff(org))).json()["items"]
+    assert case["case_id"] == str(case_id)
+    assert case["version"] == 2
+    assert case["status"] == "open"
+    officer = gateway.staff(org, "officer")
+    assert (await gateway.api.get("/v1/shared-cases", headers=officer)).status_code == 403
+
+
+async def test_events_arriving_before_the_opening_lose_nothing(gateway, org) -> None:  # type: ignore[no-untyped-def]
+    case_id = uuid.uuid4()
+    common = {"case_id": case_id, "case_reference": "CASE-2026-000301"}
+    await publish_event(
+        gateway.env,
+        CaseStatusChanged(
+            **common,
+            version=3,
+            status="investigating",
+            previous_status="open",
+            command="start_investigation",
+        ),
+        organisation_id=org,
+    )
+    await publish_event(
+        gateway.env,
+        CaseAssigned(
+            **common,
+            version=2,
+            status="open",
+            officer_id="o1",
+            officer_name="Pat Officer",
+            reason="new",
+        ),
+        organisation_id=org,
+    )
+    await gateway.open_case(org, [AsbCategory.NOISE])  # another case, to show isolation
+    opened = opened_v1(case_id, 1, "received")
+    await publish_event(gateway.env, opened, organisation_id=org)
+
+    async def settled() -> bool:
+        case = await gateway.projected(org, case_id, version=3)
+        return bool(case["categories"] == ["drugs"])
+
+    await eventually(settled)
+    case = await gateway.projected(org, case_id, version=3)
+    assert case["status"] == "investigating"  # the stale assignment and opening did not win
+    closed = CaseClosedV2(
+        **common,
+        version=4,
+        status="closed",
+        outcome="resolved",
+        reason="Behaviour stopped",
+        closed_at=datetime.now(UTC),
+        anonymous=True,
+    )
+    await publish_event(gateway.env, closed, organisation_id=org)
+    assert (await gateway.projected(org, case_id, version=4))["status"] == "closed"
+
+
+async def test_the_free_text_safe_contact_note_is_never_kept(gateway, org) -> None:  # type: ignore[no-untyped-def]
+    note = "Never ring the landline: he listens in. Text only after 6pm"
+    case_id = uuid.uuid4()
+    await publish_event(gateway.env, opened_v1(case_id, 1, "open", note=note), organisation_id=org)
+    await gateway.projected(org, case_id)
+    conn = await asyncpg.connect(gateway.db_url.replace("+asyncpg", ""))
+    try:
+        row = await conn.fetchval(
+            "SELECT row_to_json(s)::text FROM shared_cases s WHERE case_id = $1", case_id
+        )
+    finally:
+        await conn.close()
+    assert "Jo Victim" in row  # the complainant is known...
+    assert "Text only after 6pm" not in row and "landline" not in row  # ...but not the note
