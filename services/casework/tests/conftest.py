@@ -36,6 +36,7 @@ async def seen(test_env: TestEnvironment) -> AsyncIterator[list[Envelope]]:
         "casework.case.status_changed",
         "casework.case.assigned",
         "casework.report.linked",
+        "casework.safeguarding_referral.made",
     ) as events:
         yield events
 

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from asb_shared.contracts import (
     CaseReviewRequested,
+    ConferenceActionUpdated,
     EngagementOutcomeRecorded,
     EngagementReferralDecided,
     EngagementStatusChanged,
     FollowupReceived,
     MessageDelivered,
     MessageFailed,
+    PartnerUpdatePosted,
     ReportReceived,
+    SafeguardingReferralProgressed,
     SurveySubmitted,
 )
 from asb_shared.messaging.consumer import Handlers
 
 from .cases import handlers as cases
 from .contacts import handlers as contacts
+from .partners import handlers as partners
 from .referrals import handlers as referrals
 
 handlers = Handlers()
@@ -29,3 +33,6 @@ handlers.on(MessageFailed)(contacts.message_failed)
 handlers.on(EngagementReferralDecided)(referrals.referral_decided)
 handlers.on(EngagementStatusChanged)(referrals.engagement_changed)
 handlers.on(EngagementOutcomeRecorded)(referrals.outcome_recorded)
+handlers.on(PartnerUpdatePosted)(partners.update_posted)
+handlers.on(SafeguardingReferralProgressed)(partners.safeguarding_progressed)
+handlers.on(ConferenceActionUpdated)(partners.conference_action_updated)

@@ -17,6 +17,8 @@ from casework_samples import (
     snapshot,
 )
 
+SAFEGUARDING = "casework.safeguarding_referral.made"
+
 
 async def test_referrals_to_engagement_are_announced_and_marac_needs_domestic_abuse(
     client: httpx.AsyncClient, test_env: TestEnvironment, seen: list[Envelope]
@@ -64,3 +66,9 @@ async def test_referrals_to_engagement_are_announced_and_marac_needs_domestic_ab
     # Only the engagement referral is announced (to the engagement service).
     assert len(await events_for(seen, REFERRAL, case_id)()) == 1
     assert await events_for(seen, REFERRAL, abuse)() == []
+    # MASH and MARAC go to the partner gateway, for the landlord's MASH or MARAC partner.
+    [to_mash] = await eventually(events_for(seen, SAFEGUARDING, case_id))
+    assert to_mash.data["kind"] == "mash"
+    assert to_mash.data["person_name"] == "A child at the flat"
+    [to_marac] = await eventually(events_for(seen, SAFEGUARDING, abuse))
+    assert to_marac.data["kind"] == "marac"

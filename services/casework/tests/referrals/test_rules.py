@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from casework.referrals.rules import ReferralKind, announced, refusal
+from casework.referrals.rules import (
+    ReferralKind,
+    announced,
+    delivered_through_partners,
+    refusal,
+)
 
 
 def test_marac_is_for_domestic_abuse_cases_only() -> None:
@@ -14,3 +19,10 @@ def test_marac_is_for_domestic_abuse_cases_only() -> None:
 
 def test_only_positive_engagement_referrals_go_to_another_service() -> None:
     assert [k for k in ReferralKind if announced(k)] == [ReferralKind.ENGAGEMENT]
+
+
+def test_mash_and_marac_referrals_are_delivered_through_the_partner_gateway() -> None:
+    assert [k for k in ReferralKind if delivered_through_partners(k)] == [
+        ReferralKind.MASH,
+        ReferralKind.MARAC,
+    ]

@@ -37,5 +37,11 @@ def refusal(kind: ReferralKind, case_categories: Iterable[str]) -> str | None:
 
 def announced(kind: ReferralKind) -> bool:
     """Whether another service takes the referral up (Positive Engagement is the engagement
-    service's); the others are made by the officer to the agency directly."""
+    service's); MASH and MARAC referrals go through the partner gateway instead."""
     return kind == ReferralKind.ENGAGEMENT
+
+
+def delivered_through_partners(kind: ReferralKind) -> bool:
+    """Whether the partner gateway delivers the referral to the landlord's MASH or MARAC
+    partner (under its sharing agreement), whose acknowledgement and outcome come back."""
+    return kind in (ReferralKind.MASH, ReferralKind.MARAC)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import EngagementReferralRequested
+import json
+
+from asb_shared.contracts import EngagementReferralRequested, SafeguardingReferralMade
 from asb_shared.usecase import Invalid, UnitOfWork
 
 from ..cases.store import OnCase, case_for_update
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .models import Referral
-from .rules import LABELS, announced, refusal
+from .rules import LABELS, announced, delivered_through_partners, refusal
 from .schemas import ReferralIn
 
 
@@ -51,6 +53,21 @@ async def refer(uow: UnitOfWork, command: OnCase[ReferralIn]) -> Referral:
                 subject_name=row.person_name,
                 reason=row.reason,
                 requested_by=actor,
+            ),
+            organisation_id=case.organisation_id,
+        )
+    elif delivered_through_partners(body.kind):
+        await uow.emit(
+            SafeguardingReferralMade(
+                referral_id=row.id,
+                case_id=case.id,
+                case_reference=case.reference,
+                kind=row.kind,
+                person_name=row.person_name,
+                reason=row.reason,
+                details=json.dumps(row.details) if row.details else None,
+                referred_by=actor,
+                referred_at=row.referred_at,
             ),
             organisation_id=case.organisation_id,
         )

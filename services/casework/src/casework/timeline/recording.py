@@ -5,12 +5,13 @@ Every change to a case is recorded here, in the transaction that made it, saying
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from asb_shared.auth import Principal
 from asb_shared.db import uuid7
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from ..cases.models import Case
 from ..database import table_of
@@ -57,3 +58,29 @@ async def record(
             data=data or {},
         )
     )
+
+
+async def record_on_cases(
+    uow: UnitOfWork,
+    case_ids: list[uuid.UUID],
+    *,
+    actor: str,
+    kind: str,
+    summary: str,
+    data: dict[str, Any] | None = None,
+) -> int:
+    """Record what another service tells us on each case it names, if the case belongs to the
+    event's landlord (another landlord's case is never touched); returns how many."""
+    if not case_ids:
+        return 0
+    cases = (
+        await uow.session.scalars(
+            select(Case)
+            .where(Case.id.in_(case_ids), Case.organisation_id == uow.envelope.organisation_id)
+            .order_by(Case.id)
+            .with_for_update()
+        )
+    ).all()
+    for case in cases:
+        await record(uow, case, actor=actor, kind=kind, summary=summary, data=data)
+    return len(cases)
