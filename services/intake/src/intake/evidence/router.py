@@ -10,11 +10,13 @@ from typing import Annotated, Any
 
 from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
 from asb_shared.service import WorkDep
+from asb_shared.types import Text
 from asb_shared.usecase import Invalid
-from fastapi import APIRouter, Depends, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
 from ..ratelimit.dependency import rate_limited
-from ..reports.access import ReporterCredentials
+from ..reports.access import ReferencePath, ReporterCredentials
+from ..reports.access import TrackingTokenHeader as TrackingToken
 from ..settings import Settings
 from . import usecases
 from .checks import (
@@ -31,7 +33,6 @@ from .storage import EvidenceStore, StoredEvidence, discard, store_checked, stor
 
 router = APIRouter(prefix="/v1/reports", tags=["evidence"])
 
-TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
 
 _STORES: weakref.WeakKeyDictionary[Any, EvidenceStore] = weakref.WeakKeyDictionary()
 
@@ -101,7 +102,7 @@ async def _checked(files: list[UploadFile], max_bytes: int) -> list[tuple[Upload
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def add_evidence(
-    reference: str,
+    reference: ReferencePath,
     work: WorkDep,
     settings: Settings,
     store: StoreDep,
@@ -110,7 +111,7 @@ async def add_evidence(
         list[UploadFile], File(description="photos, sound recordings or videos, one or more")
     ],
     description: Annotated[
-        str | None, Form(max_length=2000, description="what the files show")
+        Text | None, Form(max_length=2000, description="what the files show")
     ] = None,
 ) -> EvidenceAdded:
     """Add photos, recordings or videos to a report. Each file's type is taken from its content
@@ -155,7 +156,7 @@ async def add_evidence(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def list_evidence(
-    reference: str, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, work: WorkDep, x_tracking_token: TrackingToken
 ) -> EvidenceList:
     """The files kept with a report (what was sent with it and added since), as stored."""
     async with work() as uow:

@@ -138,7 +138,7 @@ def submission(form: Form, *, now: datetime) -> Submission:
             "name": name or NAME_NOT_GIVEN,
             "email": email,
             "phone": phone,
-            "preferred_channel": "email" if email else "phone",
+            "preferences": {"preferred": "email" if email else "phone"},
         },
     }
     try:
@@ -174,6 +174,7 @@ _MESSAGES: dict[tuple[str, str], str] = {
     ("long", "less_than_equal"): "is outside the area we cover (the UK)",
     ("address_id", "string_pattern_mismatch"): "must be a UPRN (up to 12 digits)",
     ("phone", "string_pattern_mismatch"): "is not a phone number we can use",
+    ("attribute[occurred_at]", "timezone_aware"): "needs a timezone, e.g. 2026-11-20T21:30:00Z",
 }
 
 

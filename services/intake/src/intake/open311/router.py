@@ -78,6 +78,7 @@ def _error(fmt: Format | None, exc: Open311Error) -> Response:
 
 
 def _params(request: Request) -> Mapping[str, Sequence[str]]:
+    wire.refuse_control_characters(request.query_params.multi_items())
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)

@@ -3,14 +3,15 @@ reporter reads where their report has got to, adds incidents and answers the sur
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
 
 from ..ratelimit.dependency import rate_limited
-from ..reports.access import ReporterCredentials
+from ..reports.access import ReferencePath, ReporterCredentials
+from ..reports.access import TrackingTokenHeader as TrackingToken
 from . import usecases
 from .schemas import FollowupIn, FollowupOut, ReporterView, ReportStatusOut, SurveyIn
 
@@ -21,7 +22,6 @@ TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse},
     429: {"model": ErrorResponse},
 }
-TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
 
 
 @router.get(
@@ -31,7 +31,7 @@ TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def report_status(
-    reference: str, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, work: WorkDep, x_tracking_token: TrackingToken
 ) -> ReportStatusOut:
     """Where a report has got to. Needs the tracking token given when it was made."""
     async with work() as uow:
@@ -45,7 +45,7 @@ async def report_status(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def report_for_reporter(
-    reference: str, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, work: WorkDep, x_tracking_token: TrackingToken
 ) -> ReporterView:
     """The reporter's own view: what they reported, what they added, and the updates meant for
     them. Never staff notes, other people's details or anything of another report."""
@@ -61,7 +61,7 @@ async def report_for_reporter(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def followup(
-    reference: str, body: FollowupIn, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, body: FollowupIn, work: WorkDep, x_tracking_token: TrackingToken
 ) -> FollowupOut:
     """Add a new incident to the report (a diary entry): what happened and when."""
     command = usecases.AddFollowup(
@@ -78,7 +78,7 @@ async def followup(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def survey(
-    reference: str, body: SurveyIn, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, body: SurveyIn, work: WorkDep, x_tracking_token: TrackingToken
 ) -> dict[str, str]:
     """Satisfaction with how the case was handled and with its outcome, once it is closed."""
     command = usecases.SubmitSurvey(ReporterCredentials(reference, x_tracking_token), body)

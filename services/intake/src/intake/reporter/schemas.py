@@ -6,13 +6,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from asb_shared.types import PastInstant, Text
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..evidence.schemas import EvidenceOut
-from ..reports.schemas import in_the_past
 
 Description = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=5, max_length=10_000)
+    Text, StringConstraints(strip_whitespace=True, min_length=5, max_length=10_000)
 ]
 
 
@@ -22,12 +22,7 @@ class FollowupIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     description: Description
-    occurred_at: datetime
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _past(cls, value: datetime) -> datetime:
-        return in_the_past(value)
+    occurred_at: PastInstant
 
 
 class FollowupOut(BaseModel):
@@ -87,6 +82,6 @@ class SurveyIn(BaseModel):
 
     handling: Rating
     outcome: Rating
-    comments: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)] | None = (
+    comments: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=5000)] | None = (
         None
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from asb_shared.contracts import Channel, Contact, Location, Person, ReportReceived
+from asb_shared.contracts import Channel, Location, Person, ReportReceivedV2
 from asb_shared.db import uuid7
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import Table, insert
@@ -19,6 +19,7 @@ from ..evidence.storage import StoredEvidence
 from ..idempotency.keys import Replay, claim, remember
 from ..reporter.models import ReportStatus
 from . import anonymity
+from .contact import reporter_for_casework
 from .models import Report
 from .schemas import ReportAccepted, ReportContent, ReportIn
 from .tracking import hash_token, new_token
@@ -76,6 +77,7 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     data, channel = command.report, command.channel
     token = new_token()
     reporter = anonymity.kept_reporter(data.anonymous, data.reporter)
+    wishes = reporter.wishes() if reporter else None
     loc = data.location
     # Core insert returning only what is needed: the ORM's bulk path costs far more CPU.
     report = (
@@ -100,9 +102,12 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
                 reporter_name=reporter.name if reporter else None,
                 reporter_email=str(reporter.email) if reporter and reporter.email else None,
                 reporter_phone=reporter.phone if reporter else None,
-                preferred_channel=reporter.preferred_channel.value if reporter else None,
+                reporter_address=reporter.address if reporter else None,
+                preferred_channel=wishes.preferred.value if wishes and wishes.preferred else None,
+                contact_preferences=wishes.model_dump(mode="json") if wishes else None,
                 contact_times=reporter.contact_times if reporter else None,
-                safe_contact=reporter.safe_contact if reporter else None,
+                safe_contact=reporter.officer_note() if reporter else None,
+                reporter_code_word=reporter.code_word if reporter else None,
                 people=[p.model_dump(mode="json") for p in data.people],
                 risk_answers=dict(data.risk_answers),
                 received_by=command.received_by,
@@ -114,7 +119,7 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     await uow.session.execute(insert(_STATUSES).values(report_id=report.id, status=RECEIVED))
     await record_files(uow, data.organisation_id, report.id, command.evidence)
     await uow.emit(
-        ReportReceived(
+        ReportReceivedV2(
             report_id=report.id,
             reference=report.reference,
             channel=channel,
@@ -125,7 +130,11 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
             occurred_until=data.occurred_until,
             received_at=report.received_at,
             anonymous=data.anonymous,
-            reporter=Contact(**reporter.model_dump(mode="json")) if reporter else None,
+            reporter=reporter_for_casework(
+                reporter, received_at=report.received_at, taken_by=command.received_by
+            )
+            if reporter
+            else None,
             subjects=_people(data, "subject"),
             witnesses=_people(data, "witness"),
             risk_answers=dict(data.risk_answers),

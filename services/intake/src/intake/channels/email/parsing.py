@@ -23,6 +23,7 @@ from typing import Any
 from asb_shared.contracts import AsbCategory, ContactChannel
 from pydantic import ValidationError
 
+from ...reports.contact import ContactPreferencesIn
 from ...reports.schemas import LocationIn, ReporterIn, ReportIn
 
 NO_LOCATION = "not given: see the email"
@@ -257,7 +258,7 @@ def parse_mail(
             reporter=ReporterIn(
                 name=(sender.display_name or sender.addr_spec).strip()[:200],
                 email=sender.addr_spec,
-                preferred_channel=ContactChannel.EMAIL,
+                preferences=ContactPreferencesIn(preferred=ContactChannel.EMAIL),
             ),
         )
     except MailProblem as exc:
