@@ -21,6 +21,9 @@ class IntakeSettings(ServiceSettings):
     public_rate_per_minute: float = 60
     """Requests a minute each client address may make to a public endpoint group (0: no limit)."""
     public_rate_burst: int = 20
+    idempotency_secret: SecretStr = SecretStr("dev-idempotency-secret")
+    """Seals the secrets of answers kept for retries (see intake.idempotency.keys); set a long
+    random value outside development. Changing it makes answers kept so far unreplayable."""
     webchat_api_key: str = "dev-webchat-key"
     """The chat widget back end's key (header X-Api-Key); set a real secret outside development."""
     evidence_store: Literal["local", "s3"] = "local"

@@ -13,7 +13,10 @@ from asb_shared.service import WorkDep
 from asb_shared.types import Text
 from asb_shared.usecase import Invalid
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
 
+from ..idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
+from ..idempotency.keys import Replay
 from ..ratelimit.dependency import rate_limited
 from ..reports.access import ReferencePath, ReporterCredentials
 from ..reports.access import TrackingTokenHeader as TrackingToken
@@ -113,7 +116,8 @@ async def add_evidence(
     description: Annotated[
         Text | None, Form(max_length=2000, description="what the files show")
     ] = None,
-) -> EvidenceAdded:
+    idempotency_key: IdempotencyHeader = None,
+) -> EvidenceAdded | JSONResponse:
     """Add photos, recordings or videos to a report. Each file's type is taken from its content
     (JPEG, PNG, HEIC, WebP, GIF; MP3, M4A, WAV, OGG, AMR; MP4, MOV, 3GP, WebM) and must agree
     with its name; if any file is refused, none is kept."""
@@ -140,13 +144,20 @@ async def add_evidence(
                 sha256=hashlib.sha256(data).hexdigest(),
             )
             stored.append(await store_checked(store, report.organisation_id, ready))
+        # The files themselves, not the multipart body: a retry may use another boundary.
+        what = fingerprint(description, *(f"{s.filename}:{s.sha256}" for s in stored))
+        retry = retryable(settings, f"POST /v1/reports/{reference}/evidence", idempotency_key, what)
         async with work() as uow:
-            return await usecases.add_evidence(
-                uow, usecases.AddEvidence(report, stored, description)
+            answer = await usecases.add_evidence(
+                uow, usecases.AddEvidence(report, stored, description, retry)
             )
     except BaseException:
         await discard(store, stored)
         raise
+    if isinstance(answer, Replay):
+        await discard(store, stored)  # kept the first time: these copies are not needed
+        return replayed(answer)
+    return answer
 
 
 @router.get(

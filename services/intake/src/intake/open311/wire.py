@@ -179,6 +179,15 @@ def refuse_control_characters(pairs: Iterable[tuple[str, str]]) -> None:
         raise Open311Error(400, *dict.fromkeys(errors))
 
 
+def idempotency_key(value: str | None) -> str | None:
+    """The optional Idempotency-Key header, checked as the rest of the API checks it."""
+    if value is None:
+        return None
+    if not 8 <= len(value) <= 200 or _CONTROL.search(value):
+        raise Open311Error(400, "Idempotency-Key must be 8 to 200 printable characters.")
+    return value
+
+
 # --- POSTed forms ------------------------------------------------------------------------------
 
 Form = dict[str, list[str]]

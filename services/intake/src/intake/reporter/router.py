@@ -8,12 +8,23 @@ from typing import Any
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 
+from ..idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
+from ..idempotency.keys import Replay
 from ..ratelimit.dependency import rate_limited
 from ..reports.access import ReferencePath, ReporterCredentials
 from ..reports.access import TrackingTokenHeader as TrackingToken
+from ..settings import Settings
 from . import usecases
-from .schemas import FollowupIn, FollowupOut, ReporterView, ReportStatusOut, SurveyIn
+from .schemas import (
+    FollowupIn,
+    FollowupOut,
+    ReporterView,
+    ReportStatusOut,
+    SurveyIn,
+    SurveyThanks,
+)
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
@@ -61,27 +72,48 @@ async def report_for_reporter(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def followup(
-    reference: ReferencePath, body: FollowupIn, work: WorkDep, x_tracking_token: TrackingToken
-) -> FollowupOut:
+    reference: ReferencePath,
+    body: FollowupIn,
+    work: WorkDep,
+    settings: Settings,
+    x_tracking_token: TrackingToken,
+    idempotency_key: IdempotencyHeader = None,
+) -> FollowupOut | JSONResponse:
     """Add a new incident to the report (a diary entry): what happened and when."""
+    retry = retryable(
+        settings, usecases.scope("followups", reference), idempotency_key, fingerprint(body)
+    )
     command = usecases.AddFollowup(
-        ReporterCredentials(reference, x_tracking_token), body.description, body.occurred_at
+        ReporterCredentials(reference, x_tracking_token),
+        body.description,
+        body.occurred_at,
+        retry,
     )
     async with work() as uow:
-        return await usecases.add_followup(uow, command)
+        answer = await usecases.add_followup(uow, command)
+    return replayed(answer) if isinstance(answer, Replay) else answer
 
 
 @router.post(
     "/{reference}/survey",
     status_code=201,
+    response_model=SurveyThanks,
     responses={**TOKEN_ERRORS, 409: {"model": ErrorResponse}},
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def survey(
-    reference: ReferencePath, body: SurveyIn, work: WorkDep, x_tracking_token: TrackingToken
-) -> dict[str, str]:
+    reference: ReferencePath,
+    body: SurveyIn,
+    work: WorkDep,
+    settings: Settings,
+    x_tracking_token: TrackingToken,
+    idempotency_key: IdempotencyHeader = None,
+) -> SurveyThanks | JSONResponse:
     """Satisfaction with how the case was handled and with its outcome, once it is closed."""
-    command = usecases.SubmitSurvey(ReporterCredentials(reference, x_tracking_token), body)
+    retry = retryable(
+        settings, usecases.scope("survey", reference), idempotency_key, fingerprint(body)
+    )
+    command = usecases.SubmitSurvey(ReporterCredentials(reference, x_tracking_token), body, retry)
     async with work() as uow:
-        await usecases.submit_survey(uow, command)
-    return {"status": "thank you"}
+        answer = await usecases.submit_survey(uow, command)
+    return replayed(answer) if isinstance(answer, Replay) else answer

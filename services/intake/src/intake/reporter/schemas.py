@@ -72,6 +72,10 @@ class ReportStatusOut(BaseModel):
     updated_at: datetime
 
 
+class SurveyThanks(BaseModel):
+    status: str = "thank you"
+
+
 Rating = Annotated[int, Field(ge=1, le=5, description="1 very dissatisfied ... 5 very satisfied")]
 
 

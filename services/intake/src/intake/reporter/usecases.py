@@ -13,7 +13,9 @@ from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..evidence.models import EvidenceFile
+from ..idempotency.keys import Replay, Retryable, once
 from ..reports.access import ReporterCredentials, reporters_report
+from ..reports.models import Report
 from . import projection
 from .models import Followup, ReporterUpdate, ReportStatus, SurveyResponse
 from .schemas import (
@@ -22,6 +24,7 @@ from .schemas import (
     ReporterView,
     ReportStatusOut,
     SurveyIn,
+    SurveyThanks,
     UpdateOut,
 )
 
@@ -84,16 +87,30 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
 # --- what the reporter adds ----------------------------------------------------------------
 
 
+def scope(action: str, reference: str) -> str:
+    """What a reporter's Idempotency-Key is unique within: one action on one report."""
+    return f"POST /v1/reports/{reference}/{action}"
+
+
 @dataclass(frozen=True)
 class AddFollowup:
     credentials: ReporterCredentials
     description: str
     occurred_at: datetime
+    retry: Retryable | None = None
 
 
-async def add_followup(uow: UnitOfWork, command: AddFollowup) -> FollowupOut:
-    """Record a new incident on the report and tell casework."""
+async def add_followup(uow: UnitOfWork, command: AddFollowup) -> FollowupOut | Replay:
+    """Record a new incident on the report and tell casework (once per Idempotency-Key)."""
     report, _ = await reporters_report(uow, command.credentials)
+
+    async def make() -> FollowupOut:
+        return await _record_followup(uow, report, command)
+
+    return await once(uow, command.retry, make)
+
+
+async def _record_followup(uow: UnitOfWork, report: Report, command: AddFollowup) -> FollowupOut:
     row = (
         await uow.session.execute(
             insert(Followup)
@@ -125,14 +142,26 @@ async def add_followup(uow: UnitOfWork, command: AddFollowup) -> FollowupOut:
 class SubmitSurvey:
     credentials: ReporterCredentials
     answers: SurveyIn
+    retry: Retryable | None = None
 
 
-async def submit_survey(uow: UnitOfWork, command: SubmitSurvey) -> None:
-    """Keep the answers (once per report, after closure) and pass them on for the measures."""
+async def submit_survey(uow: UnitOfWork, command: SubmitSurvey) -> SurveyThanks | Replay:
+    """Keep the answers (once per report, after closure) and pass them on for the measures; a
+    retry with the same Idempotency-Key gets the thanks again, not "already answered"."""
     report, status = await reporters_report(uow, command.credentials)
+
+    async def make() -> SurveyThanks:
+        await _record_survey(uow, report, status, command.answers)
+        return SurveyThanks()
+
+    return await once(uow, command.retry, make)
+
+
+async def _record_survey(
+    uow: UnitOfWork, report: Report, status: ReportStatus, answers: SurveyIn
+) -> None:
     if status.status != projection.CLOSED:
         raise Conflict("The survey opens when the case is closed.", code="not_closed")
-    answers = command.answers
     stored = await uow.session.execute(
         pg_insert(SurveyResponse)
         .values(

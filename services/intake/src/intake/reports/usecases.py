@@ -16,7 +16,7 @@ from sqlalchemy import Table, insert
 
 from ..evidence.records import record_files
 from ..evidence.storage import StoredEvidence
-from ..idempotency.keys import Replay, claim, remember
+from ..idempotency.keys import Replay, Retryable, once
 from ..reporter.models import ReportStatus
 from . import anonymity
 from .contact import reporter_for_casework
@@ -27,6 +27,8 @@ from .tracking import hash_token, new_token
 RECEIVED = "received"
 """A report's first status: no case yet."""
 IDEMPOTENCY_SCOPE = "POST /v1/reports"
+SECRET_FIELDS = ("tracking_token",)
+"""What an answer that issues a report holds that the idempotency store must keep sealed."""
 
 _REPORTS = cast(Table, Report.__table__)
 _STATUSES = cast(Table, ReportStatus.__table__)
@@ -146,27 +148,28 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     return Accepted(report.id, report.reference, report.received_at, token)
 
 
+async def issue_once(
+    uow: UnitOfWork, retry: Retryable | None, command: AcceptReport, public_base_url: str
+) -> ReportAccepted | Replay:
+    """Accept a report from a channel that may retry: a retry with the same key gets the first
+    answer back, tracking token included (kept sealed, see :mod:`intake.idempotency.keys`)."""
+
+    async def make() -> ReportAccepted:
+        return issued(await accept_report(uow, command), public_base_url)
+
+    return await once(uow, retry, make, secret_fields=SECRET_FIELDS)
+
+
 @dataclass(frozen=True)
 class SubmitReport:
     """A report from the web form or the app, perhaps sent again with the same Idempotency-Key."""
 
     report: ReportIn
     public_base_url: str
-    idempotency_key: str | None = None
-    request_hash: str = ""
+    retry: Retryable | None = None
 
 
 async def submit_report(uow: UnitOfWork, command: SubmitReport) -> ReportAccepted | Replay:
     """Accept a web or app report; a retry with the same key gets the first answer back."""
-    key = command.idempotency_key
-    if key is not None:
-        replay = await claim(uow, IDEMPOTENCY_SCOPE, key, command.request_hash)
-        if replay is not None:
-            return replay
-    accepted = await accept_report(
-        uow, AcceptReport(command.report, Channel(command.report.channel))
-    )
-    answer = issued(accepted, command.public_base_url)
-    if key is not None:
-        await remember(uow, IDEMPOTENCY_SCOPE, key, 201, answer.model_dump(mode="json"))
-    return answer
+    accept = AcceptReport(command.report, Channel(command.report.channel))
+    return await issue_once(uow, command.retry, accept, command.public_base_url)
