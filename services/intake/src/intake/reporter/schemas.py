@@ -42,6 +42,16 @@ class UpdateOut(BaseModel):
     text: str
 
 
+class MessageOut(BaseModel):
+    """A message sent to the reporter through their status view (the in-app channel)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    posted_at: datetime
+    subject: str
+    body: str
+
+
 class EvidenceSummary(EvidenceOut):
     pass  # a file kept with the report, as stored (its own name in the API's schema)
 
@@ -59,6 +69,9 @@ class ReporterView(BaseModel):
     followups: list[FollowupOut]
     evidence: list[EvidenceSummary]
     updates: list[UpdateOut]
+    messages: list[MessageOut] = Field(
+        description="messages sent to the reporter here, oldest first (the in-app channel)"
+    )
     survey_open: bool
 
 

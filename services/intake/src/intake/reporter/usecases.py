@@ -3,6 +3,7 @@ incidents, answer the survey), and the projection of case events into what they 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,18 +16,22 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from ..evidence.models import EvidenceFile
 from ..idempotency.keys import Replay, Retryable, once
 from ..reports.access import ReporterCredentials, reporters_report
+from ..reports.anonymity import may_be_contacted
 from ..reports.models import Report
 from . import projection
-from .models import Followup, ReporterUpdate, ReportStatus, SurveyResponse
+from .models import Followup, InAppMessage, ReporterUpdate, ReportStatus, SurveyResponse
 from .schemas import (
     EvidenceSummary,
     FollowupOut,
+    MessageOut,
     ReporterView,
     ReportStatusOut,
     SurveyIn,
     SurveyThanks,
     UpdateOut,
 )
+
+log = logging.getLogger(__name__)
 
 # --- what the reporter reads ---------------------------------------------------------------
 
@@ -66,6 +71,13 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
             .order_by(ReporterUpdate.at)
         )
     ).all()
+    messages = (
+        await session.scalars(
+            select(InAppMessage)
+            .where(InAppMessage.report_id == report.id)
+            .order_by(InAppMessage.posted_at, InAppMessage.message_id)
+        )
+    ).all()
     answered = await session.scalar(
         select(SurveyResponse.id).where(SurveyResponse.report_id == report.id)
     )
@@ -80,6 +92,7 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
         followups=[FollowupOut.model_validate(f) for f in followups],
         evidence=[EvidenceSummary.model_validate(e) for e in evidence],
         updates=[UpdateOut.model_validate(u) for u in updates],
+        messages=[MessageOut.model_validate(m) for m in messages],
         survey_open=projection.survey_open(status.status, answered is not None, report.anonymous),
     )
 
@@ -256,3 +269,59 @@ async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
             updated_at=func.now(),
         )
     )
+
+
+# --- messages for the reporter's status view -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostInAppMessage:
+    """Notifications chose the in-app channel for a message to a report's maker."""
+
+    organisation_id: uuid.UUID
+    report_reference: str
+    message_id: uuid.UUID
+    subject: str
+    body: str
+    posted_at: datetime
+
+
+async def post_in_app_message(uow: UnitOfWork, command: PostInAppMessage) -> bool:
+    """Show the message in the reporter's status view, once; returns whether it was kept.
+
+    Never for an anonymous report (nobody is ever addressed about it), nor for a reference of
+    another organisation.
+    """
+    report = (
+        await uow.session.execute(
+            select(Report.id, Report.anonymous).where(
+                Report.reference == command.report_reference,
+                Report.organisation_id == command.organisation_id,
+            )
+        )
+    ).first()
+    if report is None:
+        log.warning(
+            "in-app message for an unknown report not kept",
+            extra={"message_id": str(command.message_id)},
+        )
+        return False
+    if not may_be_contacted(report.anonymous):
+        log.warning(
+            "in-app message for an anonymous report not kept",
+            extra={"message_id": str(command.message_id)},
+        )
+        return False
+    kept = await uow.session.execute(
+        pg_insert(InAppMessage)
+        .values(
+            message_id=command.message_id,
+            report_id=report.id,
+            subject=command.subject,
+            body=command.body,
+            posted_at=command.posted_at,
+        )
+        .on_conflict_do_nothing(index_elements=[InAppMessage.message_id])
+        .returning(InAppMessage.message_id)
+    )
+    return kept.first() is not None
