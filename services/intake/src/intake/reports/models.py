@@ -54,7 +54,8 @@ class Report(Base):
     )
     preferred_channel: Mapped[str | None] = mapped_column(String(20))
     contact_preferences: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB, comment="the reporter's contact wishes as data (safe and unsafe channels, hours...)"
+        JSONB(none_as_null=True),
+        comment="the reporter's contact wishes as data (safe and unsafe channels, hours...)",
     )
     reporter_code_word: Mapped[str | None] = mapped_column(
         String(100), comment="agreed code word: for the officer only"
