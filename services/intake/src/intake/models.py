@@ -11,7 +11,13 @@ from .channels.email.models import InboundMail
 from .db import Base
 from .evidence.models import EvidenceFile
 from .idempotency.models import IdempotencyKey
-from .reporter.models import Followup, ReporterUpdate, ReportStatus, SurveyResponse
+from .reporter.models import (
+    Followup,
+    InAppMessage,
+    ReporterUpdate,
+    ReportStatus,
+    SurveyResponse,
+)
 from .reports.models import Report, report_reference_seq
 
 __all__ = [
@@ -20,6 +26,7 @@ __all__ = [
     "EvidenceFile",
     "Followup",
     "IdempotencyKey",
+    "InAppMessage",
     "InboundMail",
     "Report",
     "ReportStatus",

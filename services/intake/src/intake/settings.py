@@ -21,6 +21,9 @@ class IntakeSettings(ServiceSettings):
     public_rate_per_minute: float = 60
     """Requests a minute each client address may make to a public endpoint group (0: no limit)."""
     public_rate_burst: int = 20
+    idempotency_secret: SecretStr = SecretStr("dev-idempotency-secret")
+    """Seals the secrets of answers kept for retries (see intake.idempotency.keys); set a long
+    random value outside development. Changing it makes answers kept so far unreplayable."""
     webchat_api_key: str = "dev-webchat-key"
     """The chat widget back end's key (header X-Api-Key); set a real secret outside development."""
     evidence_store: Literal["local", "s3"] = "local"
@@ -40,6 +43,17 @@ class IntakeSettings(ServiceSettings):
     inbound_mail_organisation_id: uuid.UUID | None = None
     """The landlord whose reporting mailbox this is; the listener is off while unset."""
     inbound_max_message_bytes: int = 40 * 1024 * 1024
+    inbound_mail_replies: bool = True
+    """Reply to email reporters (their reference and tracking code, or why no report was made)."""
+    reply_from_address: str = "asb-reports@landlord.example"
+    reply_from_name: str = "Anti-social behaviour team"
+    smtp_host: str = "127.0.0.1"
+    """The mail relay replies go through (the mail sink locally, on port 1025)."""
+    smtp_port: int = 1025
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 10.0
 
 
 Settings = Annotated[IntakeSettings, Depends(settings_dependency(IntakeSettings))]

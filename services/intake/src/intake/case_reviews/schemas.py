@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
+from asb_shared.types import Line, Text
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -34,13 +35,13 @@ class CaseReviewIn(BaseModel):
     organisation_id: uuid.UUID
     applicant: ReporterIn
     on_behalf_of: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+        Annotated[Line, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
         | None
     ) = None
     consent_given: bool | None = None
     report_references: list[Reference] = Field(min_length=1, max_length=50)
     description: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=10_000)
+        Text, StringConstraints(strip_whitespace=True, min_length=20, max_length=10_000)
     ]
 
     @model_validator(mode="after")

@@ -34,7 +34,13 @@ async def apply_for_case_review(uow: UnitOfWork, application: CaseReviewIn) -> C
     await uow.emit(
         CaseReviewRequested(
             application_id=row.id,
-            applicant=Contact(**applicant.model_dump(mode="json")),
+            applicant=Contact(
+                name=applicant.name,
+                email=str(applicant.email) if applicant.email else None,
+                phone=applicant.phone,
+                preferred_channel=applicant.wishes().preferred,
+                safe_contact=applicant.officer_note(),
+            ),
             on_behalf_of=application.on_behalf_of,
             consent_given=application.consent_given,
             report_references=references,

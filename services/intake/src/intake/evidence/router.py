@@ -10,11 +10,16 @@ from typing import Annotated, Any
 
 from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
 from asb_shared.service import WorkDep
+from asb_shared.types import Text
 from asb_shared.usecase import Invalid
-from fastapi import APIRouter, Depends, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
 
+from ..idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
+from ..idempotency.keys import Replay
 from ..ratelimit.dependency import rate_limited
-from ..reports.access import ReporterCredentials
+from ..reports.access import ReferencePath, ReporterCredentials
+from ..reports.access import TrackingTokenHeader as TrackingToken
 from ..settings import Settings
 from . import usecases
 from .checks import (
@@ -31,7 +36,6 @@ from .storage import EvidenceStore, StoredEvidence, discard, store_checked, stor
 
 router = APIRouter(prefix="/v1/reports", tags=["evidence"])
 
-TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
 
 _STORES: weakref.WeakKeyDictionary[Any, EvidenceStore] = weakref.WeakKeyDictionary()
 
@@ -101,7 +105,7 @@ async def _checked(files: list[UploadFile], max_bytes: int) -> list[tuple[Upload
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def add_evidence(
-    reference: str,
+    reference: ReferencePath,
     work: WorkDep,
     settings: Settings,
     store: StoreDep,
@@ -110,9 +114,10 @@ async def add_evidence(
         list[UploadFile], File(description="photos, sound recordings or videos, one or more")
     ],
     description: Annotated[
-        str | None, Form(max_length=2000, description="what the files show")
+        Text | None, Form(max_length=2000, description="what the files show")
     ] = None,
-) -> EvidenceAdded:
+    idempotency_key: IdempotencyHeader = None,
+) -> EvidenceAdded | JSONResponse:
     """Add photos, recordings or videos to a report. Each file's type is taken from its content
     (JPEG, PNG, HEIC, WebP, GIF; MP3, M4A, WAV, OGG, AMR; MP4, MOV, 3GP, WebM) and must agree
     with its name; if any file is refused, none is kept."""
@@ -139,13 +144,20 @@ async def add_evidence(
                 sha256=hashlib.sha256(data).hexdigest(),
             )
             stored.append(await store_checked(store, report.organisation_id, ready))
+        # The files themselves, not the multipart body: a retry may use another boundary.
+        what = fingerprint(description, *(f"{s.filename}:{s.sha256}" for s in stored))
+        retry = retryable(settings, f"POST /v1/reports/{reference}/evidence", idempotency_key, what)
         async with work() as uow:
-            return await usecases.add_evidence(
-                uow, usecases.AddEvidence(report, stored, description)
+            answer = await usecases.add_evidence(
+                uow, usecases.AddEvidence(report, stored, description, retry)
             )
     except BaseException:
         await discard(store, stored)
         raise
+    if isinstance(answer, Replay):
+        await discard(store, stored)  # kept the first time: these copies are not needed
+        return replayed(answer)
+    return answer
 
 
 @router.get(
@@ -155,7 +167,7 @@ async def add_evidence(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def list_evidence(
-    reference: str, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, work: WorkDep, x_tracking_token: TrackingToken
 ) -> EvidenceList:
     """The files kept with a report (what was sent with it and added since), as stored."""
     async with work() as uow:

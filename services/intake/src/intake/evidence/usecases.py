@@ -10,6 +10,7 @@ from asb_shared.contracts import FollowupReceived
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import insert, select
 
+from ..idempotency.keys import Replay, Retryable, once
 from ..reporter.models import Followup
 from ..reports.access import ReporterCredentials, reporters_report
 from .models import EvidenceFile
@@ -41,10 +42,20 @@ class AddEvidence:
     stored: Sequence[StoredEvidence]
     """The files, checked and already written to storage."""
     description: str | None = None
+    retry: Retryable | None = None
 
 
-async def add_evidence(uow: UnitOfWork, command: AddEvidence) -> EvidenceAdded:
-    """Record files as one evidence follow-up on the report, and tell casework."""
+async def add_evidence(uow: UnitOfWork, command: AddEvidence) -> EvidenceAdded | Replay:
+    """Record files as one evidence follow-up on the report, and tell casework; a retry with
+    the same Idempotency-Key gets the first answer (the caller discards the files it wrote)."""
+
+    async def make() -> EvidenceAdded:
+        return await _record(uow, command)
+
+    return await once(uow, command.retry, make)
+
+
+async def _record(uow: UnitOfWork, command: AddEvidence) -> EvidenceAdded:
     report = command.report
     text = (command.description or "").strip() or None
     followup_id = (

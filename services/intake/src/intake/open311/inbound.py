@@ -6,6 +6,8 @@ reporter stays anonymous is decided by :mod:`intake.reports.anonymity`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
 from collections.abc import Sequence
@@ -15,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from asb_shared.contracts import AsbCategory, Channel
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..reports import anonymity
 from ..reports.schemas import ReportIn
@@ -138,7 +140,7 @@ def submission(form: Form, *, now: datetime) -> Submission:
             "name": name or NAME_NOT_GIVEN,
             "email": email,
             "phone": phone,
-            "preferred_channel": "email" if email else "phone",
+            "preferences": {"preferred": "email" if email else "phone"},
         },
     }
     try:
@@ -174,6 +176,7 @@ _MESSAGES: dict[tuple[str, str], str] = {
     ("long", "less_than_equal"): "is outside the area we cover (the UK)",
     ("address_id", "string_pattern_mismatch"): "must be a UPRN (up to 12 digits)",
     ("phone", "string_pattern_mismatch"): "is not a phone number we can use",
+    ("attribute[occurred_at]", "timezone_aware"): "needs a timezone, e.g. 2026-11-20T21:30:00Z",
 }
 
 
@@ -199,5 +202,24 @@ def _described(exc: ValidationError) -> list[str]:
     return described
 
 
-def posted(reference: str, notice: str) -> list[dict[str, Any]]:
-    return [{"service_request_id": reference, "service_notice": notice, "account_id": None}]
+class Posted(BaseModel):
+    """POST requests' answer, as kept for a retry with the same Idempotency-Key."""
+
+    service_requests: list[dict[str, Any]]
+
+
+def posted(reference: str, notice: str) -> Posted:
+    return Posted(
+        service_requests=[
+            {"service_request_id": reference, "service_notice": notice, "account_id": None}
+        ]
+    )
+
+
+IDEMPOTENCY_SCOPE = "POST /open311/v2/requests"
+
+
+def fingerprint(form: Form) -> str:
+    """What a service request asked for, whatever order the client sent its fields in."""
+    canonical = json.dumps(sorted((k, sorted(v)) for k, v in form.items()))
+    return hashlib.sha256(canonical.encode()).hexdigest()

@@ -16,9 +16,13 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from asb_shared.service import WorkDep
+from asb_shared.usecase import DomainError
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from ..idempotency.edge import REPLAYED, retryable
+from ..idempotency.keys import Replay, once
 from ..reports.usecases import AcceptReport, accept_report
+from ..settings import Settings
 from . import catalogue, inbound, query, wire
 from .wire import Format, Open311Error, echo, encode, format_of, jurisdiction, unknown_format
 
@@ -78,6 +82,7 @@ def _error(fmt: Format | None, exc: Open311Error) -> Response:
 
 
 def _params(request: Request) -> Mapping[str, Sequence[str]]:
+    wire.refuse_control_characters(request.query_params.multi_items())
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
@@ -120,23 +125,37 @@ async def get_service_definition(
     response_class=Response,
     openapi_extra=_FORM_BODY,
 )
-async def post_service_request(format: FormatParam, request: Request, work: WorkDep) -> Response:
+async def post_service_request(
+    format: FormatParam, request: Request, work: WorkDep, settings: Settings
+) -> Response:
     """Report ASB as a GeoReport service request (form-encoded). The service_request_id
-    returned is the report's reference."""
+    returned is the report's reference. A client that may retry sends an Idempotency-Key
+    header: a retry with it gets the first answer, never a second report."""
     fmt = format_of(format)
     try:
         if fmt is None:
             raise unknown_format(format)
         form = wire.parse_form(await request.body(), request.headers.get("content-type"))
         form = wire.merge(form, request.query_params.multi_items())
+        key = wire.idempotency_key(request.headers.get("idempotency-key"))
         made = inbound.submission(form, now=datetime.now(UTC))
     except Open311Error as exc:
         return _error(fmt, exc)
-    async with work() as uow:
+    retry = retryable(settings, inbound.IDEMPOTENCY_SCOPE, key, inbound.fingerprint(form))
+
+    async def make() -> inbound.Posted:
         accepted = await accept_report(uow, AcceptReport(made.report, inbound.CHANNEL))
-    return _answer(
-        fmt, "service_requests", inbound.posted(accepted.reference, made.service_notice())
-    )
+        return inbound.posted(accepted.reference, made.service_notice())
+
+    try:
+        async with work() as uow:
+            answer = await once(uow, retry, make, status_code=200)
+    except DomainError as exc:  # a key reused for another request, in GeoReport's words
+        return _error(fmt, Open311Error(400, f"Idempotency-Key: {exc.message}"))
+    if isinstance(answer, Replay):
+        body, media_type = encode(fmt, "service_requests", answer.body["service_requests"])
+        return Response(body, media_type=media_type, headers=REPLAYED)
+    return _answer(fmt, "service_requests", answer.service_requests)
 
 
 @router.get("/requests.{format}", responses=_RESPONSES, response_class=Response)

@@ -20,6 +20,9 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qsl
 
+from asb_shared.types import Instant, Text
+from pydantic import TypeAdapter, ValidationError
+
 
 class Open311Error(Exception):
     """A GeoReport error: HTTP 400 or 404 with a list of ``{code, description}``.
@@ -136,8 +139,17 @@ def w3_input(value: str) -> str:
     return _OFFSET_DECODED_AS_SPACE.sub(r"+\1", value)
 
 
+_INSTANT: TypeAdapter[datetime] = TypeAdapter(Instant)
+_TEXT: TypeAdapter[str] = TypeAdapter(Text)
+
+
+def _first_problem(exc: ValidationError) -> str:
+    return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+
+
 def w3(value: str, name: str) -> datetime:
-    """A w3 date and time with its timezone, or a GeoReport error naming the parameter."""
+    """A w3 date and time with its timezone, within the platform's years (the shared
+    :data:`~asb_shared.types.Instant`), or a GeoReport error naming the parameter."""
     try:
         parsed = datetime.fromisoformat(w3_input(value.strip()))
     except ValueError:
@@ -147,7 +159,33 @@ def w3(value: str, name: str) -> datetime:
             400,
             f"{name} must be a w3 date and time with a timezone, e.g. 2010-01-01T00:00:00Z.",
         )
-    return parsed
+    try:
+        return _INSTANT.validate_python(parsed)
+    except ValidationError as exc:
+        raise Open311Error(400, f"{name} is out of range: it {_first_problem(exc)}.") from None
+
+
+def refuse_control_characters(pairs: Iterable[tuple[str, str]]) -> None:
+    """Every parameter as the shared :data:`~asb_shared.types.Text` takes text: a NUL or
+    another control character is a GeoReport error naming the parameter, never stored."""
+    errors = []
+    for key, value in pairs:
+        try:
+            _TEXT.validate_python(value)
+            _TEXT.validate_python(key)
+        except ValidationError as exc:
+            errors.append(f"{echo(key)} {_first_problem(exc)}.")
+    if errors:
+        raise Open311Error(400, *dict.fromkeys(errors))
+
+
+def idempotency_key(value: str | None) -> str | None:
+    """The optional Idempotency-Key header, checked as the rest of the API checks it."""
+    if value is None:
+        return None
+    if not 8 <= len(value) <= 200 or _CONTROL.search(value):
+        raise Open311Error(400, "Idempotency-Key must be 8 to 200 printable characters.")
+    return value
 
 
 # --- POSTed forms ------------------------------------------------------------------------------
@@ -170,10 +208,10 @@ def parse_form(body: bytes, content_type: str | None) -> Form:
         raise Open311Error(
             400, "The request body is not a valid UTF-8 form (at most 200 fields)."
         ) from None
+    refuse_control_characters(pairs)
     form: Form = {}
     for key, value in pairs:
-        # Control characters (a NUL above all, which PostgreSQL refuses) are never meant.
-        cleaned = _CONTROL.sub("", value).strip()
+        cleaned = value.strip()
         if cleaned:
             form.setdefault(key, []).append(cleaned)
     return form
@@ -181,9 +219,11 @@ def parse_form(body: bytes, content_type: str | None) -> Form:
 
 def merge(form: Form, query: Iterable[tuple[str, str]]) -> Form:
     """The form, with query-string parameters some clients send there (jurisdiction_id)."""
+    query = list(query)
+    refuse_control_characters(query)
     merged = {k: list(v) for k, v in form.items()}
     for key, value in query:
-        cleaned = _CONTROL.sub("", value).strip()
+        cleaned = value.strip()
         if cleaned and key not in form:
             merged.setdefault(key, []).append(cleaned)
     return merged

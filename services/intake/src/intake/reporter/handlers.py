@@ -8,12 +8,20 @@ from asb_shared.contracts import (
     CaseClosed,
     CaseOpened,
     CaseStatusChanged,
+    InAppMessagePosted,
     ReportLinked,
 )
 from asb_shared.messaging.consumer import HandlerContext, Handlers
 
 from . import projection
-from .usecases import CaseMoved, FollowCase, case_moved, follow_case
+from .usecases import (
+    CaseMoved,
+    FollowCase,
+    PostInAppMessage,
+    case_moved,
+    follow_case,
+    post_in_app_message,
+)
 
 handlers = Handlers()
 
@@ -56,3 +64,17 @@ async def status_changed(ctx: HandlerContext, event: CaseStatusChanged) -> None:
 @handlers.on(CaseClosed)
 async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
     await _moved(ctx, event, projection.closed_update(event.outcome))
+
+
+@handlers.on(InAppMessagePosted)
+async def in_app_message_posted(ctx: HandlerContext, event: InAppMessagePosted) -> None:
+    """Notifications sent a message by the in-app channel: the reporter reads it in their view."""
+    command = PostInAppMessage(
+        organisation_id=ctx.envelope.organisation_id,
+        report_reference=event.report_reference,
+        message_id=event.message_id,
+        subject=event.subject,
+        body=event.body,
+        posted_at=event.posted_at,
+    )
+    await post_in_app_message(ctx, command)

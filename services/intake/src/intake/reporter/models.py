@@ -39,6 +39,19 @@ class ReporterUpdate(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class InAppMessage(Base):
+    """A message notifications addressed to the reporter's own status view (the in-app
+    channel); one row per message however often its event arrives."""
+
+    __tablename__ = "in_app_messages"
+
+    message_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), index=True)
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    posted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class SurveyResponse(Base):
     """Satisfaction with the handling and the outcome (TP12 five-point scale), one per report."""
 

@@ -3,16 +3,28 @@ reporter reads where their report has got to, adds incidents and answers the sur
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 
+from ..idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
+from ..idempotency.keys import Replay
 from ..ratelimit.dependency import rate_limited
-from ..reports.access import ReporterCredentials
+from ..reports.access import ReferencePath, ReporterCredentials
+from ..reports.access import TrackingTokenHeader as TrackingToken
+from ..settings import Settings
 from . import usecases
-from .schemas import FollowupIn, FollowupOut, ReporterView, ReportStatusOut, SurveyIn
+from .schemas import (
+    FollowupIn,
+    FollowupOut,
+    ReporterView,
+    ReportStatusOut,
+    SurveyIn,
+    SurveyThanks,
+)
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
 
@@ -21,7 +33,6 @@ TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse},
     429: {"model": ErrorResponse},
 }
-TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
 
 
 @router.get(
@@ -31,7 +42,7 @@ TrackingToken = Annotated[str, Header(min_length=8, max_length=200)]
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def report_status(
-    reference: str, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, work: WorkDep, x_tracking_token: TrackingToken
 ) -> ReportStatusOut:
     """Where a report has got to. Needs the tracking token given when it was made."""
     async with work() as uow:
@@ -45,7 +56,7 @@ async def report_status(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def report_for_reporter(
-    reference: str, work: WorkDep, x_tracking_token: TrackingToken
+    reference: ReferencePath, work: WorkDep, x_tracking_token: TrackingToken
 ) -> ReporterView:
     """The reporter's own view: what they reported, what they added, and the updates meant for
     them. Never staff notes, other people's details or anything of another report."""
@@ -61,27 +72,48 @@ async def report_for_reporter(
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def followup(
-    reference: str, body: FollowupIn, work: WorkDep, x_tracking_token: TrackingToken
-) -> FollowupOut:
+    reference: ReferencePath,
+    body: FollowupIn,
+    work: WorkDep,
+    settings: Settings,
+    x_tracking_token: TrackingToken,
+    idempotency_key: IdempotencyHeader = None,
+) -> FollowupOut | JSONResponse:
     """Add a new incident to the report (a diary entry): what happened and when."""
+    retry = retryable(
+        settings, usecases.scope("followups", reference), idempotency_key, fingerprint(body)
+    )
     command = usecases.AddFollowup(
-        ReporterCredentials(reference, x_tracking_token), body.description, body.occurred_at
+        ReporterCredentials(reference, x_tracking_token),
+        body.description,
+        body.occurred_at,
+        retry,
     )
     async with work() as uow:
-        return await usecases.add_followup(uow, command)
+        answer = await usecases.add_followup(uow, command)
+    return replayed(answer) if isinstance(answer, Replay) else answer
 
 
 @router.post(
     "/{reference}/survey",
     status_code=201,
+    response_model=SurveyThanks,
     responses={**TOKEN_ERRORS, 409: {"model": ErrorResponse}},
     dependencies=[Depends(rate_limited("follow"))],
 )
 async def survey(
-    reference: str, body: SurveyIn, work: WorkDep, x_tracking_token: TrackingToken
-) -> dict[str, str]:
+    reference: ReferencePath,
+    body: SurveyIn,
+    work: WorkDep,
+    settings: Settings,
+    x_tracking_token: TrackingToken,
+    idempotency_key: IdempotencyHeader = None,
+) -> SurveyThanks | JSONResponse:
     """Satisfaction with how the case was handled and with its outcome, once it is closed."""
-    command = usecases.SubmitSurvey(ReporterCredentials(reference, x_tracking_token), body)
+    retry = retryable(
+        settings, usecases.scope("survey", reference), idempotency_key, fingerprint(body)
+    )
+    command = usecases.SubmitSurvey(ReporterCredentials(reference, x_tracking_token), body, retry)
     async with work() as uow:
-        await usecases.submit_survey(uow, command)
-    return {"status": "thank you"}
+        answer = await usecases.submit_survey(uow, command)
+    return replayed(answer) if isinstance(answer, Replay) else answer

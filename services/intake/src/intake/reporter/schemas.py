@@ -6,13 +6,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from asb_shared.types import PastInstant, Text
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..evidence.schemas import EvidenceOut
-from ..reports.schemas import in_the_past
 
 Description = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=5, max_length=10_000)
+    Text, StringConstraints(strip_whitespace=True, min_length=5, max_length=10_000)
 ]
 
 
@@ -22,12 +22,7 @@ class FollowupIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     description: Description
-    occurred_at: datetime
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _past(cls, value: datetime) -> datetime:
-        return in_the_past(value)
+    occurred_at: PastInstant
 
 
 class FollowupOut(BaseModel):
@@ -47,6 +42,16 @@ class UpdateOut(BaseModel):
     text: str
 
 
+class MessageOut(BaseModel):
+    """A message sent to the reporter through their status view (the in-app channel)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    posted_at: datetime
+    subject: str
+    body: str
+
+
 class EvidenceSummary(EvidenceOut):
     pass  # a file kept with the report, as stored (its own name in the API's schema)
 
@@ -64,6 +69,9 @@ class ReporterView(BaseModel):
     followups: list[FollowupOut]
     evidence: list[EvidenceSummary]
     updates: list[UpdateOut]
+    messages: list[MessageOut] = Field(
+        description="messages sent to the reporter here, oldest first (the in-app channel)"
+    )
     survey_open: bool
 
 
@@ -77,6 +85,10 @@ class ReportStatusOut(BaseModel):
     updated_at: datetime
 
 
+class SurveyThanks(BaseModel):
+    status: str = "thank you"
+
+
 Rating = Annotated[int, Field(ge=1, le=5, description="1 very dissatisfied ... 5 very satisfied")]
 
 
@@ -87,6 +99,6 @@ class SurveyIn(BaseModel):
 
     handling: Rating
     outcome: Rating
-    comments: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)] | None = (
+    comments: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=5000)] | None = (
         None
     )

@@ -3,6 +3,7 @@ incidents, answer the survey), and the projection of case events into what they 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,17 +14,24 @@ from sqlalchemy import func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..evidence.models import EvidenceFile
+from ..idempotency.keys import Replay, Retryable, once
 from ..reports.access import ReporterCredentials, reporters_report
+from ..reports.anonymity import may_be_contacted
+from ..reports.models import Report
 from . import projection
-from .models import Followup, ReporterUpdate, ReportStatus, SurveyResponse
+from .models import Followup, InAppMessage, ReporterUpdate, ReportStatus, SurveyResponse
 from .schemas import (
     EvidenceSummary,
     FollowupOut,
+    MessageOut,
     ReporterView,
     ReportStatusOut,
     SurveyIn,
+    SurveyThanks,
     UpdateOut,
 )
+
+log = logging.getLogger(__name__)
 
 # --- what the reporter reads ---------------------------------------------------------------
 
@@ -63,6 +71,13 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
             .order_by(ReporterUpdate.at)
         )
     ).all()
+    messages = (
+        await session.scalars(
+            select(InAppMessage)
+            .where(InAppMessage.report_id == report.id)
+            .order_by(InAppMessage.posted_at, InAppMessage.message_id)
+        )
+    ).all()
     answered = await session.scalar(
         select(SurveyResponse.id).where(SurveyResponse.report_id == report.id)
     )
@@ -77,6 +92,7 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
         followups=[FollowupOut.model_validate(f) for f in followups],
         evidence=[EvidenceSummary.model_validate(e) for e in evidence],
         updates=[UpdateOut.model_validate(u) for u in updates],
+        messages=[MessageOut.model_validate(m) for m in messages],
         survey_open=projection.survey_open(status.status, answered is not None, report.anonymous),
     )
 
@@ -84,16 +100,30 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
 # --- what the reporter adds ----------------------------------------------------------------
 
 
+def scope(action: str, reference: str) -> str:
+    """What a reporter's Idempotency-Key is unique within: one action on one report."""
+    return f"POST /v1/reports/{reference}/{action}"
+
+
 @dataclass(frozen=True)
 class AddFollowup:
     credentials: ReporterCredentials
     description: str
     occurred_at: datetime
+    retry: Retryable | None = None
 
 
-async def add_followup(uow: UnitOfWork, command: AddFollowup) -> FollowupOut:
-    """Record a new incident on the report and tell casework."""
+async def add_followup(uow: UnitOfWork, command: AddFollowup) -> FollowupOut | Replay:
+    """Record a new incident on the report and tell casework (once per Idempotency-Key)."""
     report, _ = await reporters_report(uow, command.credentials)
+
+    async def make() -> FollowupOut:
+        return await _record_followup(uow, report, command)
+
+    return await once(uow, command.retry, make)
+
+
+async def _record_followup(uow: UnitOfWork, report: Report, command: AddFollowup) -> FollowupOut:
     row = (
         await uow.session.execute(
             insert(Followup)
@@ -125,14 +155,26 @@ async def add_followup(uow: UnitOfWork, command: AddFollowup) -> FollowupOut:
 class SubmitSurvey:
     credentials: ReporterCredentials
     answers: SurveyIn
+    retry: Retryable | None = None
 
 
-async def submit_survey(uow: UnitOfWork, command: SubmitSurvey) -> None:
-    """Keep the answers (once per report, after closure) and pass them on for the measures."""
+async def submit_survey(uow: UnitOfWork, command: SubmitSurvey) -> SurveyThanks | Replay:
+    """Keep the answers (once per report, after closure) and pass them on for the measures; a
+    retry with the same Idempotency-Key gets the thanks again, not "already answered"."""
     report, status = await reporters_report(uow, command.credentials)
+
+    async def make() -> SurveyThanks:
+        await _record_survey(uow, report, status, command.answers)
+        return SurveyThanks()
+
+    return await once(uow, command.retry, make)
+
+
+async def _record_survey(
+    uow: UnitOfWork, report: Report, status: ReportStatus, answers: SurveyIn
+) -> None:
     if status.status != projection.CLOSED:
         raise Conflict("The survey opens when the case is closed.", code="not_closed")
-    answers = command.answers
     stored = await uow.session.execute(
         pg_insert(SurveyResponse)
         .values(
@@ -227,3 +269,59 @@ async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
             updated_at=func.now(),
         )
     )
+
+
+# --- messages for the reporter's status view -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostInAppMessage:
+    """Notifications chose the in-app channel for a message to a report's maker."""
+
+    organisation_id: uuid.UUID
+    report_reference: str
+    message_id: uuid.UUID
+    subject: str
+    body: str
+    posted_at: datetime
+
+
+async def post_in_app_message(uow: UnitOfWork, command: PostInAppMessage) -> bool:
+    """Show the message in the reporter's status view, once; returns whether it was kept.
+
+    Never for an anonymous report (nobody is ever addressed about it), nor for a reference of
+    another organisation.
+    """
+    report = (
+        await uow.session.execute(
+            select(Report.id, Report.anonymous).where(
+                Report.reference == command.report_reference,
+                Report.organisation_id == command.organisation_id,
+            )
+        )
+    ).first()
+    if report is None:
+        log.warning(
+            "in-app message for an unknown report not kept",
+            extra={"message_id": str(command.message_id)},
+        )
+        return False
+    if not may_be_contacted(report.anonymous):
+        log.warning(
+            "in-app message for an anonymous report not kept",
+            extra={"message_id": str(command.message_id)},
+        )
+        return False
+    kept = await uow.session.execute(
+        pg_insert(InAppMessage)
+        .values(
+            message_id=command.message_id,
+            report_id=report.id,
+            subject=command.subject,
+            body=command.body,
+            posted_at=command.posted_at,
+        )
+        .on_conflict_do_nothing(index_elements=[InAppMessage.message_id])
+        .returning(InAppMessage.message_id)
+    )
+    return kept.first() is not None

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
+from asb_shared.types import Line
 from asb_shared.usecase import NotFound, UnitOfWork
+from fastapi import Header, Path
 from sqlalchemy import select
 
 from ..reporter.models import ReportStatus
@@ -12,6 +15,11 @@ from .models import Report
 from .tracking import token_matches
 
 NO_MATCH = "No report matches that reference and tracking token."
+
+ReferencePath = Annotated[Line, Path(min_length=1, max_length=32)]
+"""A report's reference in a reporter's URL (``ASB-2026-000123``)."""
+TrackingTokenHeader = Annotated[Line, Header(min_length=8, max_length=200)]
+"""The tracking token, in the ``X-Tracking-Token`` header."""
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,17 @@ class Report(Base):
     reporter_name: Mapped[str | None] = mapped_column(String(200))
     reporter_email: Mapped[str | None] = mapped_column(String(320))
     reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    reporter_address: Mapped[str | None] = mapped_column(
+        Text, comment="postal address, for letters"
+    )
     preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    contact_preferences: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONB(none_as_null=True),
+        comment="the reporter's contact wishes as data (safe and unsafe channels, hours...)",
+    )
+    reporter_code_word: Mapped[str | None] = mapped_column(
+        String(100), comment="agreed code word: for the officer only"
+    )
     occurred_until: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), comment="the end, when it happened over a period"
     )
@@ -57,7 +67,7 @@ class Report(Base):
         Text, comment="when the reporter can be contacted"
     )
     safe_contact: Mapped[str | None] = mapped_column(
-        Text, comment="safe-contact instructions, e.g. never to a shared address or number"
+        Text, comment="the officer-only note: safe-contact instructions in the reporter's words"
     )
     people: Mapped[list[dict[str, Any]]] = mapped_column(
         JSONB, server_default=text("'[]'::jsonb"), comment="complainants, witnesses and subjects"

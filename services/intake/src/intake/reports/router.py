@@ -3,13 +3,14 @@ tracking token they are given, to follow their report (see :mod:`intake.reporter
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from ..idempotency.edge import IdempotencyHeader, replayed, retryable
 from ..idempotency.keys import Replay, request_hash
 from ..ratelimit.dependency import rate_limited
 from ..settings import Settings
@@ -24,16 +25,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse},
     429: {"model": ErrorResponse},
 }
-
-IdempotencyHeader = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        min_length=8,
-        max_length=200,
-        description="send the same key when retrying, to get the first answer instead of a second report",
-    ),
-]
 
 
 @router.post(
@@ -51,16 +42,10 @@ async def submit_report(
     idempotency_key: IdempotencyHeader = None,
 ) -> ReportAccepted | JSONResponse:
     """Report anti-social behaviour. Keep the reference and the tracking token to follow it."""
-    command = usecases.SubmitReport(
-        body,
-        settings.public_base_url,
-        idempotency_key,
-        request_hash(await request.body()) if idempotency_key is not None else "",
+    retry = retryable(
+        settings, usecases.IDEMPOTENCY_SCOPE, idempotency_key, request_hash(await request.body())
     )
+    command = usecases.SubmitReport(body, settings.public_base_url, retry)
     async with work() as uow:
         answer = await usecases.submit_report(uow, command)
-    if isinstance(answer, Replay):
-        return JSONResponse(
-            answer.body, status_code=answer.status_code, headers={"Idempotent-Replayed": "true"}
-        )
-    return answer
+    return replayed(answer) if isinstance(answer, Replay) else answer

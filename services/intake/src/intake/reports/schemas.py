@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from asb_shared.contracts import AsbCategory, Channel, ContactChannel
+from asb_shared.contracts import AsbCategory, Channel
+from asb_shared.types import Line, PastInstant, Text
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
     ValidationInfo,
@@ -22,25 +22,18 @@ from pydantic import (
 )
 
 from . import anonymity
+from .contact import ReporterIn
 
-Text200 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{7,20}$")]
+__all__ = ["LocationIn", "ReportContent", "ReportIn", "ReporterIn", "ReporterUnlessAnonymous"]
+
 Postcode = Annotated[
     str,
     # Upper-cased before the pattern is checked: residents type "sk1 3xe".
     BeforeValidator(lambda v: " ".join(v.upper().split()) if isinstance(v, str) else v),
     StringConstraints(pattern=r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"),
 ]
-
-
-def in_the_past(value: datetime) -> datetime:
-    """When something happened: an aware time, not in the future (five minutes' grace for
-    clocks that are a little fast)."""
-    if value.tzinfo is None:
-        raise ValueError("needs a timezone, for example 2026-11-20T21:30:00Z")
-    if value > datetime.now(UTC) + timedelta(minutes=5):
-        raise ValueError("is in the future")
-    return value
+Place = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+"""An address or a description of a place; addresses may run over several lines."""
 
 
 class LocationIn(BaseModel):
@@ -48,18 +41,12 @@ class LocationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    address: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-        | None
-    ) = None
+    address: Place | None = None
     postcode: Postcode | None = None
     uprn: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,12}$")] | None = None
     latitude: float | None = Field(default=None, ge=49.0, le=61.5)
     longitude: float | None = Field(default=None, ge=-8.7, le=2.0)
-    description: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-        | None
-    ) = None
+    description: Place | None = None
 
     @model_validator(mode="after")
     def _somewhere(self) -> LocationIn:
@@ -67,34 +54,6 @@ class LocationIn(BaseModel):
             raise ValueError("latitude and longitude go together")
         if not any((self.address, self.postcode, self.uprn, self.latitude, self.description)):
             raise ValueError("give an address, a postcode, a UPRN, a point or a description")
-        return self
-
-
-class ReporterIn(BaseModel):
-    """How to reach the reporter, and how they want to be reached."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: Text200
-    email: EmailStr | None = None
-    phone: Phone | None = None
-    preferred_channel: ContactChannel = ContactChannel.EMAIL
-    contact_times: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None
-    ) = None
-    safe_contact: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None
-    ) = Field(default=None, description="e.g. 'never leave messages; the phone is shared'")
-
-    @model_validator(mode="after")
-    def _reachable(self) -> ReporterIn:
-        needs = {
-            ContactChannel.EMAIL: ("email", self.email),
-            ContactChannel.SMS: ("phone", self.phone),
-            ContactChannel.PHONE: ("phone", self.phone),
-        }.get(self.preferred_channel)
-        if needs is not None and not needs[1]:
-            raise ValueError(f"preferred channel {self.preferred_channel.value} needs a {needs[0]}")
         return self
 
 
@@ -119,10 +78,10 @@ class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: PersonRole
-    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
-    address: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    name: Annotated[Line, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    address: Annotated[Text, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
     description: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None
+        Annotated[Text, StringConstraints(strip_whitespace=True, max_length=1000)] | None
     ) = None
 
     @model_validator(mode="after")
@@ -132,7 +91,9 @@ class PersonIn(BaseModel):
         return self
 
 
-AnswerKey = Annotated[str, StringConstraints(max_length=50)]
+AnswerKey = Annotated[Line, StringConstraints(min_length=1, max_length=50)]
+"""A risk question's id: never blank (an answer keyed "" answers no question)."""
+AnswerValue = Annotated[Line, StringConstraints(max_length=50)]
 
 
 class ReportContent(BaseModel):
@@ -144,13 +105,15 @@ class ReportContent(BaseModel):
     organisation_id: uuid.UUID
     categories: list[AsbCategory] = Field(min_length=1, max_length=8)
     description: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=10, max_length=10_000)
+        Text, StringConstraints(strip_whitespace=True, min_length=10, max_length=10_000)
     ]
     location: LocationIn
-    occurred_at: datetime
-    occurred_until: datetime | None = Field(default=None, description="the end, if over a period")
+    occurred_at: PastInstant = Field(description="when it happened: since 1990, not in the future")
+    occurred_until: PastInstant | None = Field(
+        default=None, description="the end, if over a period"
+    )
     people: list[PersonIn] = Field(default_factory=list, max_length=20)
-    risk_answers: dict[AnswerKey, AnswerKey] = Field(
+    risk_answers: dict[AnswerKey, AnswerValue] = Field(
         default_factory=dict, max_length=40, description="answers to the risk questions, by id"
     )
     anonymous: bool = False
@@ -160,16 +123,9 @@ class ReportContent(BaseModel):
     @classmethod
     def _period(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
         start = info.data.get("occurred_at")
-        if value is not None:
-            in_the_past(value)
-            if start is not None and value < start:
-                raise ValueError("is before occurred_at")
+        if value is not None and start is not None and value < start:
+            raise ValueError("is before occurred_at")
         return value
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _in_the_past(cls, value: datetime) -> datetime:
-        return in_the_past(value)
 
     @field_validator("categories")
     @classmethod

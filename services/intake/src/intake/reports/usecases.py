@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from asb_shared.contracts import Channel, Contact, Location, Person, ReportReceived
+from asb_shared.contracts import Channel, Location, Person, ReportReceivedV2
 from asb_shared.db import uuid7
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import Table, insert
 
 from ..evidence.records import record_files
 from ..evidence.storage import StoredEvidence
-from ..idempotency.keys import Replay, claim, remember
+from ..idempotency.keys import Replay, Retryable, once
 from ..reporter.models import ReportStatus
 from . import anonymity
+from .contact import reporter_for_casework
 from .models import Report
 from .schemas import ReportAccepted, ReportContent, ReportIn
 from .tracking import hash_token, new_token
@@ -26,6 +27,8 @@ from .tracking import hash_token, new_token
 RECEIVED = "received"
 """A report's first status: no case yet."""
 IDEMPOTENCY_SCOPE = "POST /v1/reports"
+SECRET_FIELDS = ("tracking_token",)
+"""What an answer that issues a report holds that the idempotency store must keep sealed."""
 
 _REPORTS = cast(Table, Report.__table__)
 _STATUSES = cast(Table, ReportStatus.__table__)
@@ -76,6 +79,7 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     data, channel = command.report, command.channel
     token = new_token()
     reporter = anonymity.kept_reporter(data.anonymous, data.reporter)
+    wishes = reporter.wishes() if reporter else None
     loc = data.location
     # Core insert returning only what is needed: the ORM's bulk path costs far more CPU.
     report = (
@@ -100,9 +104,12 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
                 reporter_name=reporter.name if reporter else None,
                 reporter_email=str(reporter.email) if reporter and reporter.email else None,
                 reporter_phone=reporter.phone if reporter else None,
-                preferred_channel=reporter.preferred_channel.value if reporter else None,
+                reporter_address=reporter.address if reporter else None,
+                preferred_channel=wishes.preferred.value if wishes and wishes.preferred else None,
+                contact_preferences=wishes.model_dump(mode="json") if wishes else None,
                 contact_times=reporter.contact_times if reporter else None,
-                safe_contact=reporter.safe_contact if reporter else None,
+                safe_contact=reporter.officer_note() if reporter else None,
+                reporter_code_word=reporter.code_word if reporter else None,
                 people=[p.model_dump(mode="json") for p in data.people],
                 risk_answers=dict(data.risk_answers),
                 received_by=command.received_by,
@@ -114,7 +121,7 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     await uow.session.execute(insert(_STATUSES).values(report_id=report.id, status=RECEIVED))
     await record_files(uow, data.organisation_id, report.id, command.evidence)
     await uow.emit(
-        ReportReceived(
+        ReportReceivedV2(
             report_id=report.id,
             reference=report.reference,
             channel=channel,
@@ -125,7 +132,11 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
             occurred_until=data.occurred_until,
             received_at=report.received_at,
             anonymous=data.anonymous,
-            reporter=Contact(**reporter.model_dump(mode="json")) if reporter else None,
+            reporter=reporter_for_casework(
+                reporter, received_at=report.received_at, taken_by=command.received_by
+            )
+            if reporter
+            else None,
             subjects=_people(data, "subject"),
             witnesses=_people(data, "witness"),
             risk_answers=dict(data.risk_answers),
@@ -137,27 +148,28 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     return Accepted(report.id, report.reference, report.received_at, token)
 
 
+async def issue_once(
+    uow: UnitOfWork, retry: Retryable | None, command: AcceptReport, public_base_url: str
+) -> ReportAccepted | Replay:
+    """Accept a report from a channel that may retry: a retry with the same key gets the first
+    answer back, tracking token included (kept sealed, see :mod:`intake.idempotency.keys`)."""
+
+    async def make() -> ReportAccepted:
+        return issued(await accept_report(uow, command), public_base_url)
+
+    return await once(uow, retry, make, secret_fields=SECRET_FIELDS)
+
+
 @dataclass(frozen=True)
 class SubmitReport:
     """A report from the web form or the app, perhaps sent again with the same Idempotency-Key."""
 
     report: ReportIn
     public_base_url: str
-    idempotency_key: str | None = None
-    request_hash: str = ""
+    retry: Retryable | None = None
 
 
 async def submit_report(uow: UnitOfWork, command: SubmitReport) -> ReportAccepted | Replay:
     """Accept a web or app report; a retry with the same key gets the first answer back."""
-    key = command.idempotency_key
-    if key is not None:
-        replay = await claim(uow, IDEMPOTENCY_SCOPE, key, command.request_hash)
-        if replay is not None:
-            return replay
-    accepted = await accept_report(
-        uow, AcceptReport(command.report, Channel(command.report.channel))
-    )
-    answer = issued(accepted, command.public_base_url)
-    if key is not None:
-        await remember(uow, IDEMPOTENCY_SCOPE, key, 201, answer.model_dump(mode="json"))
-    return answer
+    accept = AcceptReport(command.report, Channel(command.report.channel))
+    return await issue_once(uow, command.retry, accept, command.public_base_url)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import hashlib
 import smtplib
@@ -12,7 +11,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from intake.channels.email.smtp import SmtpHandler, start_smtp_server
 from intake.evidence.storage import LocalDiskStore
 from intake.main import definition
 from intake_samples import tiny_jpeg
+from mail_samples import listening, mail, send
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000e002")
 OTHER_ORG = uuid.UUID("00000000-0000-7000-8000-00000000e003")
@@ -45,47 +45,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def mail(
-    *,
-    subject: str = "Loud music from flat 4 again",
-    body: str | None = (
-        "The people at flat 4 played loud music until 3am again last night. "
-        "The address is 10 Example Road, SK1 3XE."
-    ),
-    sender: str = "Alex Resident <alex@example.org>",
-    message_id: str | None = None,
-    date: datetime | None = None,
-) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "asb@landlord.example"
-    msg["Subject"] = subject
-    msg["Message-ID"] = message_id or make_msgid(domain="example.org")
-    msg["Date"] = format_datetime(date or datetime.now(UTC) - timedelta(hours=2))
-    if body is not None:
-        msg.set_content(body)
-    return msg
-
-
-def _send(port: int, msg: EmailMessage) -> None:
-    with smtplib.SMTP("127.0.0.1", port, local_hostname="test-client", timeout=30) as smtp:
-        smtp.send_message(msg)
-
-
-async def send(port: int, msg: EmailMessage) -> None:
-    await asyncio.to_thread(_send, port, msg)
-
-
-async def listening(port: int) -> bool:
-    try:
-        _, writer = await asyncio.open_connection("127.0.0.1", port)
-    except OSError:
-        return False
-    writer.close()
-    await writer.wait_closed()
-    return True
 
 
 async def fetch(test_env: TestEnvironment, query: str, *args: Any) -> list[asyncpg.Record]:
@@ -119,6 +78,7 @@ async def running(
             definition,
             inbound_smtp_port=port,
             inbound_mail_organisation_id=ORG,
+            inbound_mail_replies=False,  # replies are tested with a mail sink: test_replies
             **settings,
         ),
     ):

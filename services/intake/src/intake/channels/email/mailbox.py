@@ -31,9 +31,11 @@ from ...evidence.checks import (
 )
 from ...evidence.storage import EvidenceStore, StoredEvidence, discard, store_checked
 from ...reports.models import Report
+from ...reports.tracking import hash_token, new_token
 from ...reports.usecases import AcceptReport, accept_report
 from .models import InboundMail
 from .parsing import ParsedMail, parse_mail, read_headers
+from .replies import PermanentReplyFailure, SmtpReplies, report_not_taken, report_taken
 from .schemas import InboundMailOut
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,14 @@ def _problem_text(problem: str | None, notes: Sequence[str]) -> str | None:
     return "; ".join(parts) or None
 
 
+OWED = "owed"
+SENT = "sent"
+REFUSED = "refused"
+"""Reply statuses: to be sent, sent, or refused for good by the relay."""
+REPLY_FOR = timedelta(days=1)
+"""How long a reply that keeps failing is tried again."""
+
+
 async def _set(
     uow: UnitOfWork,
     mail_id: uuid.UUID,
@@ -63,13 +73,23 @@ async def _set(
     problem: str | None,
     *,
     report_id: uuid.UUID | None = None,
+    reply_to: str | None = None,
 ) -> None:
     """Move a message on from ``received`` (only from there: a status is set once)."""
     await uow.session.execute(
         update(InboundMail)
         .where(InboundMail.id == mail_id, InboundMail.status == RECEIVED)
-        .values(status=status, problem=problem, report_id=report_id)
+        .values(
+            status=status,
+            problem=problem,
+            report_id=report_id,
+            reply_status=OWED if reply_to else None,
+        )
     )
+
+
+class MailRefused(Exception):
+    """A message that can never be kept: the sender is told so for good (SMTP 554)."""
 
 
 class InboundMailbox:
@@ -82,15 +102,23 @@ class InboundMailbox:
         organisation_id: uuid.UUID,
         *,
         max_file_bytes: int = DEFAULT_MAX_BYTES,
+        replies: SmtpReplies | None = None,
+        public_base_url: str = "",
     ) -> None:
         self.transactions = transactions
         self.store = store
         self.organisation_id = organisation_id
         self.max_file_bytes = max_file_bytes
+        self.replies = replies
+        self.public_base_url = public_base_url
 
     async def keep(self, raw: bytes, envelope_from: str | None = None) -> uuid.UUID:
-        """Store the message whole, as ``received``; raises if it could not be stored."""
+        """Store the message whole, as ``received``; raises MailRefused if it can never be
+        kept, other errors if it could not be kept now."""
         headers = read_headers(raw, envelope_from)
+        why = headers.never_takeable()
+        if why is not None:
+            raise MailRefused(why)
         async with self.transactions() as uow:
             return (
                 await uow.session.execute(
@@ -108,8 +136,9 @@ class InboundMailbox:
             ).scalar_one()
 
     async def process(self, mail_id: uuid.UUID, raw: bytes | None = None) -> str:
-        """Try to turn a kept message into a report; returns its status. Never raises (except
-        on cancellation: the message then stays ``received`` for the sweep)."""
+        """Try to turn a kept message into a report, then reply to its sender; returns its
+        status. Never raises (except on cancellation: the message then stays ``received``,
+        or its reply owed, for the sweep)."""
         try:
             if raw is None:
                 async with self.transactions() as uow:
@@ -118,12 +147,83 @@ class InboundMailbox:
                     )
                 if raw is None:
                     return "missing"
-            return await self._convert(mail_id, raw)
+            status = await self._convert(mail_id, raw)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             log.exception("inbound mail could not be converted", extra={"mail_id": str(mail_id)})
             return await self._failed(mail_id, f"{type(exc).__name__}: {exc}")
+        await self.reply(mail_id)
+        return status
+
+    async def reply(self, mail_id: uuid.UUID) -> str | None:
+        """Send the reply a message is owed, if any; returns the reply status. Never raises
+        (except on cancellation): a reply that failed for a passing reason stays owed."""
+        if self.replies is None:
+            return None
+        try:
+            return await self._reply(mail_id, self.replies)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning(
+                "reply to inbound mail not sent; it will be tried again",
+                exc_info=True,
+                extra={"mail_id": str(mail_id)},
+            )
+            return OWED
+
+    async def _reply(self, mail_id: uuid.UUID, replies: SmtpReplies) -> str | None:
+        async with self.transactions() as uow:
+            mail = (
+                await uow.session.execute(
+                    select(
+                        InboundMail.status,
+                        InboundMail.problem,
+                        InboundMail.message_id,
+                        InboundMail.report_id,
+                        InboundMail.raw,
+                    )
+                    .where(InboundMail.id == mail_id, InboundMail.reply_status == OWED)
+                    .with_for_update(skip_locked=True)
+                )
+            ).first()
+            if mail is None:
+                return None  # nothing owed, or being sent elsewhere
+            to = parse_mail(mail.raw, self.organisation_id).reply_to
+            if to is None:
+                status = REFUSED
+            else:
+                if mail.status == CONVERTED and mail.report_id is not None:
+                    # A fresh token, its hash replacing the one stored: the token exists
+                    # only in this reply (never on the bus, never stored in plain text).
+                    token = new_token()
+                    reference = (
+                        await uow.session.execute(
+                            update(Report)
+                            .where(Report.id == mail.report_id)
+                            .values(tracking_token_hash=hash_token(token))
+                            .returning(Report.reference)
+                        )
+                    ).scalar_one()
+                    status_url = f"{self.public_base_url}/v1/reports/{reference}/status"
+                    notes = mail.problem.split("; ") if mail.problem else []
+                    reply = report_taken(to, reference, token, status_url, notes)
+                else:
+                    reply = report_not_taken(to, mail.problem or "the email could not be read")
+                try:
+                    await replies.send(reply, mail_id, mail.message_id)
+                    status = SENT
+                except PermanentReplyFailure as exc:
+                    log.warning(
+                        "reply to inbound mail refused by the relay",
+                        extra={"mail_id": str(mail_id), "error": str(exc)[:200]},
+                    )
+                    status = REFUSED
+            await uow.session.execute(
+                update(InboundMail).where(InboundMail.id == mail_id).values(reply_status=status)
+            )
+            return status
 
     def _evidence(self, parsed: ParsedMail) -> tuple[list[CheckedFile], list[str]]:
         """The attachments taken as evidence, and notes on those that are not."""
@@ -152,7 +252,13 @@ class InboundMailbox:
         checked, notes = self._evidence(parsed)
         if parsed.report is None:
             async with self.transactions() as uow:
-                await _set(uow, mail_id, NEEDS_ATTENTION, _problem_text(parsed.problem, notes))
+                await _set(
+                    uow,
+                    mail_id,
+                    NEEDS_ATTENTION,
+                    _problem_text(parsed.problem, notes),
+                    reply_to=parsed.reply_to,
+                )
             return NEEDS_ATTENTION
 
         stored: list[StoredEvidence] = []
@@ -191,7 +297,12 @@ class InboundMailbox:
                     ),
                 )
                 await _set(
-                    uow, mail_id, CONVERTED, _problem_text(None, notes), report_id=accepted.id
+                    uow,
+                    mail_id,
+                    CONVERTED,
+                    _problem_text(None, notes),
+                    report_id=accepted.id,
+                    reply_to=parsed.reply_to,
                 )
         except BaseException:
             await discard(self.store, stored)
@@ -262,7 +373,23 @@ class InboundMailbox:
             ).all()
         for mail_id in ids:
             await self.process(mail_id)
-        return len(ids)
+        async with self.transactions() as uow:
+            owed = (
+                await uow.session.scalars(
+                    select(InboundMail.id)
+                    .where(
+                        InboundMail.organisation_id == self.organisation_id,
+                        InboundMail.reply_status == OWED,
+                        InboundMail.received_at <= func.now() - older_than,
+                        InboundMail.received_at > func.now() - REPLY_FOR,
+                    )
+                    .order_by(InboundMail.id)
+                    .limit(limit)
+                )
+            ).all()
+        for mail_id in owed:
+            await self.reply(mail_id)
+        return len(ids) + len(owed)
 
 
 # --- the staff's view of the mailbox -----------------------------------------------------------

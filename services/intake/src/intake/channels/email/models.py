@@ -30,3 +30,6 @@ class InboundMail(Base):
     status: Mapped[str] = mapped_column(String(20), comment="converted, or needs_attention")
     problem: Mapped[str | None] = mapped_column(Text)
     report_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("reports.id"))
+    reply_status: Mapped[str | None] = mapped_column(
+        String(20), comment="owed, sent or refused; none when no reply is owed (automatic mail)"
+    )

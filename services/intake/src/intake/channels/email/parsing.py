@@ -21,8 +21,10 @@ from html.parser import HTMLParser
 from typing import Any
 
 from asb_shared.contracts import AsbCategory, ContactChannel
-from pydantic import ValidationError
+from asb_shared.types import Line
+from pydantic import TypeAdapter, ValidationError
 
+from ...reports.contact import ContactPreferencesIn
 from ...reports.schemas import LocationIn, ReporterIn, ReportIn
 
 NO_LOCATION = "not given: see the email"
@@ -56,6 +58,9 @@ _CATEGORY_PATTERNS = {
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b")
 
 
+_LINE: TypeAdapter[str] = TypeAdapter(Line)
+
+
 class MailProblem(Exception):
     """Why a message cannot be turned into a report by itself: staff must look at it."""
 
@@ -83,6 +88,21 @@ class MailHeaders:
     mail_from: str
     subject: str | None
     message_id: str | None
+
+    def never_takeable(self) -> str | None:
+        """Why the message can never be kept, whatever is tried later: a header we keep holds
+        a NUL or another control character (the sender must be told at once, with a permanent
+        refusal, not asked to try again for days)."""
+        for name, value in (
+            ("From", self.mail_from),
+            ("Subject", self.subject),
+            ("Message-ID", self.message_id),
+        ):
+            try:
+                _LINE.validate_python(value or "")
+            except ValidationError:
+                return f"the {name} header contains control characters"
+        return None
 
 
 def read_headers(raw: bytes, envelope_from: str | None = None) -> MailHeaders:
@@ -190,6 +210,9 @@ class ParsedMail:
     attachments: list[Attachment]
     problem: str | None = None
     notes: list[str] = field(default_factory=list)
+    reply_to: str | None = None
+    """Whom to tell what became of the message: its sender, unless it is an automatic message
+    (a reply to one would start a mail loop) or no sender could be read."""
 
 
 def _attachments(msg: EmailMessage, body: Message | None) -> list[Attachment]:
@@ -229,6 +252,7 @@ def parse_mail(
     body = msg.get_body(preferencelist=("plain", "html"))
     attachments = _attachments(msg, body)
     notes: list[str] = []
+    reply_to: str | None = None
     try:
         auto = (_header(msg, "Auto-Submitted") or "no").lower()
         if auto != "no" or msg.get_content_type() == "multipart/report":
@@ -240,6 +264,7 @@ def parse_mail(
         if not senders or not senders[0].addr_spec or "@" not in senders[0].addr_spec:
             raise MailProblem("no sender address could be read from the From: header")
         sender = senders[0]
+        reply_to = sender.addr_spec
         text = _part_text(body) if body is not None else ""
         if len(text) < 10:
             raise MailProblem("the email has no text to make a report from")
@@ -257,11 +282,12 @@ def parse_mail(
             reporter=ReporterIn(
                 name=(sender.display_name or sender.addr_spec).strip()[:200],
                 email=sender.addr_spec,
-                preferred_channel=ContactChannel.EMAIL,
+                preferences=ContactPreferencesIn(preferred=ContactChannel.EMAIL),
             ),
         )
     except MailProblem as exc:
-        return ParsedMail(None, attachments, str(exc), notes)
+        return ParsedMail(None, attachments, str(exc), notes, reply_to)
     except ValidationError as exc:
-        return ParsedMail(None, attachments, f"not a valid report: {_validation_text(exc)}", notes)
-    return ParsedMail(report, attachments, None, notes)
+        problem = f"not a valid report: {_validation_text(exc)}"
+        return ParsedMail(None, attachments, problem, notes, reply_to)
+    return ParsedMail(report, attachments, None, notes, reply_to)

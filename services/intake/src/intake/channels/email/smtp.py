@@ -1,7 +1,9 @@
 """Reports by email: an SMTP listener for the landlord's reporting mailbox, run by the worker.
 
 A message is kept whole before the sending server is told 250, so mail is never lost (if even
-that fails it is told 451 and tries again later); :mod:`.mailbox` then makes it a report.
+that fails it is told 451 and tries again later; a message that can never be kept, such as one
+with a NUL in its subject, is refused for good with 554); :mod:`.mailbox` then makes it a report
+and replies to its sender.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from asb_shared.service import WorkerContext
 
 from ...evidence.storage import store_from_settings
 from ...settings import IntakeSettings
-from .mailbox import RETRY_AFTER, InboundMailbox
+from .mailbox import RETRY_AFTER, InboundMailbox, MailRefused
+from .replies import SmtpReplies
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +30,8 @@ SWEEP_SECONDS = 60.0
 
 
 class SmtpHandler:
-    """aiosmtpd handler: 250 once a message is kept, 451 if it could not be kept."""
+    """aiosmtpd handler: 250 once a message is kept, 451 if it could not be kept now, 554 if
+    it can never be kept (so the sender's server gives up at once instead of retrying)."""
 
     def __init__(self, mailbox: InboundMailbox) -> None:
         self.mailbox = mailbox
@@ -44,6 +48,9 @@ class SmtpHandler:
                 raw = raw.encode("utf-8", "surrogateescape")
             try:
                 mail_id = await self.mailbox.keep(raw, envelope.mail_from)
+            except MailRefused as exc:
+                log.warning("inbound mail refused for good", extra={"reason": str(exc)})
+                return f"554 5.6.0 The message cannot be accepted: {exc}"
             except Exception:
                 log.exception("inbound mail could not be stored")
                 return "451 4.3.0 The message could not be stored; please try again later"
@@ -93,6 +100,8 @@ async def email_listener(ctx: WorkerContext[IntakeSettings]) -> None:
         store_from_settings(settings),
         organisation,
         max_file_bytes=settings.evidence_max_file_bytes,
+        replies=SmtpReplies(settings) if settings.inbound_mail_replies else None,
+        public_base_url=settings.public_base_url,
     )
     handler = SmtpHandler(mailbox)
     host, port = settings.inbound_smtp_host, settings.inbound_smtp_port

@@ -7,13 +7,15 @@ from typing import Annotated
 from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends
+from fastapi.responses import JSONResponse
 
+from ...idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
+from ...idempotency.keys import Replay
 from ...reports.schemas import ReportAccepted
-from ...reports.usecases import issued
 from ...settings import Settings
 from ..errors import CHANNEL_ERRORS
 from .schemas import StaffReportIn
-from .usecases import key_in_report
+from .usecases import KeyInReport, key_in_report, scope
 
 router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
 
@@ -22,10 +24,17 @@ Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADE
 
 @router.post("/v1/staff/reports", status_code=201, response_model=ReportAccepted)
 async def staff_report(
-    body: StaffReportIn, principal: Staff, work: WorkDep, settings: Settings
-) -> ReportAccepted:
+    body: StaffReportIn,
+    principal: Staff,
+    work: WorkDep,
+    settings: Settings,
+    idempotency_key: IdempotencyHeader = None,
+) -> ReportAccepted | JSONResponse:
     """A report taken by phone, by letter or in person, keyed in by the member of staff who took
     it (recorded as such). Give the reporter the reference and tracking token."""
+    retry = retryable(
+        settings, scope(principal.organisation_id), idempotency_key, fingerprint(body)
+    )
     async with work(principal) as uow:
-        accepted = await key_in_report(uow, body)
-    return issued(accepted, settings.public_base_url)
+        answer = await key_in_report(uow, KeyInReport(body, settings.public_base_url, retry))
+    return replayed(answer) if isinstance(answer, Replay) else answer

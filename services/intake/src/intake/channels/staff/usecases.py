@@ -3,15 +3,32 @@ them (recorded as such)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from asb_shared.contracts import Channel
 from asb_shared.usecase import Forbidden, Invalid, Problem, UnitOfWork
 
-from ...reports.usecases import Accepted, AcceptReport, accept_report
+from ...idempotency.keys import Replay, Retryable
+from ...reports.schemas import ReportAccepted
+from ...reports.usecases import AcceptReport, issue_once
 from .schemas import StaffReportIn
 
 
-async def key_in_report(uow: UnitOfWork, report: StaffReportIn) -> Accepted:
+@dataclass(frozen=True)
+class KeyInReport:
+    report: StaffReportIn
+    public_base_url: str
+    retry: Retryable | None = None
+    """Set when the client sent an Idempotency-Key: a retry gets the first answer."""
+
+
+def scope(organisation_id: object) -> str:
+    return f"POST /v1/staff/reports {organisation_id}"
+
+
+async def key_in_report(uow: UnitOfWork, command: KeyInReport) -> ReportAccepted | Replay:
     """Accept a report for the acting member of staff's own organisation."""
+    report = command.report
     if uow.actor is None:
         raise Forbidden("Only staff key in reports.")
     if report.organisation_id != uow.actor.organisation_id:
@@ -19,6 +36,5 @@ async def key_in_report(uow: UnitOfWork, report: StaffReportIn) -> Accepted:
             "Staff key reports for their own organisation.",
             [Problem("organisation_id", "must be your organisation", "wrong_organisation")],
         )
-    return await accept_report(
-        uow, AcceptReport(report, Channel(report.channel), received_by=uow.actor.subject)
-    )
+    accept = AcceptReport(report, Channel(report.channel), received_by=uow.actor.subject)
+    return await issue_once(uow, command.retry, accept, command.public_base_url)

@@ -8,13 +8,15 @@ from typing import Annotated
 from asb_shared.errors import ApiError
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
 
+from ...idempotency.edge import fingerprint, replayed, retryable
+from ...idempotency.keys import Replay
 from ...reports.schemas import ReportAccepted
-from ...reports.usecases import issued
 from ...settings import Settings
 from ..errors import CHANNEL_ERRORS
 from .schemas import WebchatTranscriptIn
-from .usecases import take_transcript
+from .usecases import TakeTranscript, scope, take_transcript
 
 router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
 
@@ -25,12 +27,14 @@ async def webchat_transcript(
     work: WorkDep,
     settings: Settings,
     x_api_key: Annotated[str, Header(min_length=8, max_length=200)],
-) -> ReportAccepted:
+) -> ReportAccepted | JSONResponse:
     """A finished webchat from the chat widget's back end (authenticated by its API key). The
     resident's words become the report's description; the whole transcript is kept."""
     expected = settings.webchat_api_key
     if not expected or not hmac.compare_digest(x_api_key.encode(), expected.encode()):
         raise ApiError(401, "unauthorized", "The API key is not valid.")
+    retry = retryable(settings, scope(body), body.session_id, fingerprint(body), field="session_id")
+    assert retry is not None  # a session id is always given
     async with work() as uow:
-        accepted = await take_transcript(uow, body)
-    return issued(accepted, settings.public_base_url)
+        answer = await take_transcript(uow, TakeTranscript(body, settings.public_base_url, retry))
+    return replayed(answer) if isinstance(answer, Replay) else answer

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Literal
 
 from asb_shared.contracts import AsbCategory
+from asb_shared.types import Line, PastInstant, Text
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -22,8 +22,8 @@ class ChatLine(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     speaker: Literal["resident", "agent", "bot"]
-    at: datetime
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+    at: PastInstant
+    text: Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 
 
 class WebchatTranscriptIn(BaseModel):
@@ -33,14 +33,14 @@ class WebchatTranscriptIn(BaseModel):
 
     organisation_id: uuid.UUID
     session_id: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
-    ]
+        Line, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ] = Field(description="the chat's own id: posting the same session again replays the answer")
     transcript: list[ChatLine] = Field(min_length=1, max_length=1000)
     categories: list[AsbCategory] = Field(
         default_factory=lambda: [AsbCategory.OTHER], min_length=1, max_length=8
     )
     location: LocationIn
-    occurred_at: datetime | None = None
+    occurred_at: PastInstant | None = None
     anonymous: bool = False
     reporter: ReporterUnlessAnonymous = Field(default=None, validate_default=True)
 

@@ -1,18 +1,35 @@
-"""Finished webchats become reports, kept with the chat session's id."""
+"""Finished webchats become reports, kept with the chat session's id: the same session posted
+again gets the first answer back, never a second report."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from asb_shared.contracts import Channel
 from asb_shared.usecase import UnitOfWork
 
-from ...reports.schemas import ReportIn
-from ...reports.usecases import Accepted, AcceptReport, accept_report
+from ...idempotency.keys import Replay, Retryable
+from ...reports.schemas import ReportAccepted, ReportIn
+from ...reports.usecases import AcceptReport, issue_once
 from .schemas import WebchatTranscriptIn
 from .transcript import description_of
 
 
-async def take_transcript(uow: UnitOfWork, chat: WebchatTranscriptIn) -> Accepted:
-    """Make the report a finished chat describes."""
+@dataclass(frozen=True)
+class TakeTranscript:
+    chat: WebchatTranscriptIn
+    public_base_url: str
+    retry: Retryable
+    """Keyed by the chat session: one report per session however often it is posted."""
+
+
+def scope(chat: WebchatTranscriptIn) -> str:
+    return f"POST /v1/webchat/transcripts {chat.organisation_id}"
+
+
+async def take_transcript(uow: UnitOfWork, command: TakeTranscript) -> ReportAccepted | Replay:
+    """Make the report a finished chat describes (once per chat session)."""
+    chat = command.chat
     report = ReportIn(
         organisation_id=chat.organisation_id,
         categories=chat.categories,
@@ -22,6 +39,5 @@ async def take_transcript(uow: UnitOfWork, chat: WebchatTranscriptIn) -> Accepte
         anonymous=chat.anonymous,
         reporter=chat.reporter,
     )
-    return await accept_report(
-        uow, AcceptReport(report, Channel.WEBCHAT, source_reference=f"webchat:{chat.session_id}")
-    )
+    accept = AcceptReport(report, Channel.WEBCHAT, source_reference=f"webchat:{chat.session_id}")
+    return await issue_once(uow, command.retry, accept, command.public_base_url)
