@@ -144,11 +144,18 @@ class Running:
     async def settled(
         self, case_id: uuid.UUID, organisation_id: uuid.UUID, count: int
     ) -> list[dict[str, Any]]:
-        """The case's messages once ``count`` of them exist and none is still moving."""
+        """The case's messages once ``count`` of them exist and none is still moving (being
+        sent, or due and not yet taken)."""
 
         async def check() -> list[dict[str, Any]] | None:
             found = await self.case_messages(case_id, organisation_id)
-            moving = [m for m in found if m["status"] in ("created", "sending")]
+            now = datetime.now(UTC)
+            moving = [
+                m
+                for m in found
+                if m["status"] == "sending"
+                or (m["status"] == "created" and datetime.fromisoformat(m["due_at"]) <= now)
+            ]
             return found if len(found) >= count and not moving else None
 
         return list(await eventually(check, timeout=30))

@@ -15,7 +15,7 @@ DEFAULT_ORDER = (
     ContactChannel.IN_APP,
     ContactChannel.LETTER,
 )
-"""The order tried after the preferred and the safe channels, when contact is not careful."""
+"""The order tried after the preferred and the safe channels."""
 
 WORDS = {
     ContactChannel.EMAIL: "email",
@@ -127,16 +127,17 @@ def decide(
             + ".",
             ["not sent: contact only through their officer"],
         )
-    reasons: list[str] = []
-    order = [
-        *([prefs.preferred] if prefs.preferred else []),
-        *prefs.safe,
-        *([] if prefs.careful else DEFAULT_ORDER),
-    ]
+    # Channels marked unsafe are named first, whichever channel is chosen: an officer reading
+    # the history sees at once that the person's wish was applied.
+    reasons = [f"{WORDS[c]} not used: {_marked_unsafe(prefs)}" for c in prefs.unsafe]
+    # Under careful contact the default order is refused channel by channel as well: the
+    # refusals are the reasons the officer reads ("email not used: marked unsafe...").
+    order = [*([prefs.preferred] if prefs.preferred else []), *prefs.safe, *DEFAULT_ORDER]
     for channel in dict.fromkeys(order):
         refusal = _refusal(channel, prefs, details, reference)
         if refusal is not None:
-            reasons.append(f"{WORDS[channel]} not used: {refusal}")
+            if channel not in prefs.unsafe:
+                reasons.append(f"{WORDS[channel]} not used: {refusal}")
             continue
         why = (
             "the preferred channel"
