@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from asb_shared.usecase import Invalid, UnitOfWork
+from jinja2 import TemplateError
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -113,6 +114,13 @@ def _checked(kind: MessageKind, draft: TemplateDraft) -> None:
         check(draft.subject, draft.body, draft.fields)
     except TemplateProblem as problem:
         raise Invalid.at(problem.field, problem.message) from problem
+    # Rendered once with sample data: what the sandbox refuses is refused now, not when a
+    # message to a resident is due.
+    for name, source in (("subject", draft.subject), ("body", draft.body)):
+        try:
+            render(source, "", SAMPLES[kind])
+        except TemplateError as exc:
+            raise Invalid.at(name, f"cannot be rendered: {exc}") from exc
 
 
 async def save_template(uow: UnitOfWork, command: SaveTemplate) -> TemplateRow:
