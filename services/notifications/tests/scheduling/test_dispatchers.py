@@ -32,10 +32,10 @@ from asb_shared.testing import (
     running_api,
 )
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import text
 from notification_samples import opened_v2, record
 from notifications.main import definition
 from notifications.messages.usecases import case_opened
+from sqlalchemy import text
 
 ORG = uuid.uuid4()
 
