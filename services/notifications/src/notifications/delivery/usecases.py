@@ -109,6 +109,10 @@ async def claim_next(uow: UnitOfWork, policy: Policy) -> Claimed | bool:
     if row is None:
         return False
     if row.status == Status.SENDING:
+        if row.attempts >= policy.max_attempts:
+            # Never loop on a message whose every attempt stops its dispatcher.
+            await _fail(uow, row, f"no outcome recorded after {row.attempts} attempts")
+            return True
         _note(row, uow.now(), "lease_expired", ["the dispatcher sending it stopped; sending again"])
     try:
         if row.recipient_type == RecipientType.STAFF:

@@ -8,16 +8,20 @@ and polling for those that become due.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from asb_shared.loops import NotifiedLoop
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import Transactions
 
+from ..channels import Outcome, Temporary
 from ..channels.senders import Senders
 from ..delivery.usecases import Policy, RecordOutcome, claim_next, record_outcome
 from ..messages.usecases import MESSAGES_CHANNEL
 from ..settings import NotificationsSettings
+
+log = logging.getLogger(__name__)
 
 
 def policy_of(settings: NotificationsSettings) -> Policy:
@@ -45,7 +49,11 @@ async def dispatch_due(
         handled += 1
         if claimed is True:
             continue
-        outcome = await senders.send(claimed, now)
+        try:
+            outcome: Outcome = await senders.send(claimed, now)
+        except Exception as exc:  # a sender's own bug: recorded and retried, never a loop
+            log.exception("sending message %s failed unexpectedly", claimed.id)
+            outcome = Temporary(f"unexpected error: {exc!r}")
         async with transactions() as uow:
             await record_outcome(uow, RecordOutcome(claimed.id, claimed.attempt, outcome), policy)
     return handled
