@@ -160,6 +160,16 @@ class Running:
 
         return list(await eventually(check, timeout=30))
 
+    async def announced(self, event_type: str, count: int = 1, **match: Any) -> list[Envelope]:
+        """The events of ``event_type`` matching ``match``, once ``count`` were published
+        (the outbox relay publishes after the transaction commits)."""
+
+        async def check() -> list[Envelope] | None:
+            found = self.published(event_type, **match)
+            return found if len(found) >= count else None
+
+        return list(await eventually(check))
+
     def published(self, event_type: str, **match: Any) -> list[Envelope]:
         return [
             e

@@ -88,16 +88,10 @@ async def test_email_unsafe_and_no_safe_channel_is_an_officer_task_never_an_emai
     )
     assert "Contact them yourself" in ack["task"]
     assert task["status"] == "delivered" and task["channel"] == "in_app"
-    [withheld] = await eventually(
-        lambda: _now(svc.published("notifications.contact.withheld", message_id=ack["id"]))
-    )
+    [withheld] = await svc.announced("notifications.contact.withheld", message_id=ack["id"])
     assert withheld.data["person_id"] == str(who.person_id)
     assert await svc.mail_to("da-2@example.org") == []
     assert await svc.sms_to("07700900222") == []
-
-
-async def _now(value: object) -> object:
-    return value
 
 
 async def test_a_call_only_person_gets_a_call_from_their_officer_at_the_safe_time(
@@ -187,7 +181,7 @@ async def test_an_officer_marking_email_unsafe_after_the_survey_was_scheduled_wi
     # Thirty days pass.
     await _sql(svc, f"UPDATE messages SET due_at = now() WHERE id = '{survey['id']}'")
     [sms] = await eventually(
-        lambda: _matching(svc.sms_to("07700900444"), "survey?reference=ASB-2026-500004")
+        lambda: _matching(svc, "07700900444", "survey?reference=ASB-2026-500004")
     )
     assert sms["body"]
     messages = await svc.settled(event.case_id, ORG, 3)
@@ -198,8 +192,8 @@ async def test_an_officer_marking_email_unsafe_after_the_survey_was_scheduled_wi
     assert len(await svc.mail_to("survey@example.org")) == 2
 
 
-async def _matching(found: object, text: str) -> list[dict[str, object]]:
-    return [m for m in await found if text in str(m["body"])]  # type: ignore[attr-defined]
+async def _matching(svc: Running, number: str, text: str) -> list[dict[str, object]]:
+    return [m for m in await svc.sms_to(number) if text in str(m["body"])]
 
 
 async def test_a_letter_home_never_goes_on_a_domestic_abuse_case_unless_marked_safe(

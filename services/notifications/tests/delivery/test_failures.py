@@ -62,7 +62,7 @@ async def test_an_sms_that_fails_for_now_and_then_for_good_alerts_the_officer(
     [alert] = [m for m in messages if m["template"] == "delivery_failed"]
     assert alert["recipient"] == "o-lee" and alert["status"] == "delivered"
     assert "could not be delivered" in alert["subject"]
-    [failed] = svc.published("notifications.message.failed", message_id=ack["id"])
+    [failed] = await svc.announced("notifications.message.failed", message_id=ack["id"])
     assert failed.data["channel"] == "sms"
     assert len(await svc.sms_to(number)) == 1  # one accepted by Notify, after two refusals
 
