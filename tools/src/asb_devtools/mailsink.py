@@ -39,6 +39,8 @@ class MailStore:
     def __init__(self, limit: int = 50_000) -> None:
         self.limit = limit
         self.messages: list[ReceivedMail] = []
+        self.greylisted: set[str] = set()
+        """Addresses refused once already (a handler lives for one connection only)."""
         self._ids = itertools.count(1)
 
     def add(self, envelope: Envelope) -> ReceivedMail:
@@ -63,8 +65,24 @@ class MailStore:
 
 
 class _Handler:
+    """Accepts everything, except for two kinds of test address: ``bounce…@`` is refused for
+    good (550), and ``greylist…@`` is refused once for now (451), then accepted, as a relay
+    that greylists does."""
+
     def __init__(self, store: MailStore) -> None:
         self.store = store
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        local = address.split("@")[0].lower()
+        if local.startswith("bounce"):
+            return "550 5.1.1 No such mailbox"
+        if local.startswith("greylist") and address.lower() not in self.store.greylisted:
+            self.store.greylisted.add(address.lower())
+            return "451 4.7.1 Greylisted, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.store.add(envelope)

@@ -1,4 +1,5 @@
-"""Starts the whole system locally: mail sink, then each service's API and worker.
+"""Starts the whole system locally: mail sink, GOV.UK Notify fake, then each service's API and
+worker.
 
 Used by ``./dev up`` for people, and by the end-to-end tests and benchmarks, which start the
 same processes against their own databases, vhost and ports.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +23,8 @@ from pathlib import Path
 
 from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys
 from asb_shared.settings import DEV_KEY_DIR
+
+from .notifyfake import DEV_API_KEY, DEV_CALLBACK_TOKEN, DEV_SECRET, DEV_SERVICE_ID
 
 SERVICES: dict[str, str] = {
     # service name -> python package
@@ -46,9 +50,18 @@ class SystemConfig:
     ports: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_PORTS))
     smtp_port: int = 1025
     mail_http_port: int = 8025
+    notify_port: int = 0
+    """The GOV.UK Notify fake (SMS and letters); 0: a free port, chosen when the config is made
+    (``./dev up`` uses 8026)."""
     service_env: Callable[[str], Mapping[str, str]] = lambda _: {}
     log_dir: Path = DEV_KEY_DIR / "logs"
     host: str = "127.0.0.1"
+
+    def __post_init__(self) -> None:
+        if not self.notify_port:
+            with socket.socket() as sock:
+                sock.bind((self.host, 0))
+                self.notify_port = int(sock.getsockname()[1])
 
     def api_url(self, service: str) -> str:
         return f"http://{self.host}:{self.ports[service][0]}"
@@ -59,6 +72,10 @@ class SystemConfig:
     @property
     def mail_url(self) -> str:
         return f"http://{self.host}:{self.mail_http_port}"
+
+    @property
+    def notify_url(self) -> str:
+        return f"http://{self.host}:{self.notify_port}"
 
 
 class System:
@@ -81,6 +98,14 @@ class System:
                 "PUBLIC_BASE_URL": self.config.api_url(service),
             }
         )
+        if service == "notifications":
+            env.update(
+                {
+                    "NOTIFY_API_KEY": DEV_API_KEY,
+                    "NOTIFY_BASE_URL": self.config.notify_url,
+                    "NOTIFY_CALLBACK_TOKEN": DEV_CALLBACK_TOKEN,
+                }
+            )
         env.update(self.config.service_env(service))
         return env
 
@@ -111,7 +136,8 @@ class System:
         )
 
     def start(self, timeout: float = 60.0) -> None:
-        """Start the mail sink and every API and worker; return when all are ready."""
+        """Start the mail sink, the Notify fake and every API and worker; return when all are
+        ready."""
         self._spawn(
             "mailsink",
             [
@@ -129,12 +155,33 @@ class System:
             ],
             dict(os.environ),
         )
+        self._spawn(
+            "notify-fake",
+            [
+                sys.executable,
+                "-m",
+                "asb_devtools.notifyfake",
+                "--host",
+                self.config.host,
+                "--port",
+                str(self.config.notify_port),
+                "--service-id",
+                DEV_SERVICE_ID,
+                "--secret",
+                DEV_SECRET,
+                "--callback-url",
+                f"{self.config.api_url('notifications')}/v1/notify/callbacks",
+                "--callback-token",
+                DEV_CALLBACK_TOKEN,
+            ],
+            dict(os.environ),
+        )
         for service, package in SERVICES.items():
             for role in ("api", "worker"):
                 self._spawn(
                     f"{service}-{role}", [sys.executable, "-m", package, role], self.env(service)
                 )
-        urls = [f"{self.config.mail_url}/healthz"]
+        urls = [f"{self.config.mail_url}/healthz", f"{self.config.notify_url}/healthz"]
         for service in SERVICES:
             urls += [
                 f"{self.config.api_url(service)}/readyz",
@@ -197,11 +244,11 @@ def main() -> None:
             env["INBOUND_MAIL_ORGANISATION_ID"] = str(DEV_ORGANISATION_ID)
         return env
 
-    config = SystemConfig(service_env=service_env)
+    config = SystemConfig(service_env=service_env, notify_port=8026)
     system = System(config)
     print("Migrating the five databases...", flush=True)
     system.migrate()
-    print("Starting the mail sink, five APIs and five workers...", flush=True)
+    print("Starting the mail sink, the Notify fake, five APIs and five workers...", flush=True)
     stopping = False
 
     def on_signal(*_: object) -> None:
@@ -221,6 +268,10 @@ def main() -> None:
             f"  {'mail sink':<16} SMTP {config.host}:{config.smtp_port}   read mail: {config.mail_url}/api/messages"
         )
         print(f"  {'reporting mailbox':<16} SMTP {config.host}:2525 (mail to it becomes a report)")
+        print(
+            f"  {'GOV.UK Notify fake':<16} {config.notify_url}   SMS and letters sent: "
+            f"{config.notify_url}/fake/notifications"
+        )
         print(f"\n  Logs: {config.log_dir}/")
         print(
             "\n  Staff token (officer, development organisation):\n"

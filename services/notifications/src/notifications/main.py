@@ -1,21 +1,30 @@
-"""The notifications service: every message to residents, staff and partners, and its status."""
+"""The notifications service: every message to residents and staff, the contact rules that
+keep people safe, and each message's delivery status."""
 
 from pathlib import Path
 
 from asb_shared.service import ServiceDefinition
 
-from .api.messages import router as messages_router
-from .handlers import handlers
+from .delivery.router import router as delivery_router
+from .messages.handlers import handlers
+from .messages.router import router as messages_router
+from .models import load_all
+from .scheduling.dispatcher import dispatcher
 from .settings import NotificationsSettings
-from .worker import dispatcher
+from .templates.router import router as templates_router
+
+load_all()
 
 definition = ServiceDefinition(
     name="notifications",
     title="ASB notifications",
-    description="Keeps everyone involved informed, by their agreed channel, with delivery status.",
+    description=(
+        "Keeps everyone involved informed, by a channel that is safe for them, at a safe time, "
+        "with delivery status and the reason for every channel decision."
+    ),
     settings_cls=NotificationsSettings,
     migrations_dir=Path(__file__).parent / "migrations",
-    routers=[messages_router],
+    routers=[messages_router, templates_router, delivery_router],
     handlers=handlers,
     worker_tasks=[dispatcher],
 )

@@ -1,0 +1,41 @@
+"""Sends a claimed message by its channel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from asb_shared.contracts import ContactChannel
+
+from ..contact_rules import LONDON
+from ..delivery.usecases import Claimed
+from ..settings import NotificationsSettings
+from .email import EmailChannel
+from .notify import NotifyChannel
+from .outcome import Accepted, Outcome, Permanent
+
+
+class Senders:
+    def __init__(self, settings: NotificationsSettings) -> None:
+        self.email = EmailChannel(settings)
+        self.notify = NotifyChannel(settings)
+
+    async def send(self, message: Claimed, now: datetime) -> Outcome:
+        if message.channel is ContactChannel.EMAIL:
+            return await self.email.send(message.id, message.address, message.subject, message.body)
+        if message.channel in (ContactChannel.SMS, ContactChannel.LETTER) and message.attempt > 1:
+            # An earlier attempt may have reached Notify before its dispatcher stopped.
+            existing = await self.notify.already_sent(message.id)
+            if existing is not None:
+                return Accepted(existing, final=False)
+        if message.channel is ContactChannel.SMS:
+            return await self.notify.send_sms(message.id, message.address, message.body)
+        if message.channel is ContactChannel.LETTER:
+            return await self.notify.send_letter(
+                message.id,
+                message.address,
+                message.subject,
+                message.body,
+                on=now.astimezone(LONDON).date(),
+                large_print=message.large_print,
+            )
+        return Permanent(f"no sender for the {message.channel.value} channel")

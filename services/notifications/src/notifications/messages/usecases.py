@@ -1,0 +1,353 @@
+"""What to send, to whom, and when: the messages each event asks for.
+
+A message is only queued here (status ``created``, with its due time); its channel is decided
+and its text rendered when it is sent (:mod:`notifications.delivery`), from the latest contact
+record, so an officer's later change wins also for messages already queued.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from asb_shared.contracts import (
+    CaseAssigned,
+    CaseClosed,
+    CaseClosedV2,
+    CaseOpened,
+    CaseOpenedV2,
+    CommunityTriggerEligible,
+    ContactPreferencesChanged,
+    ContactRecord,
+    PlanReviewDue,
+    ReportLinked,
+    ReportLinkedV2,
+    StandardBreached,
+    StandardWarning,
+    UpdateShared,
+)
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+
+from ..contact_rules import LONDON
+from ..contacts.usecases import (
+    RecordCase,
+    RecordContact,
+    case_of,
+    complainants,
+    legacy_record,
+    record_case,
+    record_contact,
+)
+from ..templates.kinds import MessageKind
+from .models import PEO_TEAM, TEAM_LEADERS, Message, RecipientType
+
+MESSAGES_CHANNEL = "asb_messages"
+"""NOTIFY channel that wakes the dispatchers when a message is queued."""
+
+
+@dataclass(frozen=True)
+class QueueMessage:
+    kind: MessageKind
+    recipient_type: RecipientType
+    recipient: str
+    values: dict[str, Any] = field(default_factory=dict)
+    person_id: uuid.UUID | None = None
+    case_id: uuid.UUID | None = None
+    case_reference: str | None = None
+    due_at: datetime | None = None
+    source_event_id: uuid.UUID | None = None
+    """Defaults to the event being handled."""
+    organisation_id: uuid.UUID | None = None
+    """Defaults to the event's organisation."""
+    reference: str | None = None
+    """The complainant's report reference, to find their messages by."""
+
+
+async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
+    """Queue one message; False if this (source event, recipient, kind) was queued before."""
+    source = command.source_event_id or uow.envelope.id
+    organisation = command.organisation_id or uow.envelope.organisation_id
+    inserted = await uow.session.execute(
+        insert(Message)
+        .values(
+            organisation_id=organisation,
+            source_event_id=source,
+            kind=command.kind.value,
+            recipient_type=command.recipient_type.value,
+            recipient=command.recipient,
+            person_id=command.person_id,
+            case_id=command.case_id,
+            case_reference=command.case_reference,
+            reference=command.reference,
+            values=command.values,
+            due_at=command.due_at or uow.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["source_event_id", "recipient", "kind"])
+        .returning(Message.id)
+    )
+    if inserted.first() is None:
+        return False
+    await uow.session.execute(select(func.pg_notify(MESSAGES_CHANNEL, "")))
+    return True
+
+
+def to_person(
+    kind: MessageKind,
+    case_id: uuid.UUID,
+    case_reference: str,
+    person_id: uuid.UUID,
+    values: dict[str, Any] | None = None,
+    reference: str | None = None,
+) -> QueueMessage:
+    return QueueMessage(
+        kind,
+        RecipientType.PERSON,
+        str(person_id),
+        values or {},
+        person_id=person_id,
+        case_id=case_id,
+        case_reference=case_reference,
+        reference=reference,
+    )
+
+
+# --- complainants -----------------------------------------------------------------------------
+
+
+async def _acknowledge(
+    uow: UnitOfWork,
+    *,
+    case_id: uuid.UUID,
+    case_reference: str,
+    record: ContactRecord,
+    joined_existing: bool,
+    wishes_unknown: bool,
+) -> None:
+    await record_contact(uow, RecordContact(case_id, record, wishes_unknown))
+    await queue_message(
+        uow,
+        to_person(
+            MessageKind.ACKNOWLEDGEMENT,
+            case_id,
+            case_reference,
+            record.person_id,
+            {"joined_existing": joined_existing, "reference": record.report_reference},
+            record.report_reference,
+        ),
+    )
+
+
+async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None:
+    """Acknowledge the report that opened a case. Anonymous: nobody to write to, no record.
+
+    A version-1 event carries contact wishes as free text: the person's wishes are taken as
+    unknown (most careful), so the acknowledgement becomes a task for the officer.
+    """
+    await record_case(uow, RecordCase(event.case_id, event.case_reference, _route(event)))
+    if event.anonymous or event.complainant is None:
+        return
+    if isinstance(event, CaseOpenedV2):
+        record, unknown = event.complainant, False
+        if record.report_reference is None:
+            record = record.model_copy(update={"report_reference": event.report_reference})
+    else:
+        record = legacy_record(
+            event.case_id, event.report_id, event.report_reference, event.complainant
+        )
+        unknown = True
+    await _acknowledge(
+        uow,
+        case_id=event.case_id,
+        case_reference=event.case_reference,
+        record=record,
+        joined_existing=False,
+        wishes_unknown=unknown,
+    )
+
+
+def _route(event: CaseOpenedV2 | CaseOpened) -> str | None:
+    return event.route if isinstance(event, CaseOpenedV2) else None
+
+
+async def report_linked(uow: UnitOfWork, event: ReportLinkedV2 | ReportLinked) -> None:
+    """A further report joined an open case: its maker is a complainant too, acknowledged."""
+    await record_case(uow, RecordCase(event.case_id, event.case_reference))
+    if event.anonymous:
+        return
+    if isinstance(event, ReportLinkedV2):
+        if event.complainant is None:
+            return
+        record, unknown = event.complainant, False
+        if record.report_reference is None:
+            record = record.model_copy(update={"report_reference": event.report_reference})
+    else:
+        if event.reporter is None:
+            return
+        record = legacy_record(
+            event.case_id, event.report_id, event.report_reference, event.reporter
+        )
+        unknown = True
+    await _acknowledge(
+        uow,
+        case_id=event.case_id,
+        case_reference=event.case_reference,
+        record=record,
+        joined_existing=True,
+        wishes_unknown=unknown,
+    )
+
+
+async def contact_changed(uow: UnitOfWork, event: ContactPreferencesChanged) -> None:
+    """An officer changed a complainant's contact record: it wins from now on (messages are
+    decided when sent, so also for those already queued)."""
+    await record_case(uow, RecordCase(event.case_id, event.case_reference))
+    await record_contact(uow, RecordContact(event.case_id, event.complainant))
+
+
+async def _to_complainants(
+    uow: UnitOfWork,
+    kind: MessageKind,
+    case_id: uuid.UUID,
+    case_reference: str,
+    values: dict[str, Any],
+    only: uuid.UUID | None = None,
+) -> int:
+    queued = 0
+    for row in await complainants(uow.session, case_id):
+        if only is not None and row.person_id != only:
+            continue
+        reference = row.record.get("report_reference")
+        queued += await queue_message(
+            uow, to_person(kind, case_id, case_reference, row.person_id, values, reference)
+        )
+    return queued
+
+
+async def case_assigned(uow: UnitOfWork, event: CaseAssigned) -> None:
+    """Tell every complainant the name of their officer."""
+    await record_case(
+        uow,
+        RecordCase(
+            event.case_id,
+            event.case_reference,
+            officer_id=event.officer_id,
+            officer_name=event.officer_name,
+        ),
+    )
+    await _to_complainants(
+        uow,
+        MessageKind.OFFICER_ASSIGNED,
+        event.case_id,
+        event.case_reference,
+        {"officer_name": event.officer_name},
+    )
+
+
+async def update_shared(uow: UnitOfWork, event: UpdateShared) -> None:
+    """An update the officer recorded for the complainants (all, or one of them)."""
+    await record_case(uow, RecordCase(event.case_id, event.case_reference))
+    values: dict[str, Any] = {"update": event.text}
+    if event.officer_name:
+        values["officer_name"] = event.officer_name
+    await _to_complainants(
+        uow, MessageKind.UPDATE_SHARED, event.case_id, event.case_reference, values, event.person_id
+    )
+
+
+async def case_closed(uow: UnitOfWork, event: CaseClosedV2 | CaseClosed) -> None:
+    """The closure and its outcome to every complainant; the survey follows (scheduled by the
+    dispatcher when the closure message is first decided, a set number of days later)."""
+    await record_case(uow, RecordCase(event.case_id, event.case_reference))
+    values: dict[str, Any] = {
+        "outcome": event.outcome.replace("_", " "),
+        "closed_at": event.closed_at.isoformat(),
+    }
+    if isinstance(event, CaseClosedV2) and event.officer_name:
+        values["officer_name"] = event.officer_name
+    await _to_complainants(
+        uow, MessageKind.CASE_CLOSED, event.case_id, event.case_reference, values
+    )
+
+
+async def community_trigger_eligible(uow: UnitOfWork, event: CommunityTriggerEligible) -> None:
+    """Tell the complainant of their right to an ASB case review."""
+    await record_case(uow, RecordCase(event.case_id, event.case_reference))
+    await _to_complainants(
+        uow,
+        MessageKind.COMMUNITY_TRIGGER,
+        event.case_id,
+        event.case_reference,
+        {"reports_counted": event.reports_counted},
+        event.person_id,
+    )
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+_STANDARD_WORDS = {
+    "first_contact": "first contact with the complainant",
+    "action_plan": "agreeing an action plan",
+    "contact_frequency": "the agreed contact with the complainant",
+    "case_update": "updating the complainant",
+    "manager_review": "the monthly manager review",
+}
+
+
+def _uk(at: datetime) -> str:
+    return f"{at.astimezone(LONDON):%d %b %Y %H:%M}"
+
+
+async def officer_of(uow: UnitOfWork, case_id: uuid.UUID | None) -> str:
+    """The case's designated officer, or the team leaders while it has none."""
+    case = await case_of(uow.session, case_id) if case_id is not None else None
+    return case.officer_id if case is not None and case.officer_id else TEAM_LEADERS
+
+
+async def standard_alert(uow: UnitOfWork, event: StandardWarning | StandardBreached) -> None:
+    """Warn the officer before a standard breaches; on breach, the team leaders too."""
+    kind = (
+        MessageKind.STANDARD_WARNING
+        if isinstance(event, StandardWarning)
+        else MessageKind.STANDARD_BREACHED
+    )
+    values = {
+        "case_reference": event.case_reference,
+        "standard": _STANDARD_WORDS.get(event.kind, event.kind.replace("_", " ")),
+        "due": _uk(event.due_at),
+    }
+    recipients = [event.officer_id or await officer_of(uow, event.case_id)]
+    if kind is MessageKind.STANDARD_BREACHED:
+        recipients.append(TEAM_LEADERS)
+    for recipient in dict.fromkeys(recipients):
+        await queue_message(
+            uow,
+            QueueMessage(
+                kind,
+                RecipientType.STAFF,
+                recipient,
+                values,
+                case_id=event.case_id,
+                case_reference=event.case_reference,
+            ),
+        )
+
+
+async def plan_review_due(uow: UnitOfWork, event: PlanReviewDue) -> None:
+    """Remind the Positive Engagement officer that a support plan review is due (in-app)."""
+    await queue_message(
+        uow,
+        QueueMessage(
+            MessageKind.PLAN_REVIEW_DUE,
+            RecipientType.STAFF,
+            event.peo_id or PEO_TEAM,
+            {
+                "client_reference": event.client_reference,
+                "due": f"{event.due_at.astimezone(LONDON):%d %b %Y}",
+                "stage": event.stage,
+            },
+        ),
+    )

@@ -1,0 +1,74 @@
+"""The dispatcher: sends what is due, one message at a time, now or later.
+
+Messages due later (the satisfaction survey, a message deferred to the person's safe hours, a
+retry) are rows with their due time: they survive restarts, and any number of dispatchers can
+run (each claim is ``FOR UPDATE SKIP LOCKED``). Woken by ``NOTIFY`` when a message is queued,
+and polling for those that become due.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from asb_shared.loops import NotifiedLoop
+from asb_shared.service import WorkerContext
+from asb_shared.usecase import Transactions
+
+from ..channels import Outcome, Temporary
+from ..channels.senders import Senders
+from ..delivery.usecases import Policy, RecordOutcome, claim_next, record_outcome
+from ..messages.usecases import MESSAGES_CHANNEL
+from ..settings import NotificationsSettings
+
+log = logging.getLogger(__name__)
+
+
+def policy_of(settings: NotificationsSettings) -> Policy:
+    return Policy(
+        lease=timedelta(seconds=settings.send_lease_seconds),
+        max_attempts=settings.max_attempts,
+        retry_base=timedelta(seconds=settings.retry_base_seconds),
+        retry_max=timedelta(seconds=settings.retry_max_seconds),
+        survey_delay=timedelta(days=settings.survey_delay_days),
+        survey_link_template=settings.survey_link_template,
+    )
+
+
+async def dispatch_due(
+    transactions: Transactions, senders: Senders, policy: Policy, limit: int
+) -> int:
+    """Claim, send and record up to ``limit`` due messages, one at a time; how many it took."""
+    handled = 0
+    while handled < limit:
+        async with transactions() as uow:
+            claimed = await claim_next(uow, policy)
+            now = uow.now()
+        if claimed is False:
+            break
+        handled += 1
+        if claimed is True:
+            continue
+        try:
+            outcome: Outcome = await senders.send(claimed, now)
+        except Exception as exc:  # a sender's own bug: recorded and retried, never a loop
+            log.exception("sending message %s failed unexpectedly", claimed.id)
+            outcome = Temporary(f"unexpected error: {exc!r}")
+        async with transactions() as uow:
+            await record_outcome(uow, RecordOutcome(claimed.id, claimed.attempt, outcome), policy)
+    return handled
+
+
+async def dispatcher(ctx: WorkerContext[NotificationsSettings]) -> None:
+    """The worker task: dispatch until the worker stops."""
+    settings = ctx.settings
+    transactions, senders, policy = ctx.transactions(), Senders(settings), policy_of(settings)
+    loop = NotifiedLoop(
+        ctx.db.url,
+        MESSAGES_CHANNEL,
+        lambda: dispatch_due(transactions, senders, policy, settings.dispatch_batch_size),
+        name="message dispatcher",
+        batch_size=settings.dispatch_batch_size,
+        poll_seconds=settings.dispatch_poll_seconds,
+    )
+    await loop.run(ctx.stop)

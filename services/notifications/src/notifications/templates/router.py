@@ -1,0 +1,127 @@
+"""Staff API for templates: staff read and preview them, admins save new versions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.errors import ErrorResponse
+from asb_shared.service import WorkDep
+from fastapi import APIRouter, Depends, Path
+
+from .defaults import DEFAULTS
+from .kinds import MessageKind
+from .models import TemplateRow
+from .schemas import PreviewOut, TemplateOut
+from .usecases import (
+    PreviewTemplate,
+    Resolved,
+    SaveTemplate,
+    TemplateDraft,
+    find_template,
+    preview_template,
+    save_template,
+    template_versions,
+)
+
+router = APIRouter(
+    prefix="/v1/templates",
+    tags=["templates"],
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+)
+
+Staff = Annotated[
+    Principal,
+    Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.PEO, Role.ADMIN)),
+]
+Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+Language = Annotated[
+    str, Path(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", description="BCP 47: en, cy, pl...")
+]
+
+
+def _resolved(r: Resolved) -> TemplateOut:
+    return TemplateOut(
+        kind=r.kind,
+        language=r.language,
+        version=r.version,
+        subject=r.subject,
+        body=r.body,
+        fields=r.fields,
+        fell_back_to_english=r.fell_back,
+    )
+
+
+def _row(r: TemplateRow) -> TemplateOut:
+    return TemplateOut(
+        kind=MessageKind(r.kind),
+        language=r.language,
+        version=r.version,
+        subject=r.subject,
+        body=r.body,
+        fields=list(r.fields),
+        created_by=r.created_by,
+        created_at=r.created_at,
+    )
+
+
+@router.get("", response_model=list[TemplateOut])
+async def list_templates(principal: Staff, work: WorkDep) -> list[TemplateOut]:
+    """The template in use for every kind of message, in each language shipped."""
+    async with work(principal) as uow:
+        return [_resolved(await find_template(uow, kind, language)) for kind, language in DEFAULTS]
+
+
+@router.get("/{kind}/{language}", response_model=TemplateOut)
+async def get_template(
+    kind: MessageKind, language: Language, principal: Staff, work: WorkDep
+) -> TemplateOut:
+    """The template in use (English stands in when there is none in this language)."""
+    async with work(principal) as uow:
+        return _resolved(await find_template(uow, kind, language))
+
+
+@router.get("/{kind}/{language}/versions", response_model=list[TemplateOut])
+async def get_versions(
+    kind: MessageKind, language: Language, principal: Staff, work: WorkDep
+) -> list[TemplateOut]:
+    """Every version the organisation saved, newest first."""
+    async with work(principal) as uow:
+        return [_row(r) for r in await template_versions(uow, kind, language)]
+
+
+@router.put(
+    "/{kind}/{language}",
+    response_model=TemplateOut,
+    status_code=201,
+    responses={422: {"model": ErrorResponse}},
+)
+async def put_template(
+    kind: MessageKind, language: Language, draft: TemplateDraft, principal: Admin, work: WorkDep
+) -> TemplateOut:
+    """Save a new version; a field used but not declared is a 422 naming it."""
+    async with work(principal) as uow:
+        row = await save_template(
+            uow, SaveTemplate(kind=kind, language=language, **draft.model_dump())
+        )
+        return _row(row)
+
+
+@router.post(
+    "/{kind}/{language}/preview",
+    response_model=PreviewOut,
+    responses={422: {"model": ErrorResponse}},
+)
+async def preview(
+    kind: MessageKind,
+    language: Language,
+    principal: Staff,
+    work: WorkDep,
+    draft: TemplateDraft | None = None,
+) -> PreviewOut:
+    """Render a draft (or, with no body, the template in use) with sample data."""
+    async with work(principal) as uow:
+        subject, body = await preview_template(
+            uow, PreviewTemplate(kind=kind, language=language, draft=draft)
+        )
+    return PreviewOut(subject=subject, body=body)
