@@ -55,6 +55,8 @@ class Channel(StrEnum):
     IN_PERSON = "in_person"
     OPEN311 = "open311"
     """Civic reporting tools (FixMyStreet and others) through the GeoReport v2 interface."""
+    PARTNER = "partner"
+    """A partner agency's referral, through the partner gateway."""
 
 
 class ContactChannel(StrEnum):

@@ -7,11 +7,13 @@ One package per thing intake owns: ``reports`` (a report and how it is taken), `
 
 from pathlib import Path
 
+from asb_shared.contracts import PartnerReferralReceived
 from asb_shared.service import ServiceDefinition
 
 from .case_reviews.router import router as case_reviews_router
 from .channels.email.router import router as inbound_mail_router
 from .channels.email.smtp import email_listener
+from .channels.partners.handlers import referral_received
 from .channels.staff.router import router as staff_router
 from .channels.webchat.router import router as webchat_router
 from .evidence.router import router as evidence_router
@@ -21,6 +23,8 @@ from .reporter.handlers import handlers
 from .reporter.router import router as reporter_router
 from .reports.router import router as reports_router
 from .settings import IntakeSettings
+
+handlers.on(PartnerReferralReceived)(referral_received)
 
 definition = ServiceDefinition(
     name="intake",
