@@ -19,6 +19,7 @@ from asb_shared.contracts import (
     StandardBreached,
     StandardWarning,
     UpdateShared,
+    WebhookEndpointPaused,
 )
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 from notification_samples import Running, opened, opened_v2, record, running
@@ -325,3 +326,26 @@ async def test_version_1_events_never_produce_an_automatic_message(svc: Running)
     assert await svc.mail_to("asb-2026-400061@example.org") == []
     withheld = await svc.announced("notifications.contact.withheld", 2, case_id=str(v1.case_id))
     assert len(withheld) == 2
+
+
+async def test_a_partners_administrator_is_emailed_when_their_webhook_endpoint_is_paused(
+    svc: Running,
+) -> None:
+    event = WebhookEndpointPaused(
+        endpoint_id=uuid.uuid4(),
+        partner_id=uuid.uuid4(),
+        partner_name="Greater Manchester Police",
+        admin_email="asb-integration@gmp.example.org",
+        url="https://gmp.example.org/asb/hooks",
+        failures=7,
+        last_error="HTTP 500",
+        paused_at=datetime(2026, 11, 24, 17, 0, tzinfo=UTC),
+    )
+    envelope = await publish_event(svc.env, event, organisation_id=ORG)
+    await publish_event(svc.env, event, organisation_id=ORG, envelope=envelope)  # redelivered
+    [email] = await eventually(lambda: svc.mail_to("asb-integration@gmp.example.org"))
+    assert email["subject"] == "Webhook deliveries to Greater Manchester Police are paused"
+    assert "https://gmp.example.org/asb/hooks failed 7 times" in email["body"]
+    assert "paused at 24 Nov 2026 17:00 (UK time)" in email["body"]
+    [delivered] = await svc.announced("notifications.message.delivered", template="webhook_paused")
+    assert delivered.data["channel"] == "email"

@@ -118,6 +118,8 @@ async def claim_next(uow: UnitOfWork, policy: Policy) -> Claimed | bool:
         if row.recipient_type == RecipientType.STAFF:
             await _deliver_in_app_to_staff(uow, row)
             return True
+        if row.recipient_type == RecipientType.MAILBOX:
+            return await _claim_for_mailbox(uow, row, policy)
         return await _claim_for_person(uow, row, policy)
     except TemplateError as exc:
         # A template that cannot render this message: never retried in a loop; the officer
@@ -141,6 +143,26 @@ async def _deliver_in_app_to_staff(uow: UnitOfWork, row: Message) -> None:
     row.channel, row.address = ContactChannel.IN_APP.value, row.recipient
     row.status, row.delivered_at, row.sent_at = Status.DELIVERED, uow.now(), uow.now()
     row.attempts += 1
+
+
+async def _claim_for_mailbox(uow: UnitOfWork, row: Message, policy: Policy) -> Claimed:
+    """An email to an organisation's own address: no person's contact rules apply."""
+    now = uow.now()
+    await _render(uow, row, ENGLISH, row.values)
+    row.channel, row.address = ContactChannel.EMAIL.value, row.recipient
+    row.status, row.due_at, row.sent_at = Status.SENDING, now + policy.lease, now
+    row.attempts += 1
+    reasons = ["an organisation's own address: sent by email"]
+    _note(row, now, "sending", reasons, channel=row.channel, attempt=row.attempts)
+    return Claimed(
+        row.id,
+        row.attempts,
+        ContactChannel.EMAIL,
+        row.recipient,
+        row.subject or "",
+        row.body or "",
+        False,
+    )
 
 
 async def _values_for(

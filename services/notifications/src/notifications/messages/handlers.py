@@ -16,6 +16,7 @@ from asb_shared.contracts import (
     StandardBreached,
     StandardWarning,
     UpdateShared,
+    WebhookEndpointPaused,
 )
 from asb_shared.messaging.consumer import HandlerContext, Handlers
 
@@ -87,3 +88,8 @@ async def on_standard_breached(ctx: HandlerContext, event: StandardBreached) -> 
 @handlers.on(PlanReviewDue)
 async def on_plan_review_due(ctx: HandlerContext, event: PlanReviewDue) -> None:
     await usecases.plan_review_due(ctx, event)
+
+
+@handlers.on(WebhookEndpointPaused)
+async def on_webhook_paused(ctx: HandlerContext, event: WebhookEndpointPaused) -> None:
+    await usecases.webhook_paused(ctx, event)

@@ -34,6 +34,9 @@ class RecipientType(StrEnum):
     """A complainant, reached by the contact rules."""
     STAFF = "staff"
     """A member of staff (or a team), reached in the app."""
+    MAILBOX = "mailbox"
+    """An organisation's own address (a partner agency's administrator): email, in English,
+    with no contact rules, since it is nobody's personal address."""
 
 
 TEAM_LEADERS = "team_leaders"
@@ -59,7 +62,9 @@ class Message(Base):
     source_event_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     kind: Mapped[str] = mapped_column(String(40))
     recipient_type: Mapped[str] = mapped_column(String(20))
-    recipient: Mapped[str] = mapped_column(String(200), comment="person id, staff id or team")
+    recipient: Mapped[str] = mapped_column(
+        String(320), comment="person id, staff id or team, or an organisation's email address"
+    )
     person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     case_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     case_reference: Mapped[str | None] = mapped_column(String(40))

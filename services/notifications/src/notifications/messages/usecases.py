@@ -27,6 +27,7 @@ from asb_shared.contracts import (
     StandardBreached,
     StandardWarning,
     UpdateShared,
+    WebhookEndpointPaused,
 )
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import func, select
@@ -348,6 +349,25 @@ async def plan_review_due(uow: UnitOfWork, event: PlanReviewDue) -> None:
                 "client_reference": event.client_reference,
                 "due": f"{event.due_at.astimezone(LONDON):%d %b %Y}",
                 "stage": event.stage,
+            },
+        ),
+    )
+
+
+async def webhook_paused(uow: UnitOfWork, event: WebhookEndpointPaused) -> None:
+    """Tell a partner agency's administrator that deliveries to their endpoint are paused."""
+    await queue_message(
+        uow,
+        QueueMessage(
+            MessageKind.WEBHOOK_PAUSED,
+            RecipientType.MAILBOX,
+            event.admin_email,
+            {
+                "partner_name": event.partner_name,
+                "url": event.url,
+                "failures": event.failures,
+                "last_error": event.last_error,
+                "paused_at": f"{event.paused_at.astimezone(LONDON):%d %b %Y %H:%M}",
             },
         ),
     )

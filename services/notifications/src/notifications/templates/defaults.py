@@ -127,4 +127,13 @@ DEFAULTS: dict[tuple[MessageKind, str], TemplateText] = {
         "{{ what }} by {{ channel }} could not be delivered: {{ error }}. "
         "Please contact them another way.\n",
     ),
+    (K.WEBHOOK_PAUSED, "en"): _t(
+        K.WEBHOOK_PAUSED,
+        "Webhook deliveries to {{ partner_name }} are paused",
+        "Deliveries to your webhook endpoint {{ url }} failed {{ failures }} times in a row"
+        "{% if last_error %} (last: {{ last_error }}){% endif %}, so they were paused at"
+        " {{ paused_at }} (UK time).\n\n"
+        "Nothing is lost: events wait for you. When the endpoint answers again, resume it with"
+        " POST /partner/v1/webhook-endpoints/{id}/resume, and the deliveries start again.\n",
+    ),
 }

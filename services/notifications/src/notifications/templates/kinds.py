@@ -24,6 +24,8 @@ class MessageKind(StrEnum):
     """In-app, to the officer: contact the person yourself (no safe channel, a call...)."""
     DELIVERY_FAILED = "delivery_failed"
     """In-app, to the officer: a message could not be delivered."""
+    WEBHOOK_PAUSED = "webhook_paused"
+    """Email, to a partner agency's administrator: their webhook endpoint is paused."""
 
 
 TO_PEOPLE = {
@@ -109,6 +111,13 @@ SAMPLES: dict[MessageKind, dict[str, Any]] = {
         "what": "the acknowledgement",
         "channel": "SMS",
         "error": "phone_number Not a UK mobile number",
+    },
+    MessageKind.WEBHOOK_PAUSED: {
+        "partner_name": "Greater Manchester Police",
+        "url": "https://partner.example.org/asb/webhooks",
+        "failures": 7,
+        "last_error": "HTTP 500",
+        "paused_at": "24 Nov 2026 17:00",
     },
 }
 """Sample values for previews; their keys are the fields each kind's templates may use."""
