@@ -2,9 +2,9 @@
 
 No I/O happens here; :mod:`casework.standards.timers` keeps the timers in the database and
 :mod:`casework.standards.clock` warns and records breaches. Everything is counted in working
-days on the England & Wales calendar (:mod:`asb_shared.calendar`): a report received out of
-hours counts from opening time on the next working day, and a standard of N working days is due
-at closing time N working days after that.
+days on the landlord's calendar (:mod:`asb_shared.calendar`, England & Wales by default): a
+standard of N working days is due at closing time on the N-th working day after the day it
+started, whatever the hour (a report on a Saturday or at 22:00 gains no extra day).
 
 The standards (from the landlord's published ASB policy)
 
@@ -137,9 +137,9 @@ def deadline_after(
 ) -> Deadline:
     """The (warn_at, due_at) of a standard of ``working_days`` running from ``start``.
 
-    Due at closing time ``working_days`` working days after ``start`` (out-of-hours starts count
-    from the next opening); the warning comes :data:`WARNING_WORKING_DAYS_BEFORE` working day
-    earlier, at the same time of day.
+    Due at closing time on the ``working_days``-th working day after the day of ``start``,
+    whatever the hour; the warning comes :data:`WARNING_WORKING_DAYS_BEFORE` working day
+    earlier, at the same time of day, but never before the office is open to act on it.
     """
     if working_days < 1:
         raise ValueError(f"a standard runs for at least 1 working day, got {working_days}")
