@@ -13,6 +13,7 @@ from .interventions.router import router as interventions
 from .lifecycle.router import router as lifecycle
 from .officers.router import router as officers
 from .plans.router import router as plans
+from .policy.router import router as policy
 from .referrals.router import router as referrals
 from .risk.router import router as risk
 from .settings import CaseworkSettings
@@ -41,6 +42,7 @@ definition = ServiceDefinition(
         evidence,
         referrals,
         closure,
+        policy,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

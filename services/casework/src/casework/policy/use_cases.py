@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from asb_shared.usecase import Invalid, NotFound, UnitOfWork
+from asb_shared.usecase import Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select
 
 from ..cases.store import staff
@@ -96,7 +96,10 @@ async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
     organisation_id = _own(uow, command.organisation_id)
     found = problems(command.settings)
     if found:
-        raise Invalid("The policy settings are inconsistent.", found)
+        raise Invalid(
+            "The policy settings are inconsistent.",
+            [Problem(f"settings.{p.field}", p.message, p.type) for p in found],
+        )
     # One change at a time per landlord, so versions follow each other without a gap or a clash.
     await hold_locks(uow.session, [f"policy:{organisation_id}"])
     version = await current_version(uow.session, organisation_id)

@@ -115,7 +115,7 @@ _PATTERNS: dict[Harm, str] = {
         r"domestic\s+(?:abuse|violence)|coercive|controlling\s+behaviou?r"
         r"|(?:my|her|his|their)\s+"
         + _PARTNER
-        + r"\s+(?:\w+\s+){0,3}(?:hit|hits|beat|beats|threaten\w*|"
+        + r"\s+(?:\w+\s+){0,5}(?:hit|hits|beat|beats|threaten\w*|"
         r"attack\w*|punch\w*|assault\w*|abus\w*|control\w*|strangl\w*|chok\w*|won'?t\s+let|locked)"
         r"|(?:screaming|shouting|banging)\s+(?:coming\s+)?from\s+next\s+door.{0,60}(?:help|hurt|crying\s+for)"
         r"|crying\s+(?:out\s+)?for\s+help|(?:woman|man|someone)\s+screaming\s+(?:for\s+help|stop)"
