@@ -19,6 +19,7 @@ from .risk.router import router as risk
 from .settings import CaseworkSettings
 from .standards.clock import standards_clock
 from .standards.router import router as standards
+from .subject_contact.router import router as subject_contact
 from .timeline.router import router as timeline
 from .triage.router import router as triage
 
@@ -43,6 +44,7 @@ definition = ServiceDefinition(
         referrals,
         closure,
         policy,
+        subject_contact,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],
