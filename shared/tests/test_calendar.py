@@ -131,7 +131,10 @@ def test_christmas_eve_evening_report_starts_after_the_substitute_bank_holiday()
     received = london(2026, 12, 24, 18, 0)
     assert clock_start(received) == london(2026, 12, 29, 9, 0)
     assert due_at(received, 0) == london(2026, 12, 29, 17, 0)
-    assert due_at(received, 1) == london(2026, 12, 30, 17, 0)
+    # The first working day after the 24th is the 29th: the evening arrival gains nothing
+    # (was the 30th, a day late).
+    assert due_at(received, 1) == london(2026, 12, 29, 17, 0)
+    assert due_at(received, 2) == london(2026, 12, 30, 17, 0)
 
 
 def test_new_year() -> None:
@@ -156,11 +159,37 @@ def test_friday_evening_report() -> None:
     received = london(2026, 6, 12, 19, 30)  # Friday, BST
     assert clock_start(received) == london(2026, 6, 15, 9, 0)
     assert due_at(received, 0) == utc(2026, 6, 15, 16, 0)
-    assert due_at(received, 1) == utc(2026, 6, 16, 16, 0)
+    # 1 working day after Friday is Monday, whatever the hour (was Tuesday, a day late).
+    assert due_at(received, 1) == utc(2026, 6, 15, 16, 0)
 
 
 def test_weekend_report() -> None:
-    assert due_at(london(2026, 6, 13, 11, 0), 1) == london(2026, 6, 16, 17, 0)
+    # Saturday: the first working day after it is Monday (was Tuesday, a day late).
+    assert due_at(london(2026, 6, 13, 11, 0), 1) == london(2026, 6, 15, 17, 0)
+    assert due_at(london(2026, 6, 14, 23, 59), 1) == london(2026, 6, 15, 17, 0)  # Sunday night
+    assert due_at(london(2026, 6, 13, 11, 0), 2) == london(2026, 6, 16, 17, 0)
+
+
+def test_the_hour_of_receipt_does_not_matter() -> None:
+    wednesday = [
+        london(2026, 7, 1, h, m) for h, m in ((0, 0), (7, 30), (9, 0), (16, 59), (17, 0), (23, 59))
+    ]
+    assert {due_at(r, 1) for r in wednesday} == {london(2026, 7, 2, 17, 0)}
+    assert {due_at(r, 3) for r in wednesday} == {london(2026, 7, 6, 17, 0)}  # over the weekend
+
+
+def test_before_and_after_hours_on_the_same_working_day() -> None:
+    assert due_at(london(2026, 7, 1, 7, 0), 0) == london(2026, 7, 1, 17, 0)  # before opening
+    assert due_at(london(2026, 7, 1, 18, 0), 0) == london(2026, 7, 2, 17, 0)  # after closing
+    assert due_at(london(2026, 7, 1, 7, 0), 1) == due_at(london(2026, 7, 1, 18, 0), 1)
+
+
+def test_bank_holiday_weekend_report() -> None:
+    # Saturday 29 August 2026, Monday 31 August is the summer bank holiday.
+    assert due_at(london(2026, 8, 29, 10, 0), 1) == london(2026, 9, 1, 17, 0)
+    # Report on the bank holiday itself.
+    assert due_at(london(2026, 8, 31, 10, 0), 1) == london(2026, 9, 1, 17, 0)
+    assert due_at(london(2026, 8, 31, 10, 0), 0) == london(2026, 9, 1, 17, 0)
 
 
 def test_gmt_to_bst_changeover() -> None:
@@ -338,7 +367,12 @@ def test_due_at_is_1700_london_on_a_working_day_after_receipt(received: datetime
     assert due > received
     start = clock_start(received)
     assert received <= start < due
-    assert working_days_between(local_day(start), local.date()) == n
+    counted = working_days_between(local_day(received), local.date())
+    if n >= 1:
+        # The n-th working day after the day of receipt, whatever the hour or the day.
+        assert counted == n
+    else:
+        assert counted == (0 if local.date() == local_day(received) else 1)
 
 
 @PROPERTY
@@ -351,18 +385,16 @@ def test_in_hours_the_clock_starts_at_once(received: datetime, n: int) -> None:
 
 
 @PROPERTY
-@given(moments, st.integers(min_value=0, max_value=30))
-def test_out_of_hours_is_as_if_received_at_0900_next_working_day(
-    received: datetime, n: int
-) -> None:
-    assume(not is_in_hours(received))
-    local = received.astimezone(LONDON)
-    day = local.date()
-    if not (is_working_day(day) and local.time() < time(9, 0)):
-        day = next_working_day(day)
-    opening = datetime.combine(day, time(9, 0), LONDON)
-    assert clock_start(received) == opening
-    assert due_at(received, n) == due_at(opening, n)
+@given(moments, st.integers(min_value=1, max_value=30))
+def test_the_hour_of_receipt_never_changes_the_deadline(received: datetime, n: int) -> None:
+    # Was: out of hours counted as received at 09:00 on the next working day, one day late.
+    day = local_day(received)
+    midnight = datetime.combine(day, time(0, 0), LONDON)
+    last_moment = datetime.combine(day, time(23, 59, 59), LONDON)
+    assert due_at(received, n) == due_at(midnight, n) == due_at(last_moment, n)
+    assert due_at(received, n) == datetime.combine(
+        add_working_days(day, n if is_working_day(day) else n - 1), time(17, 0), LONDON
+    )
 
 
 @PROPERTY
@@ -370,7 +402,10 @@ def test_out_of_hours_is_as_if_received_at_0900_next_working_day(
 def test_due_at_is_monotonic_in_receipt(a: datetime, b: datetime, n: int) -> None:
     early, late = sorted((a, b))
     assert due_at(early, n) <= due_at(late, n)
-    assert due_at(early, n) < due_at(early, n + 1)
+    assert due_at(early, n) <= due_at(early, n + 1)
+    if n >= 1:
+        # (0 and 1 coincide for a report made when the office is shut: both are the next close.)
+        assert due_at(early, n) < due_at(early, n + 1)
 
 
 @PROPERTY
@@ -386,5 +421,68 @@ def test_warning_at_is_k_working_days_before_at_the_same_london_time(
     assert is_working_day(warn_local.date())
     assert working_days_between(warn_local.date(), due_local.date()) == k
     assert warn <= due
-    if k <= n:
-        assert warn >= datetime.combine(local_day(clock_start(received)), time(17, 0), LONDON)
+    if k < n:
+        assert warn > received
+
+
+# -- regions and office hours of a landlord -------------------------------------------------------
+
+
+def test_scotland_and_northern_ireland_have_their_own_bank_holidays() -> None:
+    from asb_shared.calendar import HolidayRegion, calendar_for
+
+    scotland = calendar_for(HolidayRegion.SCOTLAND)
+    ni = calendar_for("northern_ireland")
+    england = calendar_for()
+    assert not scotland.is_working_day(date(2027, 1, 4))  # 2 January's substitute day
+    assert england.is_working_day(date(2027, 1, 4))
+    assert not ni.is_working_day(date(2027, 3, 17))  # St Patrick's Day
+    assert england.is_working_day(date(2027, 3, 17)) and scotland.is_working_day(date(2027, 3, 17))
+    assert not ni.is_working_day(date(2026, 7, 13))  # Battle of the Boyne (12th is a Sunday)
+    assert scotland.is_working_day(date(2026, 8, 31))  # England's summer bank holiday
+    assert not scotland.is_working_day(date(2026, 8, 3))  # Scotland's is the first Monday
+    # A report on St Patrick's Day eve in Belfast is due the 18th, in England the 17th.
+    assert ni.due_at(london(2027, 3, 16, 12, 0), 1) == london(2027, 3, 18, 17, 0)
+    assert england.due_at(london(2027, 3, 16, 12, 0), 1) == london(2027, 3, 17, 17, 0)
+    assert calendar_for() is calendar_for("england_and_wales")  # cached, one per policy
+
+
+def test_a_landlord_with_other_office_hours() -> None:
+    from asb_shared.calendar import calendar_for
+
+    cal = calendar_for("england_and_wales", time(8, 30), time(16, 30))
+    assert cal.due_at(london(2026, 7, 1, 16, 45), 1) == london(2026, 7, 2, 16, 30)
+    assert cal.due_at(london(2026, 7, 1, 16, 45), 0) == london(2026, 7, 2, 16, 30)  # closed
+    assert cal.due_at(london(2026, 7, 1, 16, 15), 0) == london(2026, 7, 1, 16, 30)
+    assert cal.clock_start(london(2026, 7, 1, 8, 40)) == london(2026, 7, 1, 8, 40)
+    # Across the clocks going forward: 16:30 BST on Monday 30 March 2026 is 15:30 UTC.
+    assert cal.due_at(london(2026, 3, 27, 18, 0), 1) == utc(2026, 3, 30, 15, 30)
+    # And back: 16:30 GMT on Monday 26 October 2026 is 16:30 UTC.
+    assert cal.due_at(london(2026, 10, 24, 11, 0), 1) == utc(2026, 10, 26, 16, 30)
+
+
+office_hours = st.tuples(
+    st.integers(min_value=6, max_value=11), st.integers(min_value=13, max_value=20)
+).map(lambda hours: (time(hours[0], 0), time(hours[1], 30)))
+
+
+@PROPERTY
+@given(
+    moments,
+    st.integers(min_value=0, max_value=30),
+    st.sampled_from(["england_and_wales", "scotland", "northern_ireland"]),
+    office_hours,
+)
+def test_any_landlords_deadline_is_closing_time_of_a_working_day_never_before_receipt(
+    received: datetime, n: int, region: str, hours: tuple[time, time]
+) -> None:
+    from asb_shared.calendar import calendar_for
+
+    cal = calendar_for(region, *hours)
+    due = cal.due_at(received, n)
+    local = due.astimezone(LONDON)
+    assert local.time() == hours[1]
+    assert cal.is_working_day(local.date())
+    assert due > received
+    if n >= 1:
+        assert cal.working_days_between(local_day(received), local.date()) == n

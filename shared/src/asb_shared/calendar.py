@@ -8,10 +8,17 @@ Timestamps are timezone-aware UTC datetimes. Which working day a moment belongs 
 it is inside office hours (09:00 to 17:00, the close exclusive), is decided in Europe/London
 local time, so deadlines stay at 17:00 London time on both sides of the BST/GMT changes.
 
-A report received out of hours (before opening, at or after closing, or on a non-working day)
-counts as received at opening time on the next working day; before opening on a working day
-that is the same day. A standard of N working days is due at closing time N working days after
-that: N=0 is closing time the same (adjusted) day, N=1 closing time the next working day.
+"Within N working days" means by closing time on the N-th working day after the day the report
+was received, whatever the hour it arrived: a report at 08:00, at 14:00 or at 22:00 on a
+Wednesday is due, for N=1, at closing time on Thursday, and a report on a Saturday at closing time
+on Monday (a non-working day counts from that day too, so it gains nothing). N=0 means closing
+time the same day, or on the next working day if the office is closed by then. The office hours
+only say when the clock first has someone to act (:meth:`WorkingCalendar.clock_start`), which
+is as early as a warning may come.
+
+Holidays are per nation: England and Wales (the default), Scotland or Northern Ireland
+(:data:`HOLIDAY_REGIONS`), each from the ``holidays`` library; :func:`calendar_for` gives the
+(cached) calendar of a region and office hours.
 
 Everything here is pure: no I/O, and the only state is a per-year cache of bank holidays.
 The module-level functions delegate to :data:`DEFAULT_CALENDAR`.
@@ -21,24 +28,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 
 __all__ = [
     "DEFAULT_CALENDAR",
+    "HOLIDAY_REGIONS",
     "LONDON",
     "OFFICE_CLOSES",
     "OFFICE_OPENS",
+    "HolidayRegion",
     "HolidaySource",
     "WorkingCalendar",
     "add_working_days",
+    "calendar_for",
     "clock_start",
     "due_at",
     "england_and_wales_bank_holidays",
     "is_working_day",
     "next_working_day",
+    "northern_ireland_bank_holidays",
     "previous_working_day",
+    "scotland_bank_holidays",
     "warning_at",
     "working_days_between",
 ]
@@ -61,6 +75,33 @@ def england_and_wales_bank_holidays(year: int) -> frozenset[date]:
     One-off holidays the library knows about (jubilees, state funerals) are included.
     """
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def scotland_bank_holidays(year: int) -> frozenset[date]:
+    """Scotland's bank holidays of ``year`` (2 January, St Andrew's Day...), from ``holidays``."""
+    return frozenset(holidays.country_holidays("GB", subdiv="SCT", years=year).keys())
+
+
+def northern_ireland_bank_holidays(year: int) -> frozenset[date]:
+    """Northern Ireland's bank holidays of ``year`` (St Patrick's Day, 12 July...), from
+    ``holidays``."""
+    return frozenset(holidays.country_holidays("GB", subdiv="NIR", years=year).keys())
+
+
+class HolidayRegion(StrEnum):
+    """Whose bank holidays a landlord's working days skip; the values are stored."""
+
+    ENGLAND_AND_WALES = "england_and_wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern_ireland"
+
+
+HOLIDAY_REGIONS: dict[HolidayRegion, HolidaySource] = {
+    HolidayRegion.ENGLAND_AND_WALES: england_and_wales_bank_holidays,
+    HolidayRegion.SCOTLAND: scotland_bank_holidays,
+    HolidayRegion.NORTHERN_IRELAND: northern_ireland_bank_holidays,
+}
+"""The holiday source of each region."""
 
 
 class WorkingCalendar:
@@ -171,13 +212,23 @@ class WorkingCalendar:
     def due_at(self, received: datetime, working_days: int) -> datetime:
         """The deadline, in UTC, of a standard of ``working_days`` from ``received``.
 
-        Closing time on the working day ``working_days`` after the (office-hours adjusted) day
-        of receipt. Always strictly after ``received``.
+        Closing time on the ``working_days``-th working day after the local day of receipt,
+        whatever the hour of receipt and whether or not that day is a working day. For
+        ``working_days == 0``: closing time that day if it is a working day and the office has
+        not closed yet, else closing time on the next working day. Always strictly after
+        ``received``.
         """
         if working_days < 0:
             raise ValueError(f"working_days must be >= 0, got {working_days}")
-        start_day = self.clock_start(received).astimezone(self.tz).date()
-        return self._at(self.add_working_days(start_day, working_days), self.closes)
+        local = _require_aware(received, "received").astimezone(self.tz)
+        day = local.date()
+        if working_days == 0:
+            if not (self.is_working_day(day) and local.time() < self.closes):
+                day = self.next_working_day(day)
+            return self._at(day, self.closes)
+        for _ in range(working_days):
+            day = self.next_working_day(day)
+        return self._at(day, self.closes)
 
     def warning_at(self, due: datetime, working_days_before: int = 1) -> datetime:
         """The same local time of day ``working_days_before`` working days before ``due``, in UTC.
@@ -203,6 +254,26 @@ def _require_aware(moment: datetime, name: str) -> datetime:
 
 DEFAULT_CALENDAR = WorkingCalendar()
 """England & Wales bank holidays, office hours 09:00-17:00 Europe/London."""
+
+
+@lru_cache(maxsize=64)
+def calendar_for(
+    region: HolidayRegion | str = HolidayRegion.ENGLAND_AND_WALES,
+    opens: time = OFFICE_OPENS,
+    closes: time = OFFICE_CLOSES,
+) -> WorkingCalendar:
+    """The calendar of a region's bank holidays and office hours (London time), cached.
+
+    A landlord's policy names its region and hours; every case of theirs shares one calendar
+    object, so each year's holidays are looked up once per process.
+    """
+    region = HolidayRegion(region)
+    if region is HolidayRegion.ENGLAND_AND_WALES and (opens, closes) == (
+        OFFICE_OPENS,
+        OFFICE_CLOSES,
+    ):
+        return DEFAULT_CALENDAR
+    return WorkingCalendar(HOLIDAY_REGIONS[region], opens=opens, closes=closes)
 
 
 def is_working_day(d: date) -> bool:
@@ -236,7 +307,8 @@ def clock_start(received: datetime) -> datetime:
 
 
 def due_at(received: datetime, working_days: int) -> datetime:
-    """The UTC deadline (17:00 London) of a standard of ``working_days`` from ``received``."""
+    """The UTC deadline (17:00 London) of a standard of ``working_days`` from ``received``:
+    closing time on the ``working_days``-th working day after the day of receipt."""
     return DEFAULT_CALENDAR.due_at(received, working_days)
 
 

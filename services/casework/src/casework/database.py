@@ -6,12 +6,15 @@ Alembic (``migrations/env.py``) and the migration-versus-models test read it thr
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 
 from asb_shared.db import Base as SharedBase
 from asb_shared.db import new_metadata, uuid7
-from sqlalchemy import DateTime, ForeignKey, Table, Uuid, func
+from sqlalchemy import DateTime, ForeignKey, Table, Uuid, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 
@@ -48,3 +51,20 @@ def table_of(model: type[Base]) -> Table:
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is not mapped to a table")
     return table
+
+
+def lock_key(text_key: str) -> int:
+    """A stable signed 64-bit number for ``text_key``, for PostgreSQL's advisory locks."""
+    digest = hashlib.blake2b(text_key.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+async def hold_locks(session: AsyncSession, keys: Iterable[str]) -> None:
+    """Hold an advisory lock on each key until the transaction ends (commit or rollback).
+
+    Taken in one sorted order, so two transactions wanting overlapping keys queue up instead of
+    deadlocking. Under READ COMMITTED the statements after the wait see what the transaction
+    that held the lock committed.
+    """
+    for key in sorted({lock_key(k) for k in keys}):
+        await session.execute(select(func.pg_advisory_xact_lock(key)))

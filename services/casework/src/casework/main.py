@@ -13,11 +13,13 @@ from .interventions.router import router as interventions
 from .lifecycle.router import router as lifecycle
 from .officers.router import router as officers
 from .plans.router import router as plans
+from .policy.router import router as policy
 from .referrals.router import router as referrals
 from .risk.router import router as risk
 from .settings import CaseworkSettings
 from .standards.clock import standards_clock
 from .standards.router import router as standards
+from .subject_contact.router import router as subject_contact
 from .timeline.router import router as timeline
 from .triage.router import router as triage
 
@@ -41,6 +43,8 @@ definition = ServiceDefinition(
         evidence,
         referrals,
         closure,
+        policy,
+        subject_contact,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

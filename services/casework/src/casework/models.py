@@ -13,6 +13,7 @@ from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .officers.models import Officer
 from .plans.models import ActionPlan
+from .policy.models import PolicyVersion
 from .referrals.models import Referral
 from .risk.models import RiskAssessment, RiskQuestionSet
 from .standards.models import Standard
@@ -27,6 +28,7 @@ __all__ = [
     "Evidence",
     "Intervention",
     "Officer",
+    "PolicyVersion",
     "Referral",
     "RiskAssessment",
     "RiskQuestionSet",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 from asb_shared.contracts import (
     AsbCategory,
@@ -15,6 +17,7 @@ from casework_samples import (
     events_for,
     open_case,
     snapshot,
+    sql,
 )
 
 SAFEGUARDING = "casework.safeguarding_referral.made"
@@ -58,6 +61,8 @@ async def test_referrals_to_engagement_are_announced_and_marac_needs_domestic_ab
     assert await snapshot(test_env, case_id) == before
 
     abuse, _ = await open_case(client, test_env, categories=[AsbCategory.DOMESTIC_ABUSE])
+    # MARAC takes high-risk domestic abuse: the victim was assessed as high risk.
+    await sql(test_env, "UPDATE cases SET risk_level = 'high' WHERE id = $1", uuid.UUID(abuse))
     accepted = await client.post(f"/v1/cases/{abuse}/referrals", json=marac, headers=headers)
     assert accepted.status_code == 201, accepted.text
 

@@ -26,21 +26,23 @@ def test_first_contact_is_due_by_closing_time_the_next_working_day() -> None:
 
 
 def test_a_report_on_friday_evening_counts_from_monday_morning() -> None:
-    # Friday 18:30 is out of hours: it counts from Monday 09:00, so first contact is due
-    # Tuesday at 17:00, with the warning on Monday at 17:00.
+    # Friday 18:30 is out of hours, but 1 working day after Friday is Monday whatever the hour:
+    # first contact is due Monday at 17:00 (was Tuesday, a day late), and the warning comes when
+    # the office opens on Monday (a warning is never given before anyone could act).
     assert deadline(StandardKind.FIRST_CONTACT, utc(2026, 11, 27, 18, 30)) == Deadline(
-        warn_at=utc(2026, 11, 30, 17, 0), due_at=utc(2026, 12, 1, 17, 0)
+        warn_at=utc(2026, 11, 30, 9, 0), due_at=utc(2026, 11, 30, 17, 0)
     )
     # The same in summer time: 17:00 London is 16:00 UTC.
     friday_evening_bst = utc(2026, 6, 5, 17, 0)  # 18:00 London
-    assert deadline(StandardKind.FIRST_CONTACT, friday_evening_bst).due_at == utc(2026, 6, 9, 16, 0)
+    assert deadline(StandardKind.FIRST_CONTACT, friday_evening_bst).due_at == utc(2026, 6, 8, 16, 0)
 
 
 def test_bank_holidays_do_not_count() -> None:
     # Thursday before Easter 2026, evening: Good Friday and Easter Monday are bank holidays, so
-    # the clock starts Tuesday 7 April and first contact is due Wednesday 8 April, 17:00 BST.
+    # the first working day after Thursday is Tuesday 7 April: first contact is due then at
+    # 17:00 BST (was Wednesday 8 April, a day late), warned at 09:00 BST that morning.
     assert deadline(StandardKind.FIRST_CONTACT, utc(2026, 4, 2, 18, 0)) == Deadline(
-        warn_at=utc(2026, 4, 7, 16, 0), due_at=utc(2026, 4, 8, 16, 0)
+        warn_at=utc(2026, 4, 7, 8, 0), due_at=utc(2026, 4, 7, 16, 0)
     )
 
 
@@ -91,8 +93,9 @@ def test_a_warning_never_comes_before_the_clock_starts() -> None:
     london = ZoneInfo("Europe/London")
     friday_evening = datetime(2026, 11, 27, 17, 5, tzinfo=london)
     when = deadline_after(friday_evening, 1)
-    assert when.due_at == datetime(2026, 12, 1, 17, 0, tzinfo=london)  # the clock starts Monday
-    assert when.warn_at == datetime(2026, 11, 30, 17, 0, tzinfo=london)
+    # Due Monday at closing time (was Tuesday); warned when the office opens on Monday.
+    assert when.due_at == datetime(2026, 11, 30, 17, 0, tzinfo=london)
+    assert when.warn_at == datetime(2026, 11, 30, 9, 0, tzinfo=london)
     for hour in (7, 9, 12, 16, 18, 23):
         arrived = datetime(2026, 11, 23, hour, 30, tzinfo=london)
         assert deadline_after(arrived, 1).warn_at > arrived

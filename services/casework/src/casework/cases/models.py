@@ -51,6 +51,19 @@ class Case(Base):
     not_asb_advice: Mapped[str | None] = mapped_column(Text)
     # Risk
     risk_level: Mapped[str] = mapped_column(String(10), server_default=text("'standard'"))
+    # The landlord's policy: the version this case runs under, and what it asks to be recorded
+    policy_version: Mapped[int] = mapped_column(
+        Integer, default=0, server_default=text("0"), comment="0: the built-in defaults"
+    )
+    protected_characteristics: Mapped[list[str]] = mapped_column(
+        ARRAY(String(60)), server_default=text("'{}'"), comment="what a hate incident targeted"
+    )
+    initial_response: Mapped[str | None] = mapped_column(
+        Text, comment="the initial response agreed with the complainant at first contact"
+    )
+    subject_contact: Mapped[str | None] = mapped_column(
+        String(20), comment="agreed, refused or overridden: may the subject be contacted"
+    )
     # Assignment
     officer_id: Mapped[str | None] = mapped_column(String(200), index=True)
     officer_name: Mapped[str | None] = mapped_column(String(200))

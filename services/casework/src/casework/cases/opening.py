@@ -5,22 +5,26 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from asb_shared.contracts import CaseAssigned, CaseOpened, ReportLinked, ReportReceived
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import and_, delete, exists, insert, or_, select
 
 from ..contacts.complainant import complainant_contact
+from ..database import hold_locks
 from ..evidence.use_cases import register_files
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
-from ..officers.assignment import choose_officer
+from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
+from ..policy.store import current_version, policy_at
 from ..risk.use_cases import assess
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record
+from ..triage.characteristics import characteristics_in
 from ..triage.matching import address_key, subject_keys
 from ..triage.not_asb import not_asb_advice
-from ..triage.priority import priority_route
+from ..triage.priority import priority_route_of
 from .announcing import announce
 from .models import Case, CaseReport
 from .store import CaseWithReports, case_for_update, with_reports
@@ -35,10 +39,21 @@ def _location_text(event: ReportReceived) -> str | None:
     return text or None
 
 
+def link_lock_keys(organisation_id: uuid.UUID, addr: str | None, subjects: list[str]) -> list[str]:
+    """The advisory locks a report takes before looking for a case to join: one per key."""
+    keys = [f"link:{organisation_id}:{addr}"] if addr else []
+    return keys + [f"link:{organisation_id}:subject:{s}" for s in subjects]
+
+
 async def _open_case_to_link(
-    uow: UnitOfWork, organisation_id: uuid.UUID, addr: str | None, subjects: list[str]
+    uow: UnitOfWork,
+    organisation_id: uuid.UUID,
+    addr: str | None,
+    subjects: list[str],
+    since: datetime,
 ) -> tuple[Case, str] | None:
-    """An open case about the same address or subject, with the reason it matches."""
+    """An open case about the same address or subject with a report since ``since``, with the
+    reason it matches."""
     matches = []
     if addr:
         matches.append(Case.address_key == addr)
@@ -46,12 +61,19 @@ async def _open_case_to_link(
         matches.append(Case.subject_keys.overlap(subjects))
     if not matches:
         return None
+    # Reports about the same keys arriving together queue here (held until commit), so the
+    # second sees the case the first opened instead of opening another. A unique index cannot
+    # say "same address, or any subject in common" (array overlap), and would turn the race
+    # into errors and retries; the lock serialises only reports that share a key.
+    await hold_locks(uow.session, link_lock_keys(organisation_id, addr, subjects))
+    recent = exists().where(and_(CaseReport.case_id == Case.id, CaseReport.received_at >= since))
     case = await uow.session.scalar(
         select(Case)
         .where(
             Case.organisation_id == organisation_id,
             Case.status.not_in([s.value for s in CLOSED_STATES]),
             or_(*matches),
+            recent,
         )
         .order_by(Case.opened_at.desc())
         .limit(1)
@@ -72,7 +94,8 @@ async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
     """A new report joins the open case about the same address or subject, or opens a case.
 
     Further reports while a case is open are not new cases (the NM01 rule); a report after the
-    case is closed opens a new one. Returns None if the report was already handled.
+    case is closed opens a new one, and so does one about a case that has had no report within
+    the landlord's linking window. Returns None if the report was already handled.
     """
     if await uow.session.scalar(
         select(CaseReport.case_id).where(CaseReport.report_id == event.report_id)
@@ -81,7 +104,11 @@ async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
     addr = address_key(event.location)
     subjects = subject_keys(event.subjects)
     organisation_id = uow.envelope.organisation_id
-    found = await _open_case_to_link(uow, organisation_id, addr, subjects)
+    policy = await policy_at(
+        uow.session, organisation_id, await current_version(uow.session, organisation_id)
+    )
+    since = event.received_at - timedelta(days=policy.link_window_days)
+    found = await _open_case_to_link(uow, organisation_id, addr, subjects, since)
     if found is None:
         return await open_case(uow, event, organisation_id, addr, subjects)
     case, reason = found
@@ -157,6 +184,9 @@ async def open_case(
     session = uow.session
     reporter = event.reporter
     advice = not_asb_advice(event.categories, event.description)
+    route = priority_route_of(event.categories, event.description)
+    policy_version = await current_version(session, organisation_id)
+    policy = await policy_at(session, organisation_id, policy_version)
     case = Case(
         organisation_id=organisation_id,
         status=CaseStatus.RECEIVED.value,
@@ -174,10 +204,14 @@ async def open_case(
         complainant_preferred_channel=reporter.preferred_channel.value
         if reporter and reporter.preferred_channel
         else None,
-        priority_route=priority_route(event.categories),
+        priority_route=route,
         may_not_be_asb=advice is not None,
         not_asb_advice=advice,
         risk_level="standard",
+        policy_version=policy_version,
+        protected_characteristics=characteristics_in(event.description, policy)
+        if route == "hate_incident"
+        else [],
     )
     session.add(case)
     await session.flush()
@@ -200,8 +234,9 @@ async def open_case(
             at=event.received_at,
             strict=False,
         )
-    # Triage: the route and any "often not ASB" flag are set above; a flagged report waits for
-    # an officer to confirm or close it, everything else goes to an officer straight away.
+    # Triage: the route and any "often not ASB" flag are set above. Every case goes to an
+    # officer straight away: the flag is advice for them, not a dead end. A flagged case stays
+    # triaged with its officer until they confirm it as ASB (then it opens) or close it.
     case.status = apply(CaseStatus.RECEIVED, CaseCommand.TRIAGE).value
     triage_notes = []
     if case.priority_route:
@@ -218,20 +253,24 @@ async def open_case(
     )
     await timers.on_case_opened(session, case, event.received_at)
     assigned = None
-    if not case.may_not_be_asb:
-        officer = await choose_officer(session, organisation_id, case.patch)
-        if officer is not None:
-            assigned = officer
-            case.officer_id, case.officer_name = officer.subject, officer.name
+    skill = skill_for(case.priority_route)
+    choice = await choose_officer(session, organisation_id, case.patch, skill=skill)
+    if choice is not None:
+        officer, why = choice
+        assigned = officer
+        case.officer_id, case.officer_name = officer.subject, officer.name
+        if case.may_not_be_asb:
+            why += "; to decide on the 'may not be ASB' advice"
+        else:
             case.status = apply(CaseStatus(case.status), CaseCommand.ASSIGN).value
-            await record(
-                uow,
-                case,
-                actor=SYSTEM,
-                kind="assigned",
-                summary=f"Assigned to {officer.name} (patch {case.patch or 'unknown'}, fewest open cases)",
-                data={"officer_id": officer.subject},
-            )
+        await record(
+            uow,
+            case,
+            actor=SYSTEM,
+            kind="assigned",
+            summary=f"Assigned to {officer.name} ({why})",
+            data={"officer_id": officer.subject, "skill": skill},
+        )
     await announce(
         uow,
         case,
@@ -250,7 +289,7 @@ async def open_case(
             CaseAssigned,
             officer_id=assigned.subject,
             officer_name=assigned.name,
-            reason="automatic: patch and caseload",
+            reason="automatic: " + ("skill, " if skill else "") + "patch and caseload",
         )
     return case
 

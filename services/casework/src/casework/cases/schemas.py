@@ -69,6 +69,11 @@ class CaseDetail(CaseSummary):
     allowed_commands: list[str]
     complainant: ComplainantOut
     reports: list[CaseReportOut]
+    # What the landlord's policy asks to be recorded, and the version the case runs under.
+    policy_version: int = 0
+    protected_characteristics: list[str] = []
+    subject_contact: str | None = None
+    initial_response: str | None = None
 
     @classmethod
     def of(cls, found: CaseWithReports) -> CaseDetail:
@@ -88,6 +93,10 @@ class CaseDetail(CaseSummary):
                 anonymous=case.anonymous,
             ),
             reports=[CaseReportOut.model_validate(r) for r in found.reports],
+            policy_version=case.policy_version,
+            protected_characteristics=list(case.protected_characteristics or []),
+            subject_contact=case.subject_contact,
+            initial_response=case.initial_response,
         )
 
 

@@ -12,11 +12,13 @@ from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update
 from ..database import table_of
 from ..standards import timers
+from ..subject_contact.use_cases import require_subject_contact_allowed
 from ..timeline.recording import acting, record
 from .models import Contact
 from .schemas import ContactIn
 
 ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"
+SUBJECT = "subject"
 
 
 async def store_contact(
@@ -61,9 +63,12 @@ async def store_contact(
 
 async def record_contact(uow: UnitOfWork, command: OnCase[ContactIn]) -> Contact:
     """An officer records a contact (with the complainant it meets first contact and restarts
-    the contact clock; with anyone it is an update of the case)."""
+    the contact clock; with anyone it is an update of the case). The subject is contacted only
+    with the complainant's agreement or a team leader's override (409 otherwise)."""
     case = await case_for_update(uow, command.case_id)
     body = command.body
+    if body.with_whom.value == SUBJECT:
+        require_subject_contact_allowed(case)
     return await store_contact(
         uow,
         case,

@@ -12,7 +12,8 @@ from ..database import Base, organisation, primary_key
 
 
 class Officer(Base):
-    """A designated officer: the patches (areas) they cover, and whether they take new cases."""
+    """A designated officer: the patches (areas) they cover, their skills and team, and whether
+    they take new cases."""
 
     __tablename__ = "officers"
     __table_args__ = (UniqueConstraint("organisation_id", "subject"),)
@@ -23,3 +24,7 @@ class Officer(Base):
     name: Mapped[str] = mapped_column(String(200))
     patches: Mapped[list[str]] = mapped_column(ARRAY(String(40)), server_default=text("'{}'"))
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    skills: Mapped[list[str]] = mapped_column(
+        ARRAY(String(40)), server_default=text("'{}'"), comment="e.g. domestic_abuse, hate_incident"
+    )
+    team: Mapped[str | None] = mapped_column(String(100))

@@ -33,7 +33,14 @@ async def put_officer(
     """Register an officer, or change their patches or whether they take new cases."""
     async with work(principal) as uow:
         await use_cases.register_officer(uow, use_cases.RegisterOfficer(subject, body))
-    return OfficerOut(subject=subject, name=body.name, patches=body.patches, active=body.active)
+    return OfficerOut(
+        subject=subject,
+        name=body.name,
+        patches=body.patches,
+        active=body.active,
+        skills=sorted(set(body.skills)),
+        team=body.team,
+    )
 
 
 @router.get("/v1/officers", response_model=list[OfficerOut])

@@ -22,6 +22,18 @@ class OfficerIn(BaseModel):
         ]
     ] = Field(default_factory=list, max_length=50)
     active: bool = True
+    skills: list[
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z][a-z_]{1,39}$"),
+        ]
+    ] = Field(default_factory=list, max_length=20)
+    """e.g. ``domestic_abuse`` (domestic abuse cases go to these officers first),
+    ``hate_incident``, ``safeguarding``."""
+    team: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+        | None
+    ) = None
 
 
 class OfficerOut(BaseModel):
@@ -31,6 +43,8 @@ class OfficerOut(BaseModel):
     name: str
     patches: list[str]
     active: bool
+    skills: list[str] = []
+    team: str | None = None
 
 
 class AssignmentIn(BaseModel):

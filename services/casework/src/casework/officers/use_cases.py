@@ -25,7 +25,7 @@ class RegisterOfficer:
 
 
 async def register_officer(uow: UnitOfWork, command: RegisterOfficer) -> None:
-    """Register an officer, or change their patches or whether they take new cases."""
+    """Register an officer, or change their patches, skills, team or whether they take new cases."""
     body = command.officer
     statement = pg_insert(Officer).values(
         organisation_id=staff(uow).organisation_id,
@@ -33,11 +33,19 @@ async def register_officer(uow: UnitOfWork, command: RegisterOfficer) -> None:
         name=body.name,
         patches=body.patches,
         active=body.active,
+        skills=sorted(set(body.skills)),
+        team=body.team,
     )
     await uow.session.execute(
         statement.on_conflict_do_update(
             index_elements=[Officer.organisation_id, Officer.subject],
-            set_={"name": body.name, "patches": body.patches, "active": body.active},
+            set_={
+                "name": body.name,
+                "patches": body.patches,
+                "active": body.active,
+                "skills": sorted(set(body.skills)),
+                "team": body.team,
+            },
         )
     )
 

@@ -45,3 +45,25 @@ def delivered_through_partners(kind: ReferralKind) -> bool:
     """Whether the partner gateway delivers the referral to the landlord's MASH or MARAC
     partner (under its sharing agreement), whose acknowledgement and outcome come back."""
     return kind in (ReferralKind.MASH, ReferralKind.MARAC)
+
+
+MARAC_NEEDS_HIGH_RISK = (
+    "A MARAC referral needs a high-risk assessment of the victim, or a team leader's override "
+    "with a reason."
+)
+
+
+def marac_refusal(risk_level: str, override_reason: str | None, by_team_leader: bool) -> str | None:
+    """Why a MARAC referral cannot be made now, or None if it can.
+
+    MARAC (the multi-agency risk assessment conference) takes high-risk domestic abuse: the
+    case's risk assessment must be HIGH, unless a team leader overrides it with a reason
+    (professional judgement, or escalation after repeat incidents).
+    """
+    if risk_level == "high":
+        return None
+    if override_reason is None:
+        return MARAC_NEEDS_HIGH_RISK
+    if not by_team_leader:
+        return "Only a team leader can refer to MARAC without a high-risk assessment."
+    return None

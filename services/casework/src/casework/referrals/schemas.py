@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from ..fields import Name, Record, Strict, Text, clean_json
+from ..fields import Name, Reason, Record, Strict, Text, clean_json
 from .rules import ReferralKind
 
 
@@ -17,6 +17,8 @@ class ReferralIn(Strict):
     person_name: Name
     reason: Text
     details: dict[str, Any] = Field(default_factory=dict, max_length=50)
+    override_reason: Reason | None = None
+    """MARAC only: a team leader's reason to refer a case not assessed as high risk."""
 
     @field_validator("details")
     @classmethod

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import json
 
+from asb_shared.auth import Role
 from asb_shared.contracts import EngagementReferralRequested, SafeguardingReferralMade
-from asb_shared.usecase import Invalid, UnitOfWork
+from asb_shared.usecase import Conflict, Forbidden, Invalid, UnitOfWork
 
-from ..cases.store import OnCase, case_for_update
+from ..cases.store import OnCase, case_for_update, staff
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .models import Referral
-from .rules import LABELS, announced, delivered_through_partners, refusal
+from .rules import (
+    LABELS,
+    ReferralKind,
+    announced,
+    delivered_through_partners,
+    marac_refusal,
+    refusal,
+)
 from .schemas import ReferralIn
 
 
@@ -23,13 +31,25 @@ async def refer(uow: UnitOfWork, command: OnCase[ReferralIn]) -> Referral:
     refused = refusal(body.kind, case.categories or [])
     if refused is not None:
         raise Invalid.at("kind", refused)
+    details = dict(body.details)
+    if body.kind == ReferralKind.MARAC:
+        principal = staff(uow)
+        by_leader = principal.has_any({Role.TEAM_LEADER, Role.ADMIN})
+        refused = marac_refusal(case.risk_level, body.override_reason, by_leader)
+        if refused is not None:
+            if body.override_reason is not None and not by_leader:
+                raise Forbidden(refused)
+            raise Conflict(refused, code="marac_needs_high_risk")
+        if case.risk_level != "high":
+            details["override_reason"] = body.override_reason
+            details["overridden_by"] = actor
     row = Referral(
         case_id=case.id,
         organisation_id=case.organisation_id,
         kind=body.kind.value,
         person_name=body.person_name,
         reason=body.reason,
-        details=body.details,
+        details=details,
         referred_by=actor,
         referred_at=uow.now(),
     )
@@ -40,7 +60,14 @@ async def refer(uow: UnitOfWork, command: OnCase[ReferralIn]) -> Referral:
         case,
         actor=actor,
         kind="referral",
-        summary=f"{LABELS[body.kind]} referral for {body.person_name}: {body.reason}"[:2000],
+        summary=(
+            f"{LABELS[body.kind]} referral for {body.person_name}: {body.reason}"
+            + (
+                f" (team leader's override of the high-risk rule: {details['override_reason']})"
+                if "override_reason" in details
+                else ""
+            )
+        )[:2000],
         data={"referral_id": str(row.id), "kind": row.kind, "person_name": row.person_name},
     )
     await timers.on_case_updated(uow.session, case, uow.now())

@@ -2,9 +2,9 @@
 
 No I/O happens here; :mod:`casework.standards.timers` keeps the timers in the database and
 :mod:`casework.standards.clock` warns and records breaches. Everything is counted in working
-days on the England & Wales calendar (:mod:`asb_shared.calendar`): a report received out of
-hours counts from opening time on the next working day, and a standard of N working days is due
-at closing time N working days after that.
+days on the landlord's calendar (:mod:`asb_shared.calendar`, England & Wales by default): a
+standard of N working days is due at closing time on the N-th working day after the day it
+started, whatever the hour (a report on a Saturday or at 22:00 gains no extra day).
 
 The standards (from the landlord's published ASB policy)
 
@@ -18,12 +18,19 @@ The standards (from the landlord's published ASB policy)
     | manager_review    | 20 working days (monthly)                             | the last review    |
 
 Each standard warns one working day before it is due (same time of day).
+
+Those are the defaults; a landlord's own numbers, calendar and faster first contact for the
+priority routes come from its policy settings (:mod:`casework.policy`) as :class:`StandardRules`,
+and each case runs under the version it was opened with.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from types import MappingProxyType
 from typing import NamedTuple
 
 from asb_shared.calendar import DEFAULT_CALENDAR, WorkingCalendar
@@ -32,6 +39,7 @@ __all__ = [
     "CASE_UPDATE_WORKING_DAYS",
     "DEFAULT_ACTION_PLAN_WORKING_DAYS",
     "DEFAULT_CONTACT_FREQUENCY_DAYS",
+    "DEFAULT_RULES",
     "FIRST_CONTACT_WORKING_DAYS",
     "HIGH_RISK",
     "HIGH_RISK_CONTACT_WORKING_DAYS",
@@ -39,6 +47,7 @@ __all__ = [
     "WARNING_WORKING_DAYS_BEFORE",
     "Deadline",
     "StandardKind",
+    "StandardRules",
     "StandardStatus",
     "contact_frequency_days",
     "deadline",
@@ -85,6 +94,32 @@ HIGH_RISK = "high"
 """The risk level (``Case.risk_level``) that tightens contact to weekly."""
 
 
+@dataclass(frozen=True)
+class StandardRules:
+    """One landlord's standards, in working days, and the calendar they are counted on."""
+
+    first_contact: int = FIRST_CONTACT_WORKING_DAYS
+    action_plan: int = DEFAULT_ACTION_PLAN_WORKING_DAYS
+    case_update: int = CASE_UPDATE_WORKING_DAYS
+    manager_review: int = MANAGER_REVIEW_WORKING_DAYS
+    default_contact: int = DEFAULT_CONTACT_FREQUENCY_DAYS
+    high_risk_contact: int = HIGH_RISK_CONTACT_WORKING_DAYS
+    priority_first_contact: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    """First contact for a priority route (``hate_incident``, ``domestic_abuse``...), if faster.
+    0 working days: by closing time the same working day (the next one if the office is shut)."""
+    calendar: WorkingCalendar = DEFAULT_CALENDAR
+
+    def first_contact_for(self, priority_route: str | None) -> int:
+        """First contact's working days for a case on ``priority_route`` (the faster one wins)."""
+        if priority_route is None:
+            return self.first_contact
+        return min(self.first_contact, self.priority_first_contact.get(priority_route, 99999))
+
+
+DEFAULT_RULES = StandardRules()
+"""The standards when a landlord has set none of its own."""
+
+
 class Deadline(NamedTuple):
     """When a standard warns and when it is due (both timezone-aware UTC)."""
 
@@ -92,17 +127,20 @@ class Deadline(NamedTuple):
     due_at: datetime
 
 
-def contact_frequency_days(agreed: int | None, risk_level: str) -> int:
+def contact_frequency_days(
+    agreed: int | None, risk_level: str, rules: StandardRules = DEFAULT_RULES
+) -> int:
     """Working days between contacts with the complainant.
 
-    The agreed frequency, or :data:`DEFAULT_CONTACT_FREQUENCY_DAYS` if none was agreed; for a
-    HIGH-risk complainant never more than :data:`HIGH_RISK_CONTACT_WORKING_DAYS` (weekly).
+    The agreed frequency, or the landlord's default (:data:`DEFAULT_CONTACT_FREQUENCY_DAYS`) if
+    none was agreed; for a HIGH-risk complainant never more than the high-risk frequency
+    (:data:`HIGH_RISK_CONTACT_WORKING_DAYS`, weekly).
     """
     if agreed is not None and agreed < 1:
         raise ValueError(f"an agreed contact frequency is at least 1 working day, got {agreed}")
-    days = DEFAULT_CONTACT_FREQUENCY_DAYS if agreed is None else agreed
+    days = rules.default_contact if agreed is None else agreed
     if str(risk_level) == HIGH_RISK:
-        days = min(days, HIGH_RISK_CONTACT_WORKING_DAYS)
+        days = min(days, rules.high_risk_contact)
     return days
 
 
@@ -111,25 +149,29 @@ def working_days_for(
     *,
     risk_level: str = "standard",
     contact_frequency: int | None = None,
-    action_plan_days: int = DEFAULT_ACTION_PLAN_WORKING_DAYS,
+    action_plan_days: int | None = None,
+    rules: StandardRules = DEFAULT_RULES,
+    priority_route: str | None = None,
 ) -> int:
     """How many working days a standard of ``kind`` allows, given the case's facts.
 
     ``contact_frequency`` is the agreed frequency (``Case.contact_frequency_days``), ``None`` if
-    none was agreed; ``action_plan_days`` is the landlord's configured action plan standard.
+    none was agreed; ``action_plan_days`` overrides the landlord's action plan standard;
+    ``priority_route`` may make first contact faster (0: the same working day).
     """
     kind = StandardKind(kind)
     if kind is StandardKind.FIRST_CONTACT:
-        return FIRST_CONTACT_WORKING_DAYS
+        return rules.first_contact_for(priority_route)
     if kind is StandardKind.ACTION_PLAN:
-        if action_plan_days < 1:
-            raise ValueError(f"action_plan_days must be >= 1, got {action_plan_days}")
-        return action_plan_days
+        days = rules.action_plan if action_plan_days is None else action_plan_days
+        if days < 1:
+            raise ValueError(f"action_plan_days must be >= 1, got {days}")
+        return days
     if kind is StandardKind.CONTACT_FREQUENCY:
-        return contact_frequency_days(contact_frequency, risk_level)
+        return contact_frequency_days(contact_frequency, risk_level, rules)
     if kind is StandardKind.CASE_UPDATE:
-        return CASE_UPDATE_WORKING_DAYS
-    return MANAGER_REVIEW_WORKING_DAYS
+        return rules.case_update
+    return rules.manager_review
 
 
 def deadline_after(
@@ -137,12 +179,16 @@ def deadline_after(
 ) -> Deadline:
     """The (warn_at, due_at) of a standard of ``working_days`` running from ``start``.
 
-    Due at closing time ``working_days`` working days after ``start`` (out-of-hours starts count
-    from the next opening); the warning comes :data:`WARNING_WORKING_DAYS_BEFORE` working day
-    earlier, at the same time of day.
+    Due at closing time on the ``working_days``-th working day after the day of ``start``,
+    whatever the hour; the warning comes :data:`WARNING_WORKING_DAYS_BEFORE` working day
+    earlier, at the same time of day, but never before the office is open to act on it.
     """
     if working_days < 1:
         raise ValueError(f"a standard runs for at least 1 working day, got {working_days}")
+    return _deadline(start, working_days, calendar)
+
+
+def _deadline(start: datetime, working_days: int, calendar: WorkingCalendar) -> Deadline:
     due = calendar.due_at(start, working_days)
     # Never warn before the clock has started: a report made after hours for a one-day
     # standard is warned about when the office opens, not the moment it arrives.
@@ -156,19 +202,25 @@ def deadline(
     *,
     risk_level: str = "standard",
     contact_frequency: int | None = None,
-    action_plan_days: int = DEFAULT_ACTION_PLAN_WORKING_DAYS,
-    calendar: WorkingCalendar = DEFAULT_CALENDAR,
+    action_plan_days: int | None = None,
+    rules: StandardRules = DEFAULT_RULES,
+    priority_route: str | None = None,
 ) -> Deadline:
     """The (warn_at, due_at) of a standard of ``kind`` started at ``start`` on a case.
 
     ``start`` is the report's received time for first contact and the action plan, the last
     contact with the complainant for the contact frequency, the last update or review for the
-    others.
+    others. ``rules`` are the landlord's (the case's policy version) and bring its calendar.
     """
     days = working_days_for(
         kind,
         risk_level=risk_level,
         contact_frequency=contact_frequency,
         action_plan_days=action_plan_days,
+        rules=rules,
+        priority_route=priority_route,
     )
-    return deadline_after(start, days, calendar=calendar)
+    if days == 0 and StandardKind(kind) is StandardKind.FIRST_CONTACT:
+        # A priority route's same-day first contact: the only standard allowed 0 days.
+        return _deadline(start, 0, rules.calendar)
+    return deadline_after(start, days, calendar=rules.calendar)

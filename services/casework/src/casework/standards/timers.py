@@ -25,12 +25,14 @@ from ..contacts.complainant import COMPLAINANT, may_contact_complainant
 from ..contacts.models import Contact
 from ..database import table_of
 from ..lifecycle.state_machine import CLOSED_STATES
+from ..policy.store import rules_at
 from .models import Standard
 from .policy import (
     DEFAULT_ACTION_PLAN_WORKING_DAYS,
     HIGH_RISK,
     Deadline,
     StandardKind,
+    StandardRules,
     StandardStatus,
     contact_frequency_days,
     deadline,
@@ -50,7 +52,8 @@ __all__ = [
 ]
 
 ACTION_PLAN_WORKING_DAYS = DEFAULT_ACTION_PLAN_WORKING_DAYS
-"""The landlord's action plan standard, in working days from the report."""
+"""The default action plan standard, in working days from the report (a landlord's policy
+may set its own)."""
 RUNNING = StandardStatus.RUNNING.value
 
 
@@ -121,8 +124,32 @@ async def _start(
     return standard
 
 
-def _contact_deadline(start: datetime, *, agreed: int | None, risk: str) -> Deadline:
-    return deadline_after(start, contact_frequency_days(agreed, risk))
+async def _rules(session: AsyncSession, case: Case) -> StandardRules:
+    """The standards of the policy version the case was opened under."""
+    return await rules_at(session, case.organisation_id, case.policy_version or 0)
+
+
+async def _deadline(
+    session: AsyncSession, case: Case, kind: StandardKind, start: datetime
+) -> Deadline:
+    """When a standard of ``kind`` started at ``start`` on ``case`` falls due, by its policy."""
+    return deadline(
+        kind,
+        start,
+        risk_level=case.risk_level,
+        contact_frequency=case.contact_frequency_days,
+        rules=await _rules(session, case),
+        priority_route=case.priority_route,
+    )
+
+
+async def _contact_deadline(
+    session: AsyncSession, case: Case, start: datetime, *, agreed: int | None, risk: str
+) -> Deadline:
+    rules = await _rules(session, case)
+    return deadline_after(
+        start, contact_frequency_days(agreed, risk, rules), calendar=rules.calendar
+    )
 
 
 async def _restart(
@@ -149,7 +176,7 @@ async def on_case_opened(session: AsyncSession, case: Case, received_at: datetim
     case_id = await _case_id(session, case)
     rows = []
     for kind in kinds:
-        when = deadline(kind, received_at, action_plan_days=ACTION_PLAN_WORKING_DAYS)
+        when = await _deadline(session, case, kind, received_at)
         rows.append(
             {
                 "id": uuid7(),
@@ -181,14 +208,15 @@ async def on_contact_recorded(
         await _close(session, case_id, [StandardKind.FIRST_CONTACT], StandardStatus.MET, at)
         await _close(session, case_id, [StandardKind.CONTACT_FREQUENCY], StandardStatus.MET, at)
         if not closed:
-            when = _contact_deadline(at, agreed=case.contact_frequency_days, risk=case.risk_level)
+            when = await _contact_deadline(
+                session, case, at, agreed=case.contact_frequency_days, risk=case.risk_level
+            )
             await _start(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
     if closed:
         await _close(session, case_id, [StandardKind.CASE_UPDATE], StandardStatus.MET, at)
     else:
-        await _restart(
-            session, case, StandardKind.CASE_UPDATE, at, deadline(StandardKind.CASE_UPDATE, at)
-        )
+        when = await _deadline(session, case, StandardKind.CASE_UPDATE, at)
+        await _restart(session, case, StandardKind.CASE_UPDATE, at, when)
 
 
 async def on_action_plan_agreed(
@@ -208,7 +236,7 @@ async def on_action_plan_agreed(
         StandardStatus.MET,
         at,
     )
-    when = _contact_deadline(at, agreed=frequency_days, risk=case.risk_level)
+    when = await _contact_deadline(session, case, at, agreed=frequency_days, risk=case.risk_level)
     if _is_closed(case):
         await _close(session, case_id, [StandardKind.CONTACT_FREQUENCY], StandardStatus.MET, at)
     else:
@@ -229,7 +257,9 @@ async def on_risk_changed(session: AsyncSession, case: Case, level: str, at: dat
     if str(level) != HIGH_RISK or _is_closed(case):
         return
     case_id = await _case_id(session, case)
-    when = _contact_deadline(at, agreed=case.contact_frequency_days, risk=HIGH_RISK)
+    when = await _contact_deadline(
+        session, case, at, agreed=case.contact_frequency_days, risk=HIGH_RISK
+    )
     running = await _running(session, case_id, StandardKind.CONTACT_FREQUENCY)
     if running is not None:
         if running.due_at <= when.due_at:
@@ -250,7 +280,7 @@ async def _meet_and_restart(
     if _is_closed(case):
         await _close(session, await _case_id(session, case), [kind], StandardStatus.MET, at)
         return
-    await _restart(session, case, kind, at, deadline(kind, at))
+    await _restart(session, case, kind, at, await _deadline(session, case, kind, at))
 
 
 async def on_case_updated(session: AsyncSession, case: Case, at: datetime) -> None:
@@ -302,14 +332,15 @@ async def on_reopened(session: AsyncSession, case: Case, at: datetime) -> None:
     plan_agreed = StandardKind.ACTION_PLAN.value in met
 
     for kind in (StandardKind.CASE_UPDATE, StandardKind.MANAGER_REVIEW):
-        await _start(session, case, kind, at, deadline(kind, at))
+        await _start(session, case, kind, at, await _deadline(session, case, kind, at))
     if contacted:
-        when = _contact_deadline(at, agreed=case.contact_frequency_days, risk=case.risk_level)
+        when = await _contact_deadline(
+            session, case, at, agreed=case.contact_frequency_days, risk=case.risk_level
+        )
         await _start(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
     elif may_contact_complainant(case):
-        await _start(
-            session, case, StandardKind.FIRST_CONTACT, at, deadline(StandardKind.FIRST_CONTACT, at)
-        )
+        when = await _deadline(session, case, StandardKind.FIRST_CONTACT, at)
+        await _start(session, case, StandardKind.FIRST_CONTACT, at, when)
     if not plan_agreed:
-        when = deadline(StandardKind.ACTION_PLAN, at, action_plan_days=ACTION_PLAN_WORKING_DAYS)
+        when = await _deadline(session, case, StandardKind.ACTION_PLAN, at)
         await _start(session, case, StandardKind.ACTION_PLAN, at, when)

@@ -1,0 +1,67 @@
+"""Reading a landlord's policy: the current version, or the version a case runs under.
+
+Versions never change once written, so each (landlord, version) is read from the database once
+per process and kept.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..standards.policy import StandardRules
+from .models import PolicyVersion
+from .settings import DEFAULT_POLICY, PolicySettings, standard_rules
+
+DEFAULTS_VERSION = 0
+"""The version of the built-in defaults, which every landlord starts with."""
+
+_versions: dict[tuple[uuid.UUID, int], tuple[PolicySettings, StandardRules]] = {}
+
+
+async def current_version(session: AsyncSession, organisation_id: uuid.UUID) -> int:
+    """The landlord's latest policy version (0: the defaults)."""
+    latest = await session.scalar(
+        select(func.max(PolicyVersion.version)).where(
+            PolicyVersion.organisation_id == organisation_id
+        )
+    )
+    return latest or DEFAULTS_VERSION
+
+
+async def _load(
+    session: AsyncSession, organisation_id: uuid.UUID, version: int
+) -> tuple[PolicySettings, StandardRules]:
+    key = (organisation_id, version)
+    found = _versions.get(key)
+    if found is None:
+        policy = DEFAULT_POLICY
+        if version != DEFAULTS_VERSION:
+            stored = await session.scalar(
+                select(PolicyVersion.settings).where(
+                    PolicyVersion.organisation_id == organisation_id,
+                    PolicyVersion.version == version,
+                )
+            )
+            if stored is None:
+                raise LookupError(f"no policy version {version} for {organisation_id}")
+            policy = PolicySettings.model_validate(stored)
+        found = (policy, standard_rules(policy))
+        _versions[key] = found
+    return found
+
+
+async def policy_at(
+    session: AsyncSession, organisation_id: uuid.UUID, version: int
+) -> PolicySettings:
+    """The landlord's settings at ``version``."""
+    return (await _load(session, organisation_id, version))[0]
+
+
+async def rules_at(
+    session: AsyncSession, organisation_id: uuid.UUID, version: int
+) -> StandardRules:
+    """The standards' rules of the landlord's ``version`` (what a case opened under it runs on)."""
+    return (await _load(session, organisation_id, version))[1]

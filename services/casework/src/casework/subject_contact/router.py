@@ -1,0 +1,37 @@
+"""The complainant's agreement before the subject is contacted."""
+
+from __future__ import annotations
+
+import uuid
+
+from asb_shared.service import WorkDep
+from fastapi import APIRouter
+
+from ..api import CONFLICT, STAFF_ERRORS, Staff
+from ..cases.schemas import CaseDetail
+from ..cases.store import OnCase
+from ..fields import DecisionReason, Strict
+from . import use_cases
+from .rules import SubjectContact
+
+router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
+
+
+class SubjectContactIn(Strict):
+    decision: SubjectContact
+    """agreed or refused (the complainant's answer), or overridden (a team leader only)."""
+    reason: DecisionReason
+
+
+@router.post("/v1/cases/{case_id}/subject-contact", response_model=CaseDetail, responses=CONFLICT)
+async def subject_contact(
+    case_id: uuid.UUID, body: SubjectContactIn, principal: Staff, work: WorkDep
+) -> CaseDetail:
+    """Record whether the complainant agrees to the subject being contacted (or a team leader's
+    override, with a reason). Contacts with the subject are refused (409) until one allows it."""
+    async with work(principal) as uow:
+        decided = await use_cases.decide_subject_contact(
+            uow,
+            OnCase(case_id, use_cases.SubjectContactDecision(body.decision, body.reason)),
+        )
+    return CaseDetail.of(decided)

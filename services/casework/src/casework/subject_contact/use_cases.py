@@ -1,0 +1,53 @@
+"""Use cases of the complainant's agreement to the subject being contacted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asb_shared.auth import Role
+from asb_shared.usecase import Conflict, Forbidden, UnitOfWork
+
+from ..cases.models import Case
+from ..cases.store import CaseWithReports, OnCase, case_for_update, staff, with_reports
+from ..timeline.recording import acting, record
+from .rules import SubjectContact, subject_contact_refusal
+
+
+@dataclass(frozen=True)
+class SubjectContactDecision:
+    decision: SubjectContact
+    reason: str
+
+
+async def decide_subject_contact(
+    uow: UnitOfWork, command: OnCase[SubjectContactDecision]
+) -> CaseWithReports:
+    """Record the complainant's agreement or refusal, or a team leader's override."""
+    case = await case_for_update(uow, command.case_id)
+    body = command.body
+    if body.decision is SubjectContact.OVERRIDDEN and not staff(uow).has_any(
+        {Role.TEAM_LEADER, Role.ADMIN}
+    ):
+        raise Forbidden("Only a team leader can override the complainant's wishes.")
+    case.subject_contact = body.decision.value
+    summaries = {
+        SubjectContact.AGREED: "The complainant agreed to the subject being contacted",
+        SubjectContact.REFUSED: "The complainant does not want the subject contacted",
+        SubjectContact.OVERRIDDEN: "Team leader's override: the subject will be contacted",
+    }
+    await record(
+        uow,
+        case,
+        actor=acting(uow),
+        kind="subject_contact",
+        summary=f"{summaries[body.decision]}: {body.reason}"[:2000],
+        data={"decision": body.decision.value},
+    )
+    return await with_reports(uow, case)
+
+
+def require_subject_contact_allowed(case: Case) -> None:
+    """Refuse (409, with the reason) a contact with the subject the complainant has not agreed to."""
+    refused = subject_contact_refusal(case.subject_contact)
+    if refused is not None:
+        raise Conflict(refused, code="complainant_agreement_needed")
