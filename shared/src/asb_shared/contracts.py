@@ -8,10 +8,11 @@ change is a new class with a higher ``event_version``.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, time
 from enum import StrEnum
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .messaging.envelope import Event
 
@@ -57,12 +58,138 @@ class Channel(StrEnum):
 
 
 class ContactChannel(StrEnum):
-    """How a person agreed to be contacted."""
+    """A way of reaching a person."""
 
     EMAIL = "email"
     SMS = "sms"
     PHONE = "phone"
+    """A call by an officer: never automated, so choosing it makes a task for the officer."""
     LETTER = "letter"
+    IN_APP = "in_app"
+    """The reporter's own status view (reference and tracking token)."""
+
+
+class AccessibilityNeed(StrEnum):
+    LARGE_PRINT = "large_print"
+    INTERPRETER = "interpreter"
+    BSL = "bsl"
+    """British Sign Language."""
+    EASY_READ = "easy_read"
+
+
+class SafeWindow(BaseModel):
+    """Days and hours (UK local time) when contact is safe, e.g. weekdays 10:00 to 12:00."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    days: list[int] = Field(min_length=1, max_length=7, description="0 = Monday .. 6 = Sunday")
+    start: time
+    end: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if any(d < 0 or d > 6 for d in self.days):
+            raise ValueError("days are 0 (Monday) to 6 (Sunday)")
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class ContactPreferences(BaseModel):
+    """How a person may be contacted, as data that notifications enforces for every message.
+
+    The rules (one home: :func:`ContactPreferences.check` for consistency; notifications'
+    ``contact_rules`` for choosing a channel):
+    - a channel in ``unsafe`` is never used;
+    - when ``careful`` (the default on domestic-abuse and safeguarding cases), only channels
+      listed in ``safe`` are used, and a letter only if ``letter_to_home_safe`` is true;
+    - otherwise any channel not unsafe may be used, ``preferred`` first;
+    - ``only_through_officer``: no message goes to the person; their officer gets a task;
+    - outside every ``safe_windows`` entry a message waits for the next window.
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    safe: list[ContactChannel] = []
+    """Channels the person (or their officer) marked safe to use."""
+    unsafe: list[ContactChannel] = []
+    """Channels that must never be used."""
+    preferred: ContactChannel | None = None
+    safe_windows: list[SafeWindow] = Field(default=[], max_length=14)
+    """When contact is safe; empty means at any time."""
+    voicemail_safe: bool | None = None
+    letter_to_home_safe: bool | None = None
+    only_through_officer: bool = False
+    careful: bool = False
+    """Nothing by a channel not explicitly marked safe (domestic abuse, safeguarding)."""
+    has_code_word: bool = False
+    """A code word is agreed (the word itself stays with casework, shown to officers only)."""
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+    """The language wanted, as a BCP 47 tag (``en``, ``cy`` for Welsh, ``pl``...)."""
+    accessibility: list[AccessibilityNeed] = []
+    changed_at: datetime | None = None
+    changed_by: str | None = None
+    """Who set these last: ``reporter`` or a member of staff's name."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        overlap = set(self.safe) & set(self.unsafe)
+        if overlap:
+            raise ValueError(
+                f"a channel cannot be both safe and unsafe: {', '.join(sorted(overlap))}"
+            )
+        if self.preferred is not None and self.preferred in self.unsafe:
+            raise ValueError(f"the preferred channel {self.preferred.value} is marked unsafe")
+        return self
+
+    def missing_details(self, details: ContactDetails) -> list[tuple[str, str]]:
+        """(field, message) for each chosen channel the details cannot serve.
+
+        The preferred channel and every channel marked safe need their detail: an email
+        address, a phone number (SMS, calls) or a postal address (letters).
+        """
+        needs = {
+            ContactChannel.EMAIL: ("email", details.email),
+            ContactChannel.SMS: ("phone", details.phone),
+            ContactChannel.PHONE: ("phone", details.phone),
+            ContactChannel.LETTER: ("address", details.address),
+        }
+        chosen = [*self.safe, *([self.preferred] if self.preferred else [])]
+        problems: list[tuple[str, str]] = []
+        for channel in dict.fromkeys(chosen):
+            if channel in needs and not needs[channel][1]:
+                problems.append(
+                    (needs[channel][0], f"the {channel.value} channel needs a {needs[channel][0]}")
+                )
+        return problems
+
+
+class ContactDetails(BaseModel):
+    """Where a person can be reached."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    """Postal address, for letters."""
+
+
+class ContactRecord(ContactDetails):
+    """A complainant's contact record as casework owns it and announces it.
+
+    Never carries the free-text safe-contact note or the code word: those stay with the
+    officer in casework.
+    """
+
+    person_id: uuid.UUID
+    """The complainant on the case (stable across the case's events)."""
+    report_reference: str | None = None
+    """The report through which they came, for their in-app status view."""
+    preferences: ContactPreferences = ContactPreferences(careful=True)
+    version: int = 0
+    """Rises with every change to the record: a projection keeps the highest."""
 
 
 class Contact(BaseModel):
@@ -78,6 +205,16 @@ class Contact(BaseModel):
     """When the person can be contacted, in their words."""
     safe_contact: str | None = None
     """Safe-contact instructions, always obeyed (domestic abuse: never a shared address or number)."""
+
+
+class Reporter(ContactDetails):
+    """The reporter as intake took them: details, preferences and the officer-only note."""
+
+    preferences: ContactPreferences = ContactPreferences()
+    note: str | None = None
+    """Free-text safe-contact note: for the officer only; never leaves casework."""
+    code_word: str | None = None
+    """Agreed code word: for the officer only; never leaves casework."""
 
 
 class Location(BaseModel):
@@ -118,7 +255,8 @@ class Person(BaseModel):
 
 
 class ReportReceived(Event):
-    """A report arrived through any channel and was stored."""
+    """Version 1: a report arrived; contact wishes as free text. Superseded by version 2;
+    consumers still take it, treating the reporter's wishes as unknown (the careful default)."""
 
     event_type = "intake.report.received"
 
@@ -140,6 +278,31 @@ class ReportReceived(Event):
     occurred_until: datetime | None = None
     received_by: str | None = None
     """The member of staff who keyed the report (phone, letter, in person)."""
+    evidence: list[EvidenceRef] = []
+
+
+class ReportReceivedV2(Event):
+    """A report arrived through any channel and was stored; contact wishes as data."""
+
+    event_type = "intake.report.received"
+    event_version = 2
+
+    report_id: uuid.UUID
+    reference: str
+    channel: Channel
+    categories: list[AsbCategory]
+    description: str
+    location: Location
+    occurred_at: datetime
+    received_at: datetime
+    anonymous: bool
+    reporter: Reporter | None = None
+    """None for an anonymous report: nobody is ever contacted about it."""
+    subjects: list[Person] = []
+    witnesses: list[Person] = []
+    risk_answers: dict[str, str] = {}
+    occurred_until: datetime | None = None
+    received_by: str | None = None
     evidence: list[EvidenceRef] = []
 
 
@@ -187,7 +350,8 @@ class CaseReviewRequested(Event):
 
 
 class CaseOpened(Event):
-    """A case was opened for a report. ``version`` orders the case's events for projections."""
+    """Version 1 (contact wishes as free text; superseded by version 2). ``version`` orders the
+    case's events for projections."""
 
     event_type = "casework.case.opened"
 
@@ -203,6 +367,30 @@ class CaseOpened(Event):
     complainant: Contact | None = None
 
 
+class CaseOpenedV2(Event):
+    """A case was opened for a report; the complainant's contact record as data.
+
+    ``route`` is the priority route triage chose (``domestic_abuse``, ``hate_incident``,
+    ``safeguarding``), or None.
+    """
+
+    event_type = "casework.case.opened"
+    event_version = 2
+
+    case_id: uuid.UUID
+    case_reference: str
+    version: int
+    status: str
+    categories: list[AsbCategory]
+    report_id: uuid.UUID
+    report_reference: str
+    opened_at: datetime
+    anonymous: bool
+    route: str | None = None
+    complainant: ContactRecord | None = None
+    """None when anonymous: an anonymous reporter has no contact record at all."""
+
+
 class CaseChange(Event):
     """Base of casework's events about one case; ``version`` orders them for projections."""
 
@@ -213,7 +401,7 @@ class CaseChange(Event):
 
 
 class ReportLinked(CaseChange):
-    """A further report joined an open case instead of opening a new one (the NM01 rule)."""
+    """Version 1 (superseded by version 2): a further report joined an open case (NM01)."""
 
     event_type = "casework.report.linked"
 
@@ -223,6 +411,53 @@ class ReportLinked(CaseChange):
     anonymous: bool = False
     reporter: Contact | None = None
     """Who made the linked report, to acknowledge it (they may not be the case's complainant)."""
+
+
+class ReportLinkedV2(CaseChange):
+    """A further report joined an open case; its maker is a complainant on the case too."""
+
+    event_type = "casework.report.linked"
+    event_version = 2
+
+    report_id: uuid.UUID
+    report_reference: str
+    reason: str
+    anonymous: bool = False
+    complainant: ContactRecord | None = None
+    """The linked report's maker as a complainant on the case (None when anonymous)."""
+
+
+class ContactPreferencesChanged(CaseChange):
+    """An officer changed how a complainant may be contacted; it wins from now on, also for
+    messages already scheduled."""
+
+    event_type = "casework.contact.changed"
+
+    complainant: ContactRecord
+    reason: str | None = None
+
+
+class UpdateShared(CaseChange):
+    """An officer recorded an update meant for the complainants (all of them, or one)."""
+
+    event_type = "casework.case.update_shared"
+
+    update_id: uuid.UUID
+    text: str
+    officer_name: str | None = None
+    person_id: uuid.UUID | None = None
+    """Only this complainant; None for every complainant on the case."""
+
+
+class CommunityTriggerEligible(CaseChange):
+    """A complainant's reports meet the Community Trigger threshold: they must be told of
+    their right to an ASB case review."""
+
+    event_type = "casework.community_trigger.eligible"
+
+    person_id: uuid.UUID
+    reports_counted: int
+    rule: str
 
 
 class CaseStatusChanged(CaseChange):
@@ -246,7 +481,7 @@ class CaseAssigned(CaseChange):
 
 
 class CaseClosed(CaseChange):
-    """A case was closed with an outcome; it asks for the satisfaction survey."""
+    """Version 1 (carried the complainant's free-text note; superseded by version 2)."""
 
     event_type = "casework.case.closed"
 
@@ -256,6 +491,21 @@ class CaseClosed(CaseChange):
     anonymous: bool
     complainant: Contact | None = None
     report_references: list[str] = []
+
+
+class CaseClosedV2(CaseChange):
+    """A case was closed with an outcome. Complainants are found from their contact records
+    (never carried here: partners and intake do not need them)."""
+
+    event_type = "casework.case.closed"
+    event_version = 2
+
+    outcome: str
+    reason: str
+    closed_at: datetime
+    anonymous: bool
+    report_references: list[str] = []
+    officer_name: str | None = None
 
 
 class StandardWarning(Event):
@@ -297,6 +547,45 @@ class EngagementReferralRequested(Event):
     requested_by: str
 
 
+# --- engagement -----------------------------------------------------------------------------
+
+
+class PlanReviewDue(Event):
+    """A client's support plan review is due soon (``warning``) or overdue (``breach``): a
+    reminder to their Positive Engagement Officer. Confidential: no client details beyond the
+    engagement reference."""
+
+    event_type = "engagement.plan.review_due"
+
+    plan_id: uuid.UUID
+    client_id: uuid.UUID
+    client_reference: str
+    peo_id: str | None = None
+    due_at: datetime
+    stage: str
+    """``warning`` or ``breach``."""
+
+
+# --- partners ---------------------------------------------------------------------------------
+
+
+class PartnerEngagementReferral(Event):
+    """A partner agency referred a person to the Positive Engagement Service."""
+
+    event_type = "partners.engagement_referral.received"
+
+    referral_id: uuid.UUID
+    partner_id: uuid.UUID
+    partner_name: str
+    agreement_id: uuid.UUID
+    person_name: str
+    reason: str
+    criteria: list[str] = []
+    case_id: uuid.UUID | None = None
+    case_reference: str | None = None
+    contact_notes: str | None = None
+
+
 # --- notifications --------------------------------------------------------------------------
 
 
@@ -322,3 +611,30 @@ class MessageFailed(Event):
     template: str
     case_id: uuid.UUID | None = None
     error: str
+
+
+class InAppMessagePosted(Event):
+    """A message for a reporter's own status view (the in-app channel)."""
+
+    event_type = "notifications.in_app.posted"
+
+    message_id: uuid.UUID
+    report_reference: str
+    case_id: uuid.UUID | None = None
+    subject: str
+    body: str
+    posted_at: datetime
+
+
+class ContactWithheld(Event):
+    """A message was not sent to a person because no allowed channel could reach them safely;
+    their officer was given a task instead. Goes on the case's timeline."""
+
+    event_type = "notifications.contact.withheld"
+
+    message_id: uuid.UUID
+    case_id: uuid.UUID | None = None
+    person_id: uuid.UUID | None = None
+    template: str
+    reason: str
+    task: str
