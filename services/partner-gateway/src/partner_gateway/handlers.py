@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import CaseChange, CaseClosed, CaseOpened, CaseStatusChanged
+from asb_shared.contracts import (
+    CaseChange,
+    CaseClosed,
+    CaseClosedV2,
+    CaseOpened,
+    CaseOpenedV2,
+    CaseStatusChanged,
+)
 from asb_shared.messaging.consumer import HandlerContext, Handlers
 from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert
@@ -12,8 +19,9 @@ from .models import SharedCase
 handlers = Handlers()
 
 
+@handlers.on(CaseOpenedV2)
 @handlers.on(CaseOpened)
-async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
+async def case_opened(ctx: HandlerContext, event: CaseOpened | CaseOpenedV2) -> None:
     """Project the case; an event older than the version held changes nothing."""
     values = {
         "organisation_id": ctx.envelope.organisation_id,
@@ -47,6 +55,7 @@ async def status_changed(ctx: HandlerContext, event: CaseStatusChanged) -> None:
     await _follow(ctx, event)
 
 
+@handlers.on(CaseClosedV2)
 @handlers.on(CaseClosed)
-async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
+async def case_closed(ctx: HandlerContext, event: CaseClosed | CaseClosedV2) -> None:
     await _follow(ctx, event)
