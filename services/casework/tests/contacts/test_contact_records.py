@@ -406,3 +406,46 @@ async def test_a_withheld_message_becomes_a_task_for_the_officer_on_the_timeline
     assert "Call on the safe number between 10:00 and 12:00" in task["summary"]
     assert "marked unsafe" in task["summary"]
     assert task["data"]["task"] == "Call on the safe number between 10:00 and 12:00"
+
+
+async def test_a_report_taken_out_of_a_case_brings_its_complainants_record_and_their_wishes(
+    client: httpx.AsyncClient, test_env: TestEnvironment, announced: list[Envelope]
+) -> None:
+    street = _street()
+    first, second = _reference(), _reference()
+    await publish_event(test_env, received_v2(first, location=street), organisation_id=ORG)
+    case, _ = await _opened(client, test_env, announced, first)
+    await publish_event(test_env, received_v2(second, location=street), organisation_id=ORG)
+    [linked] = await eventually(_of(announced, "casework.report.linked", str(case["id"])))
+    person_id = linked.data["complainant"]["person_id"]
+    headers = bearer(test_env, "officer")
+    base = f"/v1/cases/{case['id']}"
+    changed = await client.put(
+        f"{base}/complainants/{person_id}/contact", json=_change(), headers=headers
+    )
+    assert changed.status_code == 200, changed.text
+
+    report_id = linked.data["report_id"]
+    moved = await client.post(
+        f"{base}/reports/{report_id}/unlink",
+        json={"reason": "A different neighbour altogether."},
+        headers=headers,
+    )
+    assert moved.status_code == 201, moved.text
+    new_case = moved.json()
+    [record] = new_case["complainants"]
+    # The same person, their officer's change kept (email still unsafe), a newer version.
+    assert record["person_id"] == person_id
+    assert record["preferences"]["unsafe"] == ["email"] and record["version"] == 3
+    [opened] = await eventually(_of(announced, "casework.case.opened", new_case["id"]))
+    assert opened.data["complainant"]["person_id"] == person_id
+    assert opened.data["complainant"]["version"] == 3
+    left = (await client.get(f"{base}/complainants", headers=headers)).json()
+    assert [c["report_reference"] for c in left] == [first]
+    old_timers = await sql(
+        test_env,
+        "SELECT 1 FROM standards WHERE case_id = $1 AND person_id = $2 AND status = 'running'",
+        uuid.UUID(case["id"]),
+        uuid.UUID(person_id),
+    )
+    assert old_timers == []
