@@ -449,3 +449,23 @@ async def test_a_report_taken_out_of_a_case_brings_its_complainants_record_and_t
         uuid.UUID(person_id),
     )
     assert old_timers == []
+
+
+async def test_a_domestic_abuse_report_joining_a_case_on_no_route_is_careful_too(
+    client: httpx.AsyncClient, test_env: TestEnvironment, announced: list[Envelope]
+) -> None:
+    street = _street()
+    first, second = _reference(), _reference()
+    await publish_event(test_env, received_v2(first, location=street), organisation_id=ORG)
+    case, opened = await _opened(client, test_env, announced, first)
+    assert opened.data["route"] is None
+    assert opened.data["complainant"]["preferences"]["careful"] is False
+    await publish_event(
+        test_env,
+        received_v2(second, location=street, categories=[AsbCategory.DOMESTIC_ABUSE]),
+        organisation_id=ORG,
+    )
+    [linked] = await eventually(_of(announced, "casework.report.linked", str(case["id"])))
+    preferences = linked.data["complainant"]["preferences"]
+    assert preferences["careful"] is True and preferences["safe"] == ["email"]
+    assert preferences["letter_to_home_safe"] is False

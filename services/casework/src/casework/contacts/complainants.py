@@ -28,6 +28,7 @@ from ..cases.models import Case
 from ..cases.store import OnCase, WhichCase, case_for_update, case_to_read
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record
+from ..triage.priority import priority_route
 from .complainant import REPORTER, complainant_details, preferences_on_route
 from .models import Complainant
 from .schemas import ContactChangeIn, UpdateIn, UpdateOut
@@ -57,11 +58,17 @@ async def add_complainant(
 
     None for an anonymous report: no record at all. A report taken out of one case into
     another brings its record along (with whatever an officer changed), under the new case's
-    route.
+    route. A report of domestic abuse that joins a case on another route is careful too.
     """
     reporter = complainant_details(report.anonymous, report.reporter)
     if reporter is None:
         return None
+
+    def on_routes(preferences: ContactPreferences) -> ContactPreferences:
+        for route in (case.priority_route, priority_route(report.categories)):
+            preferences = preferences_on_route(preferences, route)
+        return preferences
+
     now = uow.now()
     row = await uow.session.scalar(
         select(Complainant).where(Complainant.report_id == report.report_id).with_for_update()
@@ -70,7 +77,7 @@ async def add_complainant(
         await timers.on_complainant_left(uow.session, row.id, now)
         current = ContactPreferences.model_validate(row.preferences)
         row.case_id = case.id
-        row.preferences = preferences_on_route(current, case.priority_route).model_dump(mode="json")
+        row.preferences = on_routes(current).model_dump(mode="json")
         row.version += 1
         row.updated_at = now
         await uow.session.flush()
@@ -90,7 +97,7 @@ async def add_complainant(
         email=reporter.email,
         phone=reporter.phone,
         address=reporter.address,
-        preferences=preferences_on_route(preferences, case.priority_route).model_dump(mode="json"),
+        preferences=on_routes(preferences).model_dump(mode="json"),
         note=reporter.note,
         code_word=reporter.code_word,
         version=1,
