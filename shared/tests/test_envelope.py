@@ -3,7 +3,7 @@
 import uuid
 
 import pytest
-from asb_shared.contracts import AsbCategory, CaseOpened, ReportReceived
+from asb_shared.contracts import AsbCategory, CaseOpened, CaseOpenedV2, ReportReceived
 from asb_shared.messaging import Envelope, Event, Outbox, contract_for
 from asb_shared.messaging.envelope import all_contracts, current_correlation_id
 
@@ -11,7 +11,8 @@ from asb_shared.messaging.envelope import all_contracts, current_correlation_id
 def test_every_contract_is_registered_by_type_and_version() -> None:
     assert contract_for("intake.report.received", 1) is ReportReceived
     assert contract_for("casework.case.opened", 1) is CaseOpened
-    assert contract_for("casework.case.opened", 2) is None
+    assert contract_for("casework.case.opened", 2) is CaseOpenedV2
+    assert contract_for("casework.case.opened", 3) is None
     types = [c.event_type for c in all_contracts()]
     assert types == sorted(types)
 
