@@ -17,8 +17,11 @@ from asb_shared.contracts import (
     Channel,
     Contact,
     ContactChannel,
+    ContactPreferences,
     Location,
+    Reporter,
     ReportReceived,
+    ReportReceivedV2,
 )
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
@@ -59,6 +62,18 @@ def received(reference: str, **changes: object) -> ReportReceived:
     }
     values.update(changes)
     return ReportReceived(**values)  # type: ignore[arg-type]
+
+
+def received_v2(reference: str, **changes: object) -> ReportReceivedV2:
+    """A version-2 report: the reporter's contact wishes as data."""
+    v1 = received(reference).model_dump(exclude={"reporter"})
+    reporter = Reporter(
+        name="Jo",
+        email="jo@example.org",
+        phone="07700 900123",
+        preferences=ContactPreferences(safe=[ContactChannel.EMAIL], preferred=ContactChannel.EMAIL),
+    )
+    return ReportReceivedV2(**(v1 | {"reporter": reporter} | changes))
 
 
 def now() -> datetime:

@@ -35,8 +35,6 @@ async def new_case(db: Database, **values: Any) -> Case:
         "categories": ["noise"],
         "summary": "Loud music every night from the flat above mine.",
         "anonymous": False,
-        "complainant_name": "Jo",
-        "complainant_email": "jo@example.org",
         "officer_id": "officer-1",
     }
     fields.update(values)

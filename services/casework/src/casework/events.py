@@ -5,6 +5,7 @@ from __future__ import annotations
 from asb_shared.contracts import (
     CaseReviewRequested,
     ConferenceActionUpdated,
+    ContactWithheld,
     EngagementOutcomeRecorded,
     EngagementReferralDecided,
     EngagementStatusChanged,
@@ -13,6 +14,7 @@ from asb_shared.contracts import (
     MessageFailed,
     PartnerUpdatePosted,
     ReportReceived,
+    ReportReceivedV2,
     SafeguardingReferralProgressed,
     SurveySubmitted,
 )
@@ -24,7 +26,8 @@ from .partners import handlers as partners
 from .referrals import handlers as referrals
 
 handlers = Handlers()
-handlers.on(ReportReceived)(cases.report_received)
+handlers.on(ReportReceivedV2)(cases.report_received)
+handlers.on(ReportReceived)(cases.report_received_v1)
 handlers.on(FollowupReceived)(cases.followup_received)
 handlers.on(SurveySubmitted)(cases.survey_submitted)
 handlers.on(CaseReviewRequested)(cases.case_review_requested)
@@ -36,3 +39,4 @@ handlers.on(EngagementOutcomeRecorded)(referrals.outcome_recorded)
 handlers.on(PartnerUpdatePosted)(partners.update_posted)
 handlers.on(SafeguardingReferralProgressed)(partners.safeguarding_progressed)
 handlers.on(ConferenceActionUpdated)(partners.conference_action_updated)
+handlers.on(ContactWithheld)(contacts.contact_withheld)

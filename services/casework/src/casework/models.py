@@ -7,7 +7,7 @@ all so that Alembic (``migrations/env.py``) and the migration-versus-models test
 from __future__ import annotations
 
 from .cases.models import Case, CaseReport
-from .contacts.models import Contact
+from .contacts.models import Complainant, Contact
 from .database import Base
 from .evidence.models import Evidence
 from .interventions.models import Intervention
@@ -24,6 +24,7 @@ __all__ = [
     "Base",
     "Case",
     "CaseReport",
+    "Complainant",
     "Contact",
     "Evidence",
     "Intervention",

@@ -67,7 +67,9 @@ async def test_a_report_opens_a_case_and_announces_it(
     detail = (
         await client.get(f"/v1/cases/{case['id']}", headers=bearer(test_env, "officer"))
     ).json()
-    assert detail["complainant"]["email"] == "jo@example.org"
+    [complainant] = detail["complainants"]
+    assert complainant["email"] == "jo@example.org"
+    assert complainant["person_id"] == event.data["complainant"]["person_id"]
     assert [r["report_reference"] for r in detail["reports"]] == ["ASB-2026-100001"]
 
 

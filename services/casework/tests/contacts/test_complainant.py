@@ -1,57 +1,113 @@
-"""The complainant of a case, and an anonymous reporter never being contacted (pure rules)."""
+"""Who a complainant is, an anonymous reporter never being one, and the careful default on the
+domestic-abuse and safeguarding routes (pure rules)."""
 
 from __future__ import annotations
 
 import uuid
 
-from asb_shared.contracts import Contact, ContactChannel
+import pytest
+from asb_shared.contracts import (
+    AsbCategory,
+    Channel,
+    Contact,
+    ContactChannel,
+    ContactPreferences,
+    Location,
+    Reporter,
+    ReportReceived,
+)
 from casework.cases.models import Case
+from casework.cases.opening import report_v2, stored_report
 from casework.closure.rules import discussion_required
 from casework.contacts.complainant import (
-    complainant_contact,
-    complainant_of,
+    complainant_details,
     may_contact_complainant,
+    preferences_on_route,
+    reporter_of_v1,
+)
+from casework.triage.priority import PriorityRoute
+from casework_samples import now
+
+EMAIL_SAFE = ContactPreferences(
+    safe=[ContactChannel.EMAIL],
+    unsafe=[ContactChannel.SMS],
+    preferred=ContactChannel.EMAIL,
+    letter_to_home_safe=None,
 )
 
 
 def a_case(**values: object) -> Case:
-    fields: dict[str, object] = {
-        "organisation_id": uuid.uuid4(),
-        "anonymous": False,
-        "complainant_name": "Jo",
-        "complainant_email": "jo@example.org",
-        "complainant_phone": "07700 900123",
-        "complainant_preferred_channel": "sms",
-    }
-    fields.update(values)
-    return Case(**fields)
+    return Case(**({"organisation_id": uuid.uuid4(), "anonymous": False} | values))
 
 
-def test_a_named_complainant_is_told_of_as_recorded() -> None:
-    complainant = complainant_of(a_case())
-    assert complainant == Contact(
-        name="Jo",
-        email="jo@example.org",
-        phone="07700 900123",
-        preferred_channel=ContactChannel.SMS,
-    )
-    assert may_contact_complainant(a_case())
-    assert discussion_required(a_case())
-
-
-def test_an_unknown_preferred_channel_is_left_out_not_guessed() -> None:
-    complainant = complainant_of(a_case(complainant_preferred_channel="carrier pigeon"))
-    assert complainant is not None and complainant.preferred_channel is None
-    assert complainant_of(a_case(complainant_preferred_channel=None)) is not None
-
-
-def test_an_anonymous_reporter_is_never_contacted_even_if_details_slipped_through() -> None:
-    # Details on an anonymous case must not leak out to other services nor start a contact.
+def test_an_anonymous_reporter_is_never_a_complainant_even_if_details_slipped_through() -> None:
+    reporter = Reporter(name="Jo", email="jo@example.org", note="never call")
+    assert complainant_details(True, reporter) is None
+    assert complainant_details(False, reporter) == reporter
+    assert complainant_details(False, None) is None
     leaky = a_case(anonymous=True)
-    assert complainant_of(leaky) is None
     assert not may_contact_complainant(leaky)
     assert not discussion_required(leaky)
-    reporter = Contact(name="Jo", email="jo@example.org")
-    assert complainant_contact(True, reporter) is None
-    assert complainant_contact(False, reporter) == reporter
-    assert complainant_contact(False, None) is None
+    assert may_contact_complainant(a_case()) and discussion_required(a_case())
+
+
+@pytest.mark.parametrize("route", [PriorityRoute.DOMESTIC_ABUSE, PriorityRoute.SAFEGUARDING])
+def test_domestic_abuse_and_safeguarding_are_careful_whatever_was_asked(route: str) -> None:
+    asked = EMAIL_SAFE.model_copy(update={"careful": False})
+    applied = preferences_on_route(asked, route)
+    assert applied.careful is True
+    assert applied.safe == [ContactChannel.EMAIL]  # only what was explicitly marked safe
+    assert applied.unsafe == [ContactChannel.SMS]
+    # A letter home only if explicitly marked safe: "unknown" is not safe.
+    assert applied.letter_to_home_safe is False
+    marked = preferences_on_route(asked.model_copy(update={"letter_to_home_safe": True}), route)
+    assert marked.letter_to_home_safe is True
+
+
+@pytest.mark.parametrize("route", [None, PriorityRoute.HATE])
+def test_other_routes_keep_the_wishes_as_given(route: str | None) -> None:
+    assert preferences_on_route(EMAIL_SAFE, route) == EMAIL_SAFE
+
+
+def _v1(contact: Contact | None, anonymous: bool = False) -> ReportReceived:
+    return ReportReceived(
+        report_id=uuid.uuid4(),
+        reference="ASB-2026-000001",
+        channel=Channel.WEB,
+        categories=[AsbCategory.NOISE],
+        description="Music",
+        location=Location(postcode="SK1 1AA"),
+        occurred_at=now(),
+        received_at=now(),
+        anonymous=anonymous,
+        reporter=contact,
+    )
+
+
+def test_a_version_1_reporters_wishes_are_unknown_so_careful_and_the_note_stays_for_officers() -> (
+    None
+):
+    contact = Contact(
+        name="Jo",
+        email="jo@example.org",
+        preferred_channel=ContactChannel.EMAIL,
+        contact_times="after 6pm",
+        safe_contact="never email me, he reads it",
+    )
+    reporter = reporter_of_v1(contact)
+    assert reporter is not None
+    assert reporter.preferences.careful is True
+    assert reporter.preferences.safe == []  # nothing is trusted from free text
+    assert reporter.note == "never email me, he reads it\nContact times: after 6pm"
+    assert reporter_of_v1(None) is None
+    assert report_v2(_v1(contact)).reporter == reporter
+
+
+def test_a_kept_report_reads_back_as_received_in_either_version() -> None:
+    old = _v1(Contact(name="Jo", email="jo@example.org"))
+    assert stored_report(old.model_dump(mode="json")) == report_v2(old)
+    new = report_v2(old).model_copy(
+        update={"reporter": Reporter(name="Jo", preferences=ContactPreferences(careful=False))}
+    )
+    payload = new.model_dump(mode="json") | {"event_version": 2}
+    assert stored_report(payload) == new

@@ -46,9 +46,7 @@ async def test_opening_a_case_starts_its_standards_from_the_report(db: Database)
 async def test_an_anonymous_report_with_no_contact_details_has_no_first_contact_to_make(
     db: Database,
 ) -> None:
-    case = await new_case(
-        db, anonymous=True, complainant_name=None, complainant_email=None, complainant_phone=None
-    )
+    case = await new_case(db, anonymous=True)
     await hook(db, case.id, timers.on_case_opened, datetime.now(UTC))
     assert await by_status(db, case.id, "running") == {
         "action_plan",

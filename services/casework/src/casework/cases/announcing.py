@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from asb_shared.contracts import CaseChange, CaseOpened
+from asb_shared.contracts import CaseChange, CaseOpenedV2
 from asb_shared.usecase import UnitOfWork
 
 from .models import Case
 
 
 async def announce(
-    uow: UnitOfWork, case: Case, event: type[CaseChange | CaseOpened], **fields: Any
+    uow: UnitOfWork, case: Case, event: type[CaseChange | CaseOpenedV2], **fields: Any
 ) -> None:
     """Put ``event`` about ``case`` in the outbox, under the case's landlord, in this
     transaction."""

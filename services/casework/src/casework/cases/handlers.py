@@ -6,16 +6,22 @@ from asb_shared.contracts import (
     CaseReviewRequested,
     FollowupReceived,
     ReportReceived,
+    ReportReceivedV2,
     SurveySubmitted,
 )
 from asb_shared.usecase import UnitOfWork
 
 from .followups import NoteOnCases, note_on_cases, record_followup
-from .opening import receive_report
+from .opening import receive_report, report_v2
 
 
-async def report_received(uow: UnitOfWork, event: ReportReceived) -> None:
+async def report_received(uow: UnitOfWork, event: ReportReceivedV2) -> None:
     await receive_report(uow, event)
+
+
+async def report_received_v1(uow: UnitOfWork, event: ReportReceived) -> None:
+    """Version 1, in flight during a deploy: the reporter's wishes count as unknown."""
+    await receive_report(uow, report_v2(event))
 
 
 async def followup_received(uow: UnitOfWork, event: FollowupReceived) -> None:

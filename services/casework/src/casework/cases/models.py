@@ -41,10 +41,7 @@ class Case(Base):
     )
     patch: Mapped[str | None] = mapped_column(String(40), comment="the area (patch) it falls in")
     anonymous: Mapped[bool] = mapped_column(Boolean)
-    complainant_name: Mapped[str | None] = mapped_column(String(200))
-    complainant_email: Mapped[str | None] = mapped_column(String(320))
-    complainant_phone: Mapped[str | None] = mapped_column(String(32))
-    complainant_preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    # The complainants' contact records are casework.contacts' (one per named report).
     # Triage
     priority_route: Mapped[str | None] = mapped_column(String(30))
     may_not_be_asb: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))

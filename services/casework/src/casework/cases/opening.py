@@ -6,12 +6,20 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from asb_shared.contracts import CaseAssigned, CaseOpened, ReportLinked, ReportReceived
+from asb_shared.contracts import (
+    CaseAssigned,
+    CaseOpenedV2,
+    ReportLinkedV2,
+    ReportReceived,
+    ReportReceivedV2,
+)
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
 from sqlalchemy import and_, delete, exists, insert, or_, select
 
-from ..contacts.complainant import complainant_contact
+from ..contacts.complainant import reporter_of_v1
+from ..contacts.complainants import add_complainant
 from ..database import hold_locks
 from ..evidence.use_cases import register_files
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
@@ -30,7 +38,28 @@ from .models import Case, CaseReport
 from .store import CaseWithReports, case_for_update, with_reports
 
 
-def _location_text(event: ReportReceived) -> str | None:
+def report_v2(event: ReportReceived) -> ReportReceivedV2:
+    """A version-1 report (in flight during a deploy) as version 2: the reporter's wishes are
+    unknown, so the most careful; their free text is kept for the officer only."""
+    values = event.model_dump(exclude={"reporter"})
+    return ReportReceivedV2(**values, reporter=reporter_of_v1(event.reporter))
+
+
+_STORED_VERSION = "event_version"
+
+
+def _stored(event: ReportReceivedV2) -> dict[str, Any]:
+    return event.model_dump(mode="json") | {_STORED_VERSION: event.event_version}
+
+
+def stored_report(payload: dict[str, Any]) -> ReportReceivedV2:
+    """The report a case keeps, as received (reports kept before version 2 read as version 1)."""
+    if payload.get(_STORED_VERSION) == ReportReceivedV2.event_version:
+        return ReportReceivedV2.model_validate(payload)
+    return report_v2(ReportReceived.model_validate(payload))
+
+
+def _location_text(event: ReportReceivedV2) -> str | None:
     loc = event.location
     parts = [loc.description, loc.address, loc.postcode]
     text = ", ".join(p for p in parts if p)
@@ -90,7 +119,7 @@ async def _open_case_to_link(
     return case, " and ".join(reasons) + f" as open case {case.reference}"
 
 
-async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
+async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | None:
     """A new report joins the open case about the same address or subject, or opens a case.
 
     Further reports while a case is open are not new cases (the NM01 rule); a report after the
@@ -113,6 +142,8 @@ async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
         return await open_case(uow, event, organisation_id, addr, subjects)
     case, reason = found
     await _attach(uow, case, event, addr, subjects, link_reason=reason)
+    # The linked report's maker is a complainant too: their own record and first contact.
+    complainant = await add_complainant(uow, case, event)
     case.categories = sorted(set(case.categories) | {c.value for c in event.categories})
     case.subject_keys = sorted(set(case.subject_keys) | set(subjects))
     await record(
@@ -121,18 +152,25 @@ async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
         actor=SYSTEM,
         kind="report_linked",
         summary=f"Report {event.reference} linked: {reason}",
-        data={"report_id": str(event.report_id)},
+        data={
+            "report_id": str(event.report_id),
+            "person_id": str(complainant.person_id) if complainant else None,
+        },
     )
     await timers.on_case_updated(uow.session, case, event.received_at)
+    if complainant is not None:
+        await timers.on_complainant_added(
+            uow.session, case, complainant.person_id, event.received_at
+        )
     await announce(
         uow,
         case,
-        ReportLinked,
+        ReportLinkedV2,
         report_id=event.report_id,
         report_reference=event.reference,
         reason=reason,
         anonymous=event.anonymous,
-        reporter=complainant_contact(event.anonymous, event.reporter),
+        complainant=complainant,
     )
     return case
 
@@ -140,7 +178,7 @@ async def receive_report(uow: UnitOfWork, event: ReportReceived) -> Case | None:
 async def _attach(
     uow: UnitOfWork,
     case: Case,
-    event: ReportReceived,
+    event: ReportReceivedV2,
     addr: str | None,
     subjects: list[str],
     *,
@@ -159,7 +197,7 @@ async def _attach(
             address_key=addr,
             subject_keys=subjects,
             link_reason=link_reason,
-            payload=event.model_dump(mode="json"),
+            payload=_stored(event),
         )
     )
     await register_files(
@@ -173,7 +211,7 @@ async def _attach(
 
 async def open_case(
     uow: UnitOfWork,
-    event: ReportReceived,
+    event: ReportReceivedV2,
     organisation_id: uuid.UUID,
     addr: str | None,
     subjects: list[str],
@@ -182,7 +220,6 @@ async def open_case(
 ) -> Case:
     """Open, triage, assess and (if an officer is free) assign a case for one report."""
     session = uow.session
-    reporter = event.reporter
     advice = not_asb_advice(event.categories, event.description)
     route = priority_route_of(event.categories, event.description)
     policy_version = await current_version(session, organisation_id)
@@ -198,12 +235,6 @@ async def open_case(
         subject_keys=subjects,
         patch=patch_of(event.location.postcode),
         anonymous=event.anonymous,
-        complainant_name=reporter.name if reporter else None,
-        complainant_email=reporter.email if reporter else None,
-        complainant_phone=reporter.phone if reporter else None,
-        complainant_preferred_channel=reporter.preferred_channel.value
-        if reporter and reporter.preferred_channel
-        else None,
         priority_route=route,
         may_not_be_asb=advice is not None,
         not_asb_advice=advice,
@@ -217,6 +248,7 @@ async def open_case(
     await session.flush()
     await session.refresh(case, ["reference", "opened_at"])
     await _attach(uow, case, event, addr, subjects, link_reason=None)
+    complainant = await add_complainant(uow, case, event)
     await record(
         uow,
         case,
@@ -251,7 +283,9 @@ async def open_case(
         summary="Triaged" + (": " + "; ".join(triage_notes) if triage_notes else ""),
         data={"priority_route": case.priority_route, "may_not_be_asb": case.may_not_be_asb},
     )
-    await timers.on_case_opened(session, case, event.received_at)
+    await timers.on_case_opened(
+        session, case, event.received_at, complainant.person_id if complainant else None
+    )
     assigned = None
     skill = skill_for(case.priority_route)
     choice = await choose_officer(session, organisation_id, case.patch, skill=skill)
@@ -274,13 +308,14 @@ async def open_case(
     await announce(
         uow,
         case,
-        CaseOpened,
+        CaseOpenedV2,
         categories=event.categories,
         report_id=event.report_id,
         report_reference=event.reference,
         opened_at=case.opened_at,
         anonymous=event.anonymous,
-        complainant=complainant_contact(event.anonymous, reporter),
+        route=case.priority_route,
+        complainant=complainant,
     )
     if assigned is not None:
         await announce(
@@ -317,7 +352,7 @@ async def unlink_report(uow: UnitOfWork, command: UnlinkReport) -> CaseWithRepor
             "This is the report the case was opened for; it cannot be unlinked.",
             code="not_linked",
         )
-    event = ReportReceived.model_validate(link.payload)
+    event = stored_report(link.payload)
     await uow.session.execute(delete(CaseReport).where(CaseReport.report_id == command.report_id))
     await record(
         uow,

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from ..contacts.schemas import ComplainantOut
 from ..fields import DecisionReason
 from ..lifecycle.state_machine import CaseStatus, allowed_commands
 from .store import CaseWithReports
@@ -54,20 +55,14 @@ class CaseSummary(BaseModel):
     updated_at: datetime
 
 
-class ComplainantOut(BaseModel):
-    name: str | None
-    email: str | None
-    phone: str | None
-    preferred_channel: str | None
-    anonymous: bool
-
-
 class CaseDetail(CaseSummary):
     not_asb_advice: str | None
     closure_reason: str | None
     contact_frequency_days: int | None
     allowed_commands: list[str]
-    complainant: ComplainantOut
+    anonymous: bool
+    complainants: list[ComplainantOut]
+    """One contact record per named report (none for an anonymous one)."""
     reports: list[CaseReportOut]
     # What the landlord's policy asks to be recorded, and the version the case runs under.
     policy_version: int = 0
@@ -85,13 +80,8 @@ class CaseDetail(CaseSummary):
             closure_reason=case.closure_reason,
             contact_frequency_days=case.contact_frequency_days,
             allowed_commands=[c.value for c in allowed_commands(CaseStatus(case.status))],
-            complainant=ComplainantOut(
-                name=case.complainant_name,
-                email=case.complainant_email,
-                phone=case.complainant_phone,
-                preferred_channel=case.complainant_preferred_channel,
-                anonymous=case.anonymous,
-            ),
+            anonymous=case.anonymous,
+            complainants=[ComplainantOut.model_validate(c) for c in found.complainants],
             reports=[CaseReportOut.model_validate(r) for r in found.reports],
             policy_version=case.policy_version,
             protected_characteristics=list(case.protected_characteristics or []),

@@ -15,6 +15,7 @@ from asb_shared.usecase import NotFound, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..contacts.models import Complainant
 from ..database import CaseRecord
 from .models import Case, CaseReport
 
@@ -81,14 +82,20 @@ async def reports_of(session: AsyncSession, case_id: uuid.UUID) -> list[CaseRepo
 
 @dataclass(frozen=True)
 class CaseWithReports:
-    """A case as officers read it: with the reports it collects."""
+    """A case as officers read it: with the reports it collects and its complainants."""
 
     case: Case
     reports: list[CaseReport]
+    complainants: list[Complainant]
 
 
 async def with_reports(uow: UnitOfWork, case: Case) -> CaseWithReports:
-    return CaseWithReports(case, await reports_of(uow.session, case.id))
+    complainants = await uow.session.scalars(
+        select(Complainant)
+        .where(Complainant.case_id == case.id)
+        .order_by(Complainant.added_at, Complainant.id)
+    )
+    return CaseWithReports(case, await reports_of(uow.session, case.id), list(complainants))
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from asb_shared.contracts import CaseClosed
+from asb_shared.contracts import CaseClosedV2
 from asb_shared.usecase import Invalid, UnitOfWork
 
 from ..cases.announcing import announce
 from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update, reports_of
-from ..contacts.complainant import COMPLAINANT, complainant_of
+from ..contacts.complainant import COMPLAINANT
 from ..contacts.use_cases import store_contact
 from ..lifecycle.state_machine import CaseCommand, ClosureOutcome, closure_outcome
 from ..lifecycle.transition import transition
@@ -69,13 +69,13 @@ async def end_case(
     await announce(
         uow,
         case,
-        CaseClosed,
+        CaseClosedV2,
         outcome=outcome.value,
         reason=reason,
         closed_at=closed_at,
         anonymous=case.anonymous,
-        complainant=complainant_of(case),
         report_references=[r.report_reference for r in reports],
+        officer_name=case.officer_name,
     )
     return Ended(outcome, closed_at)
 

@@ -1,49 +1,82 @@
-"""The complainant of a case, and the rule that an anonymous reporter is never contacted.
+"""The complainants of a case, the rule that an anonymous reporter is never contacted, and the
+careful default on the domestic-abuse and safeguarding routes.
 
-No I/O happens here. This is the one place casework decides who the complainant is and whether
+No I/O happens here. This is the one place casework decides who a complainant is and whether
 anyone may be contacted about a case: the events other services receive (who to acknowledge,
 who to survey), the first-contact standard, and the discussion before closing all ask here.
 
 An anonymous report has no complainant to contact, whatever details came with it: the reporter
 chose not to be identified, and contacting them could expose them to the person they reported.
+It gets no contact record at all.
+
+On the domestic-abuse and safeguarding routes the contact record is always ``careful``: nothing
+goes by a channel not explicitly marked safe, and no letter to the home address unless that is
+marked safe, whatever the report (or a later change) said. An officer who wants a channel used
+marks it safe; nobody can switch the careful setting off on those routes.
 """
 
 from __future__ import annotations
 
-from asb_shared.contracts import Contact, ContactChannel
+from asb_shared.contracts import Contact, ContactPreferences, Reporter
 
 from ..cases.models import Case
+from ..triage.priority import PriorityRoute
 
 COMPLAINANT = "complainant"
 """``Contact.with_whom`` for the person who reported the ASB."""
 
+CAREFUL_ROUTES = frozenset({PriorityRoute.DOMESTIC_ABUSE, PriorityRoute.SAFEGUARDING})
+"""The priority routes whose complainants are always contacted in the careful way."""
 
-def complainant_contact(anonymous: bool, reporter: Contact | None) -> Contact | None:
-    """The reporter as other services may know them: nobody at all if the report is anonymous."""
+REPORTER = "reporter"
+"""``ContactPreferences.changed_by`` when the wishes are the reporter's own, from their report."""
+
+
+def complainant_details(anonymous: bool, reporter: Reporter | None) -> Reporter | None:
+    """The reporter as a complainant casework keeps a contact record for: nobody at all if the
+    report is anonymous (even if details slipped through)."""
     if anonymous:
         return None
     return reporter
 
 
-def _channel(value: str | None) -> ContactChannel | None:
-    if value is None or value not in ContactChannel._value2member_map_:
+def reporter_of_v1(contact: Contact | None) -> Reporter | None:
+    """A version-1 report's reporter as version 2 knows them.
+
+    Their wishes came as free text a machine cannot be trusted to read, so they are unknown:
+    the most careful setting (no channel marked safe: every message becomes a task for the
+    officer). The free text is kept as the officer-only note.
+    """
+    if contact is None:
         return None
-    return ContactChannel(value)
+    note = "\n".join(
+        text
+        for text in (
+            contact.safe_contact,
+            f"Contact times: {contact.contact_times}" if contact.contact_times else None,
+        )
+        if text
+    )
+    return Reporter(
+        name=contact.name,
+        email=contact.email,
+        phone=contact.phone,
+        preferences=ContactPreferences(careful=True, preferred=contact.preferred_channel),
+        note=note or None,
+    )
 
 
-def complainant_of(case: Case) -> Contact | None:
-    """The case's complainant as other services receive them (None if anonymous)."""
-    return complainant_contact(
-        case.anonymous,
-        Contact(
-            name=case.complainant_name,
-            email=case.complainant_email,
-            phone=case.complainant_phone,
-            preferred_channel=_channel(case.complainant_preferred_channel),
-        ),
+def preferences_on_route(preferences: ContactPreferences, route: str | None) -> ContactPreferences:
+    """The preferences as they apply on a case's route: careful on domestic abuse and
+    safeguarding, with a letter home only if explicitly marked safe."""
+    if route not in CAREFUL_ROUTES:
+        return preferences
+    return preferences.model_copy(
+        update={"careful": True, "letter_to_home_safe": preferences.letter_to_home_safe is True}
     )
 
 
 def may_contact_complainant(case: Case) -> bool:
-    """Whether there is a complainant casework may contact (never an anonymous reporter)."""
-    return complainant_of(case) is not None
+    """Whether the case's opening report left a complainant casework may contact (never an
+    anonymous reporter)."""
+    return not case.anonymous

@@ -1,10 +1,11 @@
-"""Events about contacting the complainant: did the acknowledgement reach them?"""
+"""Events about contacting complainants: did a message reach them, or was it withheld?"""
 
 from __future__ import annotations
 
-from asb_shared.contracts import MessageDelivered, MessageFailed
+from asb_shared.contracts import ContactWithheld, MessageDelivered, MessageFailed
 from asb_shared.usecase import UnitOfWork
 
+from .complainants import record_withheld
 from .use_cases import record_acknowledgement
 
 
@@ -14,3 +15,7 @@ async def message_delivered(uow: UnitOfWork, event: MessageDelivered) -> None:
 
 async def message_failed(uow: UnitOfWork, event: MessageFailed) -> None:
     await record_acknowledgement(uow, event)
+
+
+async def contact_withheld(uow: UnitOfWork, event: ContactWithheld) -> None:
+    await record_withheld(uow, event)

@@ -1,4 +1,4 @@
-"""Contacts with the people on a case."""
+"""Contacts with the people on a case, and the complainants' contact records."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import uuid
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CASE, STAFF_ERRORS, Staff, add_listing, errors
-from ..cases.store import OnCase
-from . import use_cases
+from ..api import CASE, CONFLICT, STAFF_ERRORS, Staff, add_listing, errors
+from ..cases.store import OnCase, WhichCase
+from . import complainants, use_cases
 from .models import Contact
-from .schemas import ContactIn, ContactOut
+from .schemas import ComplainantOut, ContactChangeIn, ContactIn, ContactOut, UpdateIn, UpdateOut
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
 
@@ -27,3 +27,41 @@ async def add_contact(
 
 
 add_listing(router, "contacts", Contact, ContactOut)
+
+
+@router.get(f"{CASE}/complainants", response_model=list[ComplainantOut])
+async def list_complainants(
+    case_id: uuid.UUID, principal: Staff, work: WorkDep
+) -> list[ComplainantOut]:
+    """The case's complainants' contact records (one per named report), with the officer-only
+    note and code word. Anonymous reporters have none."""
+    async with work(principal) as uow:
+        rows = await complainants.complainants_of(uow, WhichCase(case_id))
+    return [ComplainantOut.model_validate(r) for r in rows]
+
+
+@router.put(f"{CASE}/complainants/{{person_id}}/contact", response_model=ComplainantOut)
+async def change_contact(
+    case_id: uuid.UUID,
+    person_id: uuid.UUID,
+    body: ContactChangeIn,
+    principal: Staff,
+    work: WorkDep,
+) -> ComplainantOut:
+    """Change how a complainant may be contacted (a new version of their record, on the
+    timeline with who and why); it wins from now on, also for messages already scheduled."""
+    async with work(principal) as uow:
+        row = await complainants.change_contact(
+            uow, complainants.ChangeContact(case_id, person_id, body)
+        )
+    return ComplainantOut.model_validate(row)
+
+
+@router.post(f"{CASE}/updates", status_code=201, response_model=UpdateOut, responses=CONFLICT)
+async def share_update(
+    case_id: uuid.UUID, body: UpdateIn, principal: Staff, work: WorkDep
+) -> UpdateOut:
+    """Record an update meant for the complainants (all, or ``person_id``): each gets it by
+    their safe channel."""
+    async with work(principal) as uow:
+        return await complainants.share_update(uow, OnCase(case_id, body))

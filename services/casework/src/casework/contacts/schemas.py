@@ -5,8 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from ..fields import PastInstant, Record, Strict, Text
+from asb_shared.contracts import (
+    AccessibilityNeed,
+    ContactChannel,
+    ContactPreferences,
+    SafeWindow,
+)
+from pydantic import BaseModel, EmailStr, Field, StringConstraints
+
+from ..fields import BriefReason, Name, PastInstant, Record, Short, Strict, Text
 from .complainant import COMPLAINANT
 
 
@@ -33,14 +42,95 @@ class ContactIn(Strict):
     method: ContactMethod
     contacted_at: PastInstant
     summary: Text
+    person_id: uuid.UUID | None = None
+    """Which complainant (their contact record); every complainant's first contact is met
+    when not said."""
 
 
 class ContactOut(Record):
     id: uuid.UUID
     case_id: uuid.UUID
     with_whom: str
+    person_id: uuid.UUID | None
     method: str
     contacted_at: datetime
     summary: str
     recorded_by: str
     recorded_at: datetime
+
+
+# --- complainants' contact records -------------------------------------------------------------
+
+Phone = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=5, max_length=32, pattern=r"^\+?[0-9 ()-]+$"
+    ),
+]
+
+
+class PreferencesIn(Strict):
+    """How the complainant may be contacted (see ``ContactPreferences`` for the rules)."""
+
+    safe: list[ContactChannel] = Field(default=[], max_length=len(ContactChannel))
+    unsafe: list[ContactChannel] = Field(default=[], max_length=len(ContactChannel))
+    preferred: ContactChannel | None = None
+    safe_windows: list[SafeWindow] = Field(default=[], max_length=14)
+    voicemail_safe: bool | None = None
+    letter_to_home_safe: bool | None = None
+    only_through_officer: bool = False
+    careful: bool = False
+    """Always on for the domestic-abuse and safeguarding routes, whatever is sent."""
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+    accessibility: list[AccessibilityNeed] = Field(default=[], max_length=len(AccessibilityNeed))
+
+
+class ContactChangeIn(Strict):
+    """An officer's change to a complainant's contact record. Details (name, email, phone,
+    address, note, code word) change only when given (``null`` clears one); the preferences are
+    given whole."""
+
+    preferences: PreferencesIn
+    reason: BriefReason
+    """Why (e.g. 'phoned: her partner now reads her email')."""
+    name: Name | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    address: Short | None = None
+    note: Text | None = None
+    code_word: Name | None = None
+
+
+class ComplainantOut(Record):
+    """A complainant's contact record as staff see it (with the note and code word)."""
+
+    person_id: uuid.UUID = Field(validation_alias="id")
+    case_id: uuid.UUID
+    report_id: uuid.UUID
+    report_reference: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    preferences: ContactPreferences
+    note: str | None
+    code_word: str | None
+    version: int
+    added_at: datetime
+    updated_at: datetime
+
+
+class UpdateIn(Strict):
+    """An update for the complainants (all of them, or the one named)."""
+
+    text: Text
+    person_id: uuid.UUID | None = None
+
+
+class UpdateOut(BaseModel):
+    update_id: uuid.UUID
+    case_id: uuid.UUID
+    person_id: uuid.UUID | None
+    text: str
+    shared_by: str
+    shared_at: datetime

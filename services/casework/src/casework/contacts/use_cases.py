@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from asb_shared.contracts import MessageDelivered, MessageFailed
-from asb_shared.usecase import UnitOfWork
-from sqlalchemy import update
+from asb_shared.usecase import Invalid, UnitOfWork
+from sqlalchemy import select, update
 
 from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update
@@ -14,7 +15,8 @@ from ..database import table_of
 from ..standards import timers
 from ..subject_contact.use_cases import require_subject_contact_allowed
 from ..timeline.recording import acting, record
-from .models import Contact
+from .complainant import COMPLAINANT
+from .models import Complainant, Contact
 from .schemas import ContactIn
 
 ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"
@@ -30,12 +32,15 @@ async def store_contact(
     method: str,
     at: datetime,
     summary: str,
+    person_id: uuid.UUID | None = None,
 ) -> Contact:
-    """Keep a contact on a locked case: its record, its timeline entry, and the standards it meets."""
+    """Keep a contact on a locked case: its record, its timeline entry, and the standards it
+    meets (``person_id``: which complainant, if known)."""
     contact = Contact(
         case_id=case.id,
         organisation_id=case.organisation_id,
         with_whom=with_whom,
+        person_id=person_id,
         method=method,
         contacted_at=at,
         summary=summary,
@@ -53,11 +58,12 @@ async def store_contact(
         data={
             "contact_id": str(contact.id),
             "with_whom": with_whom,
+            "person_id": str(person_id) if person_id else None,
             "method": method,
             "contacted_at": at.isoformat(),
         },
     )
-    await timers.on_contact_recorded(uow.session, case, with_whom, at)
+    await timers.on_contact_recorded(uow.session, case, with_whom, at, person_id)
     return contact
 
 
@@ -69,6 +75,15 @@ async def record_contact(uow: UnitOfWork, command: OnCase[ContactIn]) -> Contact
     body = command.body
     if body.with_whom.value == SUBJECT:
         require_subject_contact_allowed(case)
+    if body.person_id is not None:
+        if body.with_whom.value != COMPLAINANT:
+            raise Invalid.at("person_id", "names a complainant: only for a contact with one")
+        if not await uow.session.scalar(
+            select(Complainant.id).where(
+                Complainant.case_id == case.id, Complainant.id == body.person_id
+            )
+        ):
+            raise Invalid.at("person_id", "is not a complainant on this case")
     return await store_contact(
         uow,
         case,
@@ -77,6 +92,7 @@ async def record_contact(uow: UnitOfWork, command: OnCase[ContactIn]) -> Contact
         method=body.method.value,
         at=body.contacted_at,
         summary=body.summary,
+        person_id=body.person_id,
     )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from asb_shared.db import uuid7
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
@@ -45,6 +45,8 @@ __all__ = [
     "on_case_opened",
     "on_case_updated",
     "on_closed",
+    "on_complainant_added",
+    "on_complainant_left",
     "on_contact_recorded",
     "on_manager_review",
     "on_reopened",
@@ -86,22 +88,26 @@ async def _close(
     kinds: Iterable[StandardKind],
     status: StandardStatus,
     at: datetime,
+    *,
+    person_id: uuid.UUID | None = None,
 ) -> None:
-    """Close the case's running timers of ``kinds``: met (at ``at``) or cancelled."""
+    """Close the case's running timers of ``kinds``: met (at ``at``) or cancelled; with
+    ``person_id``, only those about that complainant (and those about nobody in particular)."""
     values: dict[str, object] = {"status": status.value}
     if status is StandardStatus.MET:
         values["met_at"] = at
     standards = table_of(Standard)
     # A Core update: the ORM's session synchronisation cost more than the statement itself.
-    await session.execute(
-        update(standards)
-        .where(
-            standards.c.case_id == case_id,
-            standards.c.kind.in_([k.value for k in kinds]),
-            standards.c.status == RUNNING,
-        )
-        .values(**values)
+    statement = update(standards).where(
+        standards.c.case_id == case_id,
+        standards.c.kind.in_([k.value for k in kinds]),
+        standards.c.status == RUNNING,
     )
+    if person_id is not None:
+        statement = statement.where(
+            or_(standards.c.person_id == person_id, standards.c.person_id.is_(None))
+        )
+    await session.execute(statement.values(**values))
 
 
 async def _start(
@@ -163,12 +169,18 @@ async def _restart(
 # -- hooks: called by the actions, in their transaction ------------------------------------------
 
 
-async def on_case_opened(session: AsyncSession, case: Case, received_at: datetime) -> None:
+async def on_case_opened(
+    session: AsyncSession,
+    case: Case,
+    received_at: datetime,
+    complainant: uuid.UUID | None = None,
+) -> None:
     """Start the standards that run from the report: first contact, updates, manager review.
 
     All four run from the report's received time (out-of-hours reports from the next opening):
-    first contact (unless the report is anonymous: nobody is contacted), the action
-    plan, the case update and the manager review. Contact frequency starts at the first contact.
+    first contact (with ``complainant``, the person id of their contact record; none if the
+    report is anonymous: nobody is contacted), the action plan, the case update and the manager
+    review. Contact frequency starts at the first contact.
     """
     kinds = [StandardKind.ACTION_PLAN, StandardKind.CASE_UPDATE, StandardKind.MANAGER_REVIEW]
     if may_contact_complainant(case):
@@ -183,6 +195,7 @@ async def on_case_opened(session: AsyncSession, case: Case, received_at: datetim
                 "case_id": case_id,
                 "organisation_id": case.organisation_id,
                 "kind": kind.value,
+                "person_id": complainant if kind is StandardKind.FIRST_CONTACT else None,
                 "status": RUNNING,
                 "started_at": received_at,
                 "warn_at": when.warn_at,
@@ -193,19 +206,64 @@ async def on_case_opened(session: AsyncSession, case: Case, received_at: datetim
     await session.execute(insert(table_of(Standard)), rows)
 
 
+async def on_complainant_added(
+    session: AsyncSession, case: Case, person_id: uuid.UUID, at: datetime
+) -> None:
+    """A further complainant joined the case (their report was linked): their own first contact
+    runs from their report, beside anyone else's."""
+    if _is_closed(case):
+        return
+    when = deadline(StandardKind.FIRST_CONTACT, at)
+    session.add(
+        Standard(
+            case_id=await _case_id(session, case),
+            organisation_id=case.organisation_id,
+            kind=StandardKind.FIRST_CONTACT.value,
+            person_id=person_id,
+            status=RUNNING,
+            started_at=at,
+            warn_at=when.warn_at,
+            due_at=when.due_at,
+        )
+    )
+    await session.flush()
+
+
+async def on_complainant_left(session: AsyncSession, person_id: uuid.UUID, at: datetime) -> None:
+    """A complainant's report was taken out of the case: the timers about them there stop."""
+    standards = table_of(Standard)
+    await session.execute(
+        update(standards)
+        .where(standards.c.person_id == person_id, standards.c.status == RUNNING)
+        .values(status=StandardStatus.CANCELLED.value)
+    )
+
+
 async def on_contact_recorded(
-    session: AsyncSession, case: Case, with_whom: str, at: datetime
+    session: AsyncSession,
+    case: Case,
+    with_whom: str,
+    at: datetime,
+    person_id: uuid.UUID | None = None,
 ) -> None:
     """A contact meets first contact (if with the complainant) and restarts the frequency clock.
 
-    Contact with the complainant meets first contact and (re)starts the contact frequency from
+    Contact with a complainant meets their first contact (``person_id``; every complainant's
+    when not said) and (re)starts the contact frequency from
     ``at`` (agreed frequency, default 10, at most 5 working days at HIGH risk). Any contact, with
     anyone, also counts as an update of the case.
     """
     case_id = await _case_id(session, case)
     closed = _is_closed(case)
     if with_whom == COMPLAINANT:
-        await _close(session, case_id, [StandardKind.FIRST_CONTACT], StandardStatus.MET, at)
+        await _close(
+            session,
+            case_id,
+            [StandardKind.FIRST_CONTACT],
+            StandardStatus.MET,
+            at,
+            person_id=person_id,
+        )
         await _close(session, case_id, [StandardKind.CONTACT_FREQUENCY], StandardStatus.MET, at)
         if not closed:
             when = await _contact_deadline(

@@ -6,10 +6,13 @@ from __future__ import annotations
 from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
+    CaseClosedV2,
     CaseOpened,
+    CaseOpenedV2,
     CaseStatusChanged,
     InAppMessagePosted,
     ReportLinked,
+    ReportLinkedV2,
 )
 from asb_shared.messaging.consumer import HandlerContext, Handlers
 
@@ -26,27 +29,33 @@ from .usecases import (
 handlers = Handlers()
 
 
-async def _follow(ctx: HandlerContext, event: CaseOpened | ReportLinked, update: str) -> None:
+async def _follow(
+    ctx: HandlerContext,
+    event: CaseOpened | CaseOpenedV2 | ReportLinked | ReportLinkedV2,
+    update: str,
+) -> None:
     command = FollowCase(event.report_id, event.case_reference, event.version, event.status, update)
     await follow_case(ctx, command)
 
 
 async def _moved(
     ctx: HandlerContext,
-    event: CaseAssigned | CaseStatusChanged | CaseClosed,
+    event: CaseAssigned | CaseStatusChanged | CaseClosed | CaseClosedV2,
     update: str | None,
 ) -> None:
     await case_moved(ctx, CaseMoved(event.case_reference, event.version, event.status, update))
 
 
+@handlers.on(CaseOpenedV2)
 @handlers.on(CaseOpened)
-async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
+async def case_opened(ctx: HandlerContext, event: CaseOpened | CaseOpenedV2) -> None:
     """The report now has a case: the reporter sees it as open, with the case reference."""
     await _follow(ctx, event, projection.case_opened_update(event.case_reference))
 
 
+@handlers.on(ReportLinkedV2)
 @handlers.on(ReportLinked)
-async def report_linked(ctx: HandlerContext, event: ReportLinked) -> None:
+async def report_linked(ctx: HandlerContext, event: ReportLinked | ReportLinkedV2) -> None:
     """The report joined an existing case: the reporter follows that case."""
     await _follow(ctx, event, projection.report_linked_update(event.case_reference))
 
@@ -61,8 +70,9 @@ async def status_changed(ctx: HandlerContext, event: CaseStatusChanged) -> None:
     await _moved(ctx, event, projection.status_changed_update(event.command))
 
 
+@handlers.on(CaseClosedV2)
 @handlers.on(CaseClosed)
-async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
+async def case_closed(ctx: HandlerContext, event: CaseClosed | CaseClosedV2) -> None:
     await _moved(ctx, event, projection.closed_update(event.outcome))
 
 

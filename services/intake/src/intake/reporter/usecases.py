@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from asb_shared.contracts import FollowupReceived, SurveySubmitted
+from asb_shared.db import uuid7
 from asb_shared.usecase import Conflict, UnitOfWork
-from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..evidence.models import EvidenceFile
@@ -254,12 +255,17 @@ async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
         ReportStatus.case_version < command.version
     )
     if command.update:
-        await uow.session.execute(
-            insert(ReporterUpdate).from_select(
-                ["report_id", "at", "text"],
-                select(ReportStatus.report_id, func.now(), literal(command.update)).where(newer),
+        # One update per report following the case, each with its own id (several reports can
+        # follow one case: a second complainant's report linked to it).
+        followers = (await uow.session.scalars(select(ReportStatus.report_id).where(newer))).all()
+        if followers:
+            await uow.session.execute(
+                insert(ReporterUpdate),
+                [
+                    {"id": uuid7(), "report_id": r, "at": uow.now(), "text": command.update}
+                    for r in followers
+                ],
             )
-        )
     await uow.session.execute(
         update(ReportStatus)
         .where(newer)
