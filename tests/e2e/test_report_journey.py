@@ -49,6 +49,8 @@ def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) 
             "JWT_AUDIENCE": env.audience,
             "JWT_PUBLIC_KEY_FILE": str(env.public_key_file),
             "OUTBOX_POLL_SECONDS": "0.5",
+            # The satisfaction survey follows the closure at once here, not days later.
+            "SURVEY_DELAY_DAYS": "0",
         },
         log_dir=tmp_path_factory.mktemp("e2e-logs"),
     )
@@ -274,3 +276,108 @@ async def test_a_case_worked_to_closure_reaches_the_reporter_and_their_survey_re
             return any(e["kind"] == "satisfaction_survey" for e in entries)
 
         await eventually(survey_on_case, timeout=20)
+
+        # The closure, with its outcome, and the survey link reached the reporter by email.
+        async def closure_mail() -> list[dict[str, Any]] | None:
+            got = (
+                await http.get(
+                    f"{cfg.mail_url}/api/messages", params={"to": body["reporter"]["email"]}
+                )
+            ).json()
+            return got if len(got) >= 3 else None
+
+        mails = await eventually(closure_mail, timeout=30)
+        text = "\n".join(m["subject"] + "\n" + m["body"] for m in mails)
+        assert "resolved" in text.lower()
+        assert f"survey?reference={made['reference']}" in text
+
+
+async def test_contact_wishes_are_honoured_and_a_second_complainant_is_acknowledged(
+    system: System, test_env: TestEnvironment
+) -> None:
+    """A domestic-abuse victim who marked email unsafe is never emailed: the acknowledgement goes
+    by the SMS they marked safe. On that careful case a neighbour who did not mark a channel safe
+    gets no automatic message: the officer is given the task. On an ordinary case a second
+    complainant is acknowledged like the first."""
+    cfg = system.config
+    intake = cfg.api_url("intake")
+    officer = {"Authorization": f"Bearer {test_env.token('officer', organisation_id=ORG)}"}
+    street = f"{uuid.uuid4().hex[:6]} Safety Close"
+    victim_email = f"victim+{uuid.uuid4().hex[:8]}@example.org"
+    phone = "07700 900" + str(uuid.uuid4().int % 1000).zfill(3)
+    victim = _report(None)
+    victim.pop("anonymous")
+    victim |= {
+        "categories": ["domestic_abuse"],
+        "description": "My ex-partner keeps coming to the door shouting threats at night.",
+        "location": {"address": f"1 {street}, Stockport", "postcode": "SK2 6AA"},
+        "reporter": {
+            "name": "Alex Victim",
+            "email": victim_email,
+            "phone": phone,
+            "preferences": {"preferred": "sms", "safe": ["sms"], "unsafe": ["email", "letter"]},
+        },
+    }
+    neighbour_email = f"neighbour+{uuid.uuid4().hex[:8]}@example.org"
+    neighbour = _report(neighbour_email)
+    neighbour["location"] = victim["location"]
+    neighbour["description"] = "Shouting and banging at number 1 late every night this week."
+    first_email = f"first+{uuid.uuid4().hex[:8]}@example.org"
+    second_email = f"second+{uuid.uuid4().hex[:8]}@example.org"
+    first, second = _report(first_email), _report(second_email)
+    noisy = {"address": f"{uuid.uuid4().hex[:6]} Loud Lane, Stockport", "postcode": "SK3 0AA"}
+    first["location"] = second["location"] = noisy
+
+    async def mail_to(address: str) -> list[dict[str, Any]]:
+        got = await http.get(f"{cfg.mail_url}/api/messages", params={"to": address})
+        return list(got.json())
+
+    async def acknowledgement_to(address: str) -> list[dict[str, Any]]:
+        acknowledgement = "We have received your report"
+        return [m for m in await mail_to(address) if m["subject"].startswith(acknowledgement)]
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        made = await http.post(f"{intake}/v1/reports", json=victim)
+        assert made.status_code == 201, made.text
+        reference = made.json()["reference"]
+
+        async def texted() -> list[dict[str, Any]]:
+            got = await http.get(
+                f"{cfg.notify_url}/fake/notifications",
+                params={"phone_number": phone.replace(" ", "")},
+            )
+            return list(got.json())
+
+        [sms] = await eventually(texted, timeout=30)
+        assert reference in sms["body"]
+
+        joined = await http.post(f"{intake}/v1/reports", json=neighbour)
+        assert joined.status_code == 201, joined.text
+
+        async def neighbours_acknowledgement() -> list[dict[str, Any]]:
+            page = (
+                await http.get(
+                    f"{cfg.api_url('notifications')}/v1/messages",
+                    params={"reference": joined.json()["reference"]},
+                    headers=officer,
+                )
+            ).json()
+            return [m for m in page["items"] if m["status"] == "withheld"]
+
+        [withheld] = await eventually(neighbours_acknowledgement, timeout=30)
+        assert withheld["channel"] is None or withheld["channel"] != "email"
+        # Never an email to the victim nor to the neighbour on the careful case.
+        assert await mail_to(victim_email) == []
+        assert await mail_to(neighbour_email) == []
+
+        delivered: list[dict[str, Any]] = []
+        for body, address in ((first, first_email), (second, second_email)):
+            created = await http.post(f"{intake}/v1/reports", json=body)
+            assert created.status_code == 201, created.text
+            body["reference"] = created.json()["reference"]
+            [mail] = await eventually(lambda a=address: acknowledgement_to(a), timeout=30)
+            delivered.append(mail)
+        to_first, to_second = delivered
+        assert first["reference"] in to_first["body"]
+        assert second["reference"] in to_second["body"]
+        assert "added it to the case we already have open" in to_second["body"]
