@@ -8,56 +8,16 @@ tracking token -> casework opens a case -> notifications emails an acknowledgeme
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from asb_devtools.runner import SERVICES, System, SystemConfig
+from asb_devtools.runner import SERVICES, System
 from asb_shared.testing import TestEnvironment, eventually
+from e2e_system import ORG
 
 pytestmark = pytest.mark.e2e
-
-ORG = uuid.uuid4()
-
-
-def _free_ports(n: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(n)]
-    try:
-        for s in sockets:
-            s.bind(("127.0.0.1", 0))
-        return [int(s.getsockname()[1]) for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
-
-
-@pytest.fixture(scope="module")
-def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
-    env = test_env.derive("e2e")
-    ports = _free_ports(2 * len(SERVICES) + 2)
-    config = SystemConfig(
-        ports={s: (ports[2 * i], ports[2 * i + 1]) for i, s in enumerate(SERVICES)},
-        smtp_port=ports[-2],
-        mail_http_port=ports[-1],
-        service_env=lambda service: {
-            "DATABASE_URL": env.database_url(service),
-            "AMQP_URL": env.amqp_url,
-            "JWT_ISSUER": env.issuer,
-            "JWT_AUDIENCE": env.audience,
-            "JWT_PUBLIC_KEY_FILE": str(env.public_key_file),
-            "OUTBOX_POLL_SECONDS": "0.5",
-            # The satisfaction survey follows the closure at once here, not days later.
-            "SURVEY_DELAY_DAYS": "0",
-        },
-        log_dir=tmp_path_factory.mktemp("e2e-logs"),
-    )
-    with System(config) as running:
-        running.migrate()
-        running.start(timeout=120)
-        yield running
 
 
 def _report(email: str | None) -> dict[str, Any]:
@@ -97,9 +57,8 @@ async def test_a_web_report_becomes_a_case_an_email_and_an_open_status(
         assert shown["case_reference"].startswith("CASE-")
 
         async def inbox() -> list[dict[str, Any]]:
-            return list(
-                (await http.get(f"{cfg.mail_url}/api/messages", params={"to": email})).json()
-            )
+            got = (await http.get(f"{cfg.mail_url}/api/messages", params={"to": email})).json()
+            return [m for m in got if m["subject"].startswith("We have received your report")]
 
         [mail] = await eventually(inbox, timeout=20)
         assert mail["subject"] == f"We have received your report {reference}"
@@ -125,7 +84,11 @@ async def test_a_web_report_becomes_a_case_an_email_and_an_open_status(
                     headers=officer,
                 )
             ).json()
-            return [m for m in page["items"] if m["status"] == "delivered"]
+            return [
+                m
+                for m in page["items"]
+                if m["status"] == "delivered" and m["template"] == "report_acknowledgement"
+            ]
 
         [message] = await eventually(delivered)
         assert message["recipient"] == email
@@ -157,7 +120,6 @@ async def test_a_web_report_becomes_a_case_an_email_and_an_open_status(
 async def test_an_anonymous_report_opens_a_case_without_writing_to_anyone(system: System) -> None:
     cfg = system.config
     async with httpx.AsyncClient(timeout=10) as http:
-        before = len((await http.get(f"{cfg.mail_url}/api/messages")).json())
         created = (
             await http.post(f"{cfg.api_url('intake')}/v1/reports", json=_report(None))
         ).json()
@@ -171,8 +133,9 @@ async def test_an_anonymous_report_opens_a_case_without_writing_to_anyone(system
 
         await eventually(opened, timeout=20)
         await asyncio.sleep(1)
-        after = (await http.get(f"{cfg.mail_url}/api/messages")).json()
-        assert len(after) == before
+        # Other journeys' mail may arrive meanwhile; none of it is about this report.
+        everything = (await http.get(f"{cfg.mail_url}/api/messages")).json()
+        assert not [m for m in everything if created["reference"] in m["body"]]
 
 
 async def test_a_case_worked_to_closure_reaches_the_reporter_and_their_survey_reaches_the_case(
@@ -278,18 +241,19 @@ async def test_a_case_worked_to_closure_reaches_the_reporter_and_their_survey_re
         await eventually(survey_on_case, timeout=20)
 
         # The closure, with its outcome, and the survey link reached the reporter by email.
-        async def closure_mail() -> list[dict[str, Any]] | None:
+        survey_link = f"survey?reference={made['reference']}"
+
+        async def closure_and_survey() -> str | None:
             got = (
                 await http.get(
                     f"{cfg.mail_url}/api/messages", params={"to": body["reporter"]["email"]}
                 )
             ).json()
-            return got if len(got) >= 3 else None
+            text = "\n".join(m["subject"] + "\n" + m["body"] for m in got)
+            return text if survey_link in text else None
 
-        mails = await eventually(closure_mail, timeout=30)
-        text = "\n".join(m["subject"] + "\n" + m["body"] for m in mails)
+        text = await eventually(closure_and_survey, timeout=30)
         assert "resolved" in text.lower()
-        assert f"survey?reference={made['reference']}" in text
 
 
 async def test_contact_wishes_are_honoured_and_a_second_complainant_is_acknowledged(
@@ -348,8 +312,9 @@ async def test_contact_wishes_are_honoured_and_a_second_complainant_is_acknowled
             )
             return list(got.json())
 
-        [sms] = await eventually(texted, timeout=30)
-        assert reference in sms["body"]
+        texts = await eventually(texted, timeout=30)
+        # The acknowledgement (and, once an officer has it, their name) by text.
+        assert any(reference in t["body"] for t in texts)
 
         joined = await http.post(f"{intake}/v1/reports", json=neighbour)
         assert joined.status_code == 201, joined.text
