@@ -46,7 +46,7 @@ def print_peaks(title: str, peaks: dict[str, Any]) -> None:
         f"active {peaks['pg_active']}, idle in transaction {peaks['pg_idle_in_transaction']}, "
         f"waiting on locks {peaks['pg_lock_waits']}; outbox pending intake "
         f"{peaks['outbox_pending_intake']} casework {peaks['outbox_pending_casework']} "
-        f"notifications {peaks['outbox_pending_notifications']}; messages queued "
+        f"notifications {peaks['outbox_pending_notifications']}; messages waiting "
         f"{peaks['messages_queued']}; queue depth {queues or 'all 0'}"
         + (f"; {peaks['failed_samples']} sample(s) failed" if peaks["failed_samples"] else ""),
         flush=True,

@@ -212,7 +212,8 @@ async def stage_breakdown(records: list[Sent], acks: dict[str, float]) -> dict[s
     )
     await fetch(
         "notifications",
-        "SELECT reference, extract(epoch FROM created_at) FROM messages WHERE reference = ANY($1)",
+        "SELECT reference, extract(epoch FROM created_at) FROM messages"
+        " WHERE reference = ANY($1) AND kind = 'report_acknowledgement'",
         "notif_tx",
     )
     out: dict[str, Any] = {}

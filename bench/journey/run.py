@@ -457,7 +457,7 @@ class Bench:
         rows = await pg_fetch(
             f"{PREFIX}_notifications",
             "SELECT status, count(*) AS n, max(last_error) AS err FROM messages"
-            " WHERE reference = ANY($1) GROUP BY status",
+            " WHERE reference = ANY($1) AND kind = 'report_acknowledgement' GROUP BY status",
             missing,
         )
         known = sum(r["n"] for r in rows)

@@ -96,7 +96,7 @@ class Sampler:
             )[0]
         s["messages_queued"] = (
             await pg_query(
-                f"{PREFIX}_notifications", "SELECT count(*) FROM messages WHERE status = 'queued'"
+                f"{PREFIX}_notifications", "SELECT count(*) FROM messages WHERE status IN ('created', 'sending')"
             )
         )[0]
         s["queues"] = await self._queue_depths()
