@@ -15,6 +15,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from asb_shared.contracts import WebhookEndpointPaused
@@ -27,7 +28,7 @@ from standardwebhooks import Webhook
 from ..partners.models import Partner
 from ..settings import PartnerGatewaySettings
 from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from .rules import is_success, next_retry
+from .rules import is_success, next_retry, unreachable_address
 
 USER_AGENT = "ASB-Partner-Gateway-Webhooks/1"
 
@@ -107,6 +108,17 @@ async def claim_due(
         )
     await uow.session.flush()
     return out
+
+
+async def resolved_refusal(url: str) -> str | None:
+    """Why the endpoint's host must not be sent to now, as it resolves at this moment (an
+    address registered as public may be made to point inside later)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except OSError as exc:
+        return f"{host} does not resolve: {exc}"
+    return unreachable_address(host, [str(info[4][0]) for info in found])
 
 
 async def send(client: httpx.AsyncClient, outgoing: Outgoing, now: datetime) -> Result:
@@ -195,7 +207,17 @@ class Dispatcher:
         self.in_flight: set[asyncio.Task[None]] = set()
 
     async def _deliver(self, outgoing: Outgoing) -> None:
-        result = await send(self.client, outgoing, self.transactions.clock())
+        now = self.transactions.clock()
+        refused = (
+            await resolved_refusal(outgoing.url)
+            if self.ctx.settings.environment == "production"
+            else None
+        )
+        result = (
+            Result(outgoing.delivery_id, now, None, f"not sent: {refused}")
+            if refused is not None
+            else await send(self.client, outgoing, now)
+        )
         async with self.transactions() as uow:
             await record_results(uow, [result], self.ctx.settings)
 

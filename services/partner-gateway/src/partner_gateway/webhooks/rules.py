@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ipaddress
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
 
@@ -28,3 +29,24 @@ def next_retry(attempts: int, delays: Sequence[float]) -> float | None:
 def is_success(status_code: int | None) -> bool:
     """The Standard Webhooks rule: any 2xx is success; anything else (or no answer) fails."""
     return status_code is not None and 200 <= status_code < 300
+
+
+def unreachable_address(host: str, addresses: Iterable[str] = ()) -> str | None:
+    """Why webhooks may not be sent to ``host`` (or to the addresses it resolves to), or None.
+
+    A partner's endpoint is on the internet: never this machine, the private network the
+    platform runs in, or the cloud's metadata service (a webhook must not be a way into them).
+    """
+    if host.rstrip(".").lower() in {"localhost", "localhost.localdomain"} or host.endswith(
+        (".localhost", ".internal", ".local")
+    ):
+        return f"{host} is not an address on the internet"
+    candidates = [host, *addresses]
+    for candidate in candidates:
+        try:
+            ip = ipaddress.ip_address(candidate.strip("[]").split("%")[0])
+        except ValueError:
+            continue
+        if not ip.is_global or ip.is_multicast:
+            return f"{candidate} is a private, loopback or reserved address"
+    return None

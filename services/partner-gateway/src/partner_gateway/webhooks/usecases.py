@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from ..credentials.caller import PartnerCaller
 from ..schemas import Strict
 from .models import WebhookDelivery, WebhookEndpoint
-from .rules import EventType
+from .rules import EventType, unreachable_address
 
 
 class RegisterEndpoint(Strict):
@@ -42,6 +42,9 @@ async def register_endpoint(
         raise Invalid.at("url", "at most 2000 characters")
     if urlsplit(url).scheme != "https" and not allow_http:
         raise Invalid.at("url", "webhooks are delivered over https only")
+    refused = None if allow_http else unreachable_address(urlsplit(url).hostname or "")
+    if refused is not None:
+        raise Invalid.at("url", refused)
     secret = new_signing_secret()
     endpoint = WebhookEndpoint(
         organisation_id=caller.organisation_id,
