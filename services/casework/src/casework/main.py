@@ -16,6 +16,7 @@ from .plans.router import router as plans
 from .policy.router import router as policy
 from .referrals.router import router as referrals
 from .risk.router import router as risk
+from .search.router import router as search
 from .settings import CaseworkSettings
 from .standards.clock import standards_clock
 from .standards.router import router as standards
@@ -45,6 +46,7 @@ definition = ServiceDefinition(
         closure,
         policy,
         subject_contact,
+        search,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

@@ -16,6 +16,7 @@ from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
 from .referrals.models import Referral
 from .risk.models import RiskAssessment, RiskQuestionSet
+from .search.models import ReportIndex
 from .standards.models import Standard
 from .timeline.models import TimelineEntry
 
@@ -31,6 +32,7 @@ __all__ = [
     "Officer",
     "PolicyVersion",
     "Referral",
+    "ReportIndex",
     "RiskAssessment",
     "RiskQuestionSet",
     "Standard",

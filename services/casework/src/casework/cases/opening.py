@@ -27,6 +27,7 @@ from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
 from ..risk.use_cases import assess
+from ..search.indexing import index_report
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record
 from ..triage.characteristics import characteristics_in
@@ -200,6 +201,7 @@ async def _attach(
             payload=_stored(event),
         )
     )
+    await index_report(uow.session, case.id, case.organisation_id, event)
     await register_files(
         uow,
         case,

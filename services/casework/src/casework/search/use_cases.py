@@ -1,0 +1,104 @@
+"""Searching the acting organisation's cases: every criterion given must match a report of the
+case (names, place, postcode, UPRN, free text) or the case itself (reference), on top of the
+case list's filters. Newest case first, paged like every list."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from asb_shared.usecase import Invalid, UnitOfWork
+from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import array
+
+from ..cases.models import Case, CaseReport
+from ..cases.reading import FindCases, filtered
+from ..cases.store import staff
+from .models import ReportIndex
+from .terms import NAME_SIMILARITY, like_pattern, name_terms, postcode_term
+
+
+@dataclass(frozen=True)
+class SearchCases:
+    """What is searched for (any of it) and the case list's filters."""
+
+    filters: FindCases
+    name: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    uprn: str | None = None
+    reference: str | None = None
+    text: str | None = None
+    limit: int = 50
+    cursor: uuid.UUID | None = None
+
+
+def _report_conditions(command: SearchCases) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if command.name is not None:
+        terms = name_terms(command.name)
+        if terms is None:
+            raise Invalid.at("name", "give at least one letter of a name")
+        for word in terms.words:
+            # ``<%``: word similarity above pg_trgm.word_similarity_threshold; or a word that
+            # sounds the same. Both GIN-indexed.
+            found.append(
+                or_(
+                    literal(word).op("<%")(ReportIndex.names),
+                    ReportIndex.sounds.contains(array([func.dmetaphone(word)])),
+                )
+            )
+        for initial in terms.initials:
+            found.append(ReportIndex.names.op("~*")(literal(f"\\m{initial}")))
+    if command.address is not None:
+        words = command.address.split()
+        if not words:
+            raise Invalid.at("address", "give part of an address")
+        found += [ReportIndex.address.ilike(like_pattern(w)) for w in words]
+    if command.postcode is not None:
+        term = postcode_term(command.postcode)
+        if term is None:
+            raise Invalid.at("postcode", "not a postcode, postcode sector or postcode district")
+        column = {
+            "full": ReportIndex.postcode,
+            "sector": ReportIndex.sector,
+            "district": ReportIndex.district,
+        }[term.precision]
+        found.append(column == term.value)
+    if command.uprn is not None:
+        found.append(ReportIndex.uprn == command.uprn.strip())
+    if command.text is not None:
+        query = func.websearch_to_tsquery("english", command.text)
+        found.append(ReportIndex.document.op("@@")(query))
+    return found
+
+
+async def search_cases(uow: UnitOfWork, command: SearchCases) -> list[Case]:
+    """The acting organisation's cases matching every criterion given."""
+    organisation_id = staff(uow).organisation_id
+    conditions = _report_conditions(command)
+    statement = filtered(select(Case), command.filters, organisation_id)
+    if conditions:
+        statement = statement.where(
+            exists().where(
+                ReportIndex.case_id == Case.id,
+                ReportIndex.organisation_id == organisation_id,
+                and_(*conditions),
+            )
+        )
+    if command.reference is not None:
+        reference = command.reference.strip().upper()
+        statement = statement.where(
+            or_(
+                Case.reference == reference,
+                Case.id.in_(
+                    select(CaseReport.case_id).where(CaseReport.report_reference == reference)
+                ),
+            )
+        )
+    if command.cursor is not None:
+        statement = statement.where(Case.id < command.cursor)
+    await uow.session.execute(
+        select(func.set_config("pg_trgm.word_similarity_threshold", str(NAME_SIMILARITY), True))
+    )
+    return list(await uow.session.scalars(statement.order_by(Case.id.desc()).limit(command.limit)))
