@@ -23,6 +23,7 @@ from .standards.router import router as standards
 from .subject_contact.router import router as subject_contact
 from .timeline.router import router as timeline
 from .triage.router import router as triage
+from .trigger.router import router as community_trigger
 
 definition = ServiceDefinition(
     name="casework",
@@ -47,6 +48,7 @@ definition = ServiceDefinition(
         policy,
         subject_contact,
         search,
+        community_trigger,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

@@ -12,6 +12,7 @@ from .database import Base
 from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .officers.models import Officer
+from .people.models import PersonMerge
 from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
 from .referrals.models import Referral
@@ -19,17 +20,20 @@ from .risk.models import RiskAssessment, RiskQuestionSet
 from .search.models import ReportIndex
 from .standards.models import Standard
 from .timeline.models import TimelineEntry
+from .trigger.models import CaseReview, TriggerEligibility
 
 __all__ = [
     "ActionPlan",
     "Base",
     "Case",
     "CaseReport",
+    "CaseReview",
     "Complainant",
     "Contact",
     "Evidence",
     "Intervention",
     "Officer",
+    "PersonMerge",
     "PolicyVersion",
     "Referral",
     "ReportIndex",
@@ -37,4 +41,5 @@ __all__ = [
     "RiskQuestionSet",
     "Standard",
     "TimelineEntry",
+    "TriggerEligibility",
 ]

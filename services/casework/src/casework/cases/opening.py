@@ -34,6 +34,7 @@ from ..triage.characteristics import characteristics_in
 from ..triage.matching import address_key, subject_keys
 from ..triage.not_asb import not_asb_advice
 from ..triage.priority import priority_route_of
+from ..trigger import eligibility as community_trigger
 from .announcing import announce
 from .models import Case, CaseReport
 from .store import CaseWithReports, case_for_update, with_reports
@@ -140,7 +141,9 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
     since = event.received_at - timedelta(days=policy.link_window_days)
     found = await _open_case_to_link(uow, organisation_id, addr, subjects, since)
     if found is None:
-        return await open_case(uow, event, organisation_id, addr, subjects)
+        opened = await open_case(uow, event, organisation_id, addr, subjects)
+        await community_trigger.on_report(uow, opened, event)
+        return opened
     case, reason = found
     await _attach(uow, case, event, addr, subjects, link_reason=reason)
     # The linked report's maker is a complainant too: their own record and first contact.
@@ -173,6 +176,7 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
         anonymous=event.anonymous,
         complainant=complainant,
     )
+    await community_trigger.on_report(uow, case, event)
     return case
 
 
