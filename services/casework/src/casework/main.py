@@ -12,6 +12,7 @@ from .evidence.router import router as evidence
 from .interventions.router import router as interventions
 from .lifecycle.router import router as lifecycle
 from .officers.router import router as officers
+from .people.router import router as people
 from .plans.router import router as plans
 from .policy.router import router as policy
 from .referrals.router import router as referrals
@@ -49,6 +50,7 @@ definition = ServiceDefinition(
         subject_contact,
         search,
         community_trigger,
+        people,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..database import table_of
 from ..people.matching import (
     normalised_postcode,
+    person_keys,
     postcode_district,
     postcode_in,
     postcode_sector,
@@ -28,6 +29,14 @@ def names_of(report: ReportReceivedV2) -> str:
     return " | ".join(n.strip() for n in names if n and n.strip())
 
 
+def reporter_keys(report: ReportReceivedV2) -> list[str]:
+    """The keys the named reporter is recognised by across cases; none when anonymous."""
+    who = report.reporter
+    if report.anonymous or who is None:
+        return []
+    return person_keys(who.name, who.email, who.phone, postcode_in(who.address))
+
+
 async def index_report(
     session: AsyncSession, case_id: uuid.UUID, organisation_id: uuid.UUID, report: ReportReceivedV2
 ) -> None:
@@ -41,6 +50,7 @@ async def index_report(
         "received_at": report.received_at,
         "categories": sorted({c.value for c in report.categories}),
         "names": names_of(report),
+        "person_keys": reporter_keys(report),
         "address": address,
         "postcode": postcode,
         "district": postcode_district(postcode),

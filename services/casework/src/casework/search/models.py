@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
@@ -45,6 +46,7 @@ class ReportIndex(Base):
         ),
         Index("ix_report_index_document", "document", postgresql_using="gin"),
         Index("ix_report_index_sounds", "sounds", postgresql_using="gin"),
+        Index("ix_report_index_person_keys", "person_keys", postgresql_using="gin"),
         Index("ix_report_index_org_postcode", "organisation_id", "postcode"),
         Index("ix_report_index_org_uprn", "organisation_id", "uprn"),
         Index("ix_report_index_org_received", "organisation_id", "received_at"),
@@ -62,6 +64,11 @@ class ReportIndex(Base):
         ARRAY(Text),
         Computed("person_name_sounds(names)", persisted=True),
         comment="the double metaphone of each word of the names: Smyth sounds like Smith",
+    )
+    person_keys: Mapped[list[str]] = mapped_column(
+        ARRAY(String(400)),
+        server_default=text("'{}'"),
+        comment="the named reporter's keys (casework.people.matching); none if anonymous",
     )
     address: Mapped[str] = mapped_column(Text)
     postcode: Mapped[str | None] = mapped_column(String(8), comment="normalised: 'SK1 1AA'")
