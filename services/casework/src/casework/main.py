@@ -9,6 +9,7 @@ from .closure.router import router as closure
 from .contacts.router import router as contacts
 from .events import handlers
 from .evidence.router import router as evidence
+from .hotspots.router import router as hotspots
 from .interventions.router import router as interventions
 from .lifecycle.router import router as lifecycle
 from .officers.router import router as officers
@@ -51,6 +52,7 @@ definition = ServiceDefinition(
         search,
         community_trigger,
         people,
+        hotspots,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],
