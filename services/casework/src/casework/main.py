@@ -12,6 +12,7 @@ from .evidence.router import router as evidence
 from .hotspots.router import router as hotspots
 from .interventions.router import router as interventions
 from .lifecycle.router import router as lifecycle
+from .measures.router import router as measures
 from .officers.router import router as officers
 from .people.router import router as people
 from .plans.router import router as plans
@@ -53,6 +54,7 @@ definition = ServiceDefinition(
         community_trigger,
         people,
         hotspots,
+        measures,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

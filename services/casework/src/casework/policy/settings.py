@@ -100,6 +100,8 @@ class PolicySettings(Settings):
     community_trigger: CommunityTrigger = CommunityTrigger()
     homes: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
     """Homes managed, for the per-1,000-homes measures (NM01)."""
+    resolve_target_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    """The target average days to resolve a case, published beside the figure (Stockport: 52)."""
     calendar: OfficeCalendar = OfficeCalendar()
     link_window_days: Annotated[int, Field(ge=1, le=3650)] = 90
     """A report joins an open case about the same address or subject only if that case had a
