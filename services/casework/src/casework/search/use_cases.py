@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from asb_shared.usecase import Invalid, UnitOfWork
-from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import array
 
 from ..cases.models import Case, CaseReport
@@ -87,13 +87,16 @@ async def search_cases(uow: UnitOfWork, command: SearchCases) -> list[Case]:
             )
         )
     if command.reference is not None:
-        reference = command.reference.strip().upper()
+        # A case's own reference or one of its reports': two index look-ups, one union.
+        reference = command.reference.strip()
         statement = statement.where(
-            or_(
-                Case.reference == reference,
-                Case.id.in_(
-                    select(CaseReport.case_id).where(CaseReport.report_reference == reference)
-                ),
+            Case.id.in_(
+                union(
+                    select(Case.id).where(Case.reference == reference.upper()),
+                    select(CaseReport.case_id).where(
+                        CaseReport.report_reference.in_(sorted({reference, reference.upper()}))
+                    ),
+                )
             )
         )
     if command.cursor is not None:
