@@ -108,6 +108,9 @@ async def test_by_point_never_placing_domestic_abuse(
     districts = (await _get(client, test_env, "/v1/hotspots.geojson", level="district")).json()
     sk2 = [f for f in districts["features"] if f["properties"]["area"] == "SK2"]
     assert sk2 and sk2[0]["properties"]["count"] == 1
+    assert sk2[0]["geometry"] is None  # its one report is domestic abuse: not placed at all
+    sk1 = [f for f in districts["features"] if f["properties"]["area"] == "SK1"]
+    assert all(f["geometry"] is not None for f in sk1 if f["properties"]["month"] == "2026-01")
 
 
 async def test_another_landlords_staff_see_none_of_it(

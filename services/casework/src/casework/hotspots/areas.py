@@ -6,7 +6,8 @@
 * Reports are counted in the **month** they were received, in London time, once for each of
   their categories.
 * A report of **domestic abuse** is never placed at a point: where a victim lives is not shown
-  on a map, even to staff (it still counts in its district and sector).
+  on a map, even to staff (it still counts in its district and sector, whose centre is taken
+  from the other reports only).
 * In GeoJSON a point is a ``Point``; a district or sector is placed at the mean of its reports'
   points when some have one, else it has no geometry (``null``, as RFC 7946 allows).
 """

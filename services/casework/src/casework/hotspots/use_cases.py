@@ -9,7 +9,7 @@ from typing import Any
 from asb_shared.calendar import LONDON
 from asb_shared.contracts import AsbCategory
 from asb_shared.usecase import Invalid, UnitOfWork
-from sqlalchemy import ColumnElement, Numeric, func, not_, select
+from sqlalchemy import ColumnElement, Numeric, case, func, not_, select
 
 from ..cases.store import staff
 from ..search.models import ReportIndex
@@ -64,8 +64,11 @@ async def hotspots(uow: UnitOfWork, query: Hotspots) -> list[AreaCount]:
         column = ReportIndex.district if query.level is Level.DISTRICT else ReportIndex.sector
         where.append(column.is_not(None))
         area = column.expression
-        lat = ReportIndex.latitude.expression
-        lon = ReportIndex.longitude.expression
+        # A domestic-abuse report's point never goes into an area's centre either: an area
+        # with one such report would be placed on the victim's home.
+        hidden = ReportIndex.categories.overlap(sorted(NOT_ON_A_MAP))
+        lat = case((hidden, None), else_=ReportIndex.latitude)
+        lon = case((hidden, None), else_=ReportIndex.longitude)
     month = func.to_char(func.timezone("Europe/London", ReportIndex.received_at), "YYYY-MM")
     inner = (
         select(
