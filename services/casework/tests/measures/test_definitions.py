@@ -143,6 +143,11 @@ def test_financial_years_and_month_runs() -> None:
     ]
     # A year boundary and a summer-time boundary: months are London's.
     assert Month(2026, 4).start == utc(2026, 3, 31, 23)
+    assert (Month(2026, 3).first_day, Month(2026, 3).last_day) == (
+        date(2026, 3, 1),
+        date(2026, 3, 31),
+    )
+    assert Month(2024, 2).last_day == date(2024, 2, 29)
 
 
 def test_csv_has_a_row_per_figure(result: dict[str, object]) -> None:

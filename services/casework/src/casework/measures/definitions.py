@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from asb_shared.calendar import LONDON
@@ -65,8 +65,17 @@ class Month:
 
     @property
     def start(self) -> datetime:
-        """Midnight London time on the first day."""
-        return datetime.combine(date(self.year, self.month, 1), time(0), LONDON)
+        """Midnight London time on the first day (as a UTC instant: comparing instants of one
+        time zone is what keeps a year's measures fast)."""
+        return datetime.combine(date(self.year, self.month, 1), time(0), LONDON).astimezone(UTC)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date.fromordinal(self.next().first_day.toordinal() - 1)
 
     @property
     def end(self) -> datetime:
@@ -236,8 +245,7 @@ class Settings:
 def measures(facts: Facts, first: Month, last: Month, settings: Settings) -> dict[str, Any]:
     """Every measure for the months ``first`` to ``last``: a row a month and the period's."""
     start, end = first.start, last.end
-    last_day = date(last.next().year, last.next().month, 1).toordinal() - 1
-    period_last = date.fromordinal(last_day)
+    period_last = last.last_day
     fy_start = financial_year_start(period_last, settings.financial_year_start_month)
     monthly = [
         {
@@ -251,7 +259,7 @@ def measures(facts: Facts, first: Month, last: Month, settings: Settings) -> dic
     ]
     opened = new_cases(facts.cases, start, end)
     hate = new_cases([c for c in facts.cases if c.hate], start, end)
-    period_first = first.start.date()
+    period_first = first.first_day
     legal_ytd = [i for i in days_in(facts.interventions, fy_start, period_last) if i.legal]
     evictions = [i for i in facts.interventions if i.kind == "eviction"]
     return {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from asb_shared.usecase import Invalid, UnitOfWork
@@ -11,6 +10,7 @@ from sqlalchemy import or_, select
 
 from ..cases.models import Case
 from ..cases.store import staff
+from ..database import table_of
 from ..interventions.models import Intervention
 from ..plans.models import ActionPlan
 from ..policy.store import current_version, policy_at
@@ -34,6 +34,14 @@ from .definitions import (
 
 MAX_MONTHS = 120
 
+# Core tables: the rows are read as plain tuples (the ORM's bookkeeping cost more than the
+# measures themselves).
+cases = table_of(Case)
+timeline = table_of(TimelineEntry)
+standards = table_of(Standard)
+plans_table = table_of(ActionPlan)
+interventions_table = table_of(Intervention)
+
 
 @dataclass(frozen=True)
 class Measures:
@@ -56,31 +64,35 @@ async def published_measures(uow: UnitOfWork, query: Measures) -> dict[str, Any]
     start, end = query.first.start, query.last.end
     closed = sorted(CLOSED)
     relevant = (
-        select(Case.id, Case.opened_at, Case.categories, Case.priority_route)
+        select(cases.c.id, cases.c.opened_at, cases.c.categories, cases.c.priority_route)
         .where(
-            Case.organisation_id == organisation_id,
-            Case.opened_at < end,
-            or_(Case.closed_at.is_(None), Case.closed_at >= start, Case.status.not_in(closed)),
+            cases.c.organisation_id == organisation_id,
+            cases.c.opened_at < end,
+            or_(
+                cases.c.closed_at.is_(None),
+                cases.c.closed_at >= start,
+                cases.c.status.not_in(closed),
+            ),
         )
         .subquery()
     )
     moves: dict[Any, list[StatusChange]] = {}
     for case_id, at, to in await session.execute(
-        select(TimelineEntry.case_id, TimelineEntry.at, TimelineEntry.data["to"].astext)
-        .join(relevant, relevant.c.id == TimelineEntry.case_id)
+        select(timeline.c.case_id, timeline.c.at, timeline.c.data["to"].astext)
+        .join(relevant, relevant.c.id == timeline.c.case_id)
         .where(
-            TimelineEntry.kind == "status",
-            TimelineEntry.at < end,
+            timeline.c.kind == "status",
+            timeline.c.at < end,
             or_(
-                TimelineEntry.data["to"].astext.in_(closed),
-                TimelineEntry.data["from"].astext.in_(closed),
+                timeline.c.data["to"].astext.in_(closed),
+                timeline.c.data["from"].astext.in_(closed),
             ),
         )
-        .order_by(TimelineEntry.case_id, TimelineEntry.at, TimelineEntry.id)
+        .order_by(timeline.c.case_id, timeline.c.at, timeline.c.id)
     ):
         moves.setdefault(case_id, []).append(StatusChange(at, to))
     hate = PriorityRoute.HATE
-    cases = [
+    facts = [
         CaseFacts(
             opened_at,
             tuple(categories),
@@ -92,32 +104,41 @@ async def published_measures(uow: UnitOfWork, query: Measures) -> dict[str, Any]
     timers = [
         TimerFacts(*row)
         for row in await session.execute(
-            select(Standard.started_at, Standard.due_at, Standard.status, Standard.met_at).where(
-                Standard.organisation_id == organisation_id,
-                Standard.kind == StandardKind.FIRST_CONTACT.value,
-                Standard.started_at >= start,
-                Standard.started_at < end,
+            select(
+                standards.c.started_at, standards.c.due_at, standards.c.status, standards.c.met_at
+            ).where(
+                standards.c.organisation_id == organisation_id,
+                standards.c.kind == StandardKind.FIRST_CONTACT.value,
+                standards.c.started_at >= start,
+                standards.c.started_at < end,
             )
         )
     ]
     plans = list(
         await session.scalars(
-            select(ActionPlan.recorded_at).where(
-                ActionPlan.organisation_id == organisation_id,
-                ActionPlan.recorded_at >= start,
-                ActionPlan.recorded_at < end,
+            select(plans_table.c.recorded_at).where(
+                plans_table.c.organisation_id == organisation_id,
+                plans_table.c.recorded_at >= start,
+                plans_table.c.recorded_at < end,
             )
         )
     )
-    last_day = end.date() - timedelta(days=1)
-    first_day = min(start.date(), financial_year_start(last_day, policy.financial_year_start_month))
+    last_day = query.last.last_day
+    first_day = min(
+        query.first.first_day,
+        financial_year_start(last_day, policy.financial_year_start_month),
+    )
     interventions = [
         InterventionFacts(*row)
         for row in await session.execute(
-            select(Intervention.kind, Intervention.legal, Intervention.on_date).where(
-                Intervention.organisation_id == organisation_id,
-                Intervention.on_date >= first_day,
-                Intervention.on_date <= last_day,
+            select(
+                interventions_table.c.kind,
+                interventions_table.c.legal,
+                interventions_table.c.on_date,
+            ).where(
+                interventions_table.c.organisation_id == organisation_id,
+                interventions_table.c.on_date >= first_day,
+                interventions_table.c.on_date <= last_day,
             )
         )
     ]
@@ -125,19 +146,19 @@ async def published_measures(uow: UnitOfWork, query: Measures) -> dict[str, Any]
         SurveyFacts(at, int(handling), int(outcome))
         for at, handling, outcome in await session.execute(
             select(
-                TimelineEntry.at,
-                TimelineEntry.data["handling"].astext,
-                TimelineEntry.data["outcome"].astext,
+                timeline.c.at,
+                timeline.c.data["handling"].astext,
+                timeline.c.data["outcome"].astext,
             ).where(
-                TimelineEntry.organisation_id == organisation_id,
-                TimelineEntry.kind == "satisfaction_survey",
-                TimelineEntry.at >= start,
-                TimelineEntry.at < end,
+                timeline.c.organisation_id == organisation_id,
+                timeline.c.kind == "satisfaction_survey",
+                timeline.c.at >= start,
+                timeline.c.at < end,
             )
         )
     ]
     return measures(
-        Facts(cases, timers, plans, interventions, surveys),
+        Facts(facts, timers, plans, interventions, surveys),
         query.first,
         query.last,
         Settings(policy.homes, policy.financial_year_start_month, policy.resolve_target_days),
