@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from asb_shared.usecase import Invalid, UnitOfWork
-from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, union
+from sqlalchemy import ColumnElement, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import array
 
 from ..cases.models import Case, CaseReport
@@ -40,11 +40,12 @@ def _report_conditions(command: SearchCases) -> list[ColumnElement[bool]]:
         if terms is None:
             raise Invalid.at("name", "give at least one letter of a name")
         for word in terms.words:
-            # ``<%``: word similarity above pg_trgm.word_similarity_threshold; or a word that
-            # sounds the same. Both GIN-indexed.
+            # ``names %> word``: a word of the names is similar above
+            # pg_trgm.word_similarity_threshold (written with the indexed column on the left,
+            # so the GIN index is used); or a word sounds the same. Both GIN-indexed.
             found.append(
                 or_(
-                    literal(word).op("<%")(ReportIndex.names),
+                    ReportIndex.names.op("%>")(literal(word)),
                     ReportIndex.sounds.contains(array([func.dmetaphone(word)])),
                 )
             )
@@ -79,13 +80,16 @@ async def search_cases(uow: UnitOfWork, command: SearchCases) -> list[Case]:
     conditions = _report_conditions(command)
     statement = filtered(select(Case), command.filters, organisation_id)
     if conditions:
-        statement = statement.where(
-            exists().where(
-                ReportIndex.case_id == Case.id,
-                ReportIndex.organisation_id == organisation_id,
-                and_(*conditions),
-            )
+        # The matching reports first, through their GIN indexes, then their cases: asked the
+        # other way round (each case, newest first, probed for a match) a rare name scans the
+        # whole list, and prepared statements' generic plans tend to ask it that way.
+        hits = (
+            select(ReportIndex.case_id)
+            .where(ReportIndex.organisation_id == organisation_id, *conditions)
+            .cte("hits")
+            .prefix_with("MATERIALIZED")
         )
+        statement = statement.where(Case.id.in_(select(hits.c.case_id)))
     if command.reference is not None:
         # A case's own reference or one of its reports': two index look-ups, one union.
         reference = command.reference.strip()
@@ -101,7 +105,12 @@ async def search_cases(uow: UnitOfWork, command: SearchCases) -> list[Case]:
         )
     if command.cursor is not None:
         statement = statement.where(Case.id < command.cursor)
+    # The similarity threshold, and a plan for these very words: a prepared statement's
+    # generic plan cannot tell a rare name from a common one and walks every case instead.
     await uow.session.execute(
-        select(func.set_config("pg_trgm.word_similarity_threshold", str(NAME_SIMILARITY), True))
+        select(
+            func.set_config("pg_trgm.word_similarity_threshold", str(NAME_SIMILARITY), True),
+            func.set_config("plan_cache_mode", "force_custom_plan", True),
+        )
     )
     return list(await uow.session.scalars(statement.order_by(Case.id.desc()).limit(command.limit)))

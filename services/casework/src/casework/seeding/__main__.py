@@ -149,7 +149,8 @@ async def seed(
         if batch:
             await flush()
             written += len(batch)
-        await conn.execute("ANALYZE")
+        # GIN indexes keep COPYed rows in a pending list until vacuumed: merge them now.
+        await conn.execute("VACUUM ANALYZE")
         return written
     finally:
         await conn.close()

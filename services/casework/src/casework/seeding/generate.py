@@ -92,10 +92,24 @@ def _places(rng: random.Random, n: int) -> list[Place]:
     return places
 
 
+_STEMS = ["Ash", "Brad", "Carr", "Dun", "Ell", "Fair", "Green", "Hart", "Ing", "Kirk", "Lang",
+          "Marsh", "New", "Oak", "Pen", "Rad", "Shaw", "Thorn", "Up", "Wal", "Whit", "York",
+          "Bar", "Cal", "Hol", "Mor", "Nor", "Ros", "Stan", "War"]  # fmt: skip
+_ENDS = ["ley", "ton", "ford", "well", "by", "ham", "wood", "field", "more", "worth", "lock",
+         "bury", "croft", "dale", "hurst", "stone", "wick", "land", "brook", "man"]  # fmt: skip
+
+
+def surname(rng: random.Random) -> str:
+    """A surname: one of the common ones, or one of 600 made from English place-name parts."""
+    if rng.random() < 0.3:
+        return rng.choice(LAST)
+    return rng.choice(_STEMS) + rng.choice(_ENDS)
+
+
 def _people(rng: random.Random, n: int) -> list[Someone]:
     people = []
     for i in range(n):
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        name = f"{rng.choice(FIRST)} {surname(rng)}"
         email = f"person{i}@example.org" if rng.random() < 0.8 else None
         phone = f"07700 9{i:05d}" if rng.random() < 0.7 else None
         people.append(Someone(name, email, phone))
@@ -115,7 +129,7 @@ def generate(seed: int, years: int, per_year: int, until: datetime) -> Iterator[
     total = years * per_year
     places = _places(rng, max(100, total // 3))
     people = _people(rng, max(100, total // 2))
-    subjects = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(max(50, total // 4))]
+    subjects = [f"{rng.choice(FIRST)} {surname(rng)}" for _ in range(max(50, total // 4))]
     categories, weights = list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values())
     start = until - timedelta(days=365 * years)
     for _ in range(total):
