@@ -100,7 +100,9 @@ async def count_for(
 async def on_report(uow: UnitOfWork, case: Case, report: ReportReceivedV2) -> list[Met]:
     """After a named report joined or opened ``case``: if its maker's reports now meet a
     threshold, the case is flagged and they are told of their right to a case review, once
-    per rule (whichever of their records or cases it comes through)."""
+    per rule (whichever of their records or cases it comes through). Under the households
+    rule it is the complainant reporting who is told now; another household among the five is
+    told when it next reports (or may apply at any time)."""
     if report.anonymous:
         return []
     complainant = await uow.session.scalar(
