@@ -37,6 +37,7 @@ async def seen(test_env: TestEnvironment) -> AsyncIterator[list[Envelope]]:
         "casework.case.assigned",
         "casework.report.linked",
         "casework.safeguarding_referral.made",
+        "casework.community_trigger.eligible",
     ) as events:
         yield events
 

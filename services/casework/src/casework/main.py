@@ -9,19 +9,24 @@ from .closure.router import router as closure
 from .contacts.router import router as contacts
 from .events import handlers
 from .evidence.router import router as evidence
+from .hotspots.router import router as hotspots
 from .interventions.router import router as interventions
 from .lifecycle.router import router as lifecycle
+from .measures.router import router as measures
 from .officers.router import router as officers
+from .people.router import router as people
 from .plans.router import router as plans
 from .policy.router import router as policy
 from .referrals.router import router as referrals
 from .risk.router import router as risk
+from .search.router import router as search
 from .settings import CaseworkSettings
 from .standards.clock import standards_clock
 from .standards.router import router as standards
 from .subject_contact.router import router as subject_contact
 from .timeline.router import router as timeline
 from .triage.router import router as triage
+from .trigger.router import router as community_trigger
 
 definition = ServiceDefinition(
     name="casework",
@@ -45,6 +50,11 @@ definition = ServiceDefinition(
         closure,
         policy,
         subject_contact,
+        search,
+        community_trigger,
+        people,
+        hotspots,
+        measures,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

@@ -12,27 +12,34 @@ from .database import Base
 from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .officers.models import Officer
+from .people.models import PersonMerge
 from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
 from .referrals.models import Referral
 from .risk.models import RiskAssessment, RiskQuestionSet
+from .search.models import ReportIndex
 from .standards.models import Standard
 from .timeline.models import TimelineEntry
+from .trigger.models import CaseReview, TriggerEligibility
 
 __all__ = [
     "ActionPlan",
     "Base",
     "Case",
     "CaseReport",
+    "CaseReview",
     "Complainant",
     "Contact",
     "Evidence",
     "Intervention",
     "Officer",
+    "PersonMerge",
     "PolicyVersion",
     "Referral",
+    "ReportIndex",
     "RiskAssessment",
     "RiskQuestionSet",
     "Standard",
     "TimelineEntry",
+    "TriggerEligibility",
 ]

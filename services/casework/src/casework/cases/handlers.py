@@ -11,6 +11,7 @@ from asb_shared.contracts import (
 )
 from asb_shared.usecase import UnitOfWork
 
+from ..trigger.reviews import receive_application
 from .followups import NoteOnCases, note_on_cases, record_followup
 from .opening import receive_report, report_v2
 
@@ -43,16 +44,6 @@ async def survey_submitted(uow: UnitOfWork, event: SurveySubmitted) -> None:
 
 
 async def case_review_requested(uow: UnitOfWork, event: CaseReviewRequested) -> None:
-    """A Community Trigger application is recorded on every case its reports belong to."""
-    who = event.applicant.name or "the complainant"
-    if event.on_behalf_of:
-        who += f" on behalf of {event.on_behalf_of}"
-    await note_on_cases(
-        uow,
-        NoteOnCases(
-            event.report_references,
-            kind="case_review_requested",
-            summary=f"ASB case review (Community Trigger) requested by {who}",
-            data={"application_id": str(event.application_id)},
-        ),
-    )
+    """A Community Trigger application is recorded as an application, its eligibility checked,
+    on every case its reports belong to."""
+    await receive_application(uow, event)

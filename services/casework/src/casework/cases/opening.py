@@ -27,12 +27,14 @@ from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
 from ..risk.use_cases import assess
+from ..search.indexing import index_report
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record
 from ..triage.characteristics import characteristics_in
 from ..triage.matching import address_key, subject_keys
 from ..triage.not_asb import not_asb_advice
 from ..triage.priority import priority_route_of
+from ..trigger import eligibility as community_trigger
 from .announcing import announce
 from .models import Case, CaseReport
 from .store import CaseWithReports, case_for_update, with_reports
@@ -139,7 +141,9 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
     since = event.received_at - timedelta(days=policy.link_window_days)
     found = await _open_case_to_link(uow, organisation_id, addr, subjects, since)
     if found is None:
-        return await open_case(uow, event, organisation_id, addr, subjects)
+        opened = await open_case(uow, event, organisation_id, addr, subjects)
+        await community_trigger.on_report(uow, opened, event)
+        return opened
     case, reason = found
     await _attach(uow, case, event, addr, subjects, link_reason=reason)
     # The linked report's maker is a complainant too: their own record and first contact.
@@ -172,6 +176,7 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
         anonymous=event.anonymous,
         complainant=complainant,
     )
+    await community_trigger.on_report(uow, case, event)
     return case
 
 
@@ -200,6 +205,7 @@ async def _attach(
             payload=_stored(event),
         )
     )
+    await index_report(uow.session, case.id, case.organisation_id, event)
     await register_files(
         uow,
         case,

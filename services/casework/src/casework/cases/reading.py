@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from asb_shared.contracts import AsbCategory
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import any_, exists, select
+from sqlalchemy import Select, any_, exists, select
 
 from ..lifecycle.state_machine import CLOSED_STATES, CaseStatus
 from ..standards.models import Standard
@@ -19,6 +20,7 @@ from .store import CaseWithReports, WhichCase, case_to_read, staff, with_reports
 _OPEN = [s.value for s in CaseStatus if s not in CLOSED_STATES]
 _RUNNING = StandardStatus.RUNNING.value
 _BREACHED = StandardStatus.BREACHED.value
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,16 @@ class FindCases:
 
 async def find_cases(uow: UnitOfWork, query: FindCases) -> list[Case]:
     """Cases of the acting organisation, newest first, filtered."""
-    statement = select(Case).where(Case.organisation_id == staff(uow).organisation_id)
+    statement = filtered(select(Case), query, staff(uow).organisation_id)
+    if query.cursor:
+        statement = statement.where(Case.id < query.cursor)
+    return list(await uow.session.scalars(statement.order_by(Case.id.desc()).limit(query.limit)))
+
+
+def filtered(statement: Select[T], query: FindCases, organisation_id: uuid.UUID) -> Select[T]:
+    """``statement`` over cases narrowed to the organisation's and to the list's filters (the
+    case list and the search share them)."""
+    statement = statement.where(Case.organisation_id == organisation_id)
     if query.status:
         statement = statement.where(Case.status == query.status.value)
     if query.open_only:
@@ -63,9 +74,7 @@ async def find_cases(uow: UnitOfWork, query: FindCases) -> list[Case]:
                 )
             )
         )
-    if query.cursor:
-        statement = statement.where(Case.id < query.cursor)
-    return list(await uow.session.scalars(statement.order_by(Case.id.desc()).limit(query.limit)))
+    return statement
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,16 @@ class CommunityTrigger(Settings):
     reports: Annotated[int, Field(ge=1, le=50)] = 3
     within_months: Annotated[int, Field(ge=1, le=24)] = 6
     households: Annotated[int, Field(ge=1, le=100)] = 5
+    households_rule: bool = False
+    """Whether ``households`` households reporting one problem also meet the threshold."""
+    hate_incident_rule: bool = False
+    """Whether one report of a hate incident meets the threshold."""
+    decision_working_days: WorkingDays = 5
+    """The applicant is told whether the threshold is met within this many working days."""
+    meeting_working_days: WorkingDays = 15
+    """The review meeting is held within this many working days of the decision."""
+    outcome_working_days: WorkingDays = 5
+    """The applicant is told the outcome within this many working days of the meeting."""
 
 
 class OfficeCalendar(Settings):
@@ -90,6 +100,8 @@ class PolicySettings(Settings):
     community_trigger: CommunityTrigger = CommunityTrigger()
     homes: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
     """Homes managed, for the per-1,000-homes measures (NM01)."""
+    resolve_target_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    """The target average days to resolve a case, published beside the figure (Stockport: 52)."""
     calendar: OfficeCalendar = OfficeCalendar()
     link_window_days: Annotated[int, Field(ge=1, le=3650)] = 90
     """A report joins an open case about the same address or subject only if that case had a

@@ -1,0 +1,1 @@
+"""People and places across cases: the same complainant, subject or address recognised."""

@@ -1,0 +1,1 @@
+"""Search across an organisation's cases: names, places, references and free text."""

@@ -1,0 +1,172 @@
+"""Counting a complainant's reports against their landlord's Community Trigger thresholds, in
+the database: run for every named report, and when an application arrives."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from asb_shared.contracts import CommunityTriggerEligible, ReportReceivedV2
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import select
+
+from ..cases.announcing import announce
+from ..cases.models import Case, CaseReport
+from ..contacts.models import Complainant
+from ..database import hold_locks
+from ..people.matching import person_keys, postcode_in
+from ..people.store import ComplainantReport, complainant_reports, live_merges, person_of_records
+from ..policy.settings import PolicySettings
+from ..policy.store import current_version, policy_at
+from ..timeline.recording import SYSTEM, record
+from ..triage.priority import PriorityRoute
+from .counting import Met, QualifyingReport, Thresholds, months_before, thresholds_met
+from .models import TriggerEligibility
+
+HATE = PriorityRoute.HATE
+
+
+def thresholds_of(policy: PolicySettings) -> Thresholds:
+    trigger = policy.community_trigger
+    return Thresholds(
+        reports=trigger.reports,
+        within_months=trigger.within_months,
+        households=trigger.households,
+        households_rule=trigger.households_rule,
+        hate_incident_rule=trigger.hate_incident_rule,
+    )
+
+
+def problem_of(record: ComplainantReport) -> str:
+    """The same problem: the address the case is about, else the case itself."""
+    return record.case_address_key or f"case:{record.case_id}"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What a person's reports meet at a moment, and who they are."""
+
+    met: list[Met]
+    keys: list[str]
+    """Every key the person is known by (and their records), to tell them once."""
+    records: list[ComplainantReport]
+
+
+async def count_for(
+    uow: UnitOfWork,
+    organisation_id: uuid.UUID,
+    record_ids: Sequence[uuid.UUID],
+    at: datetime,
+    thresholds: Thresholds,
+    also_keys: frozenset[str] = frozenset(),
+) -> dict[uuid.UUID, Counted]:
+    """For each given complainant record (and each record in the period that ``also_keys``
+    recognise): the thresholds its person's reports meet at ``at``."""
+    since = months_before(at, thresholds.within_months)
+    records = await complainant_reports(
+        uow.session,
+        organisation_id,
+        CaseReport.received_at >= since,
+        CaseReport.received_at <= at,
+    )
+    person = person_of_records(records, await live_merges(uow.session, organisation_id))
+    qualifying = [
+        QualifyingReport(
+            report_id=str(r.report_id),
+            person=person[r.record_id],
+            household=r.household or person[r.record_id],
+            problem=problem_of(r),
+            received_at=r.received_at,
+            hate_incident=r.case_route == HATE or HATE in r.categories,
+        )
+        for r in records
+    ]
+    found: dict[uuid.UUID, Counted] = {}
+    wanted = list(record_ids) + [r.record_id for r in records if also_keys & set(r.keys)]
+    for record_id in dict.fromkeys(wanted):
+        who = person.get(record_id)
+        if who is None:
+            continue
+        theirs = [r for r in records if person[r.record_id] == who]
+        keys = sorted(
+            {k for r in theirs for k in r.keys} | {f"record:{r.record_id}" for r in theirs}
+        )
+        found[record_id] = Counted(thresholds_met(qualifying, who, at, thresholds), keys, theirs)
+    return found
+
+
+async def on_report(uow: UnitOfWork, case: Case, report: ReportReceivedV2) -> list[Met]:
+    """After a named report joined or opened ``case``: if its maker's reports now meet a
+    threshold, the case is flagged and they are told of their right to a case review, once
+    per rule (whichever of their records or cases it comes through). Under the households
+    rule it is the complainant reporting who is told now; another household among the five is
+    told when it next reports (or may apply at any time)."""
+    if report.anonymous:
+        return []
+    complainant = await uow.session.scalar(
+        select(Complainant).where(Complainant.report_id == report.report_id)
+    )
+    if complainant is None:
+        return []
+    organisation_id = case.organisation_id
+    policy = await policy_at(
+        uow.session, organisation_id, await current_version(uow.session, organisation_id)
+    )
+    keys = person_keys(
+        complainant.name, complainant.email, complainant.phone, postcode_in(complainant.address)
+    )
+    # Two reports by one person at once: the second counts the first.
+    await hold_locks(uow.session, [f"trigger:{organisation_id}:{k}" for k in keys])
+    counted = (
+        await count_for(
+            uow, organisation_id, [complainant.id], report.received_at, thresholds_of(policy)
+        )
+    ).get(complainant.id)
+    if counted is None:
+        return []
+    told = []
+    for met in counted.met:
+        already = await uow.session.scalar(
+            select(TriggerEligibility.id)
+            .where(
+                TriggerEligibility.organisation_id == organisation_id,
+                TriggerEligibility.rule == met.rule.value,
+                TriggerEligibility.person_keys.overlap(counted.keys),
+            )
+            .limit(1)
+        )
+        if already is not None:
+            continue
+        uow.session.add(
+            TriggerEligibility(
+                case_id=case.id,
+                organisation_id=organisation_id,
+                person_id=complainant.id,
+                person_keys=counted.keys,
+                rule=met.rule.value,
+                problem=met.problem[:200],
+                counted=met.counted,
+                met_at=report.received_at,
+            )
+        )
+        await record(
+            uow,
+            case,
+            actor=SYSTEM,
+            kind="community_trigger_eligible",
+            summary=f"Community Trigger threshold met ({met.rule.value}, {met.counted} counted): "
+            "the complainant is told of their right to an ASB case review",
+            data={"person_id": str(complainant.id), "rule": met.rule.value, "counted": met.counted},
+        )
+        await announce(
+            uow,
+            case,
+            CommunityTriggerEligible,
+            person_id=complainant.id,
+            reports_counted=met.counted,
+            rule=met.rule.value,
+        )
+        told.append(met)
+    return told

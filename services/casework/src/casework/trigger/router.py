@@ -1,0 +1,105 @@
+"""The Community Trigger: a case's flag, and ASB case review applications step by step."""
+
+from __future__ import annotations
+
+import uuid
+
+from asb_shared.pagination import Cursor, Limit, Page, page_of
+from asb_shared.service import WorkDep
+from fastapi import APIRouter
+
+from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS, Leader, Staff
+from ..cases.store import WhichCase
+from . import reviews
+from .schemas import (
+    CaseTriggerOut,
+    DecisionIn,
+    EligibilityOut,
+    MeetingIn,
+    OutcomeIn,
+    RecommendationsIn,
+    ReviewOut,
+)
+
+router = APIRouter(tags=["community trigger"], responses=STAFF_ERRORS)
+
+REVIEW = "/v1/case-reviews/{review_id}"
+
+
+@router.get(f"{CASE}/community-trigger", response_model=CaseTriggerOut, responses=NOT_FOUND)
+async def on_case(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> CaseTriggerOut:
+    """Whether the case's complainants met the Community Trigger threshold, and applications."""
+    async with work(principal) as uow:
+        found = await reviews.trigger_on_case(uow, WhichCase(case_id))
+    return CaseTriggerOut(
+        eligible=bool(found.met),
+        met=[EligibilityOut.model_validate(m) for m in found.met],
+        applications=[ReviewOut.model_validate(a) for a in found.applications],
+    )
+
+
+@router.get("/v1/case-reviews", response_model=Page[ReviewOut])
+async def applications(
+    principal: Staff,
+    work: WorkDep,
+    open_only: bool = False,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[ReviewOut]:
+    """The organisation's case review applications, newest first."""
+    async with work(principal) as uow:
+        rows = await reviews.list_reviews(uow, reviews.ListReviews(open_only, limit, cursor))
+    return page_of(rows, limit, ReviewOut.model_validate, lambda r: r.id)
+
+
+@router.get(REVIEW, response_model=ReviewOut, responses=NOT_FOUND)
+async def application(review_id: uuid.UUID, principal: Staff, work: WorkDep) -> ReviewOut:
+    async with work(principal) as uow:
+        row = await reviews.read_review(uow, reviews.ReadReview(review_id))
+    return ReviewOut.model_validate(row)
+
+
+@router.post(f"{REVIEW}/decision", response_model=ReviewOut, responses=CONFLICT)
+async def decision(
+    review_id: uuid.UUID, body: DecisionIn, principal: Leader, work: WorkDep
+) -> ReviewOut:
+    """Whether the threshold is met and a review will be held (meets the decision timer)."""
+    async with work(principal) as uow:
+        row = await reviews.decide(uow, reviews.Decide(review_id, body.accepted, body.reason))
+    return ReviewOut.model_validate(row)
+
+
+@router.post(f"{REVIEW}/meeting", response_model=ReviewOut, responses=CONFLICT)
+async def meeting(
+    review_id: uuid.UUID, body: MeetingIn, principal: Leader, work: WorkDep
+) -> ReviewOut:
+    """The review meeting was held (meets the meeting timer, starts the outcome's)."""
+    async with work(principal) as uow:
+        row = await reviews.hold_meeting(
+            uow, reviews.HoldMeeting(review_id, body.held_at, body.attendees, body.notes)
+        )
+    return ReviewOut.model_validate(row)
+
+
+@router.post(f"{REVIEW}/recommendations", response_model=ReviewOut, responses=CONFLICT)
+async def recommendations(
+    review_id: uuid.UUID, body: RecommendationsIn, principal: Leader, work: WorkDep
+) -> ReviewOut:
+    """What the review recommends."""
+    command = reviews.Recommend(
+        review_id,
+        [reviews.Recommendation(r.action, r.owner, r.due_date) for r in body.recommendations],
+    )
+    async with work(principal) as uow:
+        row = await reviews.recommend(uow, command)
+    return ReviewOut.model_validate(row)
+
+
+@router.post(f"{REVIEW}/outcome", response_model=ReviewOut, responses=CONFLICT)
+async def outcome(
+    review_id: uuid.UUID, body: OutcomeIn, principal: Leader, work: WorkDep
+) -> ReviewOut:
+    """The applicant was told the outcome (meets the outcome timer): the review ends."""
+    async with work(principal) as uow:
+        row = await reviews.conclude(uow, reviews.Conclude(review_id, body.outcome))
+    return ReviewOut.model_validate(row)

@@ -1,0 +1,79 @@
+"""Request and response bodies of the Community Trigger."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import Field
+
+from ..fields import BriefReason, Name, PastInstant, Record, Short, Strict, Text
+
+
+class DecisionIn(Strict):
+    accepted: bool
+    """Whether the threshold is met and a case review will be held."""
+    reason: BriefReason
+
+
+class MeetingIn(Strict):
+    held_at: PastInstant
+    attendees: list[Name] = Field(min_length=1, max_length=40)
+    notes: Text | None = None
+
+
+class RecommendationIn(Strict):
+    action: Short
+    owner: Name
+    due_date: date
+
+
+class RecommendationsIn(Strict):
+    recommendations: list[RecommendationIn] = Field(min_length=1, max_length=50)
+
+
+class OutcomeIn(Strict):
+    outcome: Text
+
+
+class ReviewOut(Record):
+    id: uuid.UUID
+    case_id: uuid.UUID | None
+    case_ids: list[uuid.UUID]
+    applicant_name: str | None
+    on_behalf_of: str | None
+    consent_given: bool | None
+    report_references: list[str]
+    description: str
+    received_at: datetime
+    status: str
+    eligible: bool
+    eligibility: dict[str, Any]
+    decision: str | None
+    decision_reason: str | None
+    decided_at: datetime | None
+    decided_by: str | None
+    meeting_at: datetime | None
+    meeting_attendees: list[str]
+    meeting_notes: str | None
+    recommendations: list[dict[str, Any]]
+    outcome: str | None
+    outcome_at: datetime | None
+
+
+class EligibilityOut(Record):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    rule: str
+    problem: str
+    counted: int
+    met_at: datetime
+
+
+class CaseTriggerOut(Record):
+    """A case's Community Trigger flag: thresholds met by its complainants, and applications."""
+
+    eligible: bool
+    met: list[EligibilityOut]
+    applications: list[ReviewOut]
