@@ -96,7 +96,8 @@ class Sampler:
             )[0]
         s["messages_queued"] = (
             await pg_query(
-                f"{PREFIX}_notifications", "SELECT count(*) FROM messages WHERE status IN ('created', 'sending')"
+                f"{PREFIX}_notifications",
+                "SELECT count(*) FROM messages WHERE status IN ('created', 'sending')",
             )
         )[0]
         s["queues"] = await self._queue_depths()
