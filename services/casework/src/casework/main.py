@@ -10,6 +10,7 @@ from .contacts.router import router as contacts
 from .events import handlers
 from .evidence.router import router as evidence
 from .interventions.router import router as interventions
+from .languages.router import router as languages
 from .lifecycle.router import router as lifecycle
 from .officers.router import router as officers
 from .plans.router import router as plans
@@ -45,6 +46,7 @@ definition = ServiceDefinition(
         closure,
         policy,
         subject_contact,
+        languages,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],
