@@ -37,9 +37,7 @@ ANONYMOUS_CLOSURE = {
 def test_the_rule_asks_for_an_attempt_only_of_an_anonymous_information_only_closure(
     outcome: ClosingOutcome, anonymous: bool, attempts: int, refused: bool
 ) -> None:
-    reason = information_only_refusal(
-        outcome, anonymous=anonymous, corroboration_attempts=attempts
-    )
+    reason = information_only_refusal(outcome, anonymous=anonymous, corroboration_attempts=attempts)
     assert (reason is not None) is refused
     if reason:
         assert "corroborate" in reason
