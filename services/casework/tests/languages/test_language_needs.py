@@ -122,6 +122,7 @@ async def test_language_needs_are_refused_for_nobody_and_for_another_landlord(
         (body | {"language": "Polish; DROP TABLE"}, "language"),
         (body | {"role": "complainant"}, "role"),
         (body | {"notes": "x\x00y"}, "notes"),
+        ({k: v for k, v in body.items() if k != "language"} | {"interpreter": True}, "interpreter"),
     ]
     for bad, field in cases:
         refused = await client.put(url, json=bad, headers=officer)

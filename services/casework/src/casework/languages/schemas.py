@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..fields import Short, Strict
 from .people import Role
@@ -27,6 +27,14 @@ class LanguageNeedIn(Strict):
     bsl: bool = False
     """A British Sign Language interpreter is needed."""
     notes: Short | None = None
+
+    @field_validator("interpreter")
+    @classmethod
+    def _an_interpreter_speaks_a_language(cls, value: bool, info: ValidationInfo) -> bool:
+        # A language that was itself refused is absent from info.data: that error is shown.
+        if value and "language" in info.data and info.data["language"] is None:
+            raise ValueError("say which language the interpreter is needed for")
+        return value
 
 
 class PersonOut(BaseModel):
