@@ -157,14 +157,13 @@ async def record_corroboration(
     )
     uow.session.add(row)
     await uow.session.flush()
+    summary = f"Corroboration attempt ({body.method.value}): {body.what}. Result: {body.result}"
     await record(
         uow,
         case,
         actor=actor,
         kind="corroboration",
-        summary=f"Corroboration attempt ({body.method.value}): {body.what}. Result: {body.result}"[
-            :2000
-        ],
+        summary=summary[:2000],
         data={
             "corroboration_id": str(row.id),
             "method": body.method.value,
