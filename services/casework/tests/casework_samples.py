@@ -252,3 +252,13 @@ def closure_body(**changes: Any) -> dict[str, Any]:
         "discussed_with_complainant_at": (now() - timedelta(minutes=10)).isoformat(),
     }
     return body | changes
+
+
+def corroboration_body(**changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "method": "patrol",
+        "what": "Evening patrol of the landing and the car park",
+        "attempted_at": (now() - timedelta(days=1)).isoformat(),
+        "result": "Nothing seen or heard between 21:00 and 23:00.",
+    }
+    return body | changes

@@ -11,6 +11,7 @@ from .events import handlers
 from .evidence.router import router as evidence
 from .hotspots.router import router as hotspots
 from .interventions.router import router as interventions
+from .languages.router import router as languages
 from .lifecycle.router import router as lifecycle
 from .measures.router import router as measures
 from .officers.router import router as officers
@@ -55,6 +56,7 @@ definition = ServiceDefinition(
         people,
         hotspots,
         measures,
+        languages,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

@@ -7,10 +7,12 @@ all so that Alembic (``migrations/env.py``) and the migration-versus-models test
 from __future__ import annotations
 
 from .cases.models import Case, CaseReport
+from .closure.models import CorroborationAttempt
 from .contacts.models import Complainant, Contact
 from .database import Base
 from .evidence.models import Evidence
 from .interventions.models import Intervention
+from .languages.models import LanguageNeed
 from .officers.models import Officer
 from .people.models import PersonMerge
 from .plans.models import ActionPlan
@@ -30,8 +32,10 @@ __all__ = [
     "CaseReview",
     "Complainant",
     "Contact",
+    "CorroborationAttempt",
     "Evidence",
     "Intervention",
+    "LanguageNeed",
     "Officer",
     "PersonMerge",
     "PolicyVersion",

@@ -9,6 +9,7 @@ from casework_samples import (
     CLOSED,
     bearer,
     closure_body,
+    corroboration_body,
     events_for,
     open_case,
     rows_on,
@@ -37,6 +38,12 @@ async def test_an_anonymous_case_closes_without_a_discussion_and_no_complainant(
     client: httpx.AsyncClient, test_env: TestEnvironment, seen: list[Envelope]
 ) -> None:
     case_id, _ = await open_case(client, test_env, anonymous=True, status="open")
+    tried = await client.post(
+        f"/v1/cases/{case_id}/corroboration-attempts",
+        json=corroboration_body(),
+        headers=bearer(test_env, "officer"),
+    )
+    assert tried.status_code == 201, tried.text
     closed = await client.post(
         f"/v1/cases/{case_id}/closure",
         json={"outcome": "information_only", "reason": "Could not be confirmed with anyone."},

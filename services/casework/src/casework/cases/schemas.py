@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..contacts.schemas import ComplainantOut
 from ..fields import DecisionReason
+from ..languages.reading import people_of
+from ..languages.schemas import PersonOut
 from ..lifecycle.state_machine import CaseStatus, allowed_commands
 from .store import CaseWithReports
 
@@ -69,6 +71,8 @@ class CaseDetail(CaseSummary):
     protected_characteristics: list[str] = []
     subject_contact: str | None = None
     initial_response: str | None = None
+    people: list[PersonOut] = []
+    """The subjects and witnesses the reports name, with their language and interpreter needs."""
 
     @classmethod
     def of(cls, found: CaseWithReports) -> CaseDetail:
@@ -87,6 +91,9 @@ class CaseDetail(CaseSummary):
             protected_characteristics=list(case.protected_characteristics or []),
             subject_contact=case.subject_contact,
             initial_response=case.initial_response,
+            people=[
+                PersonOut.model_validate(p) for p in people_of(found.reports, found.language_needs)
+            ],
         )
 
 

@@ -7,7 +7,7 @@ know.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from asb_shared.auth import Principal
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..contacts.models import Complainant
 from ..database import CaseRecord
+from ..languages.models import LanguageNeed
 from .models import Case, CaseReport
 
 NO_SUCH_CASE = "No such case."
@@ -87,6 +88,8 @@ class CaseWithReports:
     case: Case
     reports: list[CaseReport]
     complainants: list[Complainant]
+    language_needs: list[LanguageNeed] = field(default_factory=list)
+    """Of the subjects and witnesses the reports name."""
 
 
 async def with_reports(uow: UnitOfWork, case: Case) -> CaseWithReports:
@@ -95,7 +98,14 @@ async def with_reports(uow: UnitOfWork, case: Case) -> CaseWithReports:
         .where(Complainant.case_id == case.id)
         .order_by(Complainant.added_at, Complainant.id)
     )
-    return CaseWithReports(case, await reports_of(uow.session, case.id), list(complainants))
+    reports = await reports_of(uow.session, case.id)
+    needs = await uow.session.scalars(
+        select(LanguageNeed).where(
+            LanguageNeed.report_id.in_([r.report_id for r in reports]),
+            LanguageNeed.organisation_id == case.organisation_id,
+        )
+    )
+    return CaseWithReports(case, reports, list(complainants), list(needs))
 
 
 @dataclass(frozen=True)

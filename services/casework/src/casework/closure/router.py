@@ -1,4 +1,4 @@
-"""Closing a case, and reopening it."""
+"""Closing a case, reopening it, and the attempts to corroborate an anonymous report."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import uuid
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, errors
+from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, add_listing, errors
 from ..cases.store import OnCase
 from . import use_cases
-from .schemas import ClosureIn, ClosureOut, ReopenIn, ReopenOut
+from .models import CorroborationAttempt
+from .schemas import ClosureIn, ClosureOut, CorroborationIn, CorroborationOut, ReopenIn, ReopenOut
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
 
@@ -20,6 +21,9 @@ router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
 )
 async def close(case_id: uuid.UUID, body: ClosureIn, principal: Staff, work: WorkDep) -> ClosureOut:
     """Close the case with an outcome, after discussing it with the complainant (not anonymous).
+
+    An anonymous case closes as ``information_only`` only after at least one corroboration
+    attempt is recorded (409 ``corroboration_needed`` otherwise).
 
     Announces ``casework.case.closed``, which asks for the satisfaction survey.
     """
@@ -32,3 +36,17 @@ async def reopen(case_id: uuid.UUID, body: ReopenIn, principal: Staff, work: Wor
     """Take a closed case up again; it behaves like an open one and keeps its officer."""
     async with work(principal) as uow:
         return await use_cases.reopen_case(uow, OnCase(case_id, body.reason))
+
+
+@router.post(f"{CASE}/corroboration-attempts", status_code=201, response_model=CorroborationOut)
+async def record_corroboration(
+    case_id: uuid.UUID, body: CorroborationIn, principal: Staff, work: WorkDep
+) -> CorroborationOut:
+    """Record an attempt to corroborate the report (patrol, CCTV, other reports, door-knocking,
+    other): what was done, when, and what it found."""
+    async with work(principal) as uow:
+        row = await use_cases.record_corroboration(uow, OnCase(case_id, body))
+    return CorroborationOut.model_validate(row)
+
+
+add_listing(router, "corroboration-attempts", CorroborationAttempt, CorroborationOut)

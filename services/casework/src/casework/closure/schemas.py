@@ -1,4 +1,4 @@
-"""Request and response bodies of closing and reopening a case."""
+"""Request and response bodies of closing and reopening a case, and of corroboration attempts."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from ..contacts.schemas import ContactMethod
-from ..fields import BriefReason, PastInstant, Reason, Strict
-from .rules import ClosingOutcome
+from ..fields import BriefReason, PastInstant, Reason, Record, Short, Strict, Text
+from .rules import ClosingOutcome, CorroborationMethod
 
 
 class ClosureIn(Strict):
@@ -47,3 +47,21 @@ class ReopenOut(BaseModel):
     reason: str
     reopened_at: datetime
     reopened_by: str
+
+
+class CorroborationIn(Strict):
+    method: CorroborationMethod
+    what: Short = Field(description="what was done, e.g. 'evening patrol of Park Road'")
+    attempted_at: PastInstant
+    result: Text = Field(description="what it found, also when it found nothing")
+
+
+class CorroborationOut(Record):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    method: str
+    what: str
+    attempted_at: datetime
+    result: str
+    recorded_by: str
+    recorded_at: datetime

@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from asb_shared.contracts import CaseClosedV2
-from asb_shared.usecase import Invalid, UnitOfWork
+from asb_shared.usecase import Conflict, Invalid, UnitOfWork
+from sqlalchemy import func, select
 
 from ..cases.announcing import announce
 from ..cases.models import Case
@@ -23,8 +24,9 @@ from ..lifecycle.state_machine import CaseCommand, ClosureOutcome, closure_outco
 from ..lifecycle.transition import transition
 from ..standards import timers
 from ..timeline.recording import acting, record
-from .rules import CLOSING_COMMANDS, discussion_required
-from .schemas import ClosureIn, ClosureOut, ReopenOut
+from .models import CorroborationAttempt
+from .rules import CLOSING_COMMANDS, discussion_required, information_only_refusal
+from .schemas import ClosureIn, ClosureOut, CorroborationIn, ReopenOut
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,14 @@ async def close_case(uow: UnitOfWork, command: OnCase[ClosureIn]) -> ClosureOut:
             "the closure must be discussed with the complainant first (unless anonymous)",
             "missing",
         )
+    attempts = await uow.session.scalar(
+        select(func.count()).where(CorroborationAttempt.case_id == case.id)
+    )
+    refused = information_only_refusal(
+        body.outcome, anonymous=case.anonymous, corroboration_attempts=attempts or 0
+    )
+    if refused is not None:
+        raise Conflict(refused, code="corroboration_needed")
     contact = None
     if discussed is not None:
         contact = await store_contact(
@@ -125,6 +135,42 @@ async def close_case(uow: UnitOfWork, command: OnCase[ClosureIn]) -> ClosureOut:
         closed_by=actor,
         discussion_contact_id=contact.id if contact else None,
     )
+
+
+async def record_corroboration(
+    uow: UnitOfWork, command: OnCase[CorroborationIn]
+) -> CorroborationAttempt:
+    """An officer records an attempt to corroborate the report (any case, open or closed: a
+    late CCTV result is still worth keeping)."""
+    case = await case_for_update(uow, command.case_id)
+    actor = acting(uow)
+    body = command.body
+    row = CorroborationAttempt(
+        case_id=case.id,
+        organisation_id=case.organisation_id,
+        method=body.method.value,
+        what=body.what,
+        attempted_at=body.attempted_at,
+        result=body.result,
+        recorded_by=actor,
+        recorded_at=uow.now(),
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    summary = f"Corroboration attempt ({body.method.value}): {body.what}. Result: {body.result}"
+    await record(
+        uow,
+        case,
+        actor=actor,
+        kind="corroboration",
+        summary=summary[:2000],
+        data={
+            "corroboration_id": str(row.id),
+            "method": body.method.value,
+            "attempted_at": body.attempted_at.isoformat(),
+        },
+    )
+    return row
 
 
 async def reopen_case(uow: UnitOfWork, command: OnCase[str]) -> ReopenOut:

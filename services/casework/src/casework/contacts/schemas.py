@@ -45,6 +45,11 @@ class ContactIn(Strict):
     person_id: uuid.UUID | None = None
     """Which complainant (their contact record); every complainant's first contact is met
     when not said."""
+    initial_response: Text | None = Field(
+        default=None,
+        description="the initial response agreed with the complainant (at first contact): "
+        "only with a contact with a complainant; a later one replaces it, on the timeline",
+    )
 
 
 class ContactOut(Record):

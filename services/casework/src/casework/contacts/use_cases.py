@@ -84,15 +84,40 @@ async def record_contact(uow: UnitOfWork, command: OnCase[ContactIn]) -> Contact
             )
         ):
             raise Invalid.at("person_id", "is not a complainant on this case")
-    return await store_contact(
+    if body.initial_response is not None and body.with_whom.value != COMPLAINANT:
+        raise Invalid.at(
+            "initial_response", "is agreed with a complainant: only on a contact with one"
+        )
+    actor = acting(uow)
+    contact = await store_contact(
         uow,
         case,
-        actor=acting(uow),
+        actor=actor,
         with_whom=body.with_whom.value,
         method=body.method.value,
         at=body.contacted_at,
         summary=body.summary,
         person_id=body.person_id,
+    )
+    if body.initial_response is not None:
+        await _agree_initial_response(uow, case, contact, body.initial_response, actor=actor)
+    return contact
+
+
+async def _agree_initial_response(
+    uow: UnitOfWork, case: Case, contact: Contact, response: str, *, actor: str
+) -> None:
+    """Keep on the case what was agreed with the complainant will happen first (NPH: agree the
+    initial response at first contact), and put it on the timeline with what it replaced."""
+    previous = case.initial_response
+    case.initial_response = response
+    await record(
+        uow,
+        case,
+        actor=actor,
+        kind="initial_response",
+        summary=f"Initial response agreed with the complainant: {response}"[:2000],
+        data={"contact_id": str(contact.id), "previous": previous},
     )
 
 

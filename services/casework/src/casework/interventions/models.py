@@ -27,5 +27,8 @@ class Intervention(CaseRecord, Base):
         comment="a civil injunction's positive requirements",
     )
     outcome: Mapped[str | None] = mapped_column(Text)
+    mediation_result: Mapped[str | None] = mapped_column(
+        String(30), comment="how a mediation ended (MediationResult), for the counts"
+    )
     recorded_by: Mapped[str] = mapped_column(String(200))
     recorded_at: Mapped[datetime] = created_now()

@@ -1,4 +1,5 @@
-"""Interventions on a case, and the legal actions counted year to date."""
+"""Interventions on a case, the legal actions counted year to date, and the counts by
+financial year."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, add_listing, error
 from ..cases.store import OnCase
 from . import use_cases
 from .models import Intervention
-from .schemas import InterventionIn, InterventionOut, InterventionOutcomeIn, LegalCount
+from .schemas import (
+    InterventionCountsOut,
+    InterventionIn,
+    InterventionOut,
+    InterventionOutcomeIn,
+    LegalCount,
+)
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
 
@@ -42,7 +49,8 @@ async def record_intervention_outcome(
     """Record (or correct) the outcome of an intervention."""
     async with work(principal) as uow:
         return await use_cases.record_outcome(
-            uow, use_cases.RecordOutcome(case_id, intervention_id, body.outcome)
+            uow,
+            use_cases.RecordOutcome(case_id, intervention_id, body.outcome, body.mediation_result),
         )
 
 
@@ -55,6 +63,20 @@ async def legal_count(
     """Legal actions year to date for the caller's organisation (the published measure)."""
     async with work(principal) as uow:
         return await use_cases.count_legal_actions(uow, use_cases.CountLegalActions(year))
+
+
+@router.get("/v1/intervention-counts", response_model=InterventionCountsOut)
+async def intervention_counts(
+    principal: Staff,
+    work: WorkDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+) -> InterventionCountsOut:
+    """What the ASB strategies report counts for a financial year of the caller's organisation
+    (``year``: the calendar year it starts in; the current one if not given), up to today:
+    Community Protection Warnings, every intervention type, legal actions, mediation outcomes.
+    The year starts in the month the organisation's policy settings say (April by default)."""
+    async with work(principal) as uow:
+        return await use_cases.count_by_financial_year(uow, use_cases.CountInterventions(year))
 
 
 add_listing(router, "interventions", Intervention, InterventionOut)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from ..fields import Name, Record, Short, Strict, Text
 from .catalogue import InterventionKind, needs_positive_requirement
+from .counting import MediationResult, is_mediation
 
 
 class InterventionIn(Strict):
@@ -33,9 +34,26 @@ class InterventionIn(Strict):
             raise ValueError("a civil injunction needs at least one positive requirement")
         return value
 
+    mediation_result: MediationResult | None = Field(
+        default=None, description="how a mediation ended (mediation referrals only)"
+    )
+
+    @field_validator("mediation_result")
+    @classmethod
+    def _only_a_mediation_has_a_mediation_result(
+        cls, value: MediationResult | None, info: ValidationInfo
+    ) -> MediationResult | None:
+        kind = info.data.get("kind")
+        if value is not None and kind is not None and not is_mediation(kind):
+            raise ValueError("only a mediation has a mediation result")
+        return value
+
 
 class InterventionOutcomeIn(Strict):
     outcome: Text
+    mediation_result: MediationResult | None = Field(
+        default=None, description="how a mediation ended (mediation referrals only)"
+    )
 
 
 class InterventionOut(Record):
@@ -48,6 +66,7 @@ class InterventionOut(Record):
     notes: str | None
     outcome: str | None
     positive_requirements: list[str] = []
+    mediation_result: str | None = None
     recorded_by: str
     recorded_at: datetime
 
@@ -57,3 +76,21 @@ class LegalCount(BaseModel):
     as_of: date
     legal_actions: int
     by_kind: dict[str, int]
+
+
+class InterventionCountsOut(BaseModel):
+    """The counts the ASB strategies report, for one financial year of the caller's
+    organisation, up to ``as_of``."""
+
+    financial_year: str
+    year: int
+    starts: date
+    ends: date
+    as_of: date
+    total: int
+    community_protection_warnings: int
+    by_kind: dict[str, int]
+    legal_actions: int
+    legal_by_kind: dict[str, int]
+    mediation_outcomes: dict[str, int]
+    """By result; ``awaiting``: no result recorded yet."""

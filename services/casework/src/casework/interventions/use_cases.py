@@ -1,4 +1,4 @@
-"""Use cases of interventions: record one and its outcome, list them, count legal actions."""
+"""Use cases of interventions: record one and its outcome, list them, count them."""
 
 from __future__ import annotations
 
@@ -7,17 +7,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from asb_shared.calendar import LONDON
-from asb_shared.usecase import NotFound, UnitOfWork
+from asb_shared.usecase import Invalid, NotFound, UnitOfWork
 from sqlalchemy import func, select
 
 from ..cases.store import OnCase, case_for_update, staff
 from ..lifecycle.state_machine import CaseCommand, CaseStatus
 from ..lifecycle.transition import transition
+from ..policy.store import current_version, policy_at
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .catalogue import is_legal
+from .counting import (
+    Counted,
+    FinancialYear,
+    MediationResult,
+    count_interventions,
+    financial_year_of,
+    is_mediation,
+)
 from .models import Intervention
-from .schemas import InterventionIn, InterventionOut, LegalCount
+from .schemas import InterventionCountsOut, InterventionIn, InterventionOut, LegalCount
 
 
 async def record_intervention(uow: UnitOfWork, command: OnCase[InterventionIn]) -> InterventionOut:
@@ -42,6 +51,7 @@ async def record_intervention(uow: UnitOfWork, command: OnCase[InterventionIn]) 
         notes=body.notes,
         positive_requirements=list(body.positive_requirements),
         outcome=body.outcome,
+        mediation_result=body.mediation_result.value if body.mediation_result else None,
         recorded_by=actor,
         recorded_at=uow.now(),
     )
@@ -72,6 +82,7 @@ class RecordOutcome:
     case_id: uuid.UUID
     intervention_id: uuid.UUID
     outcome: str
+    mediation_result: MediationResult | None = None
 
 
 async def record_outcome(uow: UnitOfWork, command: RecordOutcome) -> InterventionOut:
@@ -84,6 +95,10 @@ async def record_outcome(uow: UnitOfWork, command: RecordOutcome) -> Interventio
     )
     if row is None:
         raise NotFound("No such intervention on this case.")
+    if command.mediation_result is not None:
+        if not is_mediation(row.kind):
+            raise Invalid.at("mediation_result", "only a mediation has a mediation result")
+        row.mediation_result = command.mediation_result.value
     previous = row.outcome
     row.outcome = command.outcome
     await uow.session.flush()
@@ -98,6 +113,7 @@ async def record_outcome(uow: UnitOfWork, command: RecordOutcome) -> Interventio
             "kind": row.kind,
             "outcome": command.outcome,
             "previous_outcome": previous,
+            "mediation_result": row.mediation_result,
         },
     )
     await timers.on_case_updated(uow.session, case, uow.now())
@@ -129,3 +145,54 @@ async def count_legal_actions(uow: UnitOfWork, query: CountLegalActions) -> Lega
     ).all()
     by_kind = {kind: int(n) for kind, n in sorted(rows)}
     return LegalCount(year=year, as_of=end, legal_actions=sum(by_kind.values()), by_kind=by_kind)
+
+
+@dataclass(frozen=True)
+class CountInterventions:
+    year: int | None = None
+    """The financial year, by the calendar year it starts in (2026: 2026/27 from April); the
+    current one if None."""
+
+
+async def count_by_financial_year(
+    uow: UnitOfWork, query: CountInterventions
+) -> InterventionCountsOut:
+    """The acting organisation's interventions of a financial year (its policy says when the
+    year starts), counted up to today (London) as the strategies report counts them."""
+    organisation_id = staff(uow).organisation_id
+    policy = await policy_at(
+        uow.session, organisation_id, await current_version(uow.session, organisation_id)
+    )
+    start_month = policy.financial_year_start_month
+    today = uow.now().astimezone(LONDON).date()
+    year = (
+        FinancialYear(query.year, start_month)
+        if query.year is not None
+        else financial_year_of(today, start_month)
+    )
+    as_of = min(year.last_day, today)
+    rows = (
+        await uow.session.execute(
+            select(Intervention.kind, Intervention.on_date, Intervention.mediation_result).where(
+                Intervention.organisation_id == organisation_id,
+                Intervention.on_date >= year.first_day,
+                Intervention.on_date <= as_of,
+            )
+        )
+    ).all()
+    counts = count_interventions(
+        (Counted(kind, on_date, result) for kind, on_date, result in rows), year, as_of
+    )
+    return InterventionCountsOut(
+        financial_year=year.label,
+        year=year.year,
+        starts=year.first_day,
+        ends=year.last_day,
+        as_of=as_of,
+        total=counts.total,
+        community_protection_warnings=counts.community_protection_warnings,
+        by_kind=counts.by_kind,
+        legal_actions=counts.legal_actions,
+        legal_by_kind=counts.legal_by_kind,
+        mediation_outcomes=counts.mediation_outcomes,
+    )

@@ -1,0 +1,1 @@
+"""Language and interpreter needs of the people a case's reports name (subjects, witnesses)."""
