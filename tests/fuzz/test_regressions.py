@@ -19,4 +19,4 @@ async def test_a_nul_in_a_case_search_is_refused_naming_the_parameter(
     async with service_api(test_env, casework) as client:
         got = await client.get("/v1/cases", params={parameter: "a\x00"}, headers=officer)
     assert got.status_code == 422, got.text
-    assert got.json()["error"]["details"][0]["field"] == parameter
+    assert got.json()["error"]["details"][0]["field"] == f"query.{parameter}"
