@@ -133,7 +133,14 @@ async def _terminate_sessions(env: TestEnvironment) -> int:
 
 
 async def _fetch(env: TestEnvironment, service: str, sql: str, *args: Any) -> list[Any]:
-    conn = await asyncpg.connect(env.database_url(service).replace("+asyncpg", ""))
+    for _ in range(10):
+        try:
+            conn = await asyncpg.connect(env.database_url(service).replace("+asyncpg", ""))
+            break
+        except asyncpg.TooManyConnectionsError:
+            await asyncio.sleep(1)  # the shared server is full for a moment: look again
+    else:
+        raise AssertionError("PostgreSQL refused every connection")
     try:
         return list(await conn.fetch(sql, *args))
     finally:
@@ -202,6 +209,10 @@ async def test_crashes_dropped_connections_and_ended_sessions_lose_nothing_and_r
 
         assert not lost, lost
         references = list(accepted)
+        print(
+            f"\nfaults: {len(faults)} injected ({'; '.join(faults)}); reports sent {sent}, "
+            f"accepted {len(accepted)} in {time.monotonic() - started:.0f}s"
+        )
 
         async def every_report_has_one_case() -> bool:
             rows = await _fetch(
@@ -215,20 +226,28 @@ async def test_crashes_dropped_connections_and_ended_sessions_lose_nothing_and_r
             return len(rows) == len(references)
 
         await eventually(every_report_has_one_case, timeout=180, interval=1)
+        print(f"faults: every one of the {len(references)} reports has one case link")
 
-        async def every_report_acknowledged_once() -> bool:
+        async def acknowledgements() -> list[Any]:
             rows = await _fetch(
                 env,
                 "notifications",
-                "SELECT reference, count(*) AS n, bool_and(status = 'delivered') AS delivered "
+                "SELECT reference, count(*) AS n, min(status) AS status "
                 "FROM messages WHERE kind = 'report_acknowledgement' "
                 "AND reference = ANY($1::text[]) GROUP BY reference",
                 references,
             )
             assert all(r["n"] == 1 for r in rows), [r for r in rows if r["n"] != 1]
-            return len(rows) == len(references) and all(r["delivered"] for r in rows)
+            return rows if len(rows) == len(references) else []
 
-        await eventually(every_report_acknowledged_once, timeout=180, interval=1)
+        await eventually(acknowledgements, timeout=180, interval=1)
+        print(f"faults: every one of the {len(references)} reports has one acknowledgement")
+
+        async def all_delivered() -> list[Any]:
+            rows = await acknowledgements()
+            return rows if rows and all(r["status"] == "delivered" for r in rows) else []
+
+        await eventually(all_delivered, timeout=120, interval=1)
 
         mails = (await http.get(f"{system.config.mail_url}/api/messages")).json()
         ids: dict[str, set[str]] = {}
@@ -249,6 +268,7 @@ async def test_crashes_dropped_connections_and_ended_sessions_lose_nothing_and_r
         return True
 
     await eventually(no_backlog, timeout=60, interval=1)
+    print("faults: no outbox backlog")
 
     connection = await connect(env.amqp_url, name="fault-test")
     try:
@@ -258,8 +278,6 @@ async def test_crashes_dropped_connections_and_ended_sessions_lose_nothing_and_r
     unexplained = [m for found in parked.values() for m in found if not m.error]
     assert not unexplained, unexplained
     print(
-        f"\nfaults: {len(faults)} injected ({'; '.join(faults)}); reports sent {sent}, "
-        f"accepted {len(accepted)}, cases {len(references)}, acknowledgements {len(references)}, "
-        f"parked {sum(len(p) for p in parked.values())}, outbox backlog 0, "
-        f"{time.monotonic() - started:.0f}s"
+        f"faults: parked {sum(len(p) for p in parked.values())} (each with its reason); "
+        f"{time.monotonic() - started:.0f}s in all"
     )

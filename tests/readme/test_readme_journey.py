@@ -55,6 +55,9 @@ def first_journey() -> list[str]:
     for block in blocks:
         current = ""
         for line in block.splitlines():
+            if not current and line.lstrip().startswith("#") and commands:
+                commands[-1] += "\n" + line  # what the README says the command answers
+                continue
             current += line + "\n"
             # A command ends at the end of a line outside quotes (a quoted body spans lines).
             if current.count("'") % 2 == 0:
