@@ -178,11 +178,14 @@ async def test_the_readme_first_journey_works_as_written(system: System) -> None
         # 2. The status view follows the case.
         async def open_status() -> dict[str, Any] | None:
             got, _ = await shell.run(commands[1])
-            assert got is not None and got.status_code == 200, got
+            assert got is not None
+            if got.status_code == 429:  # the public rate limit: look again later
+                return None
+            assert got.status_code == 200, got.text
             body: dict[str, Any] = got.json()
             return body if body["status"] == "open" else None
 
-        status = await eventually(open_status, timeout=60, interval=0.5)
+        status = await eventually(open_status, timeout=60, interval=1.5)
         assert status["case_reference"].startswith("CASE-")
 
         # 3. The acknowledgement in the mail sink.
