@@ -253,7 +253,8 @@ async def test_crashes_dropped_connections_and_ended_sessions_lose_nothing_and_r
         ids: dict[str, set[str]] = {}
         for mail in mails:
             for to in mail["to"]:
-                ids.setdefault(to, set()).add(mail["headers"].get("Message-ID", ""))
+                headers = {k.lower(): v for k, v in mail["headers"].items()}
+                ids.setdefault(to, set()).add(headers.get("message-id", ""))
         assert all(len(ids.get(email, ())) == 1 for email in accepted.values()), {
             email: ids.get(email) for email in accepted.values() if len(ids.get(email, ())) != 1
         }
