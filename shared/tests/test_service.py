@@ -21,6 +21,11 @@ async def whoami(request: Request) -> dict[str, str]:
     return {"client": request.client.host if request.client else ""}
 
 
+@router.post("/echo")
+async def echo(body: dict[str, str]) -> dict[str, str]:
+    return body
+
+
 @router.get("/staff-only")
 async def staff_only(
     principal: Principal = Depends(require_roles(Role.OFFICER)),  # noqa: B008
@@ -93,3 +98,19 @@ async def test_docs_need_no_internet_and_declare_the_bearer_scheme(
     assert "security" not in openapi["paths"]["/whoami"]["get"]
     assert unauthenticated.status_code == 401
     assert unauthenticated.json()["error"]["code"] == "unauthorized"
+
+
+async def test_a_body_that_is_not_utf8_json_or_too_big_gets_the_answer_the_document_declares(
+    test_env: TestEnvironment,
+) -> None:
+    settings = await _settings(test_env, max_body_bytes=64)
+    async with running_api(create_api(_definition(), settings)) as client:
+        openapi = (await client.get("/openapi.json")).json()
+        not_utf8 = await client.post(
+            "/echo", content=b"\xff", headers={"Content-Type": "application/json"}
+        )
+        too_big = await client.post("/echo", json={"a": "x" * 100})
+    assert not_utf8.status_code == 400 and too_big.status_code == 413
+    documented = openapi["paths"]["/echo"]["post"]["responses"]
+    assert {"400", "413"} <= set(documented)
+    assert "400" not in openapi["paths"]["/whoami"]["get"]["responses"]

@@ -185,3 +185,26 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", extra={"path": request.url.path})
         return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def document_body_answers(openapi: dict[str, Any]) -> dict[str, Any]:
+    """Declare, on every operation that takes a body, the answers any body may get before the
+    handler sees it: 400 when it is not well-formed (not JSON, or not UTF-8) and 413 when it is
+    over the size limit, both in the common error shape. Returns the document, changed in place."""
+    components = openapi.setdefault("components", {}).setdefault("schemas", {})
+    error = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
+    for model, schema in error.pop("$defs", {}).items():
+        components.setdefault(model, schema)
+    components.setdefault("ErrorResponse", error)
+    shape = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+    answers = {
+        "400": "The body is not well-formed (not JSON, or not UTF-8)",
+        "413": "The body is over the size limit",
+    }
+    for path in openapi.get("paths", {}).values():
+        for operation in path.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                responses = operation.setdefault("responses", {})
+                for status, description in answers.items():
+                    responses.setdefault(status, {"description": description, "content": shape})
+    return openapi

@@ -26,7 +26,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from .auth import TokenValidator
 from .db import Database, create_database_if_missing, make_migration, run_migrations
-from .errors import install_error_handlers
+from .errors import document_body_answers, install_error_handlers
 from .messaging.broker import Publisher, connect
 from .messaging.consumer import Consumer, Handlers
 from .messaging.outbox import Outbox, OutboxRelay
@@ -132,7 +132,19 @@ def _common_app(
     # so per-client limits see each resident, not the proxy.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     app.state.settings = settings
+    _with_body_answers(app)
     return app
+
+
+def _with_body_answers(app: FastAPI) -> None:
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_body_answers(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_api(definition: ServiceDefinition, settings: ServiceSettings | None = None) -> FastAPI:

@@ -8,6 +8,7 @@ same processes against their own databases, vhost and ports.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import socket
@@ -21,8 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys
-from asb_shared.settings import DEV_KEY_DIR
+from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, mint_token
+from asb_shared.settings import DEV_KEY_DIR, ServiceSettings
 
 from .notifyfake import DEV_API_KEY, DEV_CALLBACK_TOKEN, DEV_SECRET, DEV_SERVICE_ID
 
@@ -84,6 +85,7 @@ class System:
     def __init__(self, config: SystemConfig) -> None:
         self.config = config
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self._commands: dict[str, tuple[list[str], dict[str, str]]] = {}
 
     def env(self, service: str) -> dict[str, str]:
         api_port, worker_port = self.config.ports[service]
@@ -131,6 +133,7 @@ class System:
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
         log = (self.config.log_dir / f"{name}.log").open("ab")
+        self._commands[name] = (args, env)
         self.processes[name] = subprocess.Popen(
             args, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -201,6 +204,30 @@ class System:
             if pending:
                 time.sleep(0.2)
 
+    def ready_url(self, name: str) -> str:
+        """The readiness URL of one of the services' processes (``intake-api``, ``intake-worker``)."""
+        service, role = name.rsplit("-", 1)
+        base = self.config.api_url(service) if role == "api" else self.config.worker_url(service)
+        return f"{base}/readyz"
+
+    def kill(self, name: str) -> None:
+        """SIGKILL one process (no graceful path: a crash), and reap it."""
+        proc = self.processes[name]
+        proc.kill()
+        proc.wait()
+
+    def restart(self, name: str, timeout: float = 60.0) -> None:
+        """Start a process again as it was first started; return when it is ready."""
+        args, env = self._commands[name]
+        self._spawn(name, args, env)
+        deadline = time.monotonic() + timeout
+        while not _ok(self.ready_url(name)):
+            if self.processes[name].poll() is not None:
+                raise RuntimeError(f"{name} exited with {self.processes[name].returncode}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{name} not ready after {timeout}s")
+            time.sleep(0.2)
+
     def stop(self, timeout: float = 20.0) -> None:
         """SIGTERM everything (graceful: in-flight messages finish), then SIGKILL stragglers."""
         for proc in self.processes.values():
@@ -222,6 +249,37 @@ class System:
         self.stop()
 
 
+DEV_OFFICERS: dict[str, dict[str, object]] = {
+    # subject -> casework's officer record; ``./dev token --role officer`` is dev-officer.
+    "dev-officer": {"name": "Development Officer", "patches": ["SK1", "SK2", "SK3", "SK4"]},
+    "dev-team-leader": {
+        "name": "Development Team Leader",
+        "patches": ["SK1", "SK2", "SK3", "SK4"],
+    },
+}
+"""The development data ``./dev up`` registers, so the README's journey works as written: the
+officer a Stockport (SK1 to SK4) report is assigned to, and their team leader."""
+
+
+def seed_development_data(
+    config: SystemConfig,
+    admin_token: str,
+    officers: Mapping[str, Mapping[str, object]] = DEV_OFFICERS,
+) -> None:
+    """Register the development officers through casework's API, as an admin would (PUT is
+    idempotent: running it at every start changes nothing the second time)."""
+    for subject, record in officers.items():
+        request = urllib.request.Request(
+            f"{config.api_url('casework')}/v1/officers/{subject}",
+            data=json.dumps(record).encode(),
+            method="PUT",
+            headers={"Authorization": f"Bearer {admin_token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            if response.status != 200:
+                raise RuntimeError(f"registering {subject} answered {response.status}")
+
+
 def _ok(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=1) as response:
@@ -235,7 +293,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="asb-dev")
     parser.add_argument("command", choices=["up"])
     parser.parse_args()
-    _, public_key = ensure_dev_keys()
+    private_key, public_key = ensure_dev_keys()
 
     def service_env(service: str) -> dict[str, str]:
         env = {"JWT_PUBLIC_KEY_FILE": str(public_key)}
@@ -259,6 +317,18 @@ def main() -> None:
     signal.signal(signal.SIGINT, on_signal)
     try:
         system.start()
+        defaults = ServiceSettings()
+        seed_development_data(
+            config,
+            mint_token(
+                private_key.read_bytes(),
+                subject="dev-admin",
+                organisation_id=DEV_ORGANISATION_ID,
+                roles=["admin"],
+                issuer=defaults.jwt_issuer,
+                audience=defaults.jwt_audience,
+            ),
+        )
         print("\nThe ASB platform is running:\n")
         for service in SERVICES:
             print(
@@ -274,8 +344,12 @@ def main() -> None:
         )
         print(f"\n  Logs: {config.log_dir}/")
         print(
-            "\n  Staff token (officer, development organisation):\n"
-            "    uv run asb-token --role officer\n"
+            "\n  Development data: officer dev-officer (Development Officer) and team leader\n"
+            "  dev-team-leader, both with the patches SK1 to SK4, so a report from the README's\n"
+            "  SK1 3XE is assigned at once.\n"
+            "\n  Staff token (officer dev-officer, development organisation):\n"
+            "    ./dev token --role officer\n"
+            "    ./dev token --role team_leader --sub dev-team-leader --name 'Development Team Leader'\n"
             f"  Development organisation id: {DEV_ORGANISATION_ID}\n"
             "\n  Ctrl-C stops everything.\n",
             flush=True,

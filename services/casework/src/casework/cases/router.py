@@ -8,6 +8,7 @@ from typing import Annotated
 from asb_shared.contracts import AsbCategory
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
+from asb_shared.types import Line
 from fastapi import APIRouter, Query
 
 from ..api import CONFLICT, NOT_FOUND, STAFF_ERRORS, Staff
@@ -25,16 +26,16 @@ async def cases(
     work: WorkDep,
     status: CaseStatus | None = None,
     open_only: bool = False,
-    officer_id: Annotated[str | None, Query(max_length=200)] = None,
+    officer_id: Annotated[Line | None, Query(max_length=200)] = None,
     risk: Annotated[str | None, Query(pattern="^(standard|medium|high)$")] = None,
     category: AsbCategory | None = None,
     breached: bool | None = Query(
         None, description="only cases with (true) or without (false) a breached standard"
     ),
     area: Annotated[
-        str | None, Query(max_length=10, description="patch (postcode district)")
+        Line | None, Query(max_length=10, description="patch (postcode district)")
     ] = None,
-    report_reference: Annotated[str | None, Query(max_length=32)] = None,
+    report_reference: Annotated[Line | None, Query(max_length=32)] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[CaseSummary]:

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..agreements.rules import Scope
-from ..credentials.caller import PartnerCaller, partner_caller
+from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller
 from ..protection.idempotency import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .usecases import PostUpdate, Refer, post_update, refer
@@ -22,7 +22,7 @@ from .usecases import PostUpdate, Refer, post_update, refer
 router = APIRouter(
     prefix="/partner/v1",
     tags=["partner API: updates and referrals"],
-    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses=CALLER_ERRORS | {404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
 
 Writer = Annotated[PartnerCaller, Depends(partner_caller(Scope.CASES_WRITE, "write"))]

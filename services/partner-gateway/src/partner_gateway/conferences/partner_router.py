@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..agreements.rules import Scope
 from ..audit.log import record
-from ..credentials.caller import PartnerCaller, partner_caller, partner_work
+from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
 from ..protection.idempotency import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .router import ActionOut, ConferenceOut, action_out
@@ -23,7 +23,7 @@ from .usecases import UpdateAction, invited_conferences, partner_conference, upd
 router = APIRouter(
     prefix="/partner/v1",
     tags=["partner API: case conferences"],
-    responses={404: {"model": ErrorResponse}},
+    responses=CALLER_ERRORS | {404: {"model": ErrorResponse}},
 )
 
 Reader = Annotated[PartnerCaller, Depends(partner_caller(Scope.CONFERENCES, "read"))]

@@ -9,10 +9,10 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from asb_shared.db import Database, utcnow
-from asb_shared.errors import ApiError
+from asb_shared.errors import ApiError, ErrorResponse
 from asb_shared.service import WorkDep
 from asb_shared.usecase import DomainError, Transactions, UnitOfWork
 from fastapi import Depends, Request
@@ -96,6 +96,14 @@ def _case_of(request: Request) -> uuid.UUID | None:
         return uuid.UUID(str(value)) if value else None
     except ValueError:
         return None
+
+
+CALLER_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "no valid partner token, or revoked credentials"},
+    403: {"model": ErrorResponse, "description": "the scope is not in the token or not in force"},
+    429: {"model": ErrorResponse, "description": "over the partner's rate limit"},
+}
+"""The answers ``partner_caller`` may give, documented on every partner router."""
 
 
 def partner_caller(

@@ -14,7 +14,7 @@ from pydantic import BaseModel, RootModel
 
 from ..agreements.rules import Scope
 from ..audit.log import record
-from ..credentials.caller import PartnerCaller, partner_caller, partner_work
+from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
 from ..protection.idempotency import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .usecases import Acknowledge, RecordOutcome, acknowledge, record_outcome, referrals_for
@@ -22,7 +22,7 @@ from .usecases import Acknowledge, RecordOutcome, acknowledge, record_outcome, r
 router = APIRouter(
     prefix="/partner/v1/safeguarding-referrals",
     tags=["partner API: MASH and MARAC"],
-    responses={404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
+    responses=CALLER_ERRORS | {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
 )
 
 Reader = Annotated[PartnerCaller, Depends(partner_caller(Scope.SAFEGUARDING, "read"))]

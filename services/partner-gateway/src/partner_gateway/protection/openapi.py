@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from asb_shared.errors import document_body_answers
 from fastapi import APIRouter
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
@@ -21,17 +22,19 @@ def partner_docs(routers: Sequence[APIRouter]) -> APIRouter:
     async def openapi() -> dict[str, Any]:
         if not cache:
             cache.update(
-                get_openapi(
-                    title="ASB partner API",
-                    version="1.0.0",
-                    description=(
-                        "For partner agencies working cases with a landlord under information "
-                        "sharing agreements. Get a token with OAuth2 client credentials at "
-                        "/partner/oauth/token; every call is checked against the agreements in "
-                        "force and audited. Writes need an Idempotency-Key header. Webhooks are "
-                        "signed per the Standard Webhooks specification."
-                    ),
-                    routes=routes,
+                document_body_answers(
+                    get_openapi(
+                        title="ASB partner API",
+                        version="1.0.0",
+                        description=(
+                            "For partner agencies working cases with a landlord under information "
+                            "sharing agreements. Get a token with OAuth2 client credentials at "
+                            "/partner/oauth/token; every call is checked against the agreements in "
+                            "force and audited. Writes need an Idempotency-Key header. Webhooks are "
+                            "signed per the Standard Webhooks specification."
+                        ),
+                        routes=routes,
+                    )
                 )
             )
         return cache

@@ -11,10 +11,10 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from ..agreements.rules import Scope
-from ..credentials.caller import PartnerCaller, partner_caller, partner_work
+from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
 from .usecases import list_shared_cases, read_shared_case
 
-router = APIRouter(prefix="/partner/v1", tags=["partner API: cases"])
+router = APIRouter(prefix="/partner/v1", tags=["partner API: cases"], responses=CALLER_ERRORS)
 
 Reader = Annotated[PartnerCaller, Depends(partner_caller(Scope.CASES_READ, "read"))]
 

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..agreements.rules import Scope
-from ..credentials.caller import PartnerCaller, partner_caller, partner_work
+from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
 from ..protection.idempotency import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .usecases import (
@@ -28,7 +28,7 @@ from .usecases import (
 router = APIRouter(
     prefix="/partner/v1/webhook-endpoints",
     tags=["partner API: webhooks"],
-    responses={404: {"model": ErrorResponse}},
+    responses=CALLER_ERRORS | {404: {"model": ErrorResponse}},
 )
 
 Reader = Annotated[PartnerCaller, Depends(partner_caller(Scope.WEBHOOKS, "read"))]
