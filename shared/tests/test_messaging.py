@@ -281,6 +281,26 @@ async def test_a_malformed_message_is_parked_at_once(harness: Harness) -> None:
     await consumer.stop()
 
 
+async def test_a_version_no_handler_takes_is_parked_for_replay_not_dropped(
+    harness: Harness,
+) -> None:
+    consumer = harness.consumer()
+    await consumer.start()
+    newer = Outbox("producer").envelope(
+        ThingHappened(key="from-the-future"), organisation_id=uuid.uuid4()
+    )
+    newer = newer.model_copy(update={"version": 9})
+    await harness.publisher.publish(
+        newer.type, newer.model_dump_json().encode(), message_id=str(newer.id)
+    )
+    await eventually(lambda: _is_zero_not(harness.queue_depth(f"{harness.service}.parked")))
+    [parked] = await list_parked(harness.connection, harness.service)
+    assert parked.message_id == str(newer.id)
+    assert "no handler for test.thing.happened version 9" in parked.error
+    assert harness.attempts == []
+    await consumer.stop()
+
+
 class NobodyListens(Event):
     event_type = "test.nobody.listens"
 

@@ -177,8 +177,14 @@ class Consumer:
             CONSUMED.labels(self.service, message.type or "?", "malformed").inc()
             return
         route = self.handlers.routes.get((envelope.type, envelope.version))
+        if route is None and envelope.type in self.handlers.event_types:
+            # A version of an event this service handles, but not this one (a producer moved on
+            # before its consumers): kept for replay once a handler exists, never dropped.
+            await self._park(message, f"no handler for {envelope.type} version {envelope.version}")
+            CONSUMED.labels(self.service, envelope.type, "parked").inc()
+            return
         if route is None:
-            # Bound for another version or no longer handled: nothing to do here.
+            # An event type no longer handled here: nothing to do.
             log.info("no handler; acknowledged", extra={"event_type": envelope.type})
             await message.ack()
             CONSUMED.labels(self.service, envelope.type, "ignored").inc()
