@@ -10,7 +10,7 @@ from asb_shared.contracts import FollowupReceived
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
-from ..evidence.use_cases import register_files
+from ..evidence.usecases import register_files
 from ..standards import timers
 from ..timeline.recording import COMPLAINANT, REPORTER, record
 from .models import Case, CaseReport

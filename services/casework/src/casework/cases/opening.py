@@ -21,12 +21,12 @@ from sqlalchemy import and_, delete, exists, insert, or_, select
 from ..contacts.complainant import reporter_of_v1
 from ..contacts.complainants import add_complainant
 from ..database import hold_locks
-from ..evidence.use_cases import register_files
+from ..evidence.usecases import register_files
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
-from ..risk.use_cases import assess
+from ..risk.usecases import assess
 from ..search.indexing import index_report
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, add_listing, errors
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .models import CorroborationAttempt
 from .schemas import ClosureIn, ClosureOut, CorroborationIn, CorroborationOut, ReopenIn, ReopenOut
 
@@ -28,14 +28,14 @@ async def close(case_id: uuid.UUID, body: ClosureIn, principal: Staff, work: Wor
     Announces ``casework.case.closed``, which asks for the satisfaction survey.
     """
     async with work(principal) as uow:
-        return await use_cases.close_case(uow, OnCase(case_id, body))
+        return await usecases.close_case(uow, OnCase(case_id, body))
 
 
 @router.post(f"{CASE}/reopen", status_code=201, response_model=ReopenOut, responses=STATUS_CONFLICT)
 async def reopen(case_id: uuid.UUID, body: ReopenIn, principal: Staff, work: WorkDep) -> ReopenOut:
     """Take a closed case up again; it behaves like an open one and keeps its officer."""
     async with work(principal) as uow:
-        return await use_cases.reopen_case(uow, OnCase(case_id, body.reason))
+        return await usecases.reopen_case(uow, OnCase(case_id, body.reason))
 
 
 @router.post(f"{CASE}/corroboration-attempts", status_code=201, response_model=CorroborationOut)
@@ -45,7 +45,7 @@ async def record_corroboration(
     """Record an attempt to corroborate the report (patrol, CCTV, other reports, door-knocking,
     other): what was done, when, and what it found."""
     async with work(principal) as uow:
-        row = await use_cases.record_corroboration(uow, OnCase(case_id, body))
+        row = await usecases.record_corroboration(uow, OnCase(case_id, body))
     return CorroborationOut.model_validate(row)
 
 

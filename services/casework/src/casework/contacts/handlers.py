@@ -6,7 +6,7 @@ from asb_shared.contracts import ContactWithheld, MessageDelivered, MessageFaile
 from asb_shared.usecase import UnitOfWork
 
 from .complainants import record_withheld
-from .use_cases import record_acknowledgement
+from .usecases import record_acknowledgement
 
 
 async def message_delivered(uow: UnitOfWork, event: MessageDelivered) -> None:

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CASE, CONFLICT, STAFF_ERRORS, Staff, add_listing, errors
 from ..cases.store import OnCase, WhichCase
-from . import complainants, use_cases
+from . import complainants, usecases
 from .models import Contact
 from .schemas import ComplainantOut, ContactChangeIn, ContactIn, ContactOut, UpdateIn, UpdateOut
 
@@ -22,7 +22,7 @@ async def add_contact(
 ) -> ContactOut:
     """Record a contact with someone on the case (meets first contact, restarts the clock)."""
     async with work(principal) as uow:
-        row = await use_cases.record_contact(uow, OnCase(case_id, body))
+        row = await usecases.record_contact(uow, OnCase(case_id, body))
     return ContactOut.model_validate(row)
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CASE, STAFF_ERRORS, Staff, add_listing, errors
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .models import Evidence
 from .schemas import EvidenceIn, EvidenceOut
 
@@ -22,7 +22,7 @@ async def add_evidence(
 ) -> EvidenceOut:
     """Add an item to the evidence register, with its content hash."""
     async with work(principal) as uow:
-        row = await use_cases.add_evidence(uow, OnCase(case_id, body))
+        row = await usecases.add_evidence(uow, OnCase(case_id, body))
     return EvidenceOut.model_validate(row)
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..api import STAFF_ERRORS, Staff
 from .areas import AreaCount, Level, geojson
-from .use_cases import Hotspots, hotspots
+from .usecases import Hotspots, hotspots
 
 router = APIRouter(tags=["hotspots"], responses=STAFF_ERRORS)
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 
 from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, add_listing, errors
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .models import Intervention
 from .schemas import (
     InterventionCountsOut,
@@ -35,7 +35,7 @@ async def record_intervention(
 ) -> InterventionOut:
     """Record an intervention; legal ones are flagged. A working case moves to interventions."""
     async with work(principal) as uow:
-        return await use_cases.record_intervention(uow, OnCase(case_id, body))
+        return await usecases.record_intervention(uow, OnCase(case_id, body))
 
 
 @router.patch(f"{CASE}/interventions/{{intervention_id}}", response_model=InterventionOut)
@@ -48,9 +48,9 @@ async def record_intervention_outcome(
 ) -> InterventionOut:
     """Record (or correct) the outcome of an intervention."""
     async with work(principal) as uow:
-        return await use_cases.record_outcome(
+        return await usecases.record_outcome(
             uow,
-            use_cases.RecordOutcome(case_id, intervention_id, body.outcome, body.mediation_result),
+            usecases.RecordOutcome(case_id, intervention_id, body.outcome, body.mediation_result),
         )
 
 
@@ -62,7 +62,7 @@ async def legal_count(
 ) -> LegalCount:
     """Legal actions year to date for the caller's organisation (the published measure)."""
     async with work(principal) as uow:
-        return await use_cases.count_legal_actions(uow, use_cases.CountLegalActions(year))
+        return await usecases.count_legal_actions(uow, usecases.CountLegalActions(year))
 
 
 @router.get("/v1/intervention-counts", response_model=InterventionCountsOut)
@@ -76,7 +76,7 @@ async def intervention_counts(
     Community Protection Warnings, every intervention type, legal actions, mediation outcomes.
     The year starts in the month the organisation's policy settings say (April by default)."""
     async with work(principal) as uow:
-        return await use_cases.count_by_financial_year(uow, use_cases.CountInterventions(year))
+        return await usecases.count_by_financial_year(uow, usecases.CountInterventions(year))
 
 
 add_listing(router, "interventions", Intervention, InterventionOut)

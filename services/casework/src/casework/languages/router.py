@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CASE, STAFF_ERRORS, Staff, errors
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .schemas import LanguageNeedIn, PersonOut
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
@@ -22,5 +22,5 @@ async def record_language_need(
     """Record a subject's or witness's language and interpreter or BSL need (they show in the
     case's ``people``); replaces what was recorded for that person."""
     async with work(principal) as uow:
-        person = await use_cases.record_language_need(uow, OnCase(case_id, body))
+        person = await usecases.record_language_need(uow, OnCase(case_id, body))
     return PersonOut.model_validate(person)

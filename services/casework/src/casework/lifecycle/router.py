@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from ..api import CONFLICT, STAFF_ERRORS, Staff
 from ..cases.schemas import CaseDetail
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .schemas import CommandIn
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
@@ -24,5 +24,5 @@ async def command(
     ASB (the reason is the advice given). Other steps have their own endpoints, because they
     record more than a reason (assignment, action plan, closure, reopening)."""
     async with work(principal) as uow:
-        moved = await use_cases.take_step(uow, OnCase(case_id, body))
+        moved = await usecases.take_step(uow, OnCase(case_id, body))
     return CaseDetail.of(moved)

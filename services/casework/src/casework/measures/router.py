@@ -13,7 +13,7 @@ from fastapi.responses import Response
 
 from ..api import STAFF_ERRORS, Staff
 from .definitions import Month, csv_rows
-from .use_cases import Measures, published_measures
+from .usecases import Measures, published_measures
 
 router = APIRouter(tags=["measures"], responses=STAFF_ERRORS)
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from ..api import CONFLICT, STAFF_ERRORS, Leader, Staff
 from ..cases.schemas import CaseDetail
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .schemas import AssignmentIn, OfficerIn, OfficerOut
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
@@ -22,7 +22,7 @@ async def assign(
 ) -> CaseDetail:
     """A team leader assigns or reassigns the case's designated officer, with the reason kept."""
     async with work(principal) as uow:
-        assigned = await use_cases.assign_case(uow, OnCase(case_id, body))
+        assigned = await usecases.assign_case(uow, OnCase(case_id, body))
     return CaseDetail.of(assigned)
 
 
@@ -32,7 +32,7 @@ async def put_officer(
 ) -> OfficerOut:
     """Register an officer, or change their patches or whether they take new cases."""
     async with work(principal) as uow:
-        await use_cases.register_officer(uow, use_cases.RegisterOfficer(subject, body))
+        await usecases.register_officer(uow, usecases.RegisterOfficer(subject, body))
     return OfficerOut(
         subject=subject,
         name=body.name,
@@ -46,5 +46,5 @@ async def put_officer(
 @router.get("/v1/officers", response_model=list[OfficerOut])
 async def officers(principal: Staff, work: WorkDep) -> list[OfficerOut]:
     async with work(principal) as uow:
-        rows = await use_cases.list_officers(uow, use_cases.ListOfficers())
+        rows = await usecases.list_officers(uow, usecases.ListOfficers())
     return [OfficerOut.model_validate(r) for r in rows]

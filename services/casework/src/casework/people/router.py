@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 
 from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS, Staff
 from ..cases.store import WhichCase
-from . import use_cases
+from . import usecases
 from .schemas import CasePeopleOut, CaseSeenOut, MergeIn, MergeOut, PersonHistoryOut
 
 router = APIRouter(tags=["people and places"], responses=STAFF_ERRORS)
@@ -24,7 +24,7 @@ async def case_people(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> Ca
     """Repeat victims, repeat subjects and a hotspot address: what the case shares with others,
     and its flags."""
     async with work(principal) as uow:
-        found = await use_cases.case_people(uow, WhichCase(case_id))
+        found = await usecases.case_people(uow, WhichCase(case_id))
     return CasePeopleOut.model_validate(found)
 
 
@@ -32,7 +32,7 @@ async def case_people(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> Ca
 async def person_history(person_id: uuid.UUID, principal: Staff, work: WorkDep) -> PersonHistoryOut:
     """Every case the person was a complainant on, oldest first."""
     async with work(principal) as uow:
-        found = await use_cases.person_history(uow, use_cases.PersonOf(person_id))
+        found = await usecases.person_history(uow, usecases.PersonOf(person_id))
     return PersonHistoryOut(
         records=found.records, cases=[CaseSeenOut.model_validate(c) for c in found.cases]
     )
@@ -48,7 +48,7 @@ async def place_history(
 ) -> list[CaseSeenOut]:
     """Every case about one place (UPRN, or address and postcode), oldest first."""
     async with work(principal) as uow:
-        found = await use_cases.place_history(uow, use_cases.PlaceOf(uprn, address, postcode))
+        found = await usecases.place_history(uow, usecases.PlaceOf(uprn, address, postcode))
     return [CaseSeenOut.model_validate(c) for c in found]
 
 
@@ -61,7 +61,7 @@ async def subject_history(
 ) -> list[CaseSeenOut]:
     """Every case about one subject, oldest first."""
     async with work(principal) as uow:
-        found = await use_cases.subject_history(uow, use_cases.SubjectOf(name, address))
+        found = await usecases.subject_history(uow, usecases.SubjectOf(name, address))
     return [CaseSeenOut.model_validate(c) for c in found]
 
 
@@ -69,7 +69,7 @@ async def subject_history(
 async def merge(body: MergeIn, principal: Staff, work: WorkDep) -> MergeOut:
     """Two complainant records are the same person."""
     async with work(principal) as uow:
-        row = await use_cases.merge(uow, use_cases.Merge(body.person_id, body.same_as, body.reason))
+        row = await usecases.merge(uow, usecases.Merge(body.person_id, body.same_as, body.reason))
     return MergeOut.model_validate(row)
 
 
@@ -77,5 +77,5 @@ async def merge(body: MergeIn, principal: Staff, work: WorkDep) -> MergeOut:
 async def unmerge(merge_id: uuid.UUID, principal: Staff, work: WorkDep) -> MergeOut:
     """Undo a merge."""
     async with work(principal) as uow:
-        row = await use_cases.unmerge(uow, use_cases.Unmerge(merge_id))
+        row = await usecases.unmerge(uow, usecases.Unmerge(merge_id))
     return MergeOut.model_validate(row)

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, add_listing, errors
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .models import ActionPlan
 from .schemas import ActionPlanIn, ActionPlanOut
 
@@ -24,7 +24,7 @@ async def agree_action_plan(
 ) -> ActionPlanOut:
     """Record the action plan agreed with the complainant, and how often they are contacted."""
     async with work(principal) as uow:
-        row = await use_cases.agree_action_plan(uow, OnCase(case_id, body))
+        row = await usecases.agree_action_plan(uow, OnCase(case_id, body))
     return ActionPlanOut.model_validate(row)
 
 

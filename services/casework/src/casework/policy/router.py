@@ -8,7 +8,7 @@ from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
 from ..api import NOT_FOUND, STAFF_ERRORS, Admin, Staff
-from . import use_cases
+from . import usecases
 from .schemas import PolicyIn, PolicyOut
 
 router = APIRouter(tags=["policy"], responses=STAFF_ERRORS | NOT_FOUND)
@@ -20,7 +20,7 @@ POLICY = "/v1/organisations/{organisation_id}/policy"
 async def read_policy(organisation_id: uuid.UUID, principal: Staff, work: WorkDep) -> PolicyOut:
     """The landlord's current policy settings (version 0: the defaults)."""
     async with work(principal) as uow:
-        view = await use_cases.read_policy(uow, use_cases.ReadPolicy(organisation_id))
+        view = await usecases.read_policy(uow, usecases.ReadPolicy(organisation_id))
     return PolicyOut.of(view)
 
 
@@ -30,8 +30,8 @@ async def change_policy(
 ) -> PolicyOut:
     """Set the landlord's policy: a new version for new cases; open cases keep theirs."""
     async with work(principal) as uow:
-        view = await use_cases.change_policy(
-            uow, use_cases.ChangePolicy(organisation_id, body.settings, body.reason)
+        view = await usecases.change_policy(
+            uow, usecases.ChangePolicy(organisation_id, body.settings, body.reason)
         )
     return PolicyOut.of(view)
 
@@ -42,8 +42,8 @@ async def policy_versions(
 ) -> list[PolicyOut]:
     """Every change of the policy, newest first, with who made it, why and what changed."""
     async with work(principal) as uow:
-        views = await use_cases.list_policy_versions(
-            uow, use_cases.ListPolicyVersions(organisation_id)
+        views = await usecases.list_policy_versions(
+            uow, usecases.ListPolicyVersions(organisation_id)
         )
     return [PolicyOut.of(v) for v in views]
 
@@ -54,5 +54,5 @@ async def policy_version(
 ) -> PolicyOut:
     """The policy as it was at ``version`` (the one a case opened under, for instance)."""
     async with work(principal) as uow:
-        view = await use_cases.read_policy(uow, use_cases.ReadPolicy(organisation_id, version))
+        view = await usecases.read_policy(uow, usecases.ReadPolicy(organisation_id, version))
     return PolicyOut.of(view)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ..fields import BriefReason, Strict
 from .settings import PolicySettings
-from .use_cases import PolicyView
+from .usecases import PolicyView
 
 
 class PolicyIn(Strict):

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import CASE, STAFF_ERRORS, Staff, add_listing, errors
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .models import Referral
 from .schemas import ReferralIn, ReferralOut
 
@@ -22,7 +22,7 @@ async def refer(
 ) -> ReferralOut:
     """Refer to Positive Engagement (announced), MASH (safeguarding) or MARAC (domestic abuse)."""
     async with work(principal) as uow:
-        row = await use_cases.refer(uow, OnCase(case_id, body))
+        row = await usecases.refer(uow, OnCase(case_id, body))
     return ReferralOut.model_validate(row)
 
 

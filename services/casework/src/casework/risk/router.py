@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import NOT_FOUND, STAFF_ERRORS, Admin, Staff
 from ..cases.store import OnCase, WhichCase
-from . import use_cases
+from . import usecases
 from .schemas import QuestionSetOut, RiskAssessmentIn, RiskAssessmentOut
 from .scoring import QuestionSet
 
@@ -27,7 +27,7 @@ async def reassess(
 ) -> RiskAssessmentOut:
     """An officer re-assesses the complainant's risk with the organisation's current matrix."""
     async with work(principal) as uow:
-        assessment = await use_cases.reassess_risk(uow, OnCase(case_id, body.answers))
+        assessment = await usecases.reassess_risk(uow, OnCase(case_id, body.answers))
     return RiskAssessmentOut.model_validate(assessment)
 
 
@@ -41,7 +41,7 @@ async def risk_history(
 ) -> list[RiskAssessmentOut]:
     """Every assessment of the case, oldest first."""
     async with work(principal) as uow:
-        rows = await use_cases.risk_history(uow, WhichCase(case_id))
+        rows = await usecases.risk_history(uow, WhichCase(case_id))
     return [RiskAssessmentOut.model_validate(r) for r in rows]
 
 
@@ -49,7 +49,7 @@ async def risk_history(
 async def question_set(principal: Staff, work: WorkDep) -> QuestionSetOut:
     """The risk matrix in force for the caller's organisation (version 0 is the default)."""
     async with work(principal) as uow:
-        found = await use_cases.question_set_in_force(uow, use_cases.CurrentQuestionSet())
+        found = await usecases.question_set_in_force(uow, usecases.CurrentQuestionSet())
     return QuestionSetOut(version=found.version, definition=found.definition)
 
 
@@ -57,5 +57,5 @@ async def question_set(principal: Staff, work: WorkDep) -> QuestionSetOut:
 async def put_question_set(body: QuestionSet, principal: Admin, work: WorkDep) -> QuestionSetOut:
     """Publish a new version of the organisation's risk matrix."""
     async with work(principal) as uow:
-        published = await use_cases.publish(uow, use_cases.PublishQuestionSet(body))
+        published = await usecases.publish(uow, usecases.PublishQuestionSet(body))
     return QuestionSetOut(version=published.version, definition=published.definition)

@@ -14,7 +14,7 @@ from ..api import STAFF_ERRORS, Staff
 from ..cases.reading import FindCases
 from ..cases.schemas import CaseSummary
 from ..lifecycle.state_machine import CaseStatus
-from .use_cases import SearchCases, search_cases
+from .usecases import SearchCases, search_cases
 
 router = APIRouter(tags=["search"], responses=STAFF_ERRORS)
 

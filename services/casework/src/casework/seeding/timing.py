@@ -23,8 +23,8 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
 from ..cases.reading import FindCases
 from ..measures.definitions import Month
-from ..measures.use_cases import Measures, published_measures
-from ..search.use_cases import SearchCases, search_cases
+from ..measures.usecases import Measures, published_measures
+from ..search.usecases import SearchCases, search_cases
 
 
 def _misspelt(rng: random.Random, name: str) -> str:

@@ -11,7 +11,7 @@ from ..api import NOT_FOUND, STAFF_ERRORS, Leader
 from ..cases.schemas import CaseDetail
 from ..cases.store import OnCase
 from ..triage.schemas import ConfirmAsbIn
-from . import use_cases
+from . import usecases
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
 
@@ -22,5 +22,5 @@ async def manager_review(
 ) -> CaseDetail:
     """A team leader's monthly review of the case: it meets the review standard and starts the next."""
     async with work(principal) as uow:
-        reviewed = await use_cases.review_case(uow, OnCase(case_id, body.reason))
+        reviewed = await usecases.review_case(uow, OnCase(case_id, body.reason))
     return CaseDetail.of(reviewed)

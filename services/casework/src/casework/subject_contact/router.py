@@ -11,7 +11,7 @@ from ..api import CONFLICT, STAFF_ERRORS, Staff
 from ..cases.schemas import CaseDetail
 from ..cases.store import OnCase
 from ..fields import DecisionReason, Strict
-from . import use_cases
+from . import usecases
 from .rules import SubjectContact
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
@@ -30,8 +30,8 @@ async def subject_contact(
     """Record whether the complainant agrees to the subject being contacted (or a team leader's
     override, with a reason). Contacts with the subject are refused (409) until one allows it."""
     async with work(principal) as uow:
-        decided = await use_cases.decide_subject_contact(
+        decided = await usecases.decide_subject_contact(
             uow,
-            OnCase(case_id, use_cases.SubjectContactDecision(body.decision, body.reason)),
+            OnCase(case_id, usecases.SubjectContactDecision(body.decision, body.reason)),
         )
     return CaseDetail.of(decided)

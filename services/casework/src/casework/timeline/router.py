@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from ..api import NOT_FOUND, STAFF_ERRORS, Staff
 from ..cases.store import WhichCase
-from . import use_cases
+from . import usecases
 from .schemas import TimelineOut
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
@@ -19,5 +19,5 @@ router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
 async def timeline(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> list[TimelineOut]:
     """Everything that happened on the case, oldest first: who, when, what and why."""
     async with work(principal) as uow:
-        rows = await use_cases.timeline_of(uow, WhichCase(case_id))
+        rows = await usecases.timeline_of(uow, WhichCase(case_id))
     return [TimelineOut.model_validate(r) for r in rows]

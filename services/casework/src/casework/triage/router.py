@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from ..api import CONFLICT, STAFF_ERRORS, Staff
 from ..cases.schemas import CaseDetail
 from ..cases.store import OnCase
-from . import use_cases
+from . import usecases
 from .schemas import ConfirmAsbIn
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
@@ -22,5 +22,5 @@ async def confirm_asb(
 ) -> CaseDetail:
     """Override triage's "may not be ASB" flag: the case goes on as ASB."""
     async with work(principal) as uow:
-        confirmed = await use_cases.confirm_asb(uow, OnCase(case_id, body.reason))
+        confirmed = await usecases.confirm_asb(uow, OnCase(case_id, body.reason))
     return CaseDetail.of(confirmed)

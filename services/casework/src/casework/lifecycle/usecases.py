@@ -7,7 +7,7 @@ from __future__ import annotations
 from asb_shared.usecase import Invalid, Problem, UnitOfWork
 
 from ..cases.store import CaseWithReports, OnCase, case_for_update, with_reports
-from ..closure.use_cases import end_case
+from ..closure.usecases import end_case
 from ..standards import timers
 from ..timeline.recording import acting
 from .schemas import CommandIn

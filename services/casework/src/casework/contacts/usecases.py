@@ -13,7 +13,7 @@ from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update
 from ..database import table_of
 from ..standards import timers
-from ..subject_contact.use_cases import require_subject_contact_allowed
+from ..subject_contact.usecases import require_subject_contact_allowed
 from ..timeline.recording import acting, record
 from .complainant import COMPLAINANT
 from .models import Complainant, Contact

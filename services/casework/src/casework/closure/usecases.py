@@ -19,7 +19,7 @@ from ..cases.announcing import announce
 from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update, reports_of
 from ..contacts.complainant import COMPLAINANT
-from ..contacts.use_cases import store_contact
+from ..contacts.usecases import store_contact
 from ..lifecycle.state_machine import CaseCommand, ClosureOutcome, closure_outcome
 from ..lifecycle.transition import transition
 from ..standards import timers
