@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
 from .cases.store import PageOnCase, records_on_case
-from .database import CaseRecord
+from .db import CaseRecord
 
 Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 """Officers, team leaders and admins: everyone who works cases."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .cases.models import Case, CaseReport
 from .closure.models import CorroborationAttempt
 from .contacts.models import Complainant, Contact
-from .database import Base
+from .db import Base
 from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .languages.models import LanguageNeed

@@ -5,9 +5,9 @@ from __future__ import annotations
 from .actions.models import PartnerUpdate
 from .agreements.models import Agreement
 from .audit.models import AuditEntry
-from .base import Base
 from .conferences.models import Conference, ConferenceAction, ConferenceInvitation
 from .credentials.models import ClientSecret, PartnerClient
+from .db import Base
 from .mash_marac.models import SafeguardingReferral
 from .partners.models import Partner
 from .protection.models import IdempotencyKey

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, Uui
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, created_now, organisation, primary_key
+from ..db import Base, created_now, organisation, primary_key
 
 
 class Case(Base):

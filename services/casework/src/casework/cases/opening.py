@@ -20,7 +20,7 @@ from sqlalchemy import and_, delete, exists, insert, or_, select
 
 from ..contacts.complainant import reporter_of_v1
 from ..contacts.complainants import add_complainant
-from ..database import hold_locks
+from ..db import hold_locks
 from ..evidence.usecases import register_files
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
 from ..officers.assignment import choose_officer, skill_for

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..contacts.models import Complainant
-from ..database import CaseRecord
+from ..db import CaseRecord
 from ..languages.models import LanguageNeed
 from .models import Case, CaseReport
 

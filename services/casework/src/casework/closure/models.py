@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord, created_now
+from ..db import Base, CaseRecord, created_now
 
 
 class CorroborationAttempt(CaseRecord, Base):

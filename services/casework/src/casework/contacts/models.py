@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, Integer, String, Text, Uuid
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord, created_now
+from ..db import Base, CaseRecord, created_now
 
 
 class Contact(CaseRecord, Base):

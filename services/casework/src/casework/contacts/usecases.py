@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update
-from ..database import table_of
+from ..db import table_of
 from ..standards import timers
 from ..subject_contact.usecases import require_subject_contact_allowed
 from ..timeline.recording import acting, record

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord, created_now
+from ..db import Base, CaseRecord, created_now
 
 
 class Evidence(CaseRecord, Base):

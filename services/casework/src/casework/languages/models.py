@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord
+from ..db import Base, CaseRecord
 
 
 class LanguageNeed(CaseRecord, Base):

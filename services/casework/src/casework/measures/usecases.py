@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 
 from ..cases.models import Case
 from ..cases.store import staff
-from ..database import table_of
+from ..db import table_of
 from ..interventions.models import Intervention
 from ..plans.models import ActionPlan
 from ..policy.store import current_version, policy_at

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, String, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, organisation, primary_key
+from ..db import Base, organisation, primary_key
 
 
 class Officer(Base):

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Index, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, created_now, organisation, primary_key
+from ..db import Base, created_now, organisation, primary_key
 
 
 class PersonMerge(Base):

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord, created_now
+from ..db import Base, CaseRecord, created_now
 
 
 class ActionPlan(CaseRecord, Base):

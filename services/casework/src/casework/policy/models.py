@@ -10,7 +10,7 @@ from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, created_now, organisation, primary_key
+from ..db import Base, created_now, organisation, primary_key
 
 
 class PolicyVersion(Base):

@@ -10,7 +10,7 @@ from asb_shared.usecase import Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select
 
 from ..cases.store import staff
-from ..database import hold_locks
+from ..db import hold_locks
 from ..timeline.recording import acting
 from .models import PolicyVersion
 from .settings import DEFAULT_POLICY, PolicySettings, changes, problems

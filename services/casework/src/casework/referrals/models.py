@@ -9,7 +9,7 @@ from sqlalchemy import String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord, created_now
+from ..db import Base, CaseRecord, created_now
 
 
 class Referral(CaseRecord, Base):

@@ -10,7 +10,7 @@ from sqlalchemy import Integer, String, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord, created_now, organisation, primary_key
+from ..db import Base, CaseRecord, created_now, organisation, primary_key
 
 
 class RiskQuestionSet(Base):

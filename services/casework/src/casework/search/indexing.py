@@ -8,7 +8,7 @@ from asb_shared.contracts import ReportReceivedV2
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..database import table_of
+from ..db import table_of
 from ..people.matching import (
     normalised_postcode,
     person_keys,

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, Index, String, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord
+from ..db import Base, CaseRecord
 
 
 class Standard(CaseRecord, Base):

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..contacts.complainant import COMPLAINANT, may_contact_complainant
 from ..contacts.models import Contact
-from ..database import table_of
+from ..db import table_of
 from ..lifecycle.state_machine import CLOSED_STATES
 from ..policy.store import rules_at
 from .models import Standard

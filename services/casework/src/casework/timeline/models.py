@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, Uuid, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, created_now, primary_key
+from ..db import Base, created_now, primary_key
 
 
 class TimelineEntry(Base):

@@ -14,7 +14,7 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import insert, select
 
 from ..cases.models import Case
-from ..database import table_of
+from ..db import table_of
 from .models import TimelineEntry
 
 SYSTEM = "system"

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ..cases.announcing import announce
 from ..cases.models import Case, CaseReport
 from ..contacts.models import Complainant
-from ..database import hold_locks
+from ..db import hold_locks
 from ..people.matching import person_keys, postcode_in
 from ..people.store import ComplainantReport, complainant_reports, live_merges, person_of_records
 from ..policy.settings import PolicySettings

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Te
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, CaseRecord, created_now, organisation
+from ..db import Base, CaseRecord, created_now, organisation
 
 
 class TriggerEligibility(CaseRecord, Base):

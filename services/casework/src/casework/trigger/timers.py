@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..database import table_of
+from ..db import table_of
 from ..policy.settings import PolicySettings
 from ..policy.store import rules_at
 from ..standards.models import Standard

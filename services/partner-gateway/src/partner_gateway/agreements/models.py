@@ -9,7 +9,7 @@ from asb_shared.db import uuid7
 from sqlalchemy import ARRAY, Date, DateTime, ForeignKey, String, Text, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..base import Base
+from ..db import Base
 
 
 class Agreement(Base):

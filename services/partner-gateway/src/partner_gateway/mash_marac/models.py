@@ -9,7 +9,7 @@ from asb_shared.db import uuid7
 from sqlalchemy import DateTime, ForeignKey, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..base import Base
+from ..db import Base
 
 
 class SafeguardingReferral(Base):

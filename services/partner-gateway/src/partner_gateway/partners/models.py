@@ -10,7 +10,7 @@ from asb_shared.db import uuid7
 from sqlalchemy import DateTime, Integer, String, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..base import Base
+from ..db import Base
 
 
 class PartnerKind(StrEnum):

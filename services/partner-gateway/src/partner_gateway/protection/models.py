@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, Integer, String, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..base import Base
+from ..db import Base
 
 
 class IdempotencyKey(Base):

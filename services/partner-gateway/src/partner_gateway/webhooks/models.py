@@ -11,7 +11,7 @@ from sqlalchemy import ARRAY, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..base import Base
+from ..db import Base
 
 
 class WebhookEndpoint(Base):
