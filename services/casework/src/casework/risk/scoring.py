@@ -9,8 +9,13 @@ of violence, a hate incident, a child at risk).
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from asb_shared.types import Line
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+AnswerText = Annotated[Line, StringConstraints(min_length=1, max_length=100)]
+Points = Annotated[int, Field(ge=0, le=1000)]
 
 
 class RiskLevel(StrEnum):
@@ -23,9 +28,13 @@ class Question(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
-    text: str = Field(min_length=5, max_length=300)
-    answers: dict[str, int] = Field(min_length=2, description="answer -> points")
-    high_if: list[str] = Field(default_factory=list, description="answers that make the risk high")
+    text: Line = Field(min_length=5, max_length=300)
+    answers: dict[AnswerText, Points] = Field(
+        min_length=2, max_length=20, description="answer -> points"
+    )
+    high_if: list[AnswerText] = Field(
+        default_factory=list, max_length=20, description="answers that make the risk high"
+    )
 
     @model_validator(mode="after")
     def _known_answers(self) -> Question:
@@ -41,8 +50,8 @@ class QuestionSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     questions: list[Question] = Field(min_length=1, max_length=40)
-    medium_from: int = Field(ge=1)
-    high_from: int = Field(ge=1)
+    medium_from: int = Field(ge=1, le=100_000)
+    high_from: int = Field(ge=1, le=100_000)
 
     @model_validator(mode="after")
     def _consistent(self) -> QuestionSet:
