@@ -1,7 +1,12 @@
-"""``python -m casework.seeding.timing``: time search and a year's measures on seeded data.
+"""Casework insight on one large landlord: search and a year's published measures.
 
-Runs the use cases themselves (database and Python, no HTTP) as the landlord's officer, and
-prints p50/p95 of each kind of search and the time to compute a year's measures.
+    uv run python bench/insight.py [--years 10] [--per-year 3000] [--runs 200] [--keep]
+
+Makes a database of its own, migrates it, seeds it with ``casework.seeding`` (reproducible from
+its seed: ten years at 3,000 cases a year by default), then runs the use cases themselves
+(database and Python, no HTTP) as the landlord's officer and prints p50/p95 of each kind of
+search and the time to compute a year's measures. The database is dropped afterwards unless
+``--keep``. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -16,15 +21,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from asb_shared.auth import Principal, Role
+from asb_shared.db import create_database_if_missing, drop_database, run_migrations
 from asb_shared.messaging.outbox import Outbox
 from asb_shared.usecase import UnitOfWork
+from casework.cases.reading import FindCases
+from casework.main import definition
+from casework.measures.definitions import Month
+from casework.measures.usecases import Measures, published_measures
+from casework.search.usecases import SearchCases, search_cases
+from casework.seeding.__main__ import default_until, seed
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-
-from ..cases.reading import FindCases
-from ..measures.definitions import Month
-from ..measures.usecases import Measures, published_measures
-from ..search.usecases import SearchCases, search_cases
 
 
 def _misspelt(rng: random.Random, name: str) -> str:
@@ -33,7 +40,7 @@ def _misspelt(rng: random.Random, name: str) -> str:
     return f"{first[0]} {last[:i]}{last[i + 1 :]}" if len(last) > 3 else name
 
 
-async def main(url: str, org: uuid.UUID, runs: int) -> None:
+async def timings(url: str, org: uuid.UUID, runs: int) -> None:
     engine = create_async_engine(url, pool_size=2)
     sessions = async_sessionmaker(engine, expire_on_commit=False)
     actor = Principal(subject="bench", organisation_id=org, roles=frozenset({Role.OFFICER}))
@@ -81,10 +88,31 @@ async def main(url: str, org: uuid.UUID, runs: int) -> None:
     await engine.dispose()
 
 
+DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:5432/asb_bench_insight"
+ORGANISATION = uuid.UUID("00000000-0000-0000-0000-0000000000aa")
+
+
+async def run(years: int, per_year: int, runs: int, keep: bool) -> None:
+    await drop_database(DATABASE)
+    await create_database_if_missing(DATABASE)
+    try:
+        await asyncio.to_thread(run_migrations, DATABASE, definition.migrations_dir)
+        began = time.perf_counter()
+        written = await seed(
+            DATABASE.replace("+asyncpg", ""), ORGANISATION, years, per_year, 11, default_until()
+        )
+        print(f"seeded {written} cases in {time.perf_counter() - began:.0f} s")
+        await timings(DATABASE, ORGANISATION, runs)
+    finally:
+        if not keep:
+            await drop_database(DATABASE)
+
+
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(prog="python -m casework.seeding.timing")
-    parser.add_argument("--database-url", required=True, help="postgresql+asyncpg://…")
-    parser.add_argument("--organisation", type=uuid.UUID, required=True)
+    parser = argparse.ArgumentParser(prog="bench/insight.py", description=__doc__)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--per-year", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the seeded database")
     args = parser.parse_args()
-    asyncio.run(main(args.database_url, args.organisation, args.runs))
+    asyncio.run(run(args.years, args.per_year, args.runs, args.keep))
