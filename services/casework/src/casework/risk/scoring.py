@@ -9,13 +9,9 @@ of violence, a hate incident, a child at risk).
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
 
-from asb_shared.types import Line
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-AnswerText = Annotated[Line, StringConstraints(min_length=1, max_length=100)]
-Points = Annotated[int, Field(ge=0, le=1000)]
+from asb_shared.questionnaires import AnswerText, ScoredQuestion, Thresholds
+from pydantic import BaseModel, Field, model_validator
 
 
 class RiskLevel(StrEnum):
@@ -24,14 +20,7 @@ class RiskLevel(StrEnum):
     HIGH = "high"
 
 
-class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
-    text: Line = Field(min_length=5, max_length=300)
-    answers: dict[AnswerText, Points] = Field(
-        min_length=2, max_length=20, description="answer -> points"
-    )
+class Question(ScoredQuestion):
     high_if: list[AnswerText] = Field(
         default_factory=list, max_length=20, description="answers that make the risk high"
     )
@@ -44,23 +33,10 @@ class Question(BaseModel):
         return self
 
 
-class QuestionSet(BaseModel):
+class QuestionSet(Thresholds):
     """A risk matrix: its questions and the scores at which risk is medium or high."""
 
-    model_config = ConfigDict(extra="forbid")
-
     questions: list[Question] = Field(min_length=1, max_length=40)
-    medium_from: int = Field(ge=1, le=100_000)
-    high_from: int = Field(ge=1, le=100_000)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> QuestionSet:
-        if self.high_from <= self.medium_from:
-            raise ValueError("high_from must be above medium_from")
-        ids = [q.id for q in self.questions]
-        if len(ids) != len(set(ids)):
-            raise ValueError("question ids must be unique")
-        return self
 
 
 class Scored(BaseModel):

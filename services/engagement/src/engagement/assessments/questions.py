@@ -10,13 +10,9 @@ give a level of need.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
 
-from asb_shared.types import Line
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
-AnswerText = Annotated[Line, StringConstraints(min_length=1, max_length=100)]
-Points = Annotated[int, Field(ge=0, le=1000)]
+from asb_shared.questionnaires import ScoredQuestion, Thresholds
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Area(StrEnum):
@@ -38,31 +34,14 @@ class Need(StrEnum):
     HIGH = "high"
 
 
-class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,40}$")
-    text: Line = Field(min_length=5, max_length=300)
-    answers: dict[AnswerText, Points] = Field(
-        min_length=2, max_length=20, description="answer -> points"
-    )
+Question = ScoredQuestion
+"""An assessment question: the platform's scored question, as it is."""
 
 
-class AreaQuestions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class AreaQuestions(Thresholds):
+    """An area's questions and the scores at which its need is medium or high."""
 
-    questions: list[Question] = Field(min_length=1, max_length=20)
-    medium_from: int = Field(ge=1, le=100_000)
-    high_from: int = Field(ge=1, le=100_000)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> AreaQuestions:
-        if self.high_from <= self.medium_from:
-            raise ValueError("high_from must be above medium_from")
-        ids = [q.id for q in self.questions]
-        if len(ids) != len(set(ids)):
-            raise ValueError("question ids must be unique within an area")
-        return self
+    questions: list[ScoredQuestion] = Field(min_length=1, max_length=20)
 
 
 class QuestionSet(BaseModel):
