@@ -175,9 +175,11 @@ def test_the_cross_field_rules_are_pure() -> None:
 
 
 async def due_of(test_env: TestEnvironment, case_id: object, kind: str) -> datetime:
+    # Whatever its status: these dates are in the past, so the standards clock running beside
+    # the test may already have recorded the breach.
     [row] = await sql(
         test_env,
-        "SELECT due_at FROM standards WHERE case_id = $1 AND kind = $2 AND status = 'running'",
+        "SELECT due_at FROM standards WHERE case_id = $1 AND kind = $2",
         uuid.UUID(str(case_id)),
         kind,
     )
