@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import shutil
 import socket
 import subprocess
@@ -19,8 +20,9 @@ LOG_DIR = RESULTS_DIR / "logs"
 HOST = "127.0.0.1"
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 AMQP_BASE = "amqp://guest:guest@127.0.0.1:5672"
-PREFIX = "asbbench"
-VHOST = "asbbench"
+# Two benches on one machine (from two checkouts, say) need different names and ports.
+PREFIX = os.environ.get("ASB_BENCH_NAME", "asbbench")
+VHOST = PREFIX
 ACK_SUBJECT = "We have received your report "
 QUEUES = ("intake", "casework", "notifications", "partner-gateway", "engagement")
 
