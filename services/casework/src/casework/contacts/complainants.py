@@ -104,6 +104,7 @@ async def add_complainant(
         added_at=now,
         updated_at=now,
     )
+    row.recognise()
     uow.session.add(row)
     await uow.session.flush()
     return contact_record(row)
@@ -190,6 +191,7 @@ async def change_contact(uow: UnitOfWork, command: ChangeContact) -> Complainant
     )
     for name, value in given.items():
         setattr(row, name, value)
+    row.recognise()
     row.preferences = preferences.model_dump(mode="json")
     row.version += 1
     row.updated_at = now

@@ -6,11 +6,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text, Uuid
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import DateTime, Index, Integer, String, Text, Uuid, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, CaseRecord, created_now
+from ..people.matching import record_keys
 
 
 class Contact(CaseRecord, Base):
@@ -37,6 +38,7 @@ class Complainant(CaseRecord, Base):
     """
 
     __tablename__ = "complainants"
+    __table_args__ = (Index("ix_complainants_person_keys", "person_keys", postgresql_using="gin"),)
 
     report_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, unique=True, comment="the report through which they came"
@@ -52,5 +54,15 @@ class Complainant(CaseRecord, Base):
     note: Mapped[str | None] = mapped_column(Text, comment="safe-contact note: staff only")
     code_word: Mapped[str | None] = mapped_column(String(200), comment="staff only")
     version: Mapped[int] = mapped_column(Integer, comment="rises with every change")
+    person_keys: Mapped[list[str]] = mapped_column(
+        ARRAY(String(600)),
+        server_default=text("'{}'"),
+        comment="what recognises the person across cases (casework.people.matching), kept with "
+        "the details so that their other reports are found through an index",
+    )
     added_at: Mapped[datetime] = created_now()
     updated_at: Mapped[datetime] = created_now()
+
+    def recognise(self) -> None:
+        """Sets the keys from the details; called whenever the details are written."""
+        self.person_keys = record_keys(self.name, self.email, self.phone, self.address)

@@ -102,6 +102,14 @@ def postcode_in(address: str | None) -> str | None:
     return normalised_postcode("".join(found[-1])) if found else None
 
 
+def record_keys(
+    name: str | None, email: str | None, phone: str | None, address: str | None
+) -> list[str]:
+    """The keys a complainant record is recognised by: its details and the postcode at the end
+    of its address."""
+    return person_keys(name, email, phone, postcode_in(address))
+
+
 def groups(keys_of: dict[str, list[str]], merged: Sequence[tuple[str, str]] = ()) -> list[set[str]]:
     """Records (by id) grouped into people: records sharing any key, or merged by staff, are one
     person (union-find). ``merged`` pairs are record ids an officer said are the same person."""

@@ -19,7 +19,7 @@ from typing import Any
 import asyncpg
 from asb_shared.contracts import Location, Person
 
-from ..people.matching import person_keys, postcode_district, postcode_sector
+from ..people.matching import person_keys, postcode_district, postcode_sector, record_keys
 from ..triage.matching import address_key, subject_keys
 from .generate import SeedCase, default_until, generate
 
@@ -69,7 +69,8 @@ def _rows(org: uuid.UUID, cases: list[SeedCase]) -> dict[str, list[tuple[Any, ..
             if who is not None:
                 out["complainants"].append(
                     (uuid.uuid4(), c.id, org, report_id, reference, who.name, who.email,
-                     who.phone, f"{p.address}, {p.postcode}", "{}", 1, received, received)
+                     who.phone, f"{p.address}, {p.postcode}", "{}", 1, received, received,
+                     record_keys(who.name, who.email, who.phone, f"{p.address}, {p.postcode}"))
                 )  # fmt: skip
         if c.closed_at:
             out["timeline"].append(
@@ -111,7 +112,8 @@ COLUMNS = {
                      "person_keys", "address", "postcode", "district", "sector", "uprn", "latitude",
                      "longitude", "text"],
     "complainants": ["id", "case_id", "organisation_id", "report_id", "report_reference", "name",
-                     "email", "phone", "address", "preferences", "version", "added_at", "updated_at"],
+                     "email", "phone", "address", "preferences", "version", "added_at", "updated_at",
+                     "person_keys"],
     "timeline": ["id", "case_id", "organisation_id", "at", "actor", "kind", "summary", "data"],
     "standards": ["id", "case_id", "organisation_id", "kind", "status", "started_at", "warn_at",
                   "due_at", "met_at"],

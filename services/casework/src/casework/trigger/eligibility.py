@@ -13,11 +13,10 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
 from ..cases.announcing import announce
-from ..cases.models import Case, CaseReport
+from ..cases.models import Case
 from ..contacts.models import Complainant
 from ..db import hold_locks
-from ..people.matching import person_keys, postcode_in
-from ..people.store import ComplainantReport, complainant_reports, live_merges, person_of_records
+from ..people.store import ComplainantReport, connected_reports, live_merges, person_of_records
 from ..policy.settings import PolicySettings
 from ..policy.store import current_version, policy_at
 from ..timeline.recording import SYSTEM, record
@@ -65,13 +64,11 @@ async def count_for(
     """For each given complainant record (and each record in the period that ``also_keys``
     recognise): the thresholds its person's reports meet at ``at``."""
     since = months_before(at, thresholds.within_months)
-    records = await complainant_reports(
-        uow.session,
-        organisation_id,
-        CaseReport.received_at >= since,
-        CaseReport.received_at <= at,
+    merges = await live_merges(uow.session, organisation_id)
+    records = await connected_reports(
+        uow.session, organisation_id, record_ids, sorted(also_keys), since, at, merges, problem_of
     )
-    person = person_of_records(records, await live_merges(uow.session, organisation_id))
+    person = person_of_records(records, merges)
     qualifying = [
         QualifyingReport(
             report_id=str(r.report_id),
@@ -114,9 +111,7 @@ async def on_report(uow: UnitOfWork, case: Case, report: ReportReceivedV2) -> li
     policy = await policy_at(
         uow.session, organisation_id, await current_version(uow.session, organisation_id)
     )
-    keys = person_keys(
-        complainant.name, complainant.email, complainant.phone, postcode_in(complainant.address)
-    )
+    keys = complainant.person_keys
     # Two reports by one person at once: the second counts the first.
     await hold_locks(uow.session, [f"trigger:{organisation_id}:{k}" for k in keys])
     counted = (
