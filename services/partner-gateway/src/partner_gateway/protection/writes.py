@@ -25,10 +25,13 @@ async def partner_write(
     case_id: uuid.UUID | None = None,
     status_code: int = 201,
     path: str = "",
+    withheld: tuple[str, ...] = (),
 ) -> JSONResponse:
     """Run ``run`` (which calls one use case and returns the answer, the case and the agreement)
     once per Idempotency-Key; a retry replays the first answer. Allowed writes are audited in
-    the same transaction, refusals in one of their own."""
+    the same transaction, refusals in one of their own. Fields named in ``withheld`` (a secret
+    shown once) are answered now but kept out of the stored answer, so a replay is ``null``
+    there and no secret rests in the idempotency store."""
     body_hash = fingerprint(path, request.model_dump_json() if request is not None else "")
     async with partner_work(work, caller, "write", case_id) as uow:
         replay = await claim(uow, caller.client_id, key, body_hash)
@@ -36,7 +39,8 @@ async def partner_write(
             return JSONResponse(replay.body, status_code=replay.status_code)
         answer, written_case, agreement_id = await run(uow)
         body: dict[str, Any] = answer.model_dump(mode="json")
-        await remember(uow, caller.client_id, key, status_code, body)
+        kept = body | {name: None for name in withheld if name in body}
+        await remember(uow, caller.client_id, key, status_code, kept)
         await record(
             uow.session,
             caller.who,

@@ -28,7 +28,7 @@ from standardwebhooks import Webhook
 from ..partners.models import Partner
 from ..settings import PartnerGatewaySettings
 from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from .rules import is_success, next_retry, unreachable_address
+from .rules import is_success, next_retry, signing_secrets, unreachable_address
 
 USER_AGENT = "ASB-Partner-Gateway-Webhooks/1"
 
@@ -37,7 +37,8 @@ USER_AGENT = "ASB-Partner-Gateway-Webhooks/1"
 class Outgoing:
     delivery_id: uuid.UUID
     url: str
-    secret: str
+    secrets: tuple[str, ...]
+    """Every secret that signs it: two while a rotation's overlap lasts."""
     body: str
 
 
@@ -56,7 +57,9 @@ def signed_headers(outgoing: Outgoing, at: datetime) -> dict[str, str]:
         "user-agent": USER_AGENT,
         "webhook-id": msg_id,
         "webhook-timestamp": str(int(at.timestamp())),
-        "webhook-signature": Webhook(outgoing.secret).sign(msg_id, at, outgoing.body),
+        "webhook-signature": " ".join(
+            Webhook(secret).sign(msg_id, at, outgoing.body) for secret in outgoing.secrets
+        ),
     }
 
 
@@ -102,7 +105,9 @@ async def claim_due(
             Outgoing(
                 delivery.id,
                 endpoint.url,
-                endpoint.secret,
+                signing_secrets(
+                    endpoint.secret, endpoint.previous_secret, endpoint.previous_until, now
+                ),
                 json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True),
             )
         )

@@ -24,6 +24,10 @@ class WebhookEndpoint(Base):
     event_types: Mapped[list[str]] = mapped_column(ARRAY(String(60)))
     secret: Mapped[str] = mapped_column(String(100))
     """The Standard Webhooks signing secret (``whsec_``...): symmetric, so it is kept to sign."""
+    previous_secret: Mapped[str | None] = mapped_column(String(100))
+    """The secret a rotation replaced: messages are signed with it too until ``previous_until``."""
+    previous_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    secret_rotated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(20), default="active")
     """``active``, ``paused`` (kept failing; resumed by the partner) or ``disabled``."""
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)

@@ -19,10 +19,12 @@ from ..protection.idempotency import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .usecases import (
     RegisterEndpoint,
+    RotateSecret,
     list_deliveries,
     list_endpoints,
     register_endpoint,
     resume_endpoint,
+    rotate_secret,
 )
 
 router = APIRouter(
@@ -45,11 +47,16 @@ class EndpointOut(BaseModel):
     consecutive_failures: int
     paused_at: datetime | None
     created_at: datetime
+    secret_rotated_at: datetime | None
+    previous_until: datetime | None
+    """Until when messages are also signed with the secret the last rotation replaced."""
 
 
 class RegisteredOut(EndpointOut):
-    secret: str
-    """The signing secret (Standard Webhooks ``whsec_``...): shown this once."""
+    secret: str | None
+    """The signing secret (Standard Webhooks ``whsec_``...): shown in this answer only. A
+    retry with the same Idempotency-Key answers the same but without it (secrets are not
+    kept for replays): if the first answer was lost, rotate the secret."""
 
 
 class DeliveryOut(BaseModel):
@@ -85,7 +92,38 @@ async def register(
         )
         return out, None, None
 
-    return await partner_write(work, caller, idempotency_key, body, run, path="webhooks")
+    return await partner_write(
+        work, caller, idempotency_key, body, run, path="webhooks", withheld=("secret",)
+    )
+
+
+@router.post("/{endpoint_id}/secret", status_code=201, response_model=RegisteredOut)
+async def rotate(
+    endpoint_id: uuid.UUID,
+    body: RotateSecret,
+    caller: Writer,
+    work: WorkDep,
+    idempotency_key: IdempotencyKeyHeader,
+) -> JSONResponse:
+    """A new signing secret, in this answer only. Messages carry a signature by the old
+    secret too for ``overlap_hours``, so your verifier can switch over without losing any."""
+
+    async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
+        done = await rotate_secret(uow, caller, endpoint_id, body)
+        out = RegisteredOut(
+            **EndpointOut.model_validate(done.endpoint).model_dump(), secret=done.secret
+        )
+        return out, None, None
+
+    return await partner_write(
+        work,
+        caller,
+        idempotency_key,
+        body,
+        run,
+        path=f"secret:{endpoint_id}",
+        withheld=("secret",),
+    )
 
 
 @router.get("", response_model=list[EndpointOut])

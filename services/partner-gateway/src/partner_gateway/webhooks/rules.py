@@ -1,9 +1,11 @@
-"""Webhook rules, pure: the event types partners can subscribe to and the retry schedule."""
+"""Webhook rules, pure: the event types partners can subscribe to, the retry schedule, and which
+secrets sign a message while a secret is being rotated."""
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -50,3 +52,14 @@ def unreachable_address(host: str, addresses: Iterable[str] = ()) -> str | None:
         if not ip.is_global or ip.is_multicast:
             return f"{candidate} is a private, loopback or reserved address"
     return None
+
+
+def signing_secrets(
+    secret: str, previous: str | None, previous_until: datetime | None, at: datetime
+) -> tuple[str, ...]:
+    """The secrets a message sent at ``at`` is signed with: the endpoint's secret, and while a
+    rotation's overlap lasts the one it replaced, so the partner can switch their verifier over
+    at their own pace (the Standard Webhooks header carries one signature per secret)."""
+    if previous is not None and previous_until is not None and at < previous_until:
+        return (secret, previous)
+    return (secret,)

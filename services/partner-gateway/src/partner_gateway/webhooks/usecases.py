@@ -6,6 +6,7 @@ import base64
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from asb_shared.usecase import Invalid, NotFound, UnitOfWork
@@ -16,6 +17,15 @@ from ..credentials.caller import PartnerCaller
 from ..schemas import Strict
 from .models import WebhookDelivery, WebhookEndpoint
 from .rules import EventType, unreachable_address
+
+
+class RotateSecret(Strict):
+    overlap_hours: int = Field(
+        24,
+        ge=0,
+        le=168,
+        description="how long messages are also signed with the secret being replaced (0: not)",
+    )
 
 
 class RegisterEndpoint(Strict):
@@ -118,3 +128,24 @@ async def resume_endpoint(
     )
     await uow.session.flush()
     return endpoint
+
+
+async def rotate_secret(
+    uow: UnitOfWork, caller: PartnerCaller, endpoint_id: uuid.UUID, command: RotateSecret
+) -> Registered:
+    """A new signing secret for the endpoint. During the overlap every message carries a
+    signature by each secret; afterwards only the new one signs. Rotating again during an
+    overlap replaces the older secret, which stops signing at once."""
+    endpoint = await _endpoint(uow, caller, endpoint_id)
+    now = uow.now()
+    secret = new_signing_secret()
+    if command.overlap_hours:
+        endpoint.previous_secret = endpoint.secret
+        endpoint.previous_until = now + timedelta(hours=command.overlap_hours)
+    else:
+        endpoint.previous_secret = None
+        endpoint.previous_until = None
+    endpoint.secret = secret
+    endpoint.secret_rotated_at = now
+    await uow.session.flush()
+    return Registered(endpoint, secret)
