@@ -200,7 +200,7 @@ def _sampler() -> Sampler:
 
 def traceparent() -> str | None:
     """The W3C traceparent of the active span; else the one the work in hand arrived with."""
-    if trace.get_current_span().get_span_context().is_valid:
+    if _provider is not None and trace.get_current_span().get_span_context().is_valid:
         carrier: dict[str, str] = {}
         _PROPAGATOR.inject(carrier)
         return carrier.get("traceparent")
