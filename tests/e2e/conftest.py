@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from asb_devtools.runner import SERVICES, System, SystemConfig
+from asb_devtools.tracesink import TraceSink
 from asb_shared.testing import TestEnvironment
 
 
@@ -22,7 +23,16 @@ def _free_ports(n: int) -> list[int]:
 
 
 @pytest.fixture(scope="session")
-def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
+def trace_sink() -> Iterator[TraceSink]:
+    """Where every process of the system sends its spans (a local OTLP/HTTP receiver)."""
+    with TraceSink() as sink:
+        yield sink
+
+
+@pytest.fixture(scope="session")
+def system(
+    test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory, trace_sink: TraceSink
+) -> Iterator[System]:
     env = test_env.derive("e2e")
     ports = _free_ports(2 * len(SERVICES) + 2)
     config = SystemConfig(
@@ -38,6 +48,9 @@ def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) 
             "OUTBOX_POLL_SECONDS": "0.5",
             # The satisfaction survey follows the closure at once here, not days later.
             "SURVEY_DELAY_DAYS": "0",
+            # Tracing on, as in production with a collector: every journey runs with it.
+            "OTEL_EXPORTER_OTLP_ENDPOINT": trace_sink.endpoint,
+            "OTEL_BSP_SCHEDULE_DELAY": "200",
         },
         log_dir=tmp_path_factory.mktemp("e2e-logs"),
     )

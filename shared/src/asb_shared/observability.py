@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import ErrorBody, ErrorResponse, NoStatementValues, error_response
 from .messaging.envelope import current_correlation_id, current_traceparent
+from .tracing import traceparent
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ class _ContextFilter(logging.Filter):
         record.service = self.service
         correlation = current_correlation_id.get()
         record.correlation_id = str(correlation) if correlation else None
-        record.traceparent = current_traceparent.get()
+        record.traceparent = traceparent()
         return True
 
 

@@ -21,9 +21,11 @@ import uvicorn
 from aio_pika.abc import AbstractRobustConnection
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.telemetry import TelemetryConfig
 from fastapi_offline import FastAPIOffline
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from . import tracing
 from .auth import TokenValidator
 from .db import Database, create_database_if_missing, make_migration, run_migrations
 from .errors import document_body_answers, install_error_handlers
@@ -113,12 +115,31 @@ def _check_broker(connection: AbstractRobustConnection | None) -> str:
     return "ok" if connection is not None and not connection.is_closed else "failed: not connected"
 
 
+_UNTRACED = frozenset({"/healthz", "/readyz", "/metrics"})
+
+# FastAPI's own OpenTelemetry support gives the HTTP server spans, once tracing.configure has
+# installed a provider (before that it does nothing). Only the request's span: its metrics are
+# Prometheus's job here, and its logs would carry a refused body's values (people's details).
+_TELEMETRY: TelemetryConfig = {
+    "tracing": True,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+    "auto_configure": False,
+    "exclude": lambda scope: scope.get("path") in _UNTRACED,
+}
+
+
 def _common_app(
     definition: ServiceDefinition, settings: ServiceSettings, lifespan: Any, title: str
 ) -> FastAPI:
     # Swagger UI and ReDoc from packaged assets: the docs render with no internet access.
     app = FastAPIOffline(
-        title=title, description=definition.description, lifespan=lifespan, version="0.1.0"
+        title=title,
+        description=definition.description,
+        lifespan=lifespan,
+        version="0.1.0",
+        telemetry=_TELEMETRY,
     )
     install_error_handlers(app)
     app.add_middleware(
@@ -341,15 +362,20 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
     elif args.command in ("api", "worker"):
         factory = create_api if args.command == "api" else create_worker
         port = settings.http_port if args.command == "api" else settings.worker_port
-        uvicorn.run(
-            factory(definition, settings),
-            host=settings.http_host,
-            port=port,
-            log_config=None,
-            access_log=False,
-            proxy_headers=False,  # done by the app itself, from the trusted proxies setting
-            timeout_graceful_shutdown=30,
-        )
+        tracing.configure(definition.name, args.command, settings)
+        try:
+            uvicorn.run(
+                factory(definition, settings),
+                host=settings.http_host,
+                port=port,
+                log_config=None,
+                access_log=False,
+                proxy_headers=False,  # done by the app itself, from the trusted proxies setting
+                timeout_graceful_shutdown=30,
+            )
+        finally:
+            # After the graceful shutdown: the spans of the last messages handled are sent too.
+            tracing.shutdown()
     elif args.command == "parked":
         if args.parked_command == "list":
             found = asyncio.run(

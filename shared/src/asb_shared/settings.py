@@ -61,6 +61,12 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
 
+    otel_exporter_otlp_endpoint: str | None = None
+    """OTLP/HTTP collector base URL (spans go to ``/v1/traces`` under it). Tracing is off unless
+    this or ``otel_exporter_otlp_traces_endpoint`` is set; ``OTEL_SDK_DISABLED=true`` overrides."""
+    otel_exporter_otlp_traces_endpoint: str | None = None
+    """The full URL spans are posted to, when it is not ``<endpoint>/v1/traces``."""
+
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a local database named after the service."""
         if self.database_url:

@@ -19,6 +19,7 @@ from prometheus_client import Counter
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from .. import tracing
 from ..db import Database, utcnow
 from ..errors import describe
 from ..usecase import UnitOfWork
@@ -199,7 +200,8 @@ class Consumer:
             CONSUMED.labels(self.service, envelope.type, "parked").inc()
             return
         try:
-            duplicate = await self._apply(envelope, route, event)
+            with tracing.consuming(envelope, self.queues.main):
+                duplicate = await self._apply(envelope, route, event)
         except PermanentError as exc:
             await self._park(message, f"{type(exc).__name__}: {exc}")
             CONSUMED.labels(self.service, envelope.type, "parked").inc()

@@ -21,17 +21,12 @@ from prometheus_client import Counter
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .. import tracing
 from ..db import Database, uuid7
 from ..errors import describe
 from ..loops import NotifiedLoop
 from .broker import Publisher
-from .envelope import (
-    Envelope,
-    Event,
-    current_causation_id,
-    current_correlation_id,
-    current_traceparent,
-)
+from .envelope import Envelope, Event, current_causation_id, current_correlation_id
 from .tables import OUTBOX_CHANNEL, inbox, outbox
 
 log = logging.getLogger(__name__)
@@ -64,7 +59,7 @@ class Outbox:
             organisation_id=organisation_id,
             correlation_id=correlation_id or current_correlation_id.get() or uuid7(),
             causation_id=causation_id or current_causation_id.get(),
-            traceparent=current_traceparent.get(),
+            traceparent=tracing.traceparent(),
             data=event.model_dump(mode="json"),
         )
 
@@ -140,11 +135,14 @@ class OutboxRelay:
                 return 0
             results = await asyncio.gather(
                 *(
-                    self.publisher.publish(
-                        row.routing_key,
-                        row.payload.encode(),
-                        message_id=str(row.id),
-                        message_type=row.routing_key,
+                    tracing.in_trace_of(
+                        row.payload,
+                        self.publisher.publish(
+                            row.routing_key,
+                            row.payload.encode(),
+                            message_id=str(row.id),
+                            message_type=row.routing_key,
+                        ),
                     )
                     for row in rows
                 ),

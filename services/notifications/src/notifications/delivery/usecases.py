@@ -73,6 +73,8 @@ class Claimed:
     subject: str
     body: str
     large_print: bool
+    traceparent: str | None = None
+    """The trace the message was queued in: its sending is a span of that trace."""
 
 
 def _note(row: Message, now: datetime, outcome: str, reasons: list[str], **extra: Any) -> None:
@@ -162,6 +164,7 @@ async def _claim_for_mailbox(uow: UnitOfWork, row: Message, policy: Policy) -> C
         row.subject or "",
         row.body or "",
         False,
+        row.traceparent,
     )
 
 
@@ -333,6 +336,7 @@ async def _claim_for_person(uow: UnitOfWork, row: Message, policy: Policy) -> Cl
         row.subject or "",
         row.body or "",
         AccessibilityNeed.LARGE_PRINT in prefs.accessibility,
+        row.traceparent,
     )
 
 

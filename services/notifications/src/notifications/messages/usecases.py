@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from asb_shared import tracing
 from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
@@ -86,6 +87,7 @@ async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
             reference=command.reference,
             values=command.values,
             due_at=command.due_at or uow.now(),
+            traceparent=tracing.traceparent(),
         )
         .on_conflict_do_nothing(index_elements=["source_event_id", "recipient", "kind"])
         .returning(Message.id)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from asb_shared import tracing
 from asb_shared.loops import NotifiedLoop
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import Transactions
 
-from ..channels import Outcome, Temporary
+from ..channels import Accepted, Outcome, Temporary
 from ..channels.senders import Senders
 from ..delivery.usecases import Policy, RecordOutcome, claim_next, record_outcome
 from ..messages.usecases import MESSAGES_CHANNEL
@@ -49,11 +50,24 @@ async def dispatch_due(
         handled += 1
         if claimed is True:
             continue
-        try:
-            outcome: Outcome = await senders.send(claimed, now)
-        except Exception as exc:  # a sender's own bug: recorded and retried, never a loop
-            log.exception("sending message %s failed unexpectedly", claimed.id)
-            outcome = Temporary(f"unexpected error: {exc!r}")
+        with tracing.span_in(
+            claimed.traceparent,
+            f"send {claimed.channel.value}",
+            kind=tracing.SpanKind.CLIENT,
+            attributes={
+                "asb.message.id": str(claimed.id),
+                "asb.message.channel": claimed.channel.value,
+                "asb.message.attempt": claimed.attempt,
+            },
+        ) as span:
+            try:
+                outcome: Outcome = await senders.send(claimed, now)
+            except Exception as exc:  # a sender's own bug: recorded and retried, never a loop
+                log.exception("sending message %s failed unexpectedly", claimed.id)
+                outcome = Temporary(f"unexpected error: {exc!r}")
+            span.set_attribute("asb.message.outcome", type(outcome).__name__)
+            if not isinstance(outcome, Accepted):
+                span.set_status(tracing.StatusCode.ERROR, type(outcome).__name__)
         async with transactions() as uow:
             await record_outcome(uow, RecordOutcome(claimed.id, claimed.attempt, outcome), policy)
     return handled
