@@ -7,7 +7,7 @@
                                             sent to the mail sink over SMTP, commit, ack
 
 Environment: ``DATABASE_URL``, ``AMQP_URL``, ``HEALTH_PORT`` (answers 200 once running),
-``SMTP_HOST``/``SMTP_PORT`` (role c). SIGTERM stops it: no new messages, those in hand finish.
+``SMTP_HOST``/``SMTP_PORT`` (role c), ``DATABASE_POOL_SIZE`` (8, as the services). SIGTERM stops it: no new messages, those in hand finish.
 """
 
 from __future__ import annotations
@@ -190,7 +190,8 @@ async def main(role: str) -> None:
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     loop.add_signal_handler(signal.SIGINT, stop.set)
-    pool = await asyncpg.create_pool(dsn(), min_size=1, max_size=8)
+    pool_size = int(os.environ.get("DATABASE_POOL_SIZE", "8"))  # as the services'
+    pool = await asyncpg.create_pool(dsn(), min_size=1, max_size=pool_size)
     connection = await aio_pika.connect_robust(
         os.environ["AMQP_URL"], client_properties={"connection_name": f"composed-{role}"}
     )
