@@ -132,3 +132,22 @@ def wait_for_quiet(limit: float, timeout: float) -> dict[str, Any]:
             + ", ".join(f"{k} {v:.2f}" for k, v in list(usage["cores_used"].items())[:3])
             + "); waiting for it to quieten"
         )
+
+
+def end_to_end(started: float, acks: list[float], usage: dict[str, Any]) -> dict[str, Any]:
+    """From reports that all went the whole way between ``started`` and their last e-mail (at
+    ``acks``, wall clock), with ``usage`` the CPU over the same span: the acknowledgements per
+    second end to end, and the CPU per report of each process (ms)."""
+    if not acks:
+        return {}
+    span = max(acks) - started
+    scale = usage["wall_seconds"] * 1000 / len(acks)
+    return {
+        "end_to_end_acks_per_second": round(len(acks) / span, 1) if span > 0 else None,
+        "end_to_end_seconds": round(span, 1),
+        "cpu_ms_per_report": {
+            "system": round(usage["system_cores"] * scale, 1),
+            "machine_busy": round(usage["machine_busy_cores"] * scale, 1),
+            **{k: round(v * scale, 2) for k, v in usage["cores_used"].items()},
+        },
+    }

@@ -121,6 +121,8 @@ async def pg_fetch(database: str, sql: str, *args: Any) -> list[Any]:
     """Rows of one query: on a held connection if there is one, else a short-lived one."""
     if database in HELD.conns:
         async with HELD.locks[database]:
+            if HELD.conns[database].is_closed():  # ended from outside: take another
+                HELD.conns[database] = await pg_connect(database)
             return list(await HELD.conns[database].fetch(sql, *args))
     conn = await pg_connect(database, patience=10.0)
     try:

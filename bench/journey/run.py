@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
-from asb_devtools.runner import SERVICES, System, SystemConfig
+from asb_devtools.runner import SERVICES, System, SystemConfig, parse_processes
 from asb_shared.auth.mint import ensure_dev_keys
 from asb_shared.db import create_database_if_missing, drop_database
 
@@ -41,9 +41,16 @@ from .common import (
     run_async,
     summary_ms,
 )
-from .cpu import cpu_snapshot, cpu_usage, wait_for_quiet
+from .cpu import cpu_snapshot, cpu_usage, end_to_end, wait_for_quiet
 from .load import ClosedLoopResult, closed_loop, open_loop
-from .printing import print_closed, print_cpu, print_latency, print_peaks, print_summary
+from .printing import (
+    format_cpu_per_report,
+    print_closed,
+    print_cpu,
+    print_latency,
+    print_peaks,
+    print_summary,
+)
 from .probes import (
     HELD,
     MailWatcher,
@@ -55,6 +62,9 @@ from .probes import (
 )
 from .sampler import Sampler
 
+COMPOSED_ROLES = ("relay", "b", "c")
+"""The composed pipeline's workers (bench/composed/worker.py), one process each."""
+
 # --------------------------------------------------------------------------------------------
 # The run
 
@@ -65,18 +75,25 @@ class Ports:
     services: dict[str, tuple[int, int]]
     smtp: int
     mail_http: int
+    composed_api: int
+    composed_workers: dict[str, int]
 
     @classmethod
     def from_base(cls, api_base: int, worker_base: int, smtp: int, mail_http: int) -> Ports:
         services = {
             name: (api_base + i, worker_base + i) for i, name in enumerate(SERVICES, start=1)
         }
-        return cls(api_base, services, smtp, mail_http)
+        composed = {role: worker_base + 10 + i for i, role in enumerate(COMPOSED_ROLES)}
+        return cls(api_base, services, smtp, mail_http, api_base + 10, composed)
 
     def all(self) -> list[int]:
-        return [self.ceiling, self.smtp, self.mail_http] + [
-            p for pair in self.services.values() for p in pair
-        ]
+        return [
+            self.ceiling,
+            self.smtp,
+            self.mail_http,
+            self.composed_api,
+            *self.composed_workers.values(),
+        ] + [p for pair in self.services.values() for p in pair]
 
 
 class Bench:
@@ -86,9 +103,12 @@ class Bench:
             args.api_port_base, args.worker_port_base, args.smtp_port, args.mail_http_port
         )
         self.amqp_url = f"{AMQP_BASE}/{VHOST}"
-        self.databases = [db_url(s) for s in SERVICES] + [db_url("ceiling")]
+        self.databases = [db_url(s) for s in SERVICES] + [db_url("ceiling"), db_url("composed")]
         self.system: System | None = None
         self.ceiling: subprocess.Popen[bytes] | None = None
+        self.composed: dict[str, subprocess.Popen[bytes]] = {}
+        """The composed pipeline's processes and the mail sink while (a') runs, by name."""
+        self.processes: dict[str, int] = args.processes
         self.vhost_created = False
         self.results: dict[str, Any] = {
             "started_at": datetime.now(UTC).isoformat(),
@@ -98,6 +118,8 @@ class Bench:
                 "concurrency": args.concurrency,
                 "warmup_seconds": args.warmup,
                 "ack_wait_seconds": args.ack_wait,
+                "latency_duration_seconds": args.latency_duration or args.duration,
+                "processes": args.processes,
                 "cpu_count": os.cpu_count(),
                 "python": sys.version.split()[0],
             },
@@ -139,6 +161,7 @@ class Bench:
         if self.ceiling is not None:
             stop_process(self.ceiling)
             self.ceiling = None
+        self.stop_composed()
         if self.system is not None:
             try:
                 self.system.stop()
@@ -166,6 +189,8 @@ class Bench:
         labels = {os.getpid(): "loadgen (this process)"}
         if self.ceiling is not None:
             labels[self.ceiling.pid] = "ceiling-app"
+        for name, proc in self.composed.items():
+            labels[proc.pid] = name
         if self.system is not None:
             for name, proc in self.system.processes.items():
                 labels[proc.pid] = name
@@ -211,6 +236,117 @@ class Bench:
         stop_process(self.ceiling)
         self.ceiling = None
 
+    # -- (a') the composed ceiling ------------------------------------------------------------
+
+    def _spawn_composed(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        log_file = (LOG_DIR / f"{name}.log").open("ab")
+        self.composed[name] = subprocess.Popen(
+            args, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def stop_composed(self) -> None:
+        for proc in self.composed.values():
+            stop_process(proc)
+        self.composed.clear()
+
+    def phase_composed(self) -> None:
+        """(a'): the journey's hops written leanly (bench/composed), measured end to end."""
+        from bench.composed.schema import create_schema
+
+        url = db_url("composed")
+        run_async(create_schema(url))
+        env = dict(os.environ) | {
+            "DATABASE_URL": url,
+            "AMQP_URL": self.amqp_url,
+            "HTTP_HOST": HOST,
+            "HTTP_PORT": str(self.ports.composed_api),
+            "SMTP_HOST": HOST,
+            "SMTP_PORT": str(self.ports.smtp),
+        }
+        # The same mail sink as the journey, on the same ports (the system starts its own later).
+        self._spawn_composed(
+            "mailsink",
+            [
+                sys.executable,
+                "-m",
+                "asb_devtools.mailsink",
+                "--smtp-host",
+                HOST,
+                "--smtp-port",
+                str(self.ports.smtp),
+                "--http-host",
+                HOST,
+                "--http-port",
+                str(self.ports.mail_http),
+            ],
+            env,
+        )
+        wait_ready(
+            f"http://{HOST}:{self.ports.mail_http}/healthz", self.composed["mailsink"], "mailsink"
+        )
+        composed_dir = BENCH_DIR / "composed"
+        for role, port in self.ports.composed_workers.items():
+            name = f"composed-{role}"
+            self._spawn_composed(
+                name,
+                [sys.executable, str(composed_dir / "worker.py"), role],
+                env | {"HEALTH_PORT": str(port)},
+            )
+            wait_ready(f"http://{HOST}:{port}/", self.composed[name], name)
+        self._spawn_composed("composed-api", [sys.executable, str(composed_dir / "api.py")], env)
+        wait_ready(
+            f"http://{HOST}:{self.ports.composed_api}/readyz",
+            self.composed["composed-api"],
+            "composed-api",
+        )
+        a = self.args
+        log(
+            f"(a') composed ceiling: {a.concurrency} clients, {a.warmup:g}s warm-up + "
+            f"{a.duration:g}s, then until every report's e-mail has arrived"
+        )
+        try:
+            self.results["composed"] = run_async(self._composed_run())
+        finally:
+            self.stop_composed()
+
+    async def _composed_run(self) -> dict[str, Any]:
+        a = self.args
+        port = self.ports.composed_api
+        mail = MailWatcher(HOST, self.ports.mail_http)
+        try:
+            started = time.time()
+            cpu0 = cpu_snapshot()
+            res = await closed_loop(
+                HOST,
+                port,
+                PostFactory(HOST, port, "/reports", REPORT_BODY),
+                concurrency=a.concurrency,
+                warmup=a.warmup,
+                duration=a.duration,
+                keep_reference=True,
+                labels=self.labels(),
+            )
+            print_closed("composed", res)
+            drained = await mail.wait_for(res.references, timeout=a.drain_timeout, interval=1.0)
+            got = [mail.acks[r] for r in res.references if r in mail.acks]
+            out: dict[str, Any] = res.as_dict() | {
+                "reports": len(res.references),
+                "acknowledged": len(got),
+                "complete": drained,
+                "acknowledged_more_than_once": sum(
+                    1 for r in res.references if mail.copies.get(r, 0) > 1
+                ),
+            }
+            out.update(end_to_end(started, got, cpu_usage(cpu0, cpu_snapshot(), self.labels())))
+        finally:
+            mail.close()
+        log(
+            f"(a') composed: {out['acknowledged']}/{out['reports']} e-mails, "
+            f"{out.get('end_to_end_acks_per_second', '-')}/s end to end; CPU per report "
+            + format_cpu_per_report(out.get("cpu_ms_per_report"))
+        )
+        return out
+
     # -- the system ------------------------------------------------------------------------------
 
     def start_system(self) -> None:
@@ -228,11 +364,13 @@ class Bench:
             },
             log_dir=LOG_DIR,
             host=HOST,
+            processes=self.processes,
         )
         self.system = System(config)
         log("migrating the five databases")
         self.system.migrate()
-        log("starting the mail sink, five APIs and five workers")
+        counts = ", ".join(f"{k}={v}" for k, v in self.processes.items()) or "one of each"
+        log(f"starting the mail sink, the APIs and the workers ({counts})")
         started = time.monotonic()
         self.system.start(timeout=120)
         log(f"system ready in {time.monotonic() - started:.1f}s")
@@ -281,6 +419,11 @@ class Bench:
             if ceiling:
                 self.results["intake"]["ratio_to_ceiling"] = round(res.rate / ceiling, 3)
                 print(f"    ratio intake/ceiling: {res.rate / ceiling:.2f}", flush=True)
+            composed_api = self.results.get("composed", {}).get("accepted_per_second")
+            if composed_api:
+                ratio = round(res.rate / composed_api, 3)
+                self.results["intake"]["ratio_to_composed_api"] = ratio
+                print(f"    ratio intake/composed API: {ratio:.2f}", flush=True)
             print_peaks("(b)", sampler.peaks("intake"))
 
             # Drain the backlog (b) left downstream before measuring latency.
@@ -302,24 +445,12 @@ class Bench:
                 "cpu": drain_cpu,
                 "new_pg_connections": drain_sessions,
             }
-            if got:
-                span = max(got) - b_started
-                drain["end_to_end_acks_per_second"] = (
-                    round(len(got) / span, 1) if span > 0 else None
+            drain.update(end_to_end(b_started, got, journey))
+            backlog = [x for x in got if x > b_ended]
+            if len(backlog) > 1:
+                drain["acks_per_second_while_draining"] = round(
+                    len(backlog) / (max(backlog) - b_ended), 1
                 )
-                backlog = [x for x in got if x > b_ended]
-                if len(backlog) > 1:
-                    drain["acks_per_second_while_draining"] = round(
-                        len(backlog) / (max(backlog) - b_ended), 1
-                    )
-            if got:
-                # Every report of (b) went the whole way in this window: CPU per report.
-                scale = journey["wall_seconds"] * 1000 / len(got)
-                drain["cpu_ms_per_report"] = {
-                    "system": round(journey["system_cores"] * scale, 1),
-                    "machine_busy": round(journey["machine_busy_cores"] * scale, 1),
-                    **{k: round(v * scale, 2) for k, v in journey["cores_used"].items()},
-                }
             self.results["drain"] = drain
             log(
                 f"drain: {len(got)}/{len(res.references)} acknowledged, last "
@@ -329,18 +460,25 @@ class Bench:
             )
             print_cpu("drain", drain_cpu)
             if "cpu_ms_per_report" in drain:
-                per = drain["cpu_ms_per_report"]
                 print(
-                    f"    CPU per report, whole journey ((b) + drain): {per['system']:.0f} ms used "
-                    f"by the system's processes ({per['machine_busy']:.0f} ms of all machine "
-                    "time): "
-                    + ", ".join(
-                        f"{k} {v:.1f}"
-                        for k, v in per.items()
-                        if k not in ("system", "machine_busy")
-                        and v >= 0.3
-                        and not k.startswith("other:")
-                    ),
+                    "    CPU per report, whole journey ((b) + drain): "
+                    + format_cpu_per_report(drain["cpu_ms_per_report"]),
+                    flush=True,
+                )
+            composed = self.results.get("composed", {})
+            if drain.get("end_to_end_acks_per_second") and composed.get(
+                "end_to_end_acks_per_second"
+            ):
+                drain["ratio_to_composed"] = round(
+                    drain["end_to_end_acks_per_second"] / composed["end_to_end_acks_per_second"], 3
+                )
+                drain["cpu_ratio_to_composed"] = round(
+                    drain["cpu_ms_per_report"]["system"] / composed["cpu_ms_per_report"]["system"],
+                    2,
+                )
+                print(
+                    f"    journey/composed: {drain['ratio_to_composed']:.2f} of its throughput end "
+                    f"to end, {drain['cpu_ratio_to_composed']:.1f}x its CPU per report",
                     flush=True,
                 )
             if drain_sessions:
@@ -350,7 +488,8 @@ class Bench:
 
             # (c)
             sampler.phase = "latency"
-            log(f"(c) acknowledgement latency: open loop at {a.rate:g}/s for {a.duration:g}s")
+            latency_duration = a.latency_duration or a.duration
+            log(f"(c) acknowledgement latency: open loop at {a.rate:g}/s for {latency_duration:g}s")
             poller_stop = asyncio.Event()
 
             async def poll_mail() -> None:
@@ -368,7 +507,7 @@ class Bench:
                 intake_port,
                 PostFactory(HOST, intake_port, "/v1/reports", REPORT_BODY),
                 rate=a.rate,
-                duration=a.duration,
+                duration=latency_duration,
             )
             load_cpu = cpu_usage(before, cpu_snapshot(), self.labels())
             load_sessions = sessions_delta(sessions, await pg_sessions())
@@ -398,6 +537,8 @@ class Bench:
                 "sent": len(records),
                 "accepted": len(accepted),
                 "errors": errors,
+                # Refused because the service was overloaded (503): load shed, not lost.
+                "shed": sum(1 for r in records if r.status == 503),
                 "errors_came_after_ms": {k: summary_ms(v) for k, v in error_after.items()},
                 "first_errors": first_errors,
                 "post_response_ms": summary_ms([r.answered - r.sent for r in accepted]),
@@ -543,9 +684,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description=journey_doc,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--rate", type=float, default=200.0, help="(c) reports per second (default 200)")
+    p.add_argument("--rate", type=float, default=100.0, help="(c) reports per second (default 100)")
     p.add_argument(
         "--duration", type=float, default=20.0, help="seconds of each phase (default 20)"
+    )
+    p.add_argument(
+        "--latency-duration",
+        type=float,
+        default=0.0,
+        help="seconds of (c) if not --duration (the goal: 100/s for 60 s)",
+    )
+    p.add_argument(
+        "--processes",
+        type=parse_processes,
+        default={},
+        metavar="NAME=N,...",
+        help="processes per service API or worker, e.g. casework-worker=2,intake-api=2",
     )
     p.add_argument("--concurrency", type=int, default=64, help="(a)/(b) clients (default 64)")
     p.add_argument(
@@ -571,8 +725,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument("--quiet-timeout", type=float, default=300.0, help="...but at most this long")
     p.add_argument("--skip-ceiling", action="store_true", help="do not measure (a)")
-    p.add_argument("--api-port-base", type=int, default=18000, help="ceiling on it, APIs on +1..+5")
-    p.add_argument("--worker-port-base", type=int, default=19000, help="workers on +1..+5")
+    p.add_argument("--skip-composed", action="store_true", help="do not measure (a')")
+    p.add_argument(
+        "--api-port-base",
+        type=int,
+        default=18000,
+        help="ceiling on it, APIs on +1..+5, the composed API on +10",
+    )
+    p.add_argument(
+        "--worker-port-base",
+        type=int,
+        default=19000,
+        help="workers on +1..+5, the composed workers on +10..+12",
+    )
     p.add_argument("--smtp-port", type=int, default=11025)
     p.add_argument("--mail-http-port", type=int, default=18025)
     return p.parse_args(argv)
@@ -599,6 +764,8 @@ def main(argv: list[str] | None = None) -> int:
         bench.prepare()
         if not args.skip_ceiling:
             bench.phase_ceiling()
+        if not args.skip_composed:
+            bench.phase_composed()
         run_async(bench.system_phases())
     except KeyboardInterrupt:
         bench.results["interrupted"] = True

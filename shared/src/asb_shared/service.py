@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -329,6 +330,22 @@ async def _with_broker(
         await connection.close()
 
 
+def listening_socket(host: str, port: int, *, shared: bool = False) -> socket.socket:
+    """A TCP socket bound to ``host``:``port``; ``shared``: with ``SO_REUSEPORT``, so several
+    processes listen on the port together and the kernel spreads the connections among them."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if shared:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
     """The command line of a service: ``api``, ``worker``, ``migrate`` and ``parked``."""
     parser = argparse.ArgumentParser(prog=definition.name, description=definition.title)
@@ -360,19 +377,26 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
         run_migrations(url, definition.migrations_dir)
         make_migration(url, definition.migrations_dir, args.message)
     elif args.command in ("api", "worker"):
-        factory = create_api if args.command == "api" else create_worker
-        port = settings.http_port if args.command == "api" else settings.worker_port
+        api = args.command == "api"
+        factory = create_api if api else create_worker
+        port = settings.http_port if api else settings.worker_port
         tracing.configure(definition.name, args.command, settings)
+        config = uvicorn.Config(
+            factory(definition, settings),
+            host=settings.http_host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            proxy_headers=False,  # done by the app itself, from the trusted proxies setting
+            timeout_graceful_shutdown=30,
+        )
+        sockets = None
+        if api and (settings.share_ports or settings.http_own_port):
+            sockets = [listening_socket(settings.http_host, port, shared=settings.share_ports)]
+            if settings.http_own_port:
+                sockets.append(listening_socket(settings.http_host, settings.http_own_port))
         try:
-            uvicorn.run(
-                factory(definition, settings),
-                host=settings.http_host,
-                port=port,
-                log_config=None,
-                access_log=False,
-                proxy_headers=False,  # done by the app itself, from the trusted proxies setting
-                timeout_graceful_shutdown=30,
-            )
+            uvicorn.Server(config).run(sockets=sockets)
         finally:
             # After the graceful shutdown: the spans of the last messages handled are sent too.
             tracing.shutdown()

@@ -53,6 +53,13 @@ class ServiceSettings(BaseSettings):
     http_port: int = 8000
     worker_port: int = 9000
     """The worker's own health and metrics port."""
+    share_ports: bool = False
+    """Several processes of this service run on this machine: they listen on ``http_port`` (and
+    intake's reporting mailbox) together, with ``SO_REUSEPORT``, and the kernel spreads the
+    connections among them. Off, a port already taken is an error, as usual."""
+    http_own_port: int = 0
+    """An API process's own port as well (0: none): where one process's health and metrics are
+    read when several share ``http_port``."""
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 0
     """The body limit on a service's upload paths (0: none are larger than max_body_bytes)."""

@@ -35,6 +35,47 @@ SERVICES: dict[str, str] = {
     "notifications": "notifications",
     "partner-gateway": "partner_gateway",
 }
+ROLES = ("api", "worker")
+
+
+def process_name(service: str, role: str, copy: int = 1) -> str:
+    """``intake-api`` for the first process of a role, ``intake-api-2`` for the second..."""
+    return f"{service}-{role}" + (f"-{copy}" if copy > 1 else "")
+
+
+def _split(name: str) -> tuple[str, str]:
+    """The service and role of a process name."""
+    for service in SERVICES:
+        for role in ROLES:
+            base = f"{service}-{role}"
+            if name == base or name.startswith(f"{base}-"):
+                return service, role
+    raise KeyError(name)
+
+
+def _free_ports(n: int, host: str) -> list[int]:
+    """``n`` different TCP ports that nothing listens on right now."""
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for sock in sockets:
+            sock.bind((host, 0))
+        return [int(sock.getsockname()[1]) for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def parse_processes(text: str) -> dict[str, int]:
+    """``casework-worker=2,intake-api=2`` as a mapping (what ``--processes`` takes)."""
+    counts: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise ValueError(f"expected name=count, got {item!r}")
+        counts[name.strip()] = int(value)
+    return counts
+
+
 DEFAULT_PORTS: dict[str, tuple[int, int]] = {
     "intake": (8001, 9001),
     "casework": (8002, 9002),
@@ -57,12 +98,50 @@ class SystemConfig:
     service_env: Callable[[str], Mapping[str, str]] = lambda _: {}
     log_dir: Path = DEV_KEY_DIR / "logs"
     host: str = "127.0.0.1"
+    processes: Mapping[str, int] = field(default_factory=dict)
+    """How many processes run each service's API and worker, by process name
+    (``{"intake-api": 2, "casework-worker": 2}``); 1 for any not named. The API processes of a
+    service share its port (``SO_REUSEPORT``) and each has a port of its own as well, for its
+    health and metrics; each worker process has a health port of its own. The ports beyond a
+    service's pair are free ones, chosen when the config is made."""
+    own_ports: dict[str, int] = field(default_factory=dict)
+    """The ports chosen for the extra processes, by process name (filled in when made)."""
 
     def __post_init__(self) -> None:
+        unknown = set(self.processes) - {f"{s}-{r}" for s in SERVICES for r in ROLES}
+        if unknown:
+            raise ValueError(f"no such process: {', '.join(sorted(unknown))}")
+        if any(n < 1 for n in self.processes.values()):
+            raise ValueError("a process count is at least 1")
+        wanted = [
+            name
+            for service in SERVICES
+            for role in ROLES
+            for copy, name in enumerate(self.names(service, role), start=1)
+            # An API process that shares its port needs one of its own for its readiness; the
+            # first worker keeps the service's worker port.
+            if name not in self.own_ports
+            and ((role == "api" and self.count(service, role) > 1) or copy > 1)
+        ]
+        ports = _free_ports(len(wanted) + (0 if self.notify_port else 1), self.host)
         if not self.notify_port:
-            with socket.socket() as sock:
-                sock.bind((self.host, 0))
-                self.notify_port = int(sock.getsockname()[1])
+            self.notify_port = ports.pop()
+        self.own_ports.update(zip(wanted, ports, strict=True))
+
+    def count(self, service: str, role: str) -> int:
+        """How many processes run ``role`` (``api`` or ``worker``) of ``service``."""
+        return self.processes.get(f"{service}-{role}", 1)
+
+    def names(self, service: str, role: str) -> list[str]:
+        """The names of the processes running ``role`` of ``service``."""
+        return [process_name(service, role, c) for c in range(1, self.count(service, role) + 1)]
+
+    def own_url(self, name: str) -> str:
+        """The base URL that reaches the process ``name`` itself (not one of its siblings)."""
+        service, role = _split(name)
+        if name in self.own_ports:
+            return f"http://{self.host}:{self.own_ports[name]}"
+        return self.api_url(service) if role == "api" else self.worker_url(service)
 
     def api_url(self, service: str) -> str:
         return f"http://{self.host}:{self.ports[service][0]}"
@@ -87,7 +166,8 @@ class System:
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self._commands: dict[str, tuple[list[str], dict[str, str]]] = {}
 
-    def env(self, service: str) -> dict[str, str]:
+    def env(self, service: str, process: str | None = None) -> dict[str, str]:
+        """The environment of one of ``service``'s processes (its first worker's if unnamed)."""
         api_port, worker_port = self.config.ports[service]
         env = dict(os.environ)
         env.update(
@@ -100,6 +180,12 @@ class System:
                 "PUBLIC_BASE_URL": self.config.api_url(service),
             }
         )
+        if self.config.count(service, "api") > 1 or self.config.count(service, "worker") > 1:
+            env["SHARE_PORTS"] = "true"
+        if process is not None and process in self.config.own_ports:
+            role = _split(process)[1]
+            port = str(self.config.own_ports[process])
+            env["HTTP_OWN_PORT" if role == "api" else "WORKER_PORT"] = port
         if service == "notifications":
             env.update(
                 {
@@ -179,17 +265,14 @@ class System:
             ],
             dict(os.environ),
         )
-        for service, package in SERVICES.items():
-            for role in ("api", "worker"):
-                self._spawn(
-                    f"{service}-{role}", [sys.executable, "-m", package, role], self.env(service)
-                )
         urls = [f"{self.config.mail_url}/healthz", f"{self.config.notify_url}/healthz"]
-        for service in SERVICES:
-            urls += [
-                f"{self.config.api_url(service)}/readyz",
-                f"{self.config.worker_url(service)}/readyz",
-            ]
+        for service, package in SERVICES.items():
+            for role in ROLES:
+                for name in self.config.names(service, role):
+                    self._spawn(
+                        name, [sys.executable, "-m", package, role], self.env(service, name)
+                    )
+                    urls.append(self.ready_url(name))
         deadline = time.monotonic() + timeout
         pending = set(urls)
         while pending:
@@ -205,10 +288,9 @@ class System:
                 time.sleep(0.2)
 
     def ready_url(self, name: str) -> str:
-        """The readiness URL of one of the services' processes (``intake-api``, ``intake-worker``)."""
-        service, role = name.rsplit("-", 1)
-        base = self.config.api_url(service) if role == "api" else self.config.worker_url(service)
-        return f"{base}/readyz"
+        """The readiness URL of one of the services' processes (``intake-api``,
+        ``intake-worker``, ``intake-worker-2``): the process's own, even when it shares a port."""
+        return f"{self.config.own_url(name)}/readyz"
 
     def kill(self, name: str) -> None:
         """SIGKILL one process (no graceful path: a crash), and reap it."""
@@ -292,7 +374,18 @@ def main() -> None:
     """``asb-dev up``: migrate and start everything, print where it is, run until stopped."""
     parser = argparse.ArgumentParser(prog="asb-dev")
     parser.add_argument("command", choices=["up"])
-    parser.parse_args()
+    parser.add_argument(
+        "--processes",
+        default=os.environ.get("ASB_PROCESSES", ""),
+        metavar="NAME=N,...",
+        help="processes per service API or worker, e.g. casework-worker=2,intake-api=2 "
+        "(default 1 each, or ASB_PROCESSES)",
+    )
+    args = parser.parse_args()
+    try:
+        processes = parse_processes(args.processes)
+    except ValueError as exc:
+        parser.error(str(exc))
     private_key, public_key = ensure_dev_keys()
 
     def service_env(service: str) -> dict[str, str]:
@@ -302,11 +395,14 @@ def main() -> None:
             env["INBOUND_MAIL_ORGANISATION_ID"] = str(DEV_ORGANISATION_ID)
         return env
 
-    config = SystemConfig(service_env=service_env, notify_port=8026)
+    try:
+        config = SystemConfig(service_env=service_env, notify_port=8026, processes=processes)
+    except ValueError as exc:
+        parser.error(str(exc))
     system = System(config)
     print("Migrating the five databases...", flush=True)
     system.migrate()
-    print("Starting the mail sink, the Notify fake, five APIs and five workers...", flush=True)
+    print("Starting the mail sink, the Notify fake, the APIs and the workers...", flush=True)
     stopping = False
 
     def on_signal(*_: object) -> None:
@@ -334,6 +430,8 @@ def main() -> None:
             print(
                 f"  {service:<16} API {config.api_url(service)}/docs   worker {config.worker_url(service)}/readyz"
             )
+        for name, port in config.own_ports.items():
+            print(f"  {name:<16} its own health and metrics: {config.host}:{port}/readyz")
         print(
             f"  {'mail sink':<16} SMTP {config.host}:{config.smtp_port}   read mail: {config.mail_url}/api/messages"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import smtplib
@@ -272,3 +273,55 @@ def test_reading_mail_as_a_report() -> None:
     auto = mail()
     auto["Auto-Submitted"] = "auto-replied"
     assert "automatic reply" in (parse_mail(auto.as_bytes(), ORG).problem or "")
+
+
+async def test_two_workers_share_the_mailbox_port_and_make_each_mail_one_report(
+    test_env: TestEnvironment, tmp_path: Path
+) -> None:
+    """Two intake workers on one machine (``share_ports``): both listen on the mailbox's port,
+    and whichever kept a message, and however both sweep, each becomes one report."""
+    await migrated_database(test_env, definition)
+    dbs = [Database(test_env.database_url("intake"), pool_size=2) for _ in range(2)]
+    mailboxes = [
+        InboundMailbox(Transactions(db, Outbox("intake")), LocalDiskStore(tmp_path), ORG)
+        for db in dbs
+    ]
+    port = _free_port()
+    servers = []
+    try:
+        for mailbox in mailboxes:  # the second would fail "address in use" unless shared
+            servers.append(
+                await start_smtp_server(SmtpHandler(mailbox), "127.0.0.1", port, shared=True)
+            )
+        sent = [
+            mail(subject="Noise", body=f"Loud music from flat {n} every night.") for n in range(6)
+        ]
+        for msg in sent:
+            await send(port, msg)
+        # Mail kept but not yet converted (workers stopped at that moment), swept by both.
+        left = [mail(subject="Noise", body=f"Shouting at flat {n} every night.") for n in range(6)]
+        for msg in left:
+            await mailboxes[0].keep(msg.as_bytes())
+        await asyncio.gather(*(m.sweep(timedelta(0)) for m in mailboxes))
+
+        ids = [msg["Message-ID"] for msg in sent + left]
+        rows = await fetch(
+            test_env,
+            "SELECT status, count(*) AS n FROM inbound_mail WHERE message_id = ANY($1)"
+            " GROUP BY status",
+            ids,
+        )
+        assert {r["status"]: r["n"] for r in rows} == {CONVERTED: len(ids)}
+        reports = await fetch(
+            test_env,
+            "SELECT source_reference, count(*) AS n FROM reports"
+            " WHERE source_reference = ANY($1) GROUP BY source_reference",
+            ids,
+        )
+        assert sorted(r["source_reference"] for r in reports) == sorted(ids)
+        assert all(r["n"] == 1 for r in reports), reports
+    finally:
+        for server in servers:
+            server.close()
+        for db in dbs:
+            await db.dispose()

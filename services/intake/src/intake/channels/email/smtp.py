@@ -68,8 +68,13 @@ async def start_smtp_server(
     port: int,
     *,
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+    shared: bool = False,
 ) -> asyncio.Server:
-    """An SMTP server on this event loop (so it shares the worker's database pool)."""
+    """An SMTP server on this event loop (so it shares the worker's database pool).
+
+    ``shared``: several workers listen on the port together (``SO_REUSEPORT``); each message is
+    kept by the one that received it, and the conversion and the sweep claim each message with
+    ``SKIP LOCKED``, so none is made into a report twice."""
     loop = asyncio.get_running_loop()
     hostname = socket.gethostname()  # not getfqdn(): that may wait on DNS
     return await loop.create_server(
@@ -83,6 +88,7 @@ async def start_smtp_server(
         ),
         host=host,
         port=port,
+        reuse_port=shared or None,
     )
 
 
@@ -107,7 +113,11 @@ async def email_listener(ctx: WorkerContext[IntakeSettings]) -> None:
     host, port = settings.inbound_smtp_host, settings.inbound_smtp_port
     try:
         server = await start_smtp_server(
-            handler, host, port, max_message_bytes=settings.inbound_max_message_bytes
+            handler,
+            host,
+            port,
+            max_message_bytes=settings.inbound_max_message_bytes,
+            shared=settings.share_ports,
         )
     except OSError:
         log.exception("inbound email listener could not start", extra={"port": port})
