@@ -12,6 +12,10 @@ import aio_pika
 from .common import PREFIX, QUEUES
 from .probes import pg_fetch, pg_query
 
+ANALYZE_EVERY = 15.0
+ANALYZED = ("intake", "casework", "notifications")
+"""The databases whose connections the bench holds (:data:`probes.HELD`)."""
+
 
 class Sampler:
     """Once a second: PostgreSQL connections, outbox backlogs, queued messages, queue depths.
@@ -26,6 +30,7 @@ class Sampler:
         self.phase = ""
         self._task: asyncio.Task[None] | None = None
         self._amqp: aio_pika.abc.AbstractConnection | None = None
+        self._next_analyze = 0.0
 
     async def start(self) -> None:
         self._task = asyncio.create_task(self._run())
@@ -103,10 +108,22 @@ class Sampler:
         s["queues"] = await self._queue_depths()
         return s
 
+    async def _analyze_if_due(self) -> None:
+        """Fresh planner statistics every :data:`ANALYZE_EVERY` seconds, as autovacuum keeps
+        them in a deployment. A PostgreSQL run with ``autovacuum = off`` (this machine's is)
+        would otherwise plan on the empty tables of the start for the whole run: nested loops
+        over seq scans, whose cost grows with every report, which no deployment sees."""
+        if time.monotonic() < self._next_analyze:
+            return
+        self._next_analyze = time.monotonic() + ANALYZE_EVERY
+        for database in ANALYZED:
+            await pg_fetch(database, "ANALYZE")
+
     async def _run(self) -> None:
         while True:
             started = time.monotonic()
             try:
+                await self._analyze_if_due()
                 self.samples.append(await self.sample())
             except asyncio.CancelledError:
                 raise
