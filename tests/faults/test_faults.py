@@ -25,7 +25,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from asb_devtools.runner import SERVICES, System, SystemConfig
+from asb_devtools.runner import SERVICES, System, SystemConfig, landlord, register_organisations
 from asb_shared.messaging.broker import connect
 from asb_shared.messaging.parked import list_parked
 from asb_shared.testing import TestEnvironment, eventually
@@ -78,6 +78,9 @@ def system(
     with System(config) as running:
         running.migrate()
         running.start(timeout=120)
+        platform = env.token("platform_admin", organisation_id=ORG, register=False)
+        for answer in register_organisations(config, platform, [landlord(ORG, "FLT")]):
+            env.remember_organisation(answer)
         yield running
 
 

@@ -87,17 +87,18 @@ def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) 
         running.start(timeout=120)
         defaults = ServiceSettings()
         private, _ = ensure_dev_keys()
-        seed_development_data(
-            config,
-            mint_token(
+        tokens = {
+            role: mint_token(
                 private.read_bytes(),
-                subject="dev-admin",
+                subject=subject,
                 organisation_id=DEV_ORGANISATION_ID,
-                roles=["admin"],
+                roles=[role],
                 issuer=defaults.jwt_issuer,
                 audience=defaults.jwt_audience,
-            ),
-        )
+            )
+            for subject, role in (("dev-admin", "admin"), ("dev-platform", "platform_admin"))
+        }
+        seed_development_data(config, tokens["admin"], tokens["platform_admin"])
         yield running
 
 

@@ -68,6 +68,7 @@ async def running(
     test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Running]:
     """The intake worker listening for mail on a free port, its API, and the events it sends."""
+    test_env.register_organisation(ORG)
     port, evidence_dir = _free_port(), tmp_path_factory.mktemp("mail-evidence")
     settings = {"evidence_dir": evidence_dir, "public_rate_per_minute": 0}
     async with (
