@@ -769,3 +769,13 @@ async def test_reports_from_other_channels_never_appear(
     )
     assert [r["service_request_id"] for r in by_ids] == [open311_reference]
     georeport_errors(await client.get(f"{BASE}/requests/{web_reference}.json", params=params), 404)
+
+
+async def test_a_request_for_a_landlord_not_on_the_platform_is_refused_in_georeport_words(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    inactive = test_env.register_organisation(active=False).id
+    for org, why in ((uuid.uuid4(), "not registered"), (inactive, "not active")):
+        response = await client.post(f"{BASE}/requests.json", data=fms_form(org))
+        [description] = georeport_errors(response, 400)
+        assert description.startswith("jurisdiction_id:") and why in description
