@@ -187,7 +187,7 @@ async def test_the_readme_first_journey_works_as_written(system: System) -> None
             return body if body["status"] == "open" else None
 
         status = await eventually(open_status, timeout=60, interval=1.5)
-        assert status["case_reference"].startswith("CASE-")
+        assert status["case_reference"].startswith("DEV-C-")
 
         # 3. The acknowledgement in the mail sink (the officer's name may follow it).
         async def mail() -> list[dict[str, Any]]:
