@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -263,7 +263,9 @@ async def save_organisation(
     return applied
 
 
-def projector(*, reference_kinds: Iterable[str] = ()) -> Any:
+def projector(
+    *, reference_kinds: Iterable[str] = ()
+) -> Callable[[UnitOfWork, OrganisationUpdated], Awaitable[None]]:
     """The ``casework.organisation.updated`` handler of a service's projection.
 
     Never refuses: an older version than the one held is simply not applied.
