@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from asb_devtools.runner import SERVICES
 from asb_shared.messaging.tables import messaging_metadata
+from asb_shared.organisations import organisations_metadata
 from asb_shared.testing import TestEnvironment, migrated_database
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -24,7 +25,11 @@ async def test_migrations_match_the_models(test_env: TestEnvironment, service: s
 
     def diff(connection: Any) -> list[Any]:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, [models.Base.metadata, messaging_metadata]))
+        return list(
+            compare_metadata(
+                context, [models.Base.metadata, messaging_metadata, organisations_metadata]
+            )
+        )
 
     try:
         async with engine.connect() as connection:

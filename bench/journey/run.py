@@ -18,9 +18,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
-from asb_devtools.runner import SERVICES, System, SystemConfig, parse_processes
-from asb_shared.auth.mint import ensure_dev_keys
+from asb_devtools.runner import (
+    DEV_ORGANISATION,
+    SERVICES,
+    System,
+    SystemConfig,
+    parse_processes,
+    register_organisations,
+)
+from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, mint_token
 from asb_shared.db import create_database_if_missing, drop_database
+from asb_shared.settings import ServiceSettings
 
 from . import __doc__ as journey_doc
 from .client import CEILING_BODY, REPORT_BODY, PostFactory
@@ -350,7 +358,7 @@ class Bench:
     # -- the system ------------------------------------------------------------------------------
 
     def start_system(self) -> None:
-        _, public_key = ensure_dev_keys()
+        private_key, public_key = ensure_dev_keys()
         config = SystemConfig(
             ports=dict(self.ports.services),
             smtp_port=self.ports.smtp,
@@ -373,6 +381,17 @@ class Bench:
         log(f"starting the mail sink, the APIs and the workers ({counts})")
         started = time.monotonic()
         self.system.start(timeout=120)
+        # The development landlord the load reports for, heard of by every service.
+        defaults = ServiceSettings()
+        platform = mint_token(
+            private_key.read_bytes(),
+            subject="bench-platform",
+            organisation_id=DEV_ORGANISATION_ID,
+            roles=["platform_admin"],
+            issuer=defaults.jwt_issuer,
+            audience=defaults.jwt_audience,
+        )
+        register_organisations(config, platform, [DEV_ORGANISATION])
         log(f"system ready in {time.monotonic() - started:.1f}s")
 
     # -- (b) intake throughput and (c) acknowledgement latency --------------------------------

@@ -6,9 +6,10 @@ import socket
 from collections.abc import Iterator
 
 import pytest
-from asb_devtools.runner import SERVICES, System, SystemConfig
+from asb_devtools.runner import SERVICES, System, SystemConfig, landlord, register_organisations
 from asb_devtools.tracesink import TraceSink
 from asb_shared.testing import TestEnvironment
+from e2e_system import ORG
 
 
 def _free_ports(n: int) -> list[int]:
@@ -57,4 +58,8 @@ def system(
     with System(config) as running:
         running.migrate()
         running.start(timeout=120)
+        # The journeys' landlord, registered as a platform admin would, heard of everywhere.
+        platform = env.token("platform_admin", organisation_id=ORG, register=False)
+        for answer in register_organisations(config, platform, [landlord(ORG, "ETOE")]):
+            test_env.remember_organisation(answer)
         yield running

@@ -54,7 +54,10 @@ async def test_a_web_report_becomes_a_case_an_email_and_an_open_status(
             return body if body["status"] == "open" else None
 
         shown = await eventually(status, timeout=20)
-        assert shown["case_reference"].startswith("CASE-")
+        # Numbered for the journeys' landlord, with its prefix.
+        prefix = test_env.organisations[ORG].reference_prefix
+        assert reference.startswith(f"{prefix}-")
+        assert shown["case_reference"].startswith(f"{prefix}-C-")
 
         async def inbox() -> list[dict[str, Any]]:
             got = (await http.get(f"{cfg.mail_url}/api/messages", params={"to": email})).json()

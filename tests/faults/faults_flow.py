@@ -16,7 +16,7 @@ from typing import Any
 
 import asyncpg
 import httpx
-from asb_devtools.runner import SERVICES, System, SystemConfig
+from asb_devtools.runner import SERVICES, System, SystemConfig, landlord, register_organisations
 from asb_shared.messaging.broker import connect
 from asb_shared.messaging.parked import list_parked
 from asb_shared.testing import TestEnvironment, eventually
@@ -255,3 +255,12 @@ async def assert_nothing_lost_nothing_doubled(
     unexplained = [m for found in parked.values() for m in found if not m.error]
     assert not unexplained, unexplained
     print(f"{label}: parked {sum(len(p) for p in parked.values())} (each with its reason)")
+
+
+def register_landlord(
+    env: TestEnvironment, config: SystemConfig, org: uuid.UUID, prefix: str
+) -> None:
+    """The run's landlord, registered as a platform admin would, heard of by every service."""
+    platform = env.token("platform_admin", organisation_id=org, register=False)
+    for answer in register_organisations(config, platform, [landlord(org, prefix)]):
+        env.remember_organisation(answer)

@@ -26,6 +26,7 @@ from faults_flow import (
     Sender,
     assert_nothing_lost_nothing_doubled,
     close_vhost_connections,
+    register_landlord,
     system_config,
     terminate_sessions,
 )
@@ -49,6 +50,7 @@ def system(
     with System(config) as running:
         running.migrate()
         running.start(timeout=120)
+        register_landlord(faults_env, config, ORG, "FLT")
         yield running
 
 

@@ -20,7 +20,13 @@ import httpx
 import pytest
 from asb_devtools.runner import SERVICES, System
 from asb_shared.testing import TestEnvironment
-from faults_flow import Sender, assert_nothing_lost_nothing_doubled, queue_consumers, system_config
+from faults_flow import (
+    Sender,
+    assert_nothing_lost_nothing_doubled,
+    queue_consumers,
+    register_landlord,
+    system_config,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -50,6 +56,7 @@ def system(
     with System(config) as running:
         running.migrate()
         running.start(timeout=180)
+        register_landlord(scaled_env, config, ORG, "SCL")
         yield running
 
 

@@ -87,17 +87,18 @@ def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) 
         running.start(timeout=120)
         defaults = ServiceSettings()
         private, _ = ensure_dev_keys()
-        seed_development_data(
-            config,
-            mint_token(
+        tokens = {
+            role: mint_token(
                 private.read_bytes(),
-                subject="dev-admin",
+                subject=subject,
                 organisation_id=DEV_ORGANISATION_ID,
-                roles=["admin"],
+                roles=[role],
                 issuer=defaults.jwt_issuer,
                 audience=defaults.jwt_audience,
-            ),
-        )
+            )
+            for subject, role in (("dev-admin", "admin"), ("dev-platform", "platform_admin"))
+        }
+        seed_development_data(config, tokens["admin"], tokens["platform_admin"])
         yield running
 
 
@@ -186,7 +187,7 @@ async def test_the_readme_first_journey_works_as_written(system: System) -> None
             return body if body["status"] == "open" else None
 
         status = await eventually(open_status, timeout=60, interval=1.5)
-        assert status["case_reference"].startswith("CASE-")
+        assert status["case_reference"].startswith("DEV-C-")
 
         # 3. The acknowledgement in the mail sink (the officer's name may follow it).
         async def mail() -> list[dict[str, Any]]:

@@ -9,6 +9,13 @@ import pytest
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, captured_events, service_api, service_worker
 from intake.main import definition
+from intake_samples import ORG
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sample_organisation(test_env: TestEnvironment) -> None:
+    """The landlord of the sample reports (``ORG``) is on the platform."""
+    test_env.register_organisation(ORG)
 
 
 @pytest.fixture(scope="module")

@@ -351,6 +351,36 @@ class CaseReviewRequested(Event):
 # --- casework -------------------------------------------------------------------------------
 
 
+class PlatformService(StrEnum):
+    """A service an organisation buys; intake, casework and notifications every one has."""
+
+    ENGAGEMENT = "engagement"
+    """The Positive Engagement Service."""
+    PARTNER_GATEWAY = "partner-gateway"
+
+
+class OrganisationUpdated(Event):
+    """An organisation (a landlord) was registered or changed on the platform, by a platform
+    admin in casework's registry: its whole current state. ``version`` goes up with each change;
+    a service keeps the state with the highest version it has seen.
+
+    Refers to the organisation by ``organisation_id`` (the envelope's organisation too).
+    """
+
+    event_type = "casework.organisation.updated"
+
+    organisation_id: uuid.UUID
+    name: str
+    reference_prefix: str = Field(
+        description="2 to 6 capital letters that start its references: <PREFIX>-2026-000123 "
+        "(reports), <PREFIX>-C-2026-000045 (cases)"
+    )
+    services: list[PlatformService] = Field(description="the services it buys")
+    active: bool
+    version: int
+    updated_at: datetime
+
+
 class CaseOpened(Event):
     """Version 1 (contact wishes as free text; superseded by version 2). ``version`` orders the
     case's events for projections."""

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from .messaging.tables import messaging_metadata
+from .organisations import organisations_metadata
 
 
 def run_env(target_metadata: MetaData) -> None:
@@ -18,7 +19,7 @@ def run_env(target_metadata: MetaData) -> None:
     url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
     if not url:
         raise RuntimeError("no database URL: pass it as config.attributes['url']")
-    metadatas = [target_metadata, messaging_metadata]
+    metadatas = [target_metadata, messaging_metadata, organisations_metadata]
 
     def do_run(connection: Connection) -> None:
         context.configure(connection=connection, target_metadata=metadatas, compare_type=True)

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import socket
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,9 +28,9 @@ from fastapi_offline import FastAPIOffline
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from . import tracing
-from .auth import TokenValidator
+from .auth import Principal, TokenValidator, require_platform_admin
 from .db import Database, create_database_if_missing, make_migration, run_migrations
-from .errors import document_body_answers, install_error_handlers
+from .errors import ApiError, ErrorResponse, document_body_answers, install_error_handlers
 from .messaging.broker import Publisher, connect
 from .messaging.consumer import Consumer, Handlers
 from .messaging.outbox import Outbox, OutboxRelay
@@ -40,6 +41,7 @@ from .observability import (
     configure_logging,
     metrics_response,
 )
+from .organisations import OrganisationGate, OrganisationHeld, find_organisation
 from .settings import ServiceSettings
 from .usecase import Transactions
 
@@ -181,6 +183,7 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
         app.state.outbox = Outbox(definition.name)
         app.state.transactions = Transactions(db, app.state.outbox)
         app.state.token_validator = TokenValidator(settings)
+        app.state.organisation_gate = OrganisationGate(db, definition.name)
         try:
             yield
         finally:
@@ -194,9 +197,32 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
         return {"database": await _check_db(app.state.db)}
 
     _health_routes(app, checks)
+    _organisation_route(app)
     for router in definition.routers:
         app.include_router(router)
     return app
+
+
+def _organisation_route(app: FastAPI) -> None:
+    @app.get(
+        "/v1/platform/organisations/{organisation_id}",
+        tags=["operations"],
+        summary="The organisation as this service holds it",
+        response_model=OrganisationHeld,
+        responses={code: {"model": ErrorResponse} for code in (401, 403, 404, 422)},
+    )
+    async def organisation_held(
+        organisation_id: uuid.UUID,
+        principal: Annotated[Principal, Depends(require_platform_admin)],
+        db: DbDep,
+    ) -> OrganisationHeld:
+        """For a platform admin: the version of the organisation this service has heard of
+        (so a registration can be seen to have reached every service)."""
+        async with db.sessions() as session:
+            found = await find_organisation(session, organisation_id)
+        if found is None:
+            raise ApiError(404, "not_found", "This service has not heard of the organisation.")
+        return OrganisationHeld.of(found)
 
 
 def create_worker(

@@ -7,6 +7,7 @@ or the broker: the fixtures create real, uniquely named ones and remove them aft
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import shutil
@@ -14,8 +15,8 @@ import socket
 import subprocess
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,11 @@ import pytest
 from fastapi import FastAPI
 
 from .auth.mint import generate_key_pair, mint_token
-from .db import create_database_if_missing, drop_database, run_migrations
+from .contracts import PlatformService
+from .db import create_database_if_missing, drop_database, run_migrations, utcnow
 from .messaging import Envelope, Event, Outbox
 from .messaging.broker import Publisher, connect
+from .organisations import Organisation, reference_sequence
 from .service import ServiceDefinition, create_api, create_worker
 from .settings import ServiceSettings
 
@@ -35,6 +38,7 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgre
 AMQP_BASE = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672")
 TEST_PREFIX = "asbtest"
 STALE_AFTER_SECONDS = 6 * 3600
+EVERY_SERVICE = tuple(service.value for service in PlatformService)
 
 
 def _rabbitmqctl(*args: str) -> subprocess.CompletedProcess[str]:
@@ -54,6 +58,10 @@ class TestEnvironment:
     public_key_file: Path
     issuer: str = "asb-test"
     audience: str = "asb-platform"
+    organisations: dict[uuid.UUID, Organisation] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """The organisations this run registered (see :meth:`register_organisation`)."""
 
     def database_url(self, name: str) -> str:
         """The URL of this run's database called ``name`` (not created by this call)."""
@@ -100,10 +108,86 @@ class TestEnvironment:
             public_key_file=self.public_key_file,
             issuer=self.issuer,
             audience=self.audience,
+            organisations=self.organisations,
         )
 
-    def token(self, *roles: str, organisation_id: uuid.UUID, subject: str = "test-user") -> str:
-        """A signed staff token for this run's issuer and audience."""
+    def register_organisation(
+        self,
+        organisation_id: uuid.UUID | None = None,
+        *,
+        services: Iterable[str] = EVERY_SERVICE,
+        active: bool = True,
+        prefix: str | None = None,
+        name: str | None = None,
+    ) -> Organisation:
+        """Put an organisation on the platform for this run's in-process services, or change it.
+
+        Written, as casework's registry and every service's projection would hold it once the
+        event has gone round, into each of the run's databases that has the organisations table
+        (and each migrated later by :func:`migrated_database`). By default it buys every
+        service and is active. Tests of the registry itself and of the event use casework's API
+        instead. Returns the organisation (a new version if it was registered already).
+        """
+        organisation_id = organisation_id or uuid.uuid4()
+        before = self.organisations.get(organisation_id)
+        organisation = Organisation(
+            id=organisation_id,
+            name=name or (before.name if before else f"Landlord {organisation_id.hex[:8]}"),
+            reference_prefix=prefix
+            or (before.reference_prefix if before else prefix_of(organisation_id)),
+            services=frozenset(services),
+            active=active,
+            version=before.version + 1 if before else 1,
+            updated_at=utcnow(),
+        )
+        self.organisations[organisation_id] = organisation
+        _run_now(self._write_organisations([organisation]))
+        return organisation
+
+    def remember_organisation(self, answer: Mapping[str, Any]) -> Organisation:
+        """Record an organisation registered through casework's API (its answer) so that
+        tokens for it do not register it again."""
+        organisation = Organisation(
+            id=uuid.UUID(str(answer["id"])),
+            name=str(answer["name"]),
+            reference_prefix=str(answer["reference_prefix"]),
+            services=frozenset(answer["services"]),
+            active=bool(answer["active"]),
+            version=int(answer["version"]),
+        )
+        self.organisations[organisation.id] = organisation
+        return organisation
+
+    async def _write_organisations(
+        self, organisations: Iterable[Organisation], database_urls: Iterable[str] | None = None
+    ) -> None:
+        if database_urls is None:
+            conn = await asyncpg.connect(POSTGRES_URL.replace("+asyncpg", "") + "/postgres")
+            try:
+                names = await conn.fetch(
+                    "SELECT datname FROM pg_database WHERE starts_with(datname, $1)", self.run_id
+                )
+            finally:
+                await conn.close()
+            database_urls = [f"{POSTGRES_URL}/{row['datname']}" for row in names]
+        wanted = list(organisations)
+        for url in database_urls:
+            await _write_organisations(url, wanted)
+
+    def token(
+        self,
+        *roles: str,
+        organisation_id: uuid.UUID,
+        subject: str = "test-user",
+        register: bool = True,
+    ) -> str:
+        """A signed staff token for this run's issuer and audience.
+
+        Its organisation is registered (:meth:`register_organisation`) the first time, unless
+        ``register`` is False (to see how an unknown organisation's request is refused).
+        """
+        if register and organisation_id not in self.organisations:
+            self.register_organisation(organisation_id)
         return mint_token(
             self.private_key,
             subject=subject,
@@ -112,6 +196,53 @@ class TestEnvironment:
             issuer=self.issuer,
             audience=self.audience,
         )
+
+
+def prefix_of(organisation_id: uuid.UUID) -> str:
+    """A reference prefix of six letters made from an organisation's id (for tests)."""
+    number, letters = organisation_id.int, []
+    for _ in range(6):
+        number, digit = divmod(number, 26)
+        letters.append(chr(ord("A") + digit))
+    return "".join(letters)
+
+
+async def _write_organisations(database_url: str, organisations: list[Organisation]) -> None:
+    """Store organisations in one database's organisations table, if it has one (newer versions
+    only, with their reference sequences), as the registry or the projection would."""
+    conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    try:
+        if await conn.fetchval("SELECT to_regclass('organisations')") is None:
+            return
+        for o in organisations:
+            await conn.execute(
+                "INSERT INTO organisations"
+                " (id, name, reference_prefix, services, active, version, updated_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET"
+                " name = EXCLUDED.name, services = EXCLUDED.services, active = EXCLUDED.active,"
+                " version = EXCLUDED.version, updated_at = EXCLUDED.updated_at"
+                " WHERE organisations.version < EXCLUDED.version",
+                o.id,
+                o.name,
+                o.reference_prefix,
+                sorted(o.services),
+                o.active,
+                o.version,
+                o.updated_at,
+            )
+            for kind in ("report", "case"):
+                await conn.execute(
+                    f"CREATE SEQUENCE IF NOT EXISTS {reference_sequence(kind, o.id)}"
+                )
+    finally:
+        await conn.close()
+
+
+def _run_now(work: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine to the end from synchronous code, even inside a running event loop (a
+    test's): it runs in a thread of its own."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, work).result()
 
 
 def _add_vhost(name: str) -> None:
@@ -187,6 +318,7 @@ async def migrated_database(env: TestEnvironment, definition: ServiceDefinition)
     url = env.database_url(definition.name)
     await create_database_if_missing(url)
     await asyncio.to_thread(run_migrations, url, definition.migrations_dir)
+    await env._write_organisations(list(env.organisations.values()), [url])
     return url
 
 

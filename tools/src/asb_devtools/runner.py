@@ -17,10 +17,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, mint_token
 from asb_shared.settings import DEV_KEY_DIR, ServiceSettings
@@ -343,13 +345,85 @@ DEV_OFFICERS: dict[str, dict[str, object]] = {
 officer a Stockport (SK1 to SK4) report is assigned to, and their team leader."""
 
 
+DEV_ORGANISATION: dict[str, object] = {
+    "id": str(DEV_ORGANISATION_ID),
+    "name": "Development Housing",
+    "reference_prefix": "DEV",
+    "services": ["engagement", "partner-gateway"],
+}
+"""The development landlord ``./dev up`` registers: its reports are DEV-2026-000001, its cases
+DEV-C-2026-000001, and it uses every service."""
+
+
+def landlord(organisation_id: uuid.UUID, prefix: str) -> dict[str, object]:
+    """A landlord using every service, to register with :func:`register_organisations`."""
+    return {
+        "id": str(organisation_id),
+        "name": f"Landlord {prefix}",
+        "reference_prefix": prefix,
+        "services": ["engagement", "partner-gateway"],
+    }
+
+
+def _call(url: str, token: str, method: str = "GET", body: object = None) -> tuple[int, Any]:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode() if body is not None else None,
+        method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"null")
+
+
+def register_organisations(
+    config: SystemConfig,
+    platform_token: str,
+    organisations: Sequence[Mapping[str, object]],
+    timeout: float = 60.0,
+) -> list[dict[str, Any]]:
+    """Register organisations through casework's API as a platform admin (one registered
+    already is left as it is), then wait until every service has heard of them by event.
+    Returns casework's answers (each organisation as registered)."""
+    answers: list[dict[str, Any]] = []
+    expected: dict[str, int] = {}
+    for organisation in organisations:
+        base = f"{config.api_url('casework')}/v1/organisations"
+        status, body = _call(base, platform_token, "POST", organisation)
+        if status == 409:
+            status, body = _call(f"{base}/{organisation['id']}", platform_token)
+        if status not in (200, 201):
+            raise RuntimeError(f"registering {organisation.get('name')} answered {status}: {body}")
+        expected[str(body["id"])] = int(body["version"])
+        answers.append(body)
+    deadline = time.monotonic() + timeout
+    waiting = {(s, o) for s in SERVICES for o in expected}
+    while waiting:
+        for service, organisation_id in sorted(waiting):
+            url = f"{config.api_url(service)}/v1/platform/organisations/{organisation_id}"
+            status, body = _call(url, platform_token)
+            if status == 200 and int(body["version"]) >= expected[organisation_id]:
+                waiting.discard((service, organisation_id))
+        if waiting and time.monotonic() > deadline:
+            raise RuntimeError(f"organisations not heard of within {timeout}s: {sorted(waiting)}")
+        if waiting:
+            time.sleep(0.2)
+    return answers
+
+
 def seed_development_data(
     config: SystemConfig,
     admin_token: str,
+    platform_token: str,
     officers: Mapping[str, Mapping[str, object]] = DEV_OFFICERS,
 ) -> None:
-    """Register the development officers through casework's API, as an admin would (PUT is
-    idempotent: running it at every start changes nothing the second time)."""
+    """Register the development organisation (as a platform admin, then waiting for every
+    service to hear of it) and its officers (as its admin) through casework's API. Running it
+    at every start changes nothing the second time."""
+    register_organisations(config, platform_token, [DEV_ORGANISATION])
     for subject, record in officers.items():
         request = urllib.request.Request(
             f"{config.api_url('casework')}/v1/officers/{subject}",
@@ -414,17 +488,18 @@ def main() -> None:
     try:
         system.start()
         defaults = ServiceSettings()
-        seed_development_data(
-            config,
-            mint_token(
+        tokens = {
+            role: mint_token(
                 private_key.read_bytes(),
-                subject="dev-admin",
+                subject=subject,
                 organisation_id=DEV_ORGANISATION_ID,
-                roles=["admin"],
+                roles=[role],
                 issuer=defaults.jwt_issuer,
                 audience=defaults.jwt_audience,
-            ),
-        )
+            )
+            for subject, role in (("dev-admin", "admin"), ("dev-platform", "platform_admin"))
+        }
+        seed_development_data(config, tokens["admin"], tokens["platform_admin"])
         print("\nThe ASB platform is running:\n")
         for service in SERVICES:
             print(

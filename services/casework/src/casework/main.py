@@ -15,6 +15,7 @@ from .languages.router import router as languages
 from .lifecycle.router import router as lifecycle
 from .measures.router import router as measures
 from .officers.router import router as officers
+from .organisations.router import router as organisations
 from .people.router import router as people
 from .plans.router import router as plans
 from .policy.router import router as policy
@@ -57,6 +58,7 @@ definition = ServiceDefinition(
         hotspots,
         measures,
         languages,
+        organisations,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

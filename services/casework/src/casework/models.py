@@ -14,6 +14,7 @@ from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .languages.models import LanguageNeed
 from .officers.models import Officer
+from .organisations.models import OrganisationChange
 from .people.models import PersonMerge
 from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
@@ -37,6 +38,7 @@ __all__ = [
     "Intervention",
     "LanguageNeed",
     "Officer",
+    "OrganisationChange",
     "PersonMerge",
     "PolicyVersion",
     "Referral",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 
@@ -17,6 +18,7 @@ from asb_shared.contracts import (
     SurveySubmitted,
 )
 from asb_shared.messaging import Envelope
+from asb_shared.organisations import CASE_REFERENCE
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 from casework_samples import (
     ORG,
@@ -44,7 +46,7 @@ async def test_a_report_opens_a_case_and_announces_it(
         )
     ).json()
     [case] = page["items"]
-    assert case["reference"].startswith("CASE-")
+    assert re.match(CASE_REFERENCE, case["reference"])
     assert case["location"] == "0001 Test Street, SK1 1AA"
     assert case["status"] == "triaged"  # no officers registered in this organisation yet
     assert case["patch"] == "SK1"

@@ -26,7 +26,7 @@ Reference = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=32),
     AfterValidator(_no_nul),
 ]
-"""A case's human reference (CASE-2026-000123)."""
+"""A case's human reference (HX-C-2026-000123, or CASE-2026-000123 before prefixes)."""
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from asb_shared.contracts import OrganisationUpdated
+from asb_shared.organisations import projector
 from asb_shared.service import ServiceDefinition
 
 from .assessments.router import router as assessments_router
@@ -16,6 +18,8 @@ from .referrals.router import router as referrals_router
 from .reports.router import router as reports_router
 from .requirements.router import router as requirements_router
 from .settings import EngagementSettings
+
+handlers.on(OrganisationUpdated)(projector())
 
 definition = ServiceDefinition(
     name="engagement",

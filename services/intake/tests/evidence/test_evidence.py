@@ -79,6 +79,7 @@ def evidence_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 async def client(test_env: TestEnvironment, evidence_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
+    test_env.register_organisation(ORG)
     async with service_api(
         test_env,
         definition,

@@ -22,6 +22,7 @@ from asb_shared.service import ServiceDefinition, create_api
 from asb_shared.testing import TestEnvironment, count_rows, migrated_database, running_api
 from intake.main import definition
 from intake.open311.router import router as open311_router
+from intake_samples import ORG
 
 BASE = "/open311/v2"
 JSON_TYPE = "application/json; charset=utf-8"
@@ -270,7 +271,7 @@ async def test_an_unknown_service_is_404_in_georeport_format(client: httpx.Async
 async def test_a_service_request_becomes_an_open311_report(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     occurred = ago(days=2)
     response = await client.post(
         f"{BASE}/requests.json", data=fms_form(org, **{"attribute[occurred_at]": w3(occurred)})
@@ -279,7 +280,8 @@ async def test_a_service_request_becomes_an_open311_report(
     (created,) = json_body(response)
     assert list(created) == ["service_request_id", "service_notice", "account_id"]
     reference = created["service_request_id"]
-    assert reference.startswith(f"ASB-{datetime.now(UTC).year}-")
+    prefix = test_env.organisations[org].reference_prefix
+    assert reference.startswith(f"{prefix}-{datetime.now(UTC).year}-")
     assert "999" in created["service_notice"]
     assert created["account_id"] is None
 
@@ -330,7 +332,7 @@ async def test_a_service_request_becomes_an_open311_report(
 async def test_a_service_request_answered_in_xml(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    response = await client.post(f"{BASE}/requests.xml", data=fms_form(uuid.uuid4()))
+    response = await client.post(f"{BASE}/requests.xml", data=fms_form(ORG))
     assert response.status_code == 200, response.text
     (created,) = xml_records(xml_root(response, "service_requests"), "request")
     assert list(created) == ["service_request_id", "service_notice", "account_id"]
@@ -343,7 +345,7 @@ async def test_a_service_request_answered_in_xml(
 async def test_an_address_instead_of_a_point(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     reference = await post_request(
         client,
         org,
@@ -372,7 +374,7 @@ async def test_an_address_instead_of_a_point(
 async def test_jurisdiction_id_may_come_in_the_query_string(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     response = await client.post(
         f"{BASE}/requests.json",
         params={"jurisdiction_id": str(org)},
@@ -387,7 +389,7 @@ async def test_an_anonymous_request_keeps_no_contact_details(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
     response = await client.post(
-        f"{BASE}/requests.json", data=fms_form(uuid.uuid4(), **{"attribute[anonymous]": "true"})
+        f"{BASE}/requests.json", data=fms_form(ORG, **{"attribute[anonymous]": "true"})
     )
     assert response.status_code == 200, response.text
     (created,) = response.json()
@@ -402,7 +404,7 @@ async def test_an_anonymous_request_keeps_no_contact_details(
 async def test_a_request_with_no_way_to_reach_the_reporter_is_anonymous(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    reference = await post_request(client, uuid.uuid4(), email=None, phone=None)
+    reference = await post_request(client, ORG, email=None, phone=None)
     report = await stored_report(test_env, reference)
     assert report["anonymous"] is True
     assert report["reporter_name"] is None
@@ -412,7 +414,7 @@ async def test_a_phone_only_reporter_without_a_name(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
     # FixMyStreet sends no first_name or last_name for a one-word name.
-    reference = await post_request(client, uuid.uuid4(), email=None, first_name=None, last_name="")
+    reference = await post_request(client, ORG, email=None, first_name=None, last_name="")
     report = await stored_report(test_env, reference)
     assert report["anonymous"] is False
     assert report["reporter_name"] == "Name not given"
@@ -464,7 +466,7 @@ async def test_a_bad_service_request_is_400_in_georeport_format_and_nothing_stor
     expected: str,
 ) -> None:
     before = await stored(test_env)
-    response = await client.post(f"{BASE}/requests.json", data=fms_form(uuid.uuid4(), **changes))
+    response = await client.post(f"{BASE}/requests.json", data=fms_form(ORG, **changes))
     descriptions = georeport_errors(response, 400)
     assert any(expected in d for d in descriptions), (case, descriptions)
     assert await stored(test_env) == before
@@ -492,7 +494,7 @@ async def test_a_body_that_is_not_a_form_is_400_not_500(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
     before = await stored(test_env)
-    as_json = await client.post(f"{BASE}/requests.json", json=fms_form(uuid.uuid4()))
+    as_json = await client.post(f"{BASE}/requests.json", json=fms_form(ORG))
     assert "x-www-form-urlencoded" in georeport_errors(as_json, 400)[0]
     not_utf8 = await client.post(
         f"{BASE}/requests.json",
@@ -504,7 +506,7 @@ async def test_a_body_that_is_not_a_form_is_400_not_500(
     # shape: never stored, never a 500.
     with_nul = await client.post(
         f"{BASE}/requests.json",
-        data=fms_form(uuid.uuid4(), description="Music\x00 from the flat below every night"),
+        data=fms_form(ORG, description="Music\x00 from the flat below every night"),
     )
     assert georeport_errors(with_nul, 400) == [
         "description must not contain NUL or other control characters."
@@ -515,7 +517,7 @@ async def test_a_body_that_is_not_a_form_is_400_not_500(
 async def test_an_unknown_format_is_400_in_xml(client: httpx.AsyncClient) -> None:
     for response in (
         await client.get(f"{BASE}/services.csv"),
-        await client.post(f"{BASE}/requests.html", data=fms_form(uuid.uuid4())),
+        await client.post(f"{BASE}/requests.html", data=fms_form(ORG)),
     ):
         assert "format" in georeport_errors(response, 400)[0]
         assert response.headers["content-type"] == XML_TYPE
@@ -532,7 +534,7 @@ async def test_other_urls_under_open311_answer_as_georeport(client: httpx.AsyncC
 async def test_a_request_shows_open_then_closed_as_the_case_moves(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     reference = await post_request(client, org)
     url, params = f"{BASE}/requests/{reference}.json", {"jurisdiction_id": str(org)}
 
@@ -579,9 +581,9 @@ async def test_a_request_shows_open_then_closed_as_the_case_moves(
 
 
 async def test_a_request_shows_nothing_that_identifies_anyone(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     reference = await post_request(
         client,
         org,
@@ -613,9 +615,9 @@ async def test_a_request_shows_nothing_that_identifies_anyone(
 
 
 async def test_where_a_location_points_at_a_victim_it_is_withheld(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     reference = await post_request(
         client, org, service_code="domestic_abuse", address_string="10 Example Road, SK1 3XE"
     )
@@ -630,7 +632,7 @@ async def test_where_a_location_points_at_a_victim_it_is_withheld(
 async def test_the_list_filters_by_status_dates_and_service_newest_first(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     recent = await post_request(client, org)
     older = await post_request(client, org)
     oldest = await post_request(client, org, service_code="graffiti")
@@ -729,7 +731,7 @@ async def test_an_unknown_request_is_404_in_json_and_xml(client: httpx.AsyncClie
 
 
 async def test_another_jurisdictions_request_is_not_found(client: httpx.AsyncClient) -> None:
-    reference = await post_request(client, uuid.uuid4())
+    reference = await post_request(client, ORG)
     response = await client.get(
         f"{BASE}/requests/{reference}.json", params={"jurisdiction_id": str(uuid.uuid4())}
     )
@@ -739,7 +741,7 @@ async def test_another_jurisdictions_request_is_not_found(client: httpx.AsyncCli
 async def test_reports_from_other_channels_never_appear(
     client: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
-    org = uuid.uuid4()
+    org = test_env.register_organisation().id
     open311_reference = await post_request(client, org)
     web = await client.post(
         "/v1/reports",
@@ -767,3 +769,13 @@ async def test_reports_from_other_channels_never_appear(
     )
     assert [r["service_request_id"] for r in by_ids] == [open311_reference]
     georeport_errors(await client.get(f"{BASE}/requests/{web_reference}.json", params=params), 404)
+
+
+async def test_a_request_for_a_landlord_not_on_the_platform_is_refused_in_georeport_words(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    inactive = test_env.register_organisation(active=False).id
+    for org, why in ((uuid.uuid4(), "not registered"), (inactive, "not active")):
+        response = await client.post(f"{BASE}/requests.json", data=fms_form(org))
+        [description] = georeport_errors(response, 400)
+        assert description.startswith("jurisdiction_id:") and why in description

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from asb_shared.testing import TestEnvironment, count_rows, service_api
 from intake.main import definition
-from intake_samples import report
+from intake_samples import ORG, report
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,8 @@ async def test_a_report_is_stored_with_a_reference_token_and_event(
     response = await client.post("/v1/reports", json=report())
     assert response.status_code == 201, response.text
     body = response.json()
-    assert body["reference"].startswith(f"ASB-{datetime.now(UTC).year}-")
+    prefix = test_env.organisations[ORG].reference_prefix
+    assert body["reference"].startswith(f"{prefix}-{datetime.now(UTC).year}-")
     assert len(body["tracking_token"]) >= 24
     assert body["status_url"].endswith(f"/v1/reports/{body['reference']}/status")
     url = test_env.database_url("intake")

@@ -3,6 +3,8 @@ keep people safe, and each message's delivery status."""
 
 from pathlib import Path
 
+from asb_shared.contracts import OrganisationUpdated
+from asb_shared.organisations import projector
 from asb_shared.service import ServiceDefinition
 
 from .delivery.router import router as delivery_router
@@ -14,6 +16,7 @@ from .settings import NotificationsSettings
 from .templates.router import router as templates_router
 
 load_all()
+handlers.on(OrganisationUpdated)(projector())
 
 definition = ServiceDefinition(
     name="notifications",

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from asb_shared.contracts import OrganisationUpdated
 from asb_shared.messaging.consumer import Handlers
+from asb_shared.organisations import projector
 from asb_shared.service import ServiceDefinition
 
 from .actions.partner_router import router as actions_partner
@@ -34,6 +36,7 @@ PARTNER_ROUTERS = [
 ]
 
 handlers = Handlers(routes={**sharing_handlers.routes, **mash_marac_handlers.routes})
+handlers.on(OrganisationUpdated)(projector())
 
 definition = ServiceDefinition(
     name="partner-gateway",

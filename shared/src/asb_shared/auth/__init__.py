@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio.to_thread
 import jwt
@@ -22,12 +22,17 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ApiError
 from ..settings import ServiceSettings
 
+if TYPE_CHECKING:
+    from ..organisations import OrganisationGate
+
 
 class Role(StrEnum):
     OFFICER = "officer"
     TEAM_LEADER = "team_leader"
     PEO = "peo"
     ADMIN = "admin"
+    PLATFORM_ADMIN = "platform_admin"
+    """Runs the platform: registers the landlords (organisations). Not a landlord's staff."""
 
 
 class Principal(BaseModel):
@@ -119,15 +124,28 @@ _bearer = HTTPBearer(
 the token itself is validated below, answering in the common error shape."""
 
 
-async def current_principal(
+async def token_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)] = None,
 ) -> Principal:
-    """FastAPI dependency: the validated caller, or 401."""
+    """FastAPI dependency: the caller as the bearer token says, or 401 (their organisation
+    unchecked: only for the platform admin, see :func:`require_platform_admin`)."""
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise _unauthorized("A bearer token is required.")
     validator: TokenValidator = request.app.state.token_validator
     return await validator.validate(credentials.credentials.strip())
+
+
+async def current_principal(
+    request: Request, principal: Annotated[Principal, Depends(token_principal)]
+) -> Principal:
+    """FastAPI dependency: the validated caller, or 401; 403 when their organisation is unknown,
+    inactive or does not use this service (the service's organisation gate, one check for all
+    of its staff routes)."""
+    gate: OrganisationGate | None = getattr(request.app.state, "organisation_gate", None)
+    if gate is not None:
+        await gate.check(principal)
+    return principal
 
 
 def require_roles(*roles: Role) -> Callable[..., Awaitable[Principal]]:
@@ -146,3 +164,13 @@ def require_roles(*roles: Role) -> Callable[..., Awaitable[Principal]]:
         return principal
 
     return dependency
+
+
+async def require_platform_admin(
+    principal: Annotated[Principal, Depends(token_principal)],
+) -> Principal:
+    """FastAPI dependency: a platform admin (else 403). Their token's organisation is not
+    checked: they register the organisations, so none may exist yet."""
+    if Role.PLATFORM_ADMIN not in principal.roles:
+        raise ApiError(403, "forbidden", "This needs the role: platform_admin.")
+    return principal

@@ -81,7 +81,7 @@ def main() -> None:
         "--role",
         action="append",
         dest="roles",
-        help="officer, team_leader, peo or admin (repeatable)",
+        help="officer, team_leader, peo, admin or platform_admin (repeatable)",
     )
     parser.add_argument(
         "--org", type=uuid.UUID, default=DEV_ORGANISATION_ID, help="organisation id"

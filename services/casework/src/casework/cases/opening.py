@@ -37,6 +37,7 @@ from ..triage.priority import priority_route_of
 from ..trigger import eligibility as community_trigger
 from .announcing import announce
 from .models import Case, CaseReport
+from .references import case_reference
 from .store import CaseWithReports, case_for_update, with_reports
 
 
@@ -232,6 +233,7 @@ async def open_case(
     policy = await policy_at(session, organisation_id, policy_version)
     case = Case(
         organisation_id=organisation_id,
+        **await case_reference(uow, organisation_id),
         status=CaseStatus.RECEIVED.value,
         version=1,
         categories=sorted({c.value for c in event.categories}),

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
+from asb_shared.organisations import REPORT_REFERENCE
 from asb_shared.types import Line, Text
 from pydantic import (
     BaseModel,
@@ -22,7 +23,7 @@ Reference = Annotated[
     str,
     # Upper-cased before the pattern is checked: people type "asb-2026-000123".
     BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v),
-    StringConstraints(pattern=r"^ASB-\d{4}-\d{6}$"),
+    StringConstraints(pattern=REPORT_REFERENCE),
 ]
 
 

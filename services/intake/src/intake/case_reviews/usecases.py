@@ -4,6 +4,7 @@ passed to casework, which the landlord and its partners must consider."""
 from __future__ import annotations
 
 from asb_shared.contracts import CaseReviewRequested, Contact
+from asb_shared.organisations import require_for_request
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import insert
 
@@ -12,7 +13,11 @@ from .schemas import CaseReviewAccepted, CaseReviewIn
 
 
 async def apply_for_case_review(uow: UnitOfWork, application: CaseReviewIn) -> CaseReviewAccepted:
-    """Record the application and announce it."""
+    """Record the application and announce it; refused (422) for an unknown or inactive
+    organisation."""
+    await require_for_request(
+        uow.session, application.organisation_id, service="intake", field="organisation_id"
+    )
     applicant = application.applicant
     references = list(dict.fromkeys(application.report_references))
     row = (

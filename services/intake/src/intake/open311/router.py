@@ -76,6 +76,14 @@ def _answer(fmt: Format, root: str, payload: Any, status_code: int = 200) -> Res
     return Response(body, status_code=status_code, media_type=media_type)
 
 
+def _refused(exc: DomainError) -> Open311Error:
+    """A use case's refusal as a GeoReport error: the landlord named by ``jurisdiction_id`` is
+    not on the platform, or the Idempotency-Key was used for another request."""
+    if any(p.field == "organisation_id" for p in exc.problems):
+        return Open311Error(400, *(f"jurisdiction_id: {p.message}" for p in exc.problems))
+    return Open311Error(400, f"Idempotency-Key: {exc.message}")
+
+
 def _error(fmt: Format | None, exc: Open311Error) -> Response:
     # An unknown format is answered in XML, the format every GeoReport client reads.
     return _answer(fmt or Format.XML, "errors", exc.payload(), exc.status_code)
@@ -150,8 +158,8 @@ async def post_service_request(
     try:
         async with work() as uow:
             answer = await once(uow, retry, make, status_code=200)
-    except DomainError as exc:  # a key reused for another request, in GeoReport's words
-        return _error(fmt, Open311Error(400, f"Idempotency-Key: {exc.message}"))
+    except DomainError as exc:  # in GeoReport's words
+        return _error(fmt, _refused(exc))
     if isinstance(answer, Replay):
         body, media_type = encode(fmt, "service_requests", answer.body["service_requests"])
         return Response(body, media_type=media_type, headers=REPLAYED)

@@ -17,7 +17,8 @@ from .tracking import token_matches
 NO_MATCH = "No report matches that reference and tracking token."
 
 ReferencePath = Annotated[Line, Path(min_length=1, max_length=32)]
-"""A report's reference in a reporter's URL (``ASB-2026-000123``)."""
+"""A report's reference in a reporter's URL (``HX-2026-000123``, or ``ASB-2026-000123`` before
+organisations had prefixes)."""
 TrackingTokenHeader = Annotated[Line, Header(min_length=8, max_length=200)]
 """The tracking token, in the ``X-Tracking-Token`` header."""
 

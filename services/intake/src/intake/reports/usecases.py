@@ -18,7 +18,7 @@ from ..evidence.records import record_files
 from ..evidence.storage import StoredEvidence
 from ..idempotency.keys import Replay, Retryable, once
 from ..reporter.models import ReportStatus
-from . import anonymity
+from . import anonymity, references
 from .contact import reporter_for_casework
 from .models import Report
 from .schemas import ReportAccepted, ReportContent, ReportIn
@@ -75,8 +75,13 @@ def _people(data: ReportContent, role: str) -> list[Person]:
 
 async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     """Store a report from any channel, its first status, its evidence and its
-    ``intake.report.received`` event."""
+    ``intake.report.received`` event.
+
+    A request for an organisation that is unknown or inactive is refused (422 naming
+    ``organisation_id``); an event's report (a partner's referral) never is.
+    """
     data, channel = command.report, command.channel
+    numbered = await references.reference_for(uow, data.organisation_id)
     token = new_token()
     reporter = anonymity.kept_reporter(data.anonymous, data.reporter)
     wishes = reporter.wishes() if reporter else None
@@ -114,6 +119,7 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
                 risk_answers=dict(data.risk_answers),
                 received_by=command.received_by,
                 source_reference=command.source_reference,
+                **numbered,
             )
             .returning(_REPORTS.c.id, _REPORTS.c.reference, _REPORTS.c.received_at)
         )

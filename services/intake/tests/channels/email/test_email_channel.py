@@ -69,6 +69,7 @@ async def running(
     test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Running]:
     """The intake worker listening for mail on a free port, its API, and the events it sends."""
+    test_env.register_organisation(ORG)
     port, evidence_dir = _free_port(), tmp_path_factory.mktemp("mail-evidence")
     settings = {"evidence_dir": evidence_dir, "public_rate_per_minute": 0}
     async with (
@@ -226,9 +227,40 @@ async def test_mail_is_refused_with_451_when_it_cannot_be_kept(
         await db.dispose()
 
 
+async def test_mail_for_a_landlord_not_on_the_platform_is_refused_for_good(
+    test_env: TestEnvironment, tmp_path: Path
+) -> None:
+    await migrated_database(test_env, definition)
+    db = Database(test_env.database_url("intake"), pool_size=1)
+    inactive = test_env.register_organisation(active=False).id
+    port = _free_port()
+    try:
+        for org in (uuid.uuid4(), inactive):
+            mailbox = InboundMailbox(
+                Transactions(db, Outbox("intake")), LocalDiskStore(tmp_path), org
+            )
+            server = await start_smtp_server(SmtpHandler(mailbox), "127.0.0.1", port)
+            try:
+                # A permanent refusal: the sender's server must not retry for days.
+                with pytest.raises(smtplib.SMTPDataError) as refused:
+                    await send(port, mail())
+                assert refused.value.smtp_code == 554
+                assert b"does not take reports" in refused.value.smtp_error
+            finally:
+                server.close()
+                await server.wait_closed()
+            assert (
+                await fetch(test_env, "SELECT id FROM inbound_mail WHERE organisation_id = $1", org)
+                == []
+            )
+    finally:
+        await db.dispose()
+
+
 async def test_mail_left_received_by_a_stopped_worker_is_converted_later(
     test_env: TestEnvironment, tmp_path: Path
 ) -> None:
+    test_env.register_organisation(ORG)
     await migrated_database(test_env, definition)
     db = Database(test_env.database_url("intake"), pool_size=2)
     try:

@@ -42,6 +42,7 @@ class Mailboxes:
 async def boxes(
     test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Mailboxes]:
+    test_env.register_organisation(ORG)
     port, relay = free_port(), free_port()
     settings: dict[str, Any] = {
         "evidence_dir": tmp_path_factory.mktemp("reply-evidence"),
@@ -76,7 +77,7 @@ async def test_an_email_reporter_gets_their_reference_and_a_tracking_code_that_w
     await send(boxes.port, msg)
 
     [reply] = await eventually(lambda: _replies(boxes, sender))
-    reference = re.search(r"Your reference is (ASB-\d{4}-\d{6})", reply["body"])
+    reference = re.search(r"Your reference is ([A-Z]{2,6}-\d{4}-\d{6})", reply["body"])
     token = re.search(r"Your tracking code is (\S+)", reply["body"])
     assert reference and token, reply["body"]
     assert reply["subject"] == f"Your report {reference.group(1)} has been received"
@@ -123,7 +124,7 @@ async def test_a_mail_that_cannot_become_a_report_is_answered_with_why_and_what_
 
 
 async def test_an_attachment_refused_as_unsafe_is_explained_with_the_reference(
-    boxes: Mailboxes,
+    boxes: Mailboxes, test_env: TestEnvironment
 ) -> None:
     sender = f"attach-{uuid.uuid4().hex[:8]}@example.org"
     msg = mail(sender=sender)
@@ -135,7 +136,7 @@ async def test_an_attachment_refused_as_unsafe_is_explained_with_the_reference(
     )
     await send(boxes.port, msg)
     [reply] = await eventually(lambda: _replies(boxes, sender))
-    assert "Your reference is ASB-" in reply["body"]
+    assert f"Your reference is {test_env.organisations[ORG].reference_prefix}-" in reply["body"]
     assert "video.exe" in reply["body"] and "not kept" in reply["body"]
 
 

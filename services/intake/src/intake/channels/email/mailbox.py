@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from asb_shared.contracts import Channel
+from asb_shared.organisations import find_organisation, refusal
 from asb_shared.pagination import Page, page_of
 from asb_shared.usecase import Forbidden, NotFound, Transactions, UnitOfWork
 from sqlalchemy import func, insert, select, update
@@ -30,6 +31,7 @@ from ...evidence.checks import (
     safe_filename,
 )
 from ...evidence.storage import EvidenceStore, StoredEvidence, discard, store_checked
+from ...reports import references
 from ...reports.models import Report
 from ...reports.tracking import hash_token, new_token
 from ...reports.usecases import AcceptReport, accept_report
@@ -120,6 +122,12 @@ class InboundMailbox:
         if why is not None:
             raise MailRefused(why)
         async with self.transactions() as uow:
+            # The mailbox's landlord must be on the platform: otherwise no report could be made.
+            refused = refusal(
+                await find_organisation(uow.session, self.organisation_id), references.SERVICE
+            )
+            if refused is not None:
+                raise MailRefused(f"this mailbox does not take reports now: {refused.message}")
             return (
                 await uow.session.execute(
                     insert(InboundMail)

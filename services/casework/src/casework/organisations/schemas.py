@@ -1,0 +1,76 @@
+"""Request and response bodies of the organisations registry."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from asb_shared.contracts import PlatformService
+from asb_shared.organisations import Organisation
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+
+from ..fields import Name, Strict
+from .registry import prefix_problem
+
+
+def _prefix(value: str) -> str:
+    problem = prefix_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+Prefix = Annotated[str, StringConstraints(min_length=2, max_length=6), AfterValidator(_prefix)]
+"""2 to 6 capital letters, starting the organisation's references (``HX-2026-000123``)."""
+
+
+class OrganisationIn(Strict):
+    """A landlord joining the platform."""
+
+    id: uuid.UUID | None = None
+    """Given when the landlord's id is already known elsewhere (its staff tokens' ``org``)."""
+    name: Name
+    reference_prefix: Prefix
+    services: set[PlatformService] = Field(default_factory=set, max_length=10)
+    """The services bought besides intake, casework and notifications (which all have)."""
+    active: bool = True
+
+
+class OrganisationChangeIn(Strict):
+    """What changes; fields left out stay as they are. The reference prefix never changes:
+    the references already issued carry it."""
+
+    name: Name | None = None
+    services: set[PlatformService] | None = Field(default=None, max_length=10)
+    active: bool | None = None
+
+
+class OrganisationOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    reference_prefix: str
+    services: list[str]
+    active: bool
+    version: int
+    updated_at: datetime | None
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> OrganisationOut:
+        return cls(
+            id=organisation.id,
+            name=organisation.name,
+            reference_prefix=organisation.reference_prefix,
+            services=sorted(organisation.services),
+            active=organisation.active,
+            version=organisation.version,
+            updated_at=organisation.updated_at,
+        )
+
+
+class OrganisationChangeOut(BaseModel):
+    version: int
+    state: dict[str, Any]
+    changes: list[dict[str, Any]]
+    changed_by: str
+    changed_at: datetime

@@ -1,0 +1,24 @@
+"""the organisations on the platform, as casework announces them
+
+Revision ID: 3a1c0e7b5d21
+Revises: 9f8f9627ac9b
+Create Date: 2026-11-30 01:10:00.000000
+"""
+
+from collections.abc import Sequence
+
+from asb_shared.organisations import create_organisation_tables, drop_organisation_tables
+
+revision: str = "3a1c0e7b5d21"
+down_revision: str | None = "9f8f9627ac9b"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # The projection's one definition is asb_shared.organisations (as for the outbox).
+    create_organisation_tables()
+
+
+def downgrade() -> None:
+    drop_organisation_tables()

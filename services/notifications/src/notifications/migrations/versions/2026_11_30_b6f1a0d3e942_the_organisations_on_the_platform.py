@@ -1,0 +1,24 @@
+"""the organisations on the platform, as casework announces them
+
+Revision ID: b6f1a0d3e942
+Revises: af52e4c90e93
+Create Date: 2026-11-30 01:10:00.000000
+"""
+
+from collections.abc import Sequence
+
+from asb_shared.organisations import create_organisation_tables, drop_organisation_tables
+
+revision: str = "b6f1a0d3e942"
+down_revision: str | None = "af52e4c90e93"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # The projection's one definition is asb_shared.organisations (as for the outbox).
+    create_organisation_tables()
+
+
+def downgrade() -> None:
+    drop_organisation_tables()

@@ -1,0 +1,338 @@
+"""The landlords on the platform, as every service knows them.
+
+Casework keeps the registry (a platform admin registers and changes organisations there) and
+announces every change with ``casework.organisation.updated``, carrying the whole current state
+and a version number. Every other service keeps the same table as a projection of that event,
+applied only when the event's version is newer. This module is the table's one definition,
+its upsert and its lookup, the rule that says which requests an organisation may make
+(:func:`refusal`), and the gate the staff principal dependency runs it through.
+
+Requests are refused for an unknown or inactive organisation; events never are (their order
+between services is not guaranteed, so an event may arrive before the organisation's).
+
+References are numbered per organisation from a PostgreSQL sequence of its own, created when
+the organisation is first registered or projected (``nextval`` takes no lock until commit, so
+the report hot path is not serialised; gaps are possible, as they always were).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    String,
+    Table,
+    Uuid,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .contracts import OrganisationUpdated, PlatformService
+from .db import new_metadata
+from .errors import ApiError
+from .usecase import Invalid, UnitOfWork
+
+if TYPE_CHECKING:
+    from .auth import Principal
+    from .db import Database
+
+ALWAYS_ON = frozenset({"intake", "casework", "notifications"})
+"""The services every organisation has; the others (``PlatformService``) are bought."""
+
+REFERENCE_PREFIX = re.compile(r"^[A-Z]{2,6}$")
+RESERVED_PREFIXES = frozenset({"ASB", "CASE"})
+"""The platform-wide forms of the references issued before organisations had prefixes
+(``ASB-2026-000123``, ``CASE-2026-000045``): no organisation may take them."""
+
+organisations_metadata = new_metadata()
+
+organisations = Table(
+    "organisations",
+    organisations_metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column(
+        "reference_prefix",
+        String(6),
+        nullable=False,
+        unique=True,
+        comment="starts the organisation's report and case references",
+    ),
+    Column(
+        "services",
+        ARRAY(String(40)),
+        nullable=False,
+        server_default=text("'{}'"),
+        comment="the services bought besides intake, casework and notifications",
+    ),
+    Column("active", Boolean, nullable=False),
+    Column("version", Integer, nullable=False, comment="the registry's version of this state"),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+
+def create_organisation_tables() -> None:
+    """Create the organisations table in a service's migration: its one definition is above."""
+    from alembic import op
+
+    organisations_metadata.create_all(op.get_bind())
+
+
+def drop_organisation_tables() -> None:
+    from alembic import op
+
+    organisations_metadata.drop_all(op.get_bind())
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A landlord as the registry last described it."""
+
+    id: uuid.UUID
+    name: str
+    reference_prefix: str
+    services: frozenset[str]
+    active: bool
+    version: int
+    updated_at: datetime | None = None
+
+    def buys(self, service: str) -> bool:
+        return service in ALWAYS_ON or service in self.services
+
+    @classmethod
+    def of(cls, event: OrganisationUpdated) -> Organisation:
+        return cls(
+            id=event.organisation_id,
+            name=event.name,
+            reference_prefix=event.reference_prefix,
+            services=frozenset(s.value for s in event.services),
+            active=event.active,
+            version=event.version,
+            updated_at=event.updated_at,
+        )
+
+    def event(self) -> OrganisationUpdated:
+        """The event announcing this state."""
+        if self.updated_at is None:
+            raise ValueError("an announced state has its time")
+        return OrganisationUpdated(
+            organisation_id=self.id,
+            name=self.name,
+            reference_prefix=self.reference_prefix,
+            services=sorted(PlatformService(s) for s in self.services),
+            active=self.active,
+            version=self.version,
+            updated_at=self.updated_at,
+        )
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "reference_prefix": self.reference_prefix,
+            "services": sorted(self.services),
+            "active": self.active,
+            "version": self.version,
+            **({"updated_at": self.updated_at} if self.updated_at is not None else {}),
+        }
+
+
+def _organisation(row: Any) -> Organisation:
+    return Organisation(
+        id=row.id,
+        name=row.name,
+        reference_prefix=row.reference_prefix,
+        services=frozenset(row.services),
+        active=row.active,
+        version=row.version,
+        updated_at=row.updated_at,
+    )
+
+
+class OrganisationHeld(BaseModel):
+    """An organisation as one service holds it (its registry, or its projection)."""
+
+    id: uuid.UUID
+    name: str
+    reference_prefix: str
+    services: list[str]
+    active: bool
+    version: int
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> OrganisationHeld:
+        return cls(
+            id=organisation.id,
+            name=organisation.name,
+            reference_prefix=organisation.reference_prefix,
+            services=sorted(organisation.services),
+            active=organisation.active,
+            version=organisation.version,
+        )
+
+
+# --- the rule ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+
+def refusal(organisation: Organisation | None, service: str) -> Refusal | None:
+    """Why ``service`` refuses a request for this organisation, or None if it does not."""
+    if organisation is None:
+        return Refusal(
+            "organisation_unknown", "The organisation is not registered on the platform."
+        )
+    if not organisation.active:
+        return Refusal("organisation_inactive", "The organisation is not active on the platform.")
+    if not organisation.buys(service):
+        return Refusal(
+            "service_not_bought", f"The organisation does not use the {service} service."
+        )
+    return None
+
+
+# --- lookup, upsert, sequences ----------------------------------------------------------------
+
+
+async def find_organisation(
+    session: AsyncSession, organisation_id: uuid.UUID
+) -> Organisation | None:
+    row = (
+        await session.execute(select(organisations).where(organisations.c.id == organisation_id))
+    ).first()
+    return _organisation(row) if row is not None else None
+
+
+def reference_sequence(kind: str, organisation_id: uuid.UUID) -> str:
+    """The name of the organisation's sequence numbering ``kind`` references (report, case)."""
+    return f"{kind}_reference_{organisation_id.hex}"
+
+
+async def create_reference_sequences(
+    session: AsyncSession, organisation_id: uuid.UUID, kinds: Iterable[str]
+) -> None:
+    for kind in kinds:
+        await session.execute(
+            text(f"CREATE SEQUENCE IF NOT EXISTS {reference_sequence(kind, organisation_id)}")
+        )
+
+
+async def next_number(session: AsyncSession, kind: str, organisation_id: uuid.UUID) -> int:
+    """The next number of the organisation's ``kind`` references (lock-free ``nextval``)."""
+    statement = select(func.nextval(reference_sequence(kind, organisation_id)))
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def save_organisation(
+    session: AsyncSession, organisation: Organisation, *, reference_kinds: Iterable[str] = ()
+) -> bool:
+    """Store this state if it is newer than the one held; True if it was stored.
+
+    Creates the organisation's reference sequences (``reference_kinds``) the first time.
+    """
+    values = organisation.row()
+    statement = insert(organisations).values(values)
+    stored = await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[organisations.c.id],
+            set_={k: statement.excluded[k] for k in values if k != "id"},
+            where=organisations.c.version < statement.excluded.version,
+        ).returning(organisations.c.id)
+    )
+    applied = stored.first() is not None
+    if applied:
+        await create_reference_sequences(session, organisation.id, reference_kinds)
+    return applied
+
+
+def projector(
+    *, reference_kinds: Iterable[str] = ()
+) -> Callable[[UnitOfWork, OrganisationUpdated], Awaitable[None]]:
+    """The ``casework.organisation.updated`` handler of a service's projection.
+
+    Never refuses: an older version than the one held is simply not applied.
+    """
+    kinds = tuple(reference_kinds)
+
+    async def organisation_updated(uow: UnitOfWork, event: OrganisationUpdated) -> None:
+        await save_organisation(uow.session, Organisation.of(event), reference_kinds=kinds)
+
+    return organisation_updated
+
+
+# --- the edges --------------------------------------------------------------------------------
+
+
+async def require_for_request(
+    session: AsyncSession, organisation_id: uuid.UUID, *, service: str, field: str
+) -> Organisation:
+    """The organisation a public request names in its body; a 422 naming ``field`` if unknown,
+    inactive, or not a user of ``service``."""
+    organisation = await find_organisation(session, organisation_id)
+    refused = refusal(organisation, service)
+    if refused is not None:
+        raise Invalid.at(field, refused.message, refused.code)
+    assert organisation is not None
+    return organisation
+
+
+class OrganisationGate:
+    """Refuses a staff request (403) for an organisation the service must not serve."""
+
+    def __init__(self, db: Database, service: str) -> None:
+        self.db = db
+        self.service = service
+
+    async def check(self, principal: Principal) -> None:
+        async with self.db.sessions() as session:
+            organisation = await find_organisation(session, principal.organisation_id)
+        refused = refusal(organisation, self.service)
+        if refused is not None:
+            raise ApiError(403, refused.code, refused.message)
+
+
+# --- references -------------------------------------------------------------------------------
+# A report's reference is <PREFIX>-<year>-<number>, a case's <PREFIX>-C-<year>-<number>, the
+# number at least six digits from the organisation's own sequence. The references issued before
+# (ASB-2026-000123 and CASE-2026-000045, from one sequence for all) stay valid: ASB and CASE
+# are reserved, and the patterns below accept them.
+
+REPORT_REFERENCE = r"^[A-Z]{2,6}-\d{4}-\d{6,12}$"
+"""A report's reference, either form (``HX-2026-000123``, ``ASB-2026-000123``)."""
+CASE_REFERENCE = r"^(?:[A-Z]{2,6}-C|CASE)-\d{4}-\d{6,12}$"
+"""A case's reference, either form (``HX-C-2026-000045``, ``CASE-2026-000045``)."""
+
+
+def report_reference(prefix: str, year: int, number: int) -> str:
+    return f"{prefix}-{year:04d}-{number:06d}"
+
+
+def case_reference(prefix: str, year: int, number: int) -> str:
+    return f"{prefix}-C-{year:04d}-{number:06d}"
+
+
+async def next_reference(
+    session: AsyncSession, kind: str, organisation: Organisation, year: int
+) -> str:
+    """The organisation's next ``kind`` reference (``report`` or ``case``)."""
+    number = await next_number(session, kind, organisation.id)
+    shape = case_reference if kind == "case" else report_reference
+    return shape(organisation.reference_prefix, year, number)
