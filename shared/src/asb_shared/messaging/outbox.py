@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from prometheus_client import Counter
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import Database, uuid7
@@ -40,6 +40,19 @@ OUTBOX_PUBLISHED = Counter(
     "asb_outbox_published_total", "Events relayed to the broker", ["service"]
 )
 OUTBOX_FAILED = Counter("asb_outbox_failed_total", "Relay attempts that failed", ["service"])
+
+
+_ADD = "INSERT INTO outbox (id, routing_key, payload) VALUES ($1, $2, $3)"
+_NOTIFY = "SELECT pg_notify($1, '')"
+_NOTIFIED = "asb_outbox_notified"
+# The relay's statements, as plain SQL for the same reason.
+_CLAIM = (
+    "SELECT id, routing_key, payload FROM outbox"
+    " WHERE published_at IS NULL AND next_attempt_at <= now()"
+    " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED"
+)
+_NO_FLUSH_WAIT = "SET LOCAL synchronous_commit = off"
+_MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])"
 
 
 class Outbox:
@@ -84,11 +97,18 @@ class Outbox:
             correlation_id=correlation_id,
             causation_id=causation_id,
         )
-        await session.execute(
-            insert(outbox).values(id=env.id, routing_key=env.type, payload=env.model_dump_json())
-        )
-        # Delivered at commit, and folded into one per transaction by PostgreSQL.
-        await session.execute(select(func.pg_notify(OUTBOX_CHANNEL, "")))
+        # Plain SQL on the session's connection (so in its transaction): this runs for every
+        # event, and building and caching a Core statement cost more than the round trip.
+        connection = await session.connection()
+        await connection.exec_driver_sql(_ADD, (env.id, env.type, env.model_dump_json()))
+        # PostgreSQL delivers a notification at commit and folds repeats into one, so one per
+        # transaction is enough. The flag names the innermost transaction that notified: a
+        # savepoint rolled back takes its notification with it, and the next event notifies
+        # again.
+        current = session.get_nested_transaction() or session.get_transaction()
+        if session.info.get(_NOTIFIED) is not current:
+            await connection.exec_driver_sql(_NOTIFY, (OUTBOX_CHANNEL,))
+            session.info[_NOTIFIED] = current
         return env
 
 
@@ -124,20 +144,13 @@ class OutboxRelay:
     async def relay_once(self) -> int:
         """Claim, publish and mark one batch; returns how many rows it took (published or not)."""
         async with self.db.transaction() as session:
-            # Marking rows published need not wait for the disk: if the mark is lost in a crash,
-            # the rows are published again and the consumers' inbox skips the copies.
-            await session.execute(text("SET LOCAL synchronous_commit = off"))
-            rows = (
-                await session.execute(
-                    select(outbox.c.id, outbox.c.routing_key, outbox.c.payload)
-                    .where(outbox.c.published_at.is_(None), outbox.c.next_attempt_at <= func.now())
-                    .order_by(outbox.c.id)
-                    .limit(self.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
+            connection = await session.connection()
+            rows = (await connection.exec_driver_sql(_CLAIM, (self.batch_size,))).all()
             if not rows:
                 return 0
+            # Marking rows published need not wait for the disk: if the mark is lost in a crash,
+            # the rows are published again and the consumers' inbox skips the copies.
+            await connection.exec_driver_sql(_NO_FLUSH_WAIT)
             results = await asyncio.gather(
                 *(
                     self.publisher.publish(
@@ -157,9 +170,7 @@ class OutboxRelay:
             if self.after_publish is not None:
                 await self.after_publish(done)
             if done:
-                await session.execute(
-                    update(outbox).where(outbox.c.id.in_(done)).values(published_at=func.now())
-                )
+                await connection.exec_driver_sql(_MARK, (done,))
             for row_id, exc in failed:
                 log.warning(
                     "outbox publish failed", extra={"event_id": str(row_id), "error": describe(exc)}
