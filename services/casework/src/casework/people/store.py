@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,11 +37,11 @@ class ComplainantReport:
     case_risk: str
     categories: tuple[str, ...]
 
-    @property
+    @cached_property
     def keys(self) -> list[str]:
         return person_keys(self.name, self.email, self.phone, postcode_in(self.address))
 
-    @property
+    @cached_property
     def household(self) -> str | None:
         """Where they live, normalised (for "households"), if known."""
         return normalised_name(self.address)

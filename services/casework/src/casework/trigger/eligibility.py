@@ -72,19 +72,26 @@ async def count_for(
         CaseReport.received_at <= at,
     )
     person = person_of_records(records, await live_merges(uow.session, organisation_id))
+    wanted = list(record_ids)
+    if also_keys:
+        wanted += [r.record_id for r in records if also_keys & set(r.keys)]
+    wanted_people = {person[r] for r in wanted if r in person}
+    # Only the problems the wanted people reported are counted (theirs and other people's
+    # reports about them): the rule looks at nothing else, and a landlord has many records.
+    problems = {problem_of(r) for r in records if person[r.record_id] in wanted_people}
     qualifying = [
         QualifyingReport(
             report_id=str(r.report_id),
             person=person[r.record_id],
             household=r.household or person[r.record_id],
-            problem=problem_of(r),
+            problem=problem,
             received_at=r.received_at,
             hate_incident=r.case_route == HATE or HATE in r.categories,
         )
         for r in records
+        if (problem := problem_of(r)) in problems
     ]
     found: dict[uuid.UUID, Counted] = {}
-    wanted = list(record_ids) + [r.record_id for r in records if also_keys & set(r.keys)]
     for record_id in dict.fromkeys(wanted):
         who = person.get(record_id)
         if who is None:
