@@ -108,10 +108,11 @@ def person_of_records(
     records: Sequence[ComplainantReport], merges: Sequence[tuple[str, str]]
 ) -> dict[uuid.UUID, str]:
     """Each record's person: the smallest record id of the group it belongs to."""
+    ids = {str(r.record_id): r.record_id for r in records}
     found = groups({str(r.record_id): r.keys for r in records}, merges)
     person: dict[uuid.UUID, str] = {}
     for group in found:
         name = min(group)
         for record in group:
-            person[uuid.UUID(record)] = name
+            person[ids[record]] = name
     return person
