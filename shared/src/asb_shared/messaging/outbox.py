@@ -21,7 +21,7 @@ from prometheus_client import Counter
 from sqlalchemy import delete, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..db import Database, uuid7
+from ..db import Database, notify_once, uuid7
 from ..errors import describe
 from ..loops import NotifiedLoop
 from .broker import Publisher
@@ -43,8 +43,6 @@ OUTBOX_FAILED = Counter("asb_outbox_failed_total", "Relay attempts that failed",
 
 
 _ADD = "INSERT INTO outbox (id, routing_key, payload) VALUES ($1, $2, $3)"
-_NOTIFY = "SELECT pg_notify($1, '')"
-_NOTIFIED = "asb_outbox_notified"
 # The relay's statements, as plain SQL for the same reason.
 _CLAIM = (
     "SELECT id, routing_key, payload FROM outbox"
@@ -101,14 +99,7 @@ class Outbox:
         # event, and building and caching a Core statement cost more than the round trip.
         connection = await session.connection()
         await connection.exec_driver_sql(_ADD, (env.id, env.type, env.model_dump_json()))
-        # PostgreSQL delivers a notification at commit and folds repeats into one, so one per
-        # transaction is enough. The flag names the innermost transaction that notified: a
-        # savepoint rolled back takes its notification with it, and the next event notifies
-        # again.
-        current = session.get_nested_transaction() or session.get_transaction()
-        if session.info.get(_NOTIFIED) is not current:
-            await connection.exec_driver_sql(_NOTIFY, (OUTBOX_CHANNEL,))
-            session.info[_NOTIFIED] = current
+        await notify_once(session, OUTBOX_CHANNEL)
         return env
 
 
