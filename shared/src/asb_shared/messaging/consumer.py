@@ -119,6 +119,23 @@ class Handlers:
         return {event_type for event_type, _ in self.routes}
 
 
+T = TypeVar("T")
+
+
+async def _each(items: Sequence[T], step: Callable[[T], Awaitable[None]]) -> None:
+    """Await ``step`` for every item, even when one fails (a closed channel, a broker that
+    refuses a publish), so one message's trouble never leaves the others of its batch waiting
+    unacknowledged; then raise the first failure."""
+    failed: Exception | None = None
+    for item in items:
+        try:
+            await step(item)
+        except Exception as exc:
+            failed = failed or exc
+    if failed is not None:
+        raise failed
+
+
 class Consumer:
     """Consumes one service's queue and runs its handlers with exactly-once effect."""
 
@@ -234,10 +251,16 @@ class Consumer:
         if len(messages) == 1:
             await self.handle(messages[0])
             return
-        ready = [r for r in [await self._prepare(m) for m in messages] if r is not None]
+        ready: list[_Ready] = []
+
+        async def prepare(message: AbstractIncomingMessage) -> None:
+            item = await self._prepare(message)
+            if item is not None:
+                ready.append(item)
+
+        await _each(messages, prepare)
         if len(ready) <= 1:
-            for item in ready:
-                await self._finish(item)
+            await _each(ready, self._finish)
             return
         try:
             duplicates = await self._apply_batch(ready)
@@ -247,11 +270,12 @@ class Consumer:
                 len(ready),
                 extra={"error": describe(exc)},
             )
-            for item in ready:
-                await self._finish(item)
+            await _each(ready, self._finish)
             return
-        for item, duplicate in zip(ready, duplicates, strict=True):
-            await self._acknowledge(item, duplicate)
+        await _each(
+            list(zip(ready, duplicates, strict=True)),
+            lambda done: self._acknowledge(done[0], done[1]),
+        )
 
     async def handle(self, message: AbstractIncomingMessage) -> None:
         """Process one delivery: decode, de-duplicate, handle, commit, ack."""
