@@ -8,7 +8,7 @@ import uuid
 
 import asyncpg
 import pytest
-from asb_shared.db import Database, asyncpg_dsn, create_database_if_missing
+from asb_shared.db import Database, asyncpg_dsn, create_database_if_missing, notify_once
 from asb_shared.errors import NoStatementValues, describe
 from asb_shared.testing import TestEnvironment
 from sqlalchemy import text
@@ -77,4 +77,33 @@ async def test_a_database_error_is_logged_and_stored_without_its_parameter_value
         assert "sam@example.org" not in line
         assert "handler failed: DBAPIError" in line
     finally:
+        await db.dispose()
+
+
+async def test_notify_once_wakes_the_listener_even_when_a_savepoint_took_the_first_back(
+    test_env: TestEnvironment,
+) -> None:
+    """One NOTIFY per transaction is enough, but not when the savepoint that sent it was rolled
+    back: then the next call sends it again, so the commit still wakes the listener."""
+    url = test_env.database_url(f"dbnotify_{uuid.uuid4().hex[:6]}")
+    await create_database_if_missing(url)
+    db = Database(url, pool_size=2)
+    listener = await asyncpg.connect(asyncpg_dsn(url))
+    heard: asyncio.Queue[str] = asyncio.Queue()
+    await listener.add_listener("asb_test_wake", lambda *args: heard.put_nowait(args[2]))
+    try:
+        async with db.transaction() as session:
+            savepoint = await session.begin_nested()
+            await notify_once(session, "asb_test_wake")
+            await savepoint.rollback()
+            await notify_once(session, "asb_test_wake")
+            await notify_once(session, "asb_test_wake")  # the same transaction: not sent again
+        assert await asyncio.wait_for(heard.get(), timeout=10) == "asb_test_wake"
+
+        # A later transaction on the same pooled connection notifies afresh.
+        async with db.transaction() as session:
+            await notify_once(session, "asb_test_wake")
+        assert await asyncio.wait_for(heard.get(), timeout=10) == "asb_test_wake"
+    finally:
+        await listener.close()
         await db.dispose()

@@ -49,6 +49,7 @@ class Harness:
     service: str
     attempts: list[float] = field(default_factory=list)
     failing: bool = False
+    failing_keys: set[str] = field(default_factory=set)
     organisation_id: uuid.UUID = field(default_factory=uuid.uuid4)
 
     def handlers(self) -> Handlers:
@@ -57,7 +58,7 @@ class Harness:
         @handlers.on(ThingHappened)
         async def handle(ctx: HandlerContext, event: ThingHappened) -> None:
             self.attempts.append(time.monotonic())
-            if self.failing:
+            if self.failing or event.key in self.failing_keys:
                 raise RuntimeError("the handler is broken")
             await ctx.session.execute(insert(effects).values(id=uuid.uuid4(), key=event.key))
 
@@ -230,6 +231,65 @@ async def test_a_message_delivered_twice_changes_nothing_the_second_time(harness
     await eventually(lambda: _is_zero(harness.queue_depth(harness.service)))
     assert await harness.effect_count("twice") == 1
     await consumer.stop()
+
+
+async def test_messages_waiting_together_are_handled_in_one_transaction_each_at_most_once(
+    harness: Harness,
+) -> None:
+    """A batch: one inbox insert and one commit for all, a copy inside the batch skipped, and a
+    failing handler rolls the batch back so each runs alone: only that one is retried."""
+    declaring = harness.consumer()
+    await declaring.start()
+    await declaring.stop()
+    harness.failing_keys = {"batch-bad"}
+    envelopes = [await harness.emit(key) for key in ("batch-1", "batch-2", "batch-3")]
+    for env in [*envelopes, envelopes[0]]:
+        await harness.publisher.publish(
+            env.type, env.model_dump_json().encode(), message_id=str(env.id)
+        )
+    consumer = harness.consumer()
+    channel = await harness.connection.channel()
+    try:
+        queue = await channel.get_queue(harness.service, ensure=False)
+        await eventually(lambda: _equals(harness.queue_depth(harness.service), 4))
+        first = [await queue.get(timeout=5) for _ in range(4)]
+        await consumer.handle_batch(first)
+        for key in ("batch-1", "batch-2", "batch-3"):
+            assert await harness.effect_count(key) == 1
+        async with harness.db.sessions() as session:
+            committed = set(
+                (
+                    await session.execute(
+                        select(inbox.c.processed_at).where(
+                            inbox.c.event_id.in_([e.id for e in envelopes])
+                        )
+                    )
+                ).scalars()
+            )
+        assert len(committed) == 1  # one transaction for the batch
+
+        bad = await harness.emit("batch-bad")
+        good = await harness.emit("batch-4")
+        for env in (bad, good):
+            await harness.publisher.publish(
+                env.type, env.model_dump_json().encode(), message_id=str(env.id)
+            )
+        await eventually(lambda: _equals(harness.queue_depth(harness.service), 2))
+        second = [await queue.get(timeout=5) for _ in range(2)]
+        await consumer.handle_batch(second)
+        assert await harness.effect_count("batch-4") == 1
+        assert await harness.effect_count("batch-bad") == 0
+        # The failing one alone waited out its first retry delay and came back.
+        again = await eventually(lambda: queue.get(timeout=5, fail=False))
+        assert again.message_id == str(bad.id)
+        assert again.headers["x-asb-attempt"] == 1
+        await again.ack()
+    finally:
+        await channel.close()
+
+
+async def _equals(value: object, expected: int) -> bool:
+    return await value == expected  # type: ignore[misc]
 
 
 async def test_a_failing_handler_is_retried_with_growing_delays_then_parked_and_replayed(

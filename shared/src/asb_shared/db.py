@@ -100,6 +100,25 @@ class Database:
         await self.engine.dispose()
 
 
+_NOTIFIED = "asb_notified"
+
+
+async def notify_once(session: AsyncSession, channel: str) -> None:
+    """``pg_notify(channel)`` in ``session``'s transaction, once per transaction and channel.
+
+    PostgreSQL delivers notifications at commit and folds repeats into one, so one is enough.
+    What was sent is kept per innermost transaction: a savepoint rolled back takes its
+    notification with it, and the next call there notifies again.
+    """
+    current = session.get_nested_transaction() or session.get_transaction()
+    sent: dict[str, Any] = session.info.setdefault(_NOTIFIED, {})
+    if sent.get(channel) is current:
+        return
+    connection = await session.connection()
+    await connection.exec_driver_sql("SELECT pg_notify($1, '')", (channel,))
+    sent[channel] = current
+
+
 def asyncpg_dsn(sqlalchemy_url: str) -> str:
     """The plain ``postgresql://`` DSN asyncpg wants, from a SQLAlchemy URL."""
     url = make_url(sqlalchemy_url).set(drivername="postgresql")

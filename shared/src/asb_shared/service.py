@@ -259,6 +259,8 @@ def create_worker(
                 exchange_name=settings.events_exchange,
                 retry_delays_ms=settings.retry_delays_ms,
                 prefetch=settings.consumer_prefetch,
+                batch_size=settings.consumer_batch_size,
+                concurrency=settings.consumer_concurrency,
                 delivery_limit=settings.quorum_delivery_limit,
             )
             await consumer.start()

@@ -34,6 +34,10 @@ class ServiceSettings(BaseSettings):
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
     events_exchange: str = "asb.events"
     consumer_prefetch: int = 32
+    consumer_batch_size: int = 16
+    """The most deliveries already waiting that one transaction handles together (1: one each)."""
+    consumer_concurrency: int = 4
+    """Transactions the consumer runs at once (each holds a pooled connection)."""
     retry_delays_ms: list[int] = Field(default_factory=lambda: [1_000, 5_000, 30_000])
     """Delays before each retry of a failing message; after the last one it is parked."""
     quorum_delivery_limit: int = 20

@@ -4,20 +4,27 @@ A message is acknowledged only after the transaction holding its effect has comm
 duplicate (the same envelope id seen before by this consumer) is acknowledged and skipped. A
 handler that raises sends the message to the next retry queue, where it waits out its delay and
 expires back into the main queue; after the last delay it is parked. Never a tight requeue.
+
+Deliveries that are already waiting when a transaction starts (up to ``batch_size``) share it:
+one inbox insert, each handler in turn, one commit, then each ack. If any handler in it fails,
+the transaction is rolled back and every message is handled again in a transaction of its own,
+so the failing one alone is retried and nothing is applied twice. A lone message is handled at
+once: nothing waits for a batch to fill.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
 from prometheus_client import Counter
 from pydantic import ValidationError
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from .. import tracing
 from ..db import Database, utcnow
@@ -32,7 +39,6 @@ from .envelope import (
     current_traceparent,
 )
 from .outbox import Outbox
-from .tables import inbox
 from .topology import ServiceQueues, declare_exchange, declare_service_queues
 
 log = logging.getLogger(__name__)
@@ -45,6 +51,17 @@ ATTEMPT_HEADER = "x-asb-attempt"
 ERROR_HEADER = "x-asb-error"
 
 E = TypeVar("E", bound=Event)
+
+# Plain SQL: it runs for every message, and a Core statement costs more to build than to send.
+_CLAIM = (
+    "INSERT INTO inbox (event_id, consumer, event_type) VALUES ($1, $2, $3)"
+    " ON CONFLICT DO NOTHING RETURNING event_id"
+)
+_CLAIM_MANY = (
+    "INSERT INTO inbox (event_id, consumer, event_type)"
+    " SELECT event_id, $2, event_type FROM unnest($1::uuid[], $3::text[]) AS m(event_id, event_type)"
+    " ON CONFLICT DO NOTHING RETURNING event_id"
+)
 
 
 def _attempts(message: AbstractIncomingMessage) -> int:
@@ -70,6 +87,16 @@ class _Route(Generic[E]):
     handler: Handler
 
 
+@dataclass(frozen=True)
+class _Ready:
+    """A delivery decoded and routed, ready for its handler."""
+
+    message: AbstractIncomingMessage
+    envelope: Envelope
+    route: _Route[Any]
+    event: Event
+
+
 @dataclass
 class Handlers:
     """A service's handlers, one per event type and version."""
@@ -93,6 +120,23 @@ class Handlers:
         return {event_type for event_type, _ in self.routes}
 
 
+T = TypeVar("T")
+
+
+async def _each(items: Sequence[T], step: Callable[[T], Awaitable[None]]) -> None:
+    """Await ``step`` for every item, even when one fails (a closed channel, a broker that
+    refuses a publish), so one message's trouble never leaves the others of its batch waiting
+    unacknowledged; then raise the first failure."""
+    failed: Exception | None = None
+    for item in items:
+        try:
+            await step(item)
+        except Exception as exc:
+            failed = failed or exc
+    if failed is not None:
+        raise failed
+
+
 class Consumer:
     """Consumes one service's queue and runs its handlers with exactly-once effect."""
 
@@ -108,6 +152,8 @@ class Consumer:
         retry_delays_ms: list[int],
         prefetch: int = 32,
         delivery_limit: int = 20,
+        batch_size: int = 16,
+        concurrency: int = 4,
     ) -> None:
         self.service = service
         self.db = db
@@ -118,9 +164,12 @@ class Consumer:
         self.queues = ServiceQueues(service, tuple(retry_delays_ms))
         self.prefetch = prefetch
         self.delivery_limit = delivery_limit
+        self.batch_size = max(batch_size, 1)
+        self.concurrency = max(concurrency, 1)
         self.outbox = Outbox(service)
         self._channel: AbstractChannel | None = None
-        self._in_flight: set[asyncio.Task[None]] = set()
+        self._waiting: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
+        self._workers: list[asyncio.Task[None]] = []
         self._consumer_tag: str | None = None
         # Test seam: awaited after the handler's transaction commits and before the ack.
         self.after_commit: Callable[[Envelope], Awaitable[None]] | None = None
@@ -146,7 +195,12 @@ class Consumer:
             self.handlers.event_types,
             delivery_limit=self.delivery_limit,
         )
-        self._consumer_tag = await queue.consume(self._track)
+        if not self._workers:
+            self._workers = [
+                asyncio.create_task(self._work(), name=f"{self.service} consumer {n}")
+                for n in range(self.concurrency)
+            ]
+        self._consumer_tag = await queue.consume(self._receive)
 
     async def stop(self, timeout: float = 30.0) -> None:
         """Stop taking messages and let the ones in hand finish (graceful shutdown)."""
@@ -154,54 +208,116 @@ class Consumer:
             queue = await self._channel.get_queue(self.queues.main, ensure=False)
             await queue.cancel(self._consumer_tag)
         self._consumer_tag = None
-        if self._in_flight:
-            await asyncio.wait(self._in_flight, timeout=timeout)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._waiting.join(), timeout=timeout)
+        for worker in self._workers:
+            worker.cancel()
+        await asyncio.gather(*self._workers, return_exceptions=True)
+        self._workers = []
         if self._channel is not None and not self._channel.is_closed:
             await self._channel.close()
 
-    async def _track(self, message: AbstractIncomingMessage) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._in_flight.add(task)
+    async def _receive(self, message: AbstractIncomingMessage) -> None:
+        self._waiting.put_nowait(message)
+
+    async def _work(self) -> None:
+        """Take the deliveries already waiting (up to ``batch_size``) and handle them together.
+
+        It never waits for a batch to fill: an idle consumer handles a lone message at once,
+        and batches form by themselves when messages arrive faster than they are handled.
+        """
+        while True:
+            batch = [await self._waiting.get()]
+            while len(batch) < self.batch_size and not self._waiting.empty():
+                batch.append(self._waiting.get_nowait())
+            try:
+                await self.handle_batch(batch)
+            except Exception as exc:  # the channel closed under us, say: redelivered later
+                log.warning(
+                    "consumer could not finish %d message(s)",
+                    len(batch),
+                    extra={"error": describe(exc)},
+                )
+            finally:
+                for _ in batch:
+                    self._waiting.task_done()
+
+    async def handle_batch(self, messages: Sequence[AbstractIncomingMessage]) -> None:
+        """Handle several deliveries in one transaction, with one inbox insert and one commit.
+
+        If any handler fails, the whole transaction is rolled back and each message is handled
+        on its own (:meth:`handle`), so only the failing one is retried or parked and the
+        others commit. Acks follow the commit, as for one message.
+        """
+        if len(messages) == 1:
+            await self.handle(messages[0])
+            return
+        ready: list[_Ready] = []
+
+        async def prepare(message: AbstractIncomingMessage) -> None:
+            item = await self._prepare(message)
+            if item is not None:
+                ready.append(item)
+
+        await _each(messages, prepare)
+        if len(ready) <= 1:
+            await _each(ready, self._finish)
+            return
         try:
-            await self.handle(message)
-        finally:
-            if task is not None:
-                self._in_flight.discard(task)
+            duplicates = await self._apply_batch(ready)
+        except Exception as exc:
+            log.info(
+                "a batch of %d failed; handling its messages one by one",
+                len(ready),
+                extra={"error": describe(exc)},
+            )
+            await _each(ready, self._finish)
+            return
+        await _each(
+            list(zip(ready, duplicates, strict=True)),
+            lambda done: self._acknowledge(done[0], done[1]),
+        )
 
     async def handle(self, message: AbstractIncomingMessage) -> None:
         """Process one delivery: decode, de-duplicate, handle, commit, ack."""
+        ready = await self._prepare(message)
+        if ready is not None:
+            await self._finish(ready)
+
+    async def _prepare(self, message: AbstractIncomingMessage) -> _Ready | None:
+        """Decode and route a delivery; None when it was dealt with here (parked, ignored)."""
         try:
             envelope = Envelope.model_validate_json(message.body)
         except ValidationError as exc:
             await self._park(message, f"not a valid envelope: {exc}")
             CONSUMED.labels(self.service, message.type or "?", "malformed").inc()
-            return
+            return None
         route = self.handlers.routes.get((envelope.type, envelope.version))
         if route is None and envelope.type in self.handlers.event_types:
             # A version of an event this service handles, but not this one (a producer moved on
             # before its consumers): kept for replay once a handler exists, never dropped.
             await self._park(message, f"no handler for {envelope.type} version {envelope.version}")
             CONSUMED.labels(self.service, envelope.type, "parked").inc()
-            return
+            return None
         if route is None:
             # An event type no longer handled here: nothing to do.
             log.info("no handler; acknowledged", extra={"event_type": envelope.type})
             await message.ack()
             CONSUMED.labels(self.service, envelope.type, "ignored").inc()
-            return
-        current_correlation_id.set(envelope.correlation_id)
-        current_traceparent.set(envelope.traceparent)
-        current_causation_id.set(envelope.id)
+            return None
         try:
             event = route.contract.model_validate(envelope.data)
         except ValidationError as exc:
             await self._park(message, f"the data does not fit {route.contract.__name__}: {exc}")
             CONSUMED.labels(self.service, envelope.type, "parked").inc()
-            return
+            return None
+        return _Ready(message, envelope, route, event)
+
+    async def _finish(self, item: _Ready) -> None:
+        """Handle one prepared delivery in a transaction of its own, then ack, retry or park."""
+        message, envelope = item.message, item.envelope
         try:
-            with tracing.consuming(envelope, self.queues.main):
-                duplicate = await self._apply(envelope, route, event)
+            duplicate = await self._apply(item)
         except PermanentError as exc:
             await self._park(message, f"{type(exc).__name__}: {exc}")
             CONSUMED.labels(self.service, envelope.type, "parked").inc()
@@ -216,24 +332,68 @@ class Consumer:
             outcome = await self._retry_or_park(message, exc)
             CONSUMED.labels(self.service, envelope.type, outcome).inc()
             return
-        if self.after_commit is not None:
-            await self.after_commit(envelope)
-        await message.ack()
-        CONSUMED.labels(self.service, envelope.type, "duplicate" if duplicate else "handled").inc()
+        await self._acknowledge(item, duplicate)
 
-    async def _apply(self, envelope: Envelope, route: _Route[Any], event: Event) -> bool:
+    async def _acknowledge(self, item: _Ready, duplicate: bool) -> None:
+        """After the commit: the ack, and the count."""
+        if self.after_commit is not None:
+            await self.after_commit(item.envelope)
+        await item.message.ack()
+        outcome = "duplicate" if duplicate else "handled"
+        CONSUMED.labels(self.service, item.envelope.type, outcome).inc()
+
+    async def _run_handler(self, session: AsyncSession, item: _Ready) -> None:
+        """Run one message's handler in ``session``'s transaction, the message as its cause."""
+        envelope = item.envelope
+        current_correlation_id.set(envelope.correlation_id)
+        current_traceparent.set(envelope.traceparent)
+        current_causation_id.set(envelope.id)
+        with tracing.consuming(envelope, self.queues.main):
+            await item.route.handler(UnitOfWork(session, self.outbox, cause=envelope), item.event)
+
+    async def _apply(self, item: _Ready) -> bool:
         """Run the handler and record the inbox row in one transaction; True if a duplicate."""
+        envelope = item.envelope
         async with self.db.transaction() as session:
-            claimed = await session.execute(
-                pg_insert(inbox)
-                .values(event_id=envelope.id, consumer=self.service, event_type=envelope.type)
-                .on_conflict_do_nothing()
-                .returning(inbox.c.event_id)
+            connection = await session.connection()
+            claimed = await connection.exec_driver_sql(
+                _CLAIM, (envelope.id, self.service, envelope.type)
             )
             if claimed.first() is None:
                 return True
-            await route.handler(UnitOfWork(session, self.outbox, cause=envelope), event)
+            await self._run_handler(session, item)
             return False
+
+    async def _apply_batch(self, items: Sequence[_Ready]) -> list[bool]:
+        """Run every handler and record every inbox row in one transaction; for each message,
+        True if it was a duplicate (seen before, or earlier in the same batch)."""
+        async with self.db.transaction() as session:
+            connection = await session.connection()
+            claimed = {
+                row[0]
+                for row in await connection.exec_driver_sql(
+                    _CLAIM_MANY,
+                    (
+                        [i.envelope.id for i in items],
+                        self.service,
+                        [i.envelope.type for i in items],
+                    ),
+                )
+            }
+            duplicates = []
+            for n, item in enumerate(items):
+                first = item.envelope.id in claimed
+                claimed.discard(item.envelope.id)
+                duplicates.append(not first)
+                if not first:
+                    continue
+                if n:
+                    # Each handler starts as it would in a transaction of its own: what the
+                    # one before wrote is in the database, not in the session's identity map.
+                    await session.flush()
+                    session.expunge_all()
+                await self._run_handler(session, item)
+        return duplicates
 
     async def _retry_or_park(self, message: AbstractIncomingMessage, exc: Exception) -> str:
         attempt = _attempts(message) + 1

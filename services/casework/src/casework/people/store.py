@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,7 +39,7 @@ class ComplainantReport:
     keys: tuple[str, ...]
     """What recognises the person (:func:`casework.people.matching.record_keys`)."""
 
-    @property
+    @cached_property
     def household(self) -> str | None:
         """Where they live, normalised (for "households"), if known."""
         return normalised_name(self.address)
@@ -107,12 +108,13 @@ def person_of_records(
     records: Sequence[ComplainantReport], merges: Sequence[tuple[str, str]]
 ) -> dict[uuid.UUID, str]:
     """Each record's person: the smallest record id of the group it belongs to."""
-    found = groups({str(r.record_id): list(r.keys) for r in records}, merges)
+    ids = {str(r.record_id): r.record_id for r in records}
+    found = groups({text: list(r.keys) for r in records if (text := str(r.record_id))}, merges)
     person: dict[uuid.UUID, str] = {}
     for group in found:
         name = min(group)
         for record in group:
-            person[uuid.UUID(record)] = name
+            person[ids.get(record) or uuid.UUID(record)] = name
     return person
 
 

@@ -21,14 +21,27 @@ DEFAULTS_VERSION = 0
 _versions: dict[tuple[uuid.UUID, int], tuple[PolicySettings, StandardRules]] = {}
 
 
-async def current_version(session: AsyncSession, organisation_id: uuid.UUID) -> int:
-    """The landlord's latest policy version (0: the defaults)."""
+_CURRENT = "casework_policy_versions"
+
+
+async def current_version(
+    session: AsyncSession, organisation_id: uuid.UUID, *, fresh: bool = False
+) -> int:
+    """The landlord's latest policy version (0: the defaults).
+
+    Read once per transaction (opening a case asks three times), so the whole transaction
+    works under one version; ``fresh`` reads it again (changing the policy, under its lock).
+    """
+    versions: dict[uuid.UUID, int] = session.info.setdefault(_CURRENT, {})
+    if not fresh and organisation_id in versions:
+        return versions[organisation_id]
     latest = await session.scalar(
         select(func.max(PolicyVersion.version)).where(
             PolicyVersion.organisation_id == organisation_id
         )
     )
-    return latest or DEFAULTS_VERSION
+    versions[organisation_id] = latest or DEFAULTS_VERSION
+    return versions[organisation_id]
 
 
 async def _load(

@@ -102,7 +102,7 @@ async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
         )
     # One change at a time per landlord, so versions follow each other without a gap or a clash.
     await hold_locks(uow.session, [f"policy:{organisation_id}"])
-    version = await current_version(uow.session, organisation_id)
+    version = await current_version(uow.session, organisation_id, fresh=True)
     before = await policy_at(uow.session, organisation_id, version)
     changed = changes(before, command.settings)
     if not changed:
@@ -118,6 +118,7 @@ async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
     )
     uow.session.add(row)
     await uow.session.flush()
+    await current_version(uow.session, organisation_id, fresh=True)  # the rest of it sees this one
     return _view(row)
 
 

@@ -17,6 +17,8 @@ from ..cases.models import Case
 from ..db import table_of
 from .models import TimelineEntry
 
+_INSERT_ENTRY = insert(table_of(TimelineEntry))
+
 SYSTEM = "system"
 """The actor recorded when casework acts on its own (an event, a timer)."""
 REPORTER = "reporter"
@@ -46,17 +48,20 @@ async def record(
     case.version += 1
     case.updated_at = uow.now()
     # A Core insert: entries are written, never read back in the same transaction.
+    # The values as parameters: the statement is the same every time, so its compiled form and
+    # cache key are reused instead of built again for each entry.
     await uow.session.execute(
-        insert(table_of(TimelineEntry)).values(
-            id=uuid7(),
-            case_id=case.id,
-            organisation_id=case.organisation_id,
-            at=case.updated_at,
-            actor=actor,
-            kind=kind,
-            summary=summary,
-            data=data or {},
-        )
+        _INSERT_ENTRY,
+        {
+            "id": uuid7(),
+            "case_id": case.id,
+            "organisation_id": case.organisation_id,
+            "at": case.updated_at,
+            "actor": actor,
+            "kind": kind,
+            "summary": summary,
+            "data": data or {},
+        },
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
 import uuid
 from email.message import EmailMessage
 
@@ -20,6 +22,14 @@ def message_id(message: uuid.UUID, domain: str) -> str:
 class EmailChannel:
     def __init__(self, settings: NotificationsSettings) -> None:
         self.settings = settings
+        self._local_hostname: str | None = None
+
+    async def local_hostname(self) -> str:
+        """The name this host gives in EHLO, looked up once (aiosmtplib would look it up in a
+        thread for every connection)."""
+        if self._local_hostname is None:
+            self._local_hostname = await asyncio.to_thread(socket.getfqdn)
+        return self._local_hostname
 
     def build(self, message: uuid.UUID, to: str, subject: str, body: str) -> EmailMessage:
         email = EmailMessage()
@@ -44,6 +54,7 @@ class EmailChannel:
                 start_tls=s.smtp_starttls,
                 use_tls=s.smtp_use_tls,
                 timeout=s.smtp_timeout_seconds,
+                local_hostname=await self.local_hostname(),
             )
         except aiosmtplib.SMTPRecipientsRefused as exc:
             return _by_code(min(r.code for r in exc.recipients), str(exc))

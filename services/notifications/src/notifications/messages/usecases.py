@@ -30,8 +30,8 @@ from asb_shared.contracts import (
     UpdateShared,
     WebhookEndpointPaused,
 )
+from asb_shared.db import notify_once
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from ..contact_rules import LONDON
@@ -94,7 +94,7 @@ async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
     )
     if inserted.first() is None:
         return False
-    await uow.session.execute(select(func.pg_notify(MESSAGES_CHANNEL, "")))
+    await notify_once(uow.session, MESSAGES_CHANNEL)
     return True
 
 

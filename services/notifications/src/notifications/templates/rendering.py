@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
+from jinja2 import StrictUndefined, Template, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
 
@@ -48,7 +49,14 @@ def check(subject: str, body: str, declared: Iterable[str]) -> None:
             )
 
 
+@lru_cache(maxsize=512)
+def _compiled(source: str) -> Template:
+    """A template's source compiled once (compiling costs far more than rendering). Keyed by
+    the source itself, so a template edited and saved is compiled afresh."""
+    return _env.from_string(source)
+
+
 def render(subject: str, body: str, values: dict[str, Any]) -> tuple[str, str]:
     """Subject (one line) and body, rendered with ``values`` in the sandbox."""
-    rendered_subject = " ".join(_env.from_string(subject).render(values).split())
-    return rendered_subject, _env.from_string(body).render(values)
+    rendered_subject = " ".join(_compiled(subject).render(values).split())
+    return rendered_subject, _compiled(body).render(values)
