@@ -117,13 +117,16 @@ class Sampler:
             return
         self._next_analyze = time.monotonic() + ANALYZE_EVERY
         for database in ANALYZED:
-            await pg_fetch(database, "ANALYZE")
+            await pg_fetch(f"{PREFIX}_{database}", "ANALYZE")
 
     async def _run(self) -> None:
         while True:
             started = time.monotonic()
             try:
-                await self._analyze_if_due()
+                try:
+                    await self._analyze_if_due()
+                except Exception as exc:  # a sample is still worth taking
+                    self.samples.append({"t": time.time(), "phase": self.phase, "error": repr(exc)})
                 self.samples.append(await self.sample())
             except asyncio.CancelledError:
                 raise
