@@ -154,6 +154,7 @@ class TestEnvironment:
             services=frozenset(answer["services"]),
             active=bool(answer["active"]),
             version=int(answer["version"]),
+            updated_at=utcnow(),
         )
         self.organisations[organisation.id] = organisation
         return organisation

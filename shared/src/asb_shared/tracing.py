@@ -237,7 +237,17 @@ async def _within(parent: Context, work: Awaitable[T]) -> T:
         otel_context.detach(token)
 
 
-def consuming(envelope: Envelope, queue: str) -> AbstractContextManager[None]:
+def received() -> Context | None:
+    """The context a delivery arrives in (aio-pika's receive span), kept with it so that its
+    handling, later and in another task, hangs from the receive; None when tracing is off."""
+    if _provider is None:
+        return None
+    return otel_context.get_current()
+
+
+def consuming(
+    envelope: Envelope, queue: str, arrived_in: Context | None = None
+) -> AbstractContextManager[None]:
     """A CONSUMER span around the handling of one event (nothing at all when tracing is off).
 
     Its parent is the active span (aio-pika's receive) when that continues the envelope's
@@ -245,11 +255,22 @@ def consuming(envelope: Envelope, queue: str) -> AbstractContextManager[None]:
     """
     if _provider is None:
         return _NOTHING
-    return _consuming(envelope, queue)
+    return _consuming(envelope, queue, arrived_in)
 
 
 @contextmanager
-def _consuming(envelope: Envelope, queue: str) -> Iterator[None]:
+def _consuming(envelope: Envelope, queue: str, arrived_in: Context | None) -> Iterator[None]:
+    token = otel_context.attach(arrived_in) if arrived_in is not None else None
+    try:
+        with _consumer_span(envelope, queue):
+            yield
+    finally:
+        if token is not None:
+            otel_context.detach(token)
+
+
+@contextmanager
+def _consumer_span(envelope: Envelope, queue: str) -> Iterator[None]:
     parent: Context | None = None
     carried = _extract(envelope.traceparent)
     if carried is not None:

@@ -95,6 +95,8 @@ class _Ready:
     envelope: Envelope
     route: _Route[Any]
     event: Event
+    arrived_in: Any = None
+    """The trace context it was received in (None with tracing off)."""
 
 
 @dataclass
@@ -169,6 +171,8 @@ class Consumer:
         self.outbox = Outbox(service)
         self._channel: AbstractChannel | None = None
         self._waiting: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
+        # The trace context each waiting delivery arrived in, by the message (tracing on only).
+        self._arrived_in: dict[int, Any] = {}
         self._workers: list[asyncio.Task[None]] = []
         self._consumer_tag: str | None = None
         # Test seam: awaited after the handler's transaction commits and before the ack.
@@ -218,6 +222,9 @@ class Consumer:
             await self._channel.close()
 
     async def _receive(self, message: AbstractIncomingMessage) -> None:
+        arrived_in = tracing.received()
+        if arrived_in is not None:
+            self._arrived_in[id(message)] = arrived_in
         self._waiting.put_nowait(message)
 
     async def _work(self) -> None:
@@ -286,6 +293,7 @@ class Consumer:
 
     async def _prepare(self, message: AbstractIncomingMessage) -> _Ready | None:
         """Decode and route a delivery; None when it was dealt with here (parked, ignored)."""
+        arrived_in = self._arrived_in.pop(id(message), None)
         try:
             envelope = Envelope.model_validate_json(message.body)
         except ValidationError as exc:
@@ -311,7 +319,7 @@ class Consumer:
             await self._park(message, f"the data does not fit {route.contract.__name__}: {exc}")
             CONSUMED.labels(self.service, envelope.type, "parked").inc()
             return None
-        return _Ready(message, envelope, route, event)
+        return _Ready(message, envelope, route, event, arrived_in)
 
     async def _finish(self, item: _Ready) -> None:
         """Handle one prepared delivery in a transaction of its own, then ack, retry or park."""
@@ -348,7 +356,7 @@ class Consumer:
         current_correlation_id.set(envelope.correlation_id)
         current_traceparent.set(envelope.traceparent)
         current_causation_id.set(envelope.id)
-        with tracing.consuming(envelope, self.queues.main):
+        with tracing.consuming(envelope, self.queues.main, item.arrived_in):
             await item.route.handler(UnitOfWork(session, self.outbox, cause=envelope), item.event)
 
     async def _apply(self, item: _Ready) -> bool:

@@ -75,6 +75,8 @@ class Claimed:
     large_print: bool
     traceparent: str | None = None
     """The trace the message was queued in: its sending is a span of that trace."""
+    kind: str = ""
+    """What the message is (``report_acknowledgement``...), for the send's span."""
 
 
 def _note(row: Message, now: datetime, outcome: str, reasons: list[str], **extra: Any) -> None:
@@ -165,6 +167,7 @@ async def _claim_for_mailbox(uow: UnitOfWork, row: Message, policy: Policy) -> C
         row.body or "",
         False,
         row.traceparent,
+        row.kind,
     )
 
 
@@ -337,6 +340,7 @@ async def _claim_for_person(uow: UnitOfWork, row: Message, policy: Policy) -> Cl
         row.body or "",
         AccessibilityNeed.LARGE_PRINT in prefs.accessibility,
         row.traceparent,
+        row.kind,
     )
 
 

@@ -57,6 +57,7 @@ async def dispatch_due(
             attributes={
                 "asb.message.id": str(claimed.id),
                 "asb.message.channel": claimed.channel.value,
+                "asb.message.kind": claimed.kind,
                 "asb.message.attempt": claimed.attempt,
             },
         ) as span:
