@@ -203,3 +203,31 @@ async def test_only_landlord_admins_manage_partners_and_credentials(
     assert (
         await gateway.api.get(f"/v1/partners/{partner['id']}", headers=other)
     ).status_code == 404
+
+
+async def test_a_landlord_that_left_the_platform_or_the_gateway_shares_nothing(
+    gateway: Gateway, org: uuid.UUID
+) -> None:
+    """The partner's token and agreement are still good, but their landlord's standing decides
+    first: inactive, or no longer buying the gateway, and every partner call is refused (403,
+    audited); restored, and the same token works again."""
+    partner, agreement, creds = await _police(gateway, org, scopes=["cases:read"])
+    headers = await gateway.token(creds)
+    case_id = await gateway.open_case(org, [AsbCategory.NOISE], complainant=complainant())
+    assert (await gateway.share(org, case_id, partner["id"], agreement["id"])).status_code == 201
+    url = f"/partner/v1/cases/{case_id}"
+    assert (await gateway.api.get(url, headers=headers)).status_code == 200
+
+    for change, code in (
+        ({"active": False}, "organisation_inactive"),
+        ({"services": ["engagement"]}, "service_not_bought"),
+    ):
+        gateway.env.register_organisation(org, **change)  # type: ignore[arg-type]
+        answer = await gateway.api.get(url, headers=headers)
+        assert answer.status_code == 403, answer.text
+        assert answer.json()["error"]["code"] == code
+        gateway.env.register_organisation(org)
+        assert (await gateway.api.get(url, headers=headers)).status_code == 200
+
+    refused = [e for e in await gateway.audit(org) if e["outcome"] == "refused"]
+    assert any("organisation_inactive" in (e.get("reason") or "") for e in refused)

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
+from asb_shared.contracts import PlatformService
 from asb_shared.db import Database, utcnow
 from asb_shared.errors import ApiError, ErrorResponse
+from asb_shared.organisations import find_organisation, refusal
 from asb_shared.service import WorkDep
 from asb_shared.usecase import DomainError, Transactions, UnitOfWork
 from fastapi import Depends, Request
@@ -172,6 +174,7 @@ def partner_caller(
                     )
                 )
             ).first()
+            organisation = await find_organisation(session, organisation_id)
             agreements = list(
                 (
                     await session.scalars(
@@ -185,6 +188,11 @@ def partner_caller(
         if found is None or found[0].revoked_at is not None or found[1].deactivated_at is not None:
             raise await refuse(who, 401, "unauthorized", "These credentials have been revoked.")
         partner = found[1]
+        # The landlord's own standing first: one that has left the platform, or stopped buying
+        # the gateway, shares nothing, whatever its agreements still say.
+        refused = refusal(organisation, PlatformService.PARTNER_GATEWAY)
+        if refused is not None:
+            raise await refuse(who, 403, refused.code, refused.message)
 
         limit = RateLimitItemPerMinute(max(1, partner.rate_limit_per_minute))
         limiter = _limiter(request)
