@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
 import subprocess
 import uuid
 from collections.abc import Mapping
@@ -22,17 +21,6 @@ from asb_shared.messaging.parked import list_parked
 from asb_shared.testing import TestEnvironment, eventually
 
 
-def free_ports(n: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(n)]
-    try:
-        for s in sockets:
-            s.bind(("127.0.0.1", 0))
-        return [int(s.getsockname()[1]) for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
-
-
 def system_config(
     env: TestEnvironment,
     log_dir: Path,
@@ -40,25 +28,17 @@ def system_config(
     extra_env: Mapping[str, str] | None = None,
 ) -> SystemConfig:
     """The whole system on this run's databases and vhost, on free ports."""
-    ports = free_ports(2 * len(SERVICES) + 2)
-    return SystemConfig(
-        ports={s: (ports[2 * i], ports[2 * i + 1]) for i, s in enumerate(SERVICES)},
-        smtp_port=ports[-2],
-        mail_http_port=ports[-1],
-        service_env=lambda service: {
-            "DATABASE_URL": env.database_url(service),
-            "AMQP_URL": env.amqp_url,
-            "JWT_ISSUER": env.issuer,
-            "JWT_AUDIENCE": env.audience,
-            "JWT_PUBLIC_KEY_FILE": str(env.public_key_file),
+    return SystemConfig.on_free_ports(
+        lambda service: {
+            **env.service_environ(service),
             "OUTBOX_POLL_SECONDS": "0.5",
             "RETRY_DELAYS_MS": "[500, 2000, 5000]",
             # One client sends every report: the per-address limit would refuse it.
             "PUBLIC_RATE_PER_MINUTE": "0",
             **(extra_env or {}),
         },
-        log_dir=log_dir,
-        processes=dict(processes or {}),
+        log_dir,
+        processes,
     )
 
 

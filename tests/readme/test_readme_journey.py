@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import re
 import shlex
-import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,17 +32,6 @@ from asb_shared.testing import TestEnvironment, eventually
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _free_ports(n: int) -> list[int]:
-    sockets = [socket.socket() for _ in range(n)]
-    try:
-        for s in sockets:
-            s.bind(("127.0.0.1", 0))
-        return [int(s.getsockname()[1]) for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
 
 
 def first_journey() -> list[str]:
@@ -70,17 +58,13 @@ def first_journey() -> list[str]:
 def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
     env = test_env.derive("readme")
     ensure_dev_keys()  # the key ./dev token signs with; the services trust it as in ./dev up
-    ports = _free_ports(2 * len(SERVICES) + 2)
-    config = SystemConfig(
-        ports={s: (ports[2 * i], ports[2 * i + 1]) for i, s in enumerate(SERVICES)},
-        smtp_port=ports[-2],
-        mail_http_port=ports[-1],
-        service_env=lambda service: {
+    config = SystemConfig.on_free_ports(
+        lambda service: {
             "DATABASE_URL": env.database_url(service),
             "AMQP_URL": env.amqp_url,
             "OUTBOX_POLL_SECONDS": "0.5",
         },
-        log_dir=tmp_path_factory.mktemp("readme-logs"),
+        tmp_path_factory.mktemp("readme-logs"),
     )
     with System(config) as running:
         running.migrate()

@@ -85,9 +85,13 @@ class TestEnvironment:
 
     def environ(self, definition: ServiceDefinition) -> dict[str, str]:
         """The same settings as environment variables, for services run as processes."""
+        return {"SERVICE_NAME": definition.name, **self.service_environ(definition.name)}
+
+    def service_environ(self, service: str) -> dict[str, str]:
+        """What a service's processes need to run on this environment's database and vhost and
+        trust its tokens, as environment variables."""
         return {
-            "SERVICE_NAME": definition.name,
-            "DATABASE_URL": self.database_url(definition.name),
+            "DATABASE_URL": self.database_url(service),
             "AMQP_URL": self.amqp_url,
             "JWT_ISSUER": self.issuer,
             "JWT_AUDIENCE": self.audience,

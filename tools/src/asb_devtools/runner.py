@@ -55,7 +55,7 @@ def _split(name: str) -> tuple[str, str]:
     raise KeyError(name)
 
 
-def _free_ports(n: int, host: str) -> list[int]:
+def free_ports(n: int, host: str = "127.0.0.1") -> list[int]:
     """``n`` different TCP ports that nothing listens on right now."""
     sockets = [socket.socket() for _ in range(n)]
     try:
@@ -109,6 +109,25 @@ class SystemConfig:
     own_ports: dict[str, int] = field(default_factory=dict)
     """The ports chosen for the extra processes, by process name (filled in when made)."""
 
+    @classmethod
+    def on_free_ports(
+        cls,
+        service_env: Callable[[str], Mapping[str, str]],
+        log_dir: Path,
+        processes: Mapping[str, int] | None = None,
+    ) -> SystemConfig:
+        """The whole system on ports nothing listens on now (a test's own system, beside any
+        other running here)."""
+        ports = free_ports(2 * len(SERVICES) + 2)
+        return cls(
+            ports={s: (ports[2 * i], ports[2 * i + 1]) for i, s in enumerate(SERVICES)},
+            smtp_port=ports[-2],
+            mail_http_port=ports[-1],
+            service_env=service_env,
+            log_dir=log_dir,
+            processes=dict(processes or {}),
+        )
+
     def __post_init__(self) -> None:
         unknown = set(self.processes) - {f"{s}-{r}" for s in SERVICES for r in ROLES}
         if unknown:
@@ -125,7 +144,7 @@ class SystemConfig:
             if name not in self.own_ports
             and ((role == "api" and self.count(service, role) > 1) or copy > 1)
         ]
-        ports = _free_ports(len(wanted) + (0 if self.notify_port else 1), self.host)
+        ports = free_ports(len(wanted) + (0 if self.notify_port else 1), self.host)
         if not self.notify_port:
             self.notify_port = ports.pop()
         self.own_ports.update(zip(wanted, ports, strict=True))
