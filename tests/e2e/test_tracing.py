@@ -68,7 +68,25 @@ async def test_one_report_is_one_trace_from_the_request_to_the_email_sent(
         got = (await http.get(f"{cfg.mail_url}/api/messages", params={"to": email})).json()
         assert got, "the acknowledgement email was not received"
 
-    spans = [s for s in trace_sink.spans() if s.trace_id == trace_id]
+    async def whole_trace() -> list[ReceivedSpan]:
+        """The trace once every process's spans are in: each process exports its own in
+        batches, so the send's may arrive before an earlier hop's on a busy machine."""
+        spans = [s for s in trace_sink.spans() if s.trace_id == trace_id]
+        ids = {s.span_id for s in spans}
+        hops = [
+            s
+            for s in spans
+            if s.kind == "consumer"
+            and s.name in ("intake.report.received process", "casework.case.opened process")
+        ]
+        chained = all(
+            h.parent_span_id in ids
+            and any(r.span_id == h.parent_span_id and r.parent_span_id in ids for r in spans)
+            for h in hops
+        )
+        return spans if len(hops) >= 2 and chained else []
+
+    spans = await eventually(whole_trace, timeout=30, interval=0.25)
     by_id = {s.span_id: s for s in spans}
     assert {"intake-api", "intake-worker", "casework-worker", "notifications-worker"} <= {
         s.service for s in spans
