@@ -113,3 +113,27 @@ async def test_the_free_text_safe_contact_note_is_never_kept(gateway, org) -> No
         await conn.close()
     assert "Jo Victim" in row  # the complainant is known...
     assert "Text only after 6pm" not in row and "landline" not in row  # ...but not the note
+
+
+async def test_an_event_under_another_landlord_never_changes_the_case(gateway, org) -> None:  # type: ignore[no-untyped-def]
+    case_id = uuid.uuid4()
+    await publish_event(gateway.env, opened_v1(case_id, 1, "received"), organisation_id=org)
+    await gateway.projected(org, case_id)
+    other = uuid.uuid4()
+    stray = CaseAssigned(
+        case_id=case_id,
+        case_reference="CASE-2026-000300",
+        version=2,
+        status="open",
+        officer_id="o9",
+        officer_name="Someone Else",
+        reason="not theirs",
+    )
+    sent = await publish_event(gateway.env, stray, organisation_id=other)
+    await eventually(lambda: count_rows(gateway.db_url, "inbox", f"event_id = '{sent.id}'"))
+
+    case = await gateway.projected(org, case_id)
+    assert (case["version"], case["status"]) == (1, "received")
+    assert "Someone Else" not in str(case)
+    theirs = await gateway.api.get("/v1/shared-cases", headers=gateway.staff(other))
+    assert theirs.json()["items"] == []

@@ -14,15 +14,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from asb_shared.contracts import Contact, ContactRecord
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, exists, update
 from sqlalchemy.dialects.postgresql import insert
 
 from ..webhooks.rules import EventType
-from .models import CaseProjection
+from .models import CaseProjection, CaseShare
 from .usecases import announce_to_sharers
 
 
@@ -110,63 +110,105 @@ def _add_by_id(held: list[dict[str, Any]], item: dict[str, Any] | None) -> list[
     return [*held, item]
 
 
+_TABLE = cast(Table, CaseProjection.__table__)
+_COLUMNS = [c.name for c in _TABLE.columns]
+
+# One round trip finds the case's row, creating it if this is the first event about it, and
+# locks it until commit; it says too whether the case is shared with anyone, so a case shared
+# with nobody (nearly all of them) costs no further read when it changes.
+_HOLD = (
+    insert(_TABLE)
+    .values(
+        case_id=bindparam("case_id"),
+        organisation_id=bindparam("organisation_id"),
+        case_reference=bindparam("case_reference"),
+        status=bindparam("status"),
+        categories=[],
+        version=0,
+        report_references=[],
+        complainants=[],
+        safeguarding_referrals=[],
+        engagement_referrals=[],
+        anonymous=False,
+    )
+    .on_conflict_do_update(
+        index_elements=[_TABLE.c.case_id], set_={"case_id": insert(_TABLE).excluded.case_id}
+    )
+    .returning(
+        *_TABLE.columns,
+        exists()
+        .where(CaseShare.case_id == bindparam("case_id"), CaseShare.stopped_at.is_(None))
+        .label("shared"),
+    )
+)
+
+
 async def apply_case_event(uow: UnitOfWork, event: CaseEvent) -> None:
     """Bring the projection up to date with one of casework's events about a case."""
     organisation_id = uow.envelope.organisation_id
-    await uow.session.execute(
-        insert(CaseProjection)
-        .values(
-            case_id=event.case_id,
-            organisation_id=organisation_id,
-            case_reference=event.case_reference,
-            status=event.status,
-            categories=[],
-            version=0,
-            report_references=[],
-            complainants=[],
-            safeguarding_referrals=[],
-            engagement_referrals=[],
-            anonymous=False,
+    held = (
+        await uow.session.execute(
+            _HOLD,
+            {
+                "case_id": event.case_id,
+                "organisation_id": organisation_id,
+                "case_reference": event.case_reference,
+                "status": event.status,
+            },
         )
-        .on_conflict_do_nothing()
-    )
-    case = await uow.session.scalar(
-        select(CaseProjection).where(CaseProjection.case_id == event.case_id).with_for_update()
-    )
-    if case is None or case.organisation_id != organisation_id:
+    ).one()
+    if held.organisation_id != organisation_id:
         return  # an id of another landlord's case: never mixed in
+    case = {name: getattr(held, name) for name in _COLUMNS}
+    changes = _changes(case, event)
+    changes["updated_at"] = uow.now()
+    await uow.session.execute(
+        update(_TABLE).where(_TABLE.c.case_id == event.case_id).values(**changes)
+    )
+    newer = "version" in changes
+    if not (newer and held.shared):
+        return
+    after = CaseProjection(**(case | changes))
+    if event.outcome is not None:
+        await announce_to_sharers(uow, after, EventType.CASE_CLOSED)
+    elif (after.status, after.officer_name) != (held.status, held.officer_name):
+        await announce_to_sharers(uow, after, EventType.CASE_UPDATED)
+
+
+def _changes(case: dict[str, Any], event: CaseEvent) -> dict[str, Any]:
+    """The columns one event changes in the case as held."""
+    changes: dict[str, Any] = {}
     # Facts of the opening and facts that accumulate: merged whatever the order.
     if event.categories is not None:
-        case.categories = sorted(set(event.categories))
+        changes["categories"] = sorted(set(event.categories))
     if event.opened_at is not None:
-        case.opened_at = event.opened_at
+        changes["opened_at"] = event.opened_at
     if event.anonymous is not None:
-        case.anonymous = event.anonymous
+        changes["anonymous"] = event.anonymous
     if event.route is not None:
-        case.route = event.route
+        changes["route"] = event.route
     if event.report_references:
-        case.report_references = sorted({*case.report_references, *event.report_references})
+        changes["report_references"] = sorted(
+            {*case["report_references"], *event.report_references}
+        )
     if event.complainants:
-        case.complainants = _merge_complainants(case.complainants, event.complainants)
-    case.engagement_referrals = _add_by_id(case.engagement_referrals, event.engagement_referral)
-    case.safeguarding_referrals = _add_by_id(
-        case.safeguarding_referrals, event.safeguarding_referral
-    )
-    newer = event.versioned and event.version > case.version
-    previous = (case.status, case.officer_name)
-    if newer:
-        case.version = event.version
-        case.status = event.status
-        case.case_reference = event.case_reference
+        changes["complainants"] = _merge_complainants(case["complainants"], event.complainants)
+    if event.engagement_referral is not None:
+        changes["engagement_referrals"] = _add_by_id(
+            case["engagement_referrals"], event.engagement_referral
+        )
+    if event.safeguarding_referral is not None:
+        changes["safeguarding_referrals"] = _add_by_id(
+            case["safeguarding_referrals"], event.safeguarding_referral
+        )
+    if event.versioned and event.version > case["version"]:
+        changes["version"] = event.version
+        changes["status"] = event.status
+        changes["case_reference"] = event.case_reference
         if event.officer_name is not None:
-            case.officer_name = event.officer_name
+            changes["officer_name"] = event.officer_name
         if event.outcome is not None:
-            case.outcome = event.outcome
-            case.closure_reason = event.closure_reason
-            case.closed_at = event.closed_at
-    case.updated_at = uow.now()
-    await uow.session.flush()
-    if newer and event.outcome is not None:
-        await announce_to_sharers(uow, case, EventType.CASE_CLOSED)
-    elif newer and (case.status, case.officer_name) != previous:
-        await announce_to_sharers(uow, case, EventType.CASE_UPDATED)
+            changes["outcome"] = event.outcome
+            changes["closure_reason"] = event.closure_reason
+            changes["closed_at"] = event.closed_at
+    return changes
