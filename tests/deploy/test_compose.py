@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from asb_devtools.notifyfake import DEV_API_KEY, DEV_CALLBACK_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ["intake", "casework", "engagement", "notifications", "partner-gateway"]
@@ -44,7 +45,25 @@ def test_compose_accepts_the_file_and_every_service_has_an_api_and_a_worker(
     names = set(config["services"])
     for service in SERVICES:
         assert {f"{service}-api", f"{service}-worker"} <= names
-    assert {"postgres", "rabbitmq", "mailsink"} <= names
+    assert {"postgres", "rabbitmq", "mailsink", "notify-fake"} <= names
+
+
+def test_notifications_speaks_to_the_notify_fake_with_the_keys_it_accepts(
+    config: dict[str, Any],
+) -> None:
+    fake = config["services"]["notify-fake"]
+    assert fake["command"][0] == "asb-notify-fake"
+    port = fake["command"][fake["command"].index("--port") + 1]
+    callback = fake["command"][fake["command"].index("--callback-url") + 1]
+    api_port = config["services"]["notifications-api"]["environment"]["HTTP_PORT"]
+    assert callback == f"http://notifications-api:{api_port}/v1/notify/callbacks"
+    for role in ("api", "worker"):
+        env = config["services"][f"notifications-{role}"]["environment"]
+        assert env["NOTIFY_BASE_URL"] == f"http://notify-fake:{port}"
+        assert env["NOTIFY_API_KEY"] == DEV_API_KEY
+        assert env["NOTIFY_CALLBACK_TOKEN"] == DEV_CALLBACK_TOKEN
+    worker_needs = config["services"]["notifications-worker"]["depends_on"]
+    assert worker_needs["notify-fake"]["condition"] == "service_healthy"
 
 
 def test_every_long_running_container_has_a_healthcheck(config: dict[str, Any]) -> None:
