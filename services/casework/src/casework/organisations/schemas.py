@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from asb_shared.contracts import PlatformService
-from asb_shared.organisations import Organisation
+from asb_shared.organisations import Organisation, OrganisationHeld
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from ..fields import Name, Strict
@@ -46,25 +46,15 @@ class OrganisationChangeIn(Strict):
     active: bool | None = None
 
 
-class OrganisationOut(BaseModel):
-    id: uuid.UUID
-    name: str
-    reference_prefix: str
-    services: list[str]
-    active: bool
-    version: int
+class OrganisationOut(OrganisationHeld):
+    """An organisation as the registry holds it, with when it last changed."""
+
     updated_at: datetime | None
 
     @classmethod
     def of(cls, organisation: Organisation) -> OrganisationOut:
         return cls(
-            id=organisation.id,
-            name=organisation.name,
-            reference_prefix=organisation.reference_prefix,
-            services=sorted(organisation.services),
-            active=organisation.active,
-            version=organisation.version,
-            updated_at=organisation.updated_at,
+            **OrganisationHeld.of(organisation).model_dump(), updated_at=organisation.updated_at
         )
 
 
