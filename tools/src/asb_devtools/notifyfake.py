@@ -81,7 +81,8 @@ class Script(BaseModel):
     recipient: str = Field(max_length=100)
     outcomes: list[dict[str, Any]] = Field(max_length=50)
     """Each: ``{"http": 429}`` (the request is refused with that status) or
-    ``{"status": "permanent-failure"}`` (accepted, then that final status is called back)."""
+    ``{"status": "permanent-failure"}`` (accepted, then that final status is called back);
+    ``"callback": false`` with a status: the status is reached but its callback is lost."""
 
 
 def _normalise_uk_mobile(number: str) -> str | None:
@@ -181,13 +182,15 @@ def create_app(
     def now() -> str:
         return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
-    async def deliver(notification_id: str, final: str) -> None:
+    async def deliver(notification_id: str, final: str, *, calls_back: bool) -> None:
         await asyncio.sleep(callback_delay)
-        notification = notifications[notification_id]
+        notification = notifications.get(notification_id)
+        if notification is None:
+            return  # forgotten meanwhile (cleared)
         notification["status"] = final
         notification["sent_at"] = notification["sent_at"] or now()
         notification["completed_at"] = now()
-        if not callback_url:
+        if not callback_url or not calls_back:
             return
         payload = {
             "id": notification_id,
@@ -216,9 +219,9 @@ def create_app(
             except httpx.HTTPError:
                 continue
 
-    def accept(notification: dict[str, Any], final: str) -> None:
+    def accept(notification: dict[str, Any], final: str, *, calls_back: bool = True) -> None:
         notifications[notification["id"]] = notification
-        task = asyncio.create_task(deliver(notification["id"], final))
+        task = asyncio.create_task(deliver(notification["id"], final, calls_back=calls_back))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
 
@@ -265,6 +268,7 @@ def create_app(
                 "completed_at": None,
             },
             outcome.get("status", "delivered"),
+            calls_back=outcome.get("callback", True) is not False,
         )
         return {
             "id": notification_id,
@@ -318,6 +322,7 @@ def create_app(
                     "completed_at": None,
                 },
                 outcome.get("status", "received"),
+                calls_back=outcome.get("callback", True) is not False,
             )
             return {"id": notification_id, "reference": body["reference"], "postage": postage}
         personalisation = body.get("personalisation")
@@ -345,6 +350,7 @@ def create_app(
                 "completed_at": None,
             },
             outcome.get("status", "received"),
+            calls_back=outcome.get("callback", True) is not False,
         )
         return {
             "id": notification_id,

@@ -12,6 +12,7 @@ from .messages.handlers import handlers
 from .messages.router import router as messages_router
 from .models import load_all
 from .scheduling.dispatcher import dispatcher
+from .scheduling.status_checker import status_checker
 from .settings import NotificationsSettings
 from .templates.router import router as templates_router
 
@@ -29,5 +30,5 @@ definition = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=[messages_router, templates_router, delivery_router],
     handlers=handlers,
-    worker_tasks=[dispatcher],
+    worker_tasks=[dispatcher, status_checker],
 )

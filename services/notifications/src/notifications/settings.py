@@ -36,6 +36,10 @@ class NotificationsSettings(ServiceSettings):
     callback settings to ``<API base>/v1/notify/callbacks``)."""
     notify_letter_postage: str = "second"
     notify_timeout_seconds: float = 30.0
+    notify_status_check_after_seconds: float = 3600.0
+    """A text message or letter Notify accepted but has given no final status for this long
+    (its callback lost, say) is asked about, and again after as long each time."""
+    notify_status_check_batch_size: int = 50
 
     # What, when, how often.
     survey_delay_days: float = 5.0

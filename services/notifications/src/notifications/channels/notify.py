@@ -21,6 +21,10 @@ from ..settings import NotificationsSettings
 from .letters import letter_pdf
 from .outcome import Accepted, Outcome, Permanent, Temporary
 
+UNKNOWN_TO_NOTIFY = "unknown-to-notify"
+"""Not one of Notify's statuses: what :meth:`NotifyChannel.status_of` says when Notify answers
+404 for a notification it accepted."""
+
 _FAILED = {"permanent-failure", "temporary-failure", "technical-failure", "validation-failed"}
 
 
@@ -85,6 +89,25 @@ class NotifyChannel:
             if notification.get("status") not in _FAILED:
                 return str(notification["id"])
         return None
+
+    async def status_of(self, provider_id: str) -> str | None:
+        """Notify's status for one of its notifications: ``delivered``, ``sending``...;
+        :data:`UNKNOWN_TO_NOTIFY` if it holds no such notification (it keeps them for 7 days);
+        None if it could not be asked now."""
+        if self.settings.notify_api_key is None:
+            return None
+
+        def run() -> Any:
+            return self._client().get_notification_by_id(provider_id)  # type: ignore[no-untyped-call]
+
+        try:
+            found = await asyncio.to_thread(run)
+        except HTTPError as exc:
+            return UNKNOWN_TO_NOTIFY if exc.status_code == 404 else None
+        except Exception:
+            return None
+        status = found.get("status") if isinstance(found, dict) else None
+        return str(status) if status else None
 
     async def send_sms(self, message: uuid.UUID, phone: str, body: str) -> Outcome:
         template = self.settings.notify_sms_template_id

@@ -482,3 +482,14 @@ async def record_notify_status(uow: UnitOfWork, command: NotifyStatus, policy: P
     elif command.status in TEMPORARY_STATUSES:
         await _retry_or_fail(uow, row, f"GOV.UK Notify: {command.status}", policy)
     return True
+
+
+async def record_unknown_to_notify(
+    uow: UnitOfWork, message_id: uuid.UUID, provider_id: str
+) -> None:
+    """Notify holds no record of a notification it accepted (it keeps them 7 days): it may
+    never have reached the person, so the message fails and the officer is told."""
+    row = await uow.session.get(Message, message_id, with_for_update=True)
+    if row is None or row.status != Status.SENDING or row.provider_id != provider_id:
+        return
+    await _fail(uow, row, "GOV.UK Notify holds no record of it: it may never have been delivered")
