@@ -170,9 +170,9 @@ class Consumer:
         self.concurrency = max(concurrency, 1)
         self.outbox = Outbox(service)
         self._channel: AbstractChannel | None = None
-        self._waiting: asyncio.Queue[AbstractIncomingMessage] = asyncio.Queue()
-        # The trace context each waiting delivery arrived in, by the message (tracing on only).
-        self._arrived_in: dict[int, Any] = {}
+        # Each delivery waiting for a worker, with the trace context it arrived in (None with
+        # tracing off).
+        self._waiting: asyncio.Queue[tuple[AbstractIncomingMessage, Any]] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
         self._consumer_tag: str | None = None
         # Test seam: awaited after the handler's transaction commits and before the ack.
@@ -222,10 +222,7 @@ class Consumer:
             await self._channel.close()
 
     async def _receive(self, message: AbstractIncomingMessage) -> None:
-        arrived_in = tracing.received()
-        if arrived_in is not None:
-            self._arrived_in[id(message)] = arrived_in
-        self._waiting.put_nowait(message)
+        self._waiting.put_nowait((message, tracing.received()))
 
     async def _work(self) -> None:
         """Take the deliveries already waiting (up to ``batch_size``) and handle them together.
@@ -238,7 +235,7 @@ class Consumer:
             while len(batch) < self.batch_size and not self._waiting.empty():
                 batch.append(self._waiting.get_nowait())
             try:
-                await self.handle_batch(batch)
+                await self._handle_batch(batch)
             except Exception as exc:  # the channel closed under us, say: redelivered later
                 log.warning(
                     "consumer could not finish %d message(s)",
@@ -256,17 +253,24 @@ class Consumer:
         on its own (:meth:`handle`), so only the failing one is retried or parked and the
         others commit. Acks follow the commit, as for one message.
         """
-        if len(messages) == 1:
-            await self.handle(messages[0])
+        await self._handle_batch([(message, None) for message in messages])
+
+    async def _handle_batch(
+        self, deliveries: Sequence[tuple[AbstractIncomingMessage, Any]]
+    ) -> None:
+        if len(deliveries) == 1:
+            ready_one = await self._prepare(*deliveries[0])
+            if ready_one is not None:
+                await self._finish(ready_one)
             return
         ready: list[_Ready] = []
 
-        async def prepare(message: AbstractIncomingMessage) -> None:
-            item = await self._prepare(message)
+        async def prepare(delivery: tuple[AbstractIncomingMessage, Any]) -> None:
+            item = await self._prepare(*delivery)
             if item is not None:
                 ready.append(item)
 
-        await _each(messages, prepare)
+        await _each(deliveries, prepare)
         if len(ready) <= 1:
             await _each(ready, self._finish)
             return
@@ -291,9 +295,10 @@ class Consumer:
         if ready is not None:
             await self._finish(ready)
 
-    async def _prepare(self, message: AbstractIncomingMessage) -> _Ready | None:
+    async def _prepare(
+        self, message: AbstractIncomingMessage, arrived_in: Any = None
+    ) -> _Ready | None:
         """Decode and route a delivery; None when it was dealt with here (parked, ignored)."""
-        arrived_in = self._arrived_in.pop(id(message), None)
         try:
             envelope = Envelope.model_validate_json(message.body)
         except ValidationError as exc:
