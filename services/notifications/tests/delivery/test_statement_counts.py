@@ -1,0 +1,98 @@
+"""What one acknowledgement costs the notifications database: the statements and transactions
+of its handler (queueing it) and of the dispatcher (deciding, sending and recording it), counted
+on a real database and sent to the real mail sink. The counts are upper bounds, so a change that
+adds round trips to the hot path is noticed."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from asb_devtools.mailsink import create_app as create_mailsink
+from asb_shared.db import Database
+from asb_shared.messaging import Outbox
+from asb_shared.testing import (
+    TestEnvironment,
+    count_rows,
+    free_port,
+    migrated_database,
+    running_api,
+)
+from asb_shared.usecase import Transactions, UnitOfWork
+from notification_samples import opened_v2, record
+from notifications.channels.senders import Senders
+from notifications.main import definition
+from notifications.messages.usecases import case_opened
+from notifications.scheduling.dispatcher import dispatch_due, policy_of
+from notifications.settings import NotificationsSettings
+from sqlalchemy import event
+
+ORG = uuid.uuid4()
+MESSAGES = 20
+
+
+class Statements:
+    """Every statement sent on ``db``'s connections, and the transactions begun."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+        self.transactions = 0
+
+    @contextlib.contextmanager
+    def counting(self, db: Database) -> Iterator[Statements]:
+        engine = db.engine.sync_engine
+
+        def on_statement(*args: Any) -> None:
+            self.statements.append(args[2])
+
+        def on_begin(*_: Any) -> None:
+            self.transactions += 1
+
+        event.listen(engine, "before_cursor_execute", on_statement)
+        event.listen(engine, "begin", on_begin)
+        try:
+            yield self
+        finally:
+            event.remove(engine, "before_cursor_execute", on_statement)
+            event.remove(engine, "begin", on_begin)
+
+
+async def test_statements_per_acknowledgement(test_env: TestEnvironment) -> None:
+    env = test_env.derive(f"s{uuid.uuid4().hex[:6]}")
+    url = await migrated_database(env, definition)
+    db = Database(url, pool_size=2)
+    outbox = Outbox("notifications")
+    port = free_port()
+    try:
+        handled = Statements()
+        with handled.counting(db):
+            for i in range(MESSAGES):
+                who = record(email=f"count-{i}@example.org", reference=f"ASB-2026-{i:06d}")
+                opened = opened_v2(f"ASB-2026-{i:06d}", who)
+                cause = Outbox("casework").envelope(opened, organisation_id=ORG)
+                async with db.transaction() as session:
+                    await case_opened(UnitOfWork(session, outbox, cause=cause), opened)
+        sent = Statements()
+        settings = NotificationsSettings(smtp_port=port)
+        async with running_api(create_mailsink("127.0.0.1", port)):
+            transactions, senders = Transactions(db, outbox), Senders(settings)
+            with sent.counting(db):
+                # One message at a time, as they come when the system is not busy...
+                one = await dispatch_due(transactions, senders, policy_of(settings), 1)
+                # ... and the rest together, as when the dispatcher falls behind.
+                rest = await dispatch_due(transactions, senders, policy_of(settings), MESSAGES)
+        assert one + rest == MESSAGES
+        assert await count_rows(url, "messages", "status = 'delivered'") == MESSAGES
+    finally:
+        await db.dispose()
+    per_handled = len(handled.statements) / MESSAGES
+    per_sent = len(sent.statements) / MESSAGES
+    per_sent_tx = sent.transactions / MESSAGES
+    print(
+        f"\nper acknowledgement: handler {per_handled:.2f} statements"
+        f" (transaction and inbox not counted: the consumer's);"
+        f" dispatcher {per_sent:.2f} statements in {per_sent_tx:.2f} transactions"
+    )
+    print("\n".join(f"  {s.split()[0]} {s[:110]!r}" for s in sent.statements[:16]))
