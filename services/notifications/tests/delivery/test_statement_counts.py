@@ -85,6 +85,8 @@ async def test_statements_per_acknowledgement(test_env: TestEnvironment) -> None
                 rest = await dispatch_due(transactions, senders, policy_of(settings), MESSAGES)
         assert one + rest == MESSAGES
         assert await count_rows(url, "messages", "status = 'delivered'") == MESSAGES
+        assert await count_rows(url, "cases") == MESSAGES
+        assert await count_rows(url, "contact_records") == MESSAGES
     finally:
         await db.dispose()
     per_handled = len(handled.statements) / MESSAGES
@@ -95,4 +97,10 @@ async def test_statements_per_acknowledgement(test_env: TestEnvironment) -> None
         f" (transaction and inbox not counted: the consumer's);"
         f" dispatcher {per_sent:.2f} statements in {per_sent_tx:.2f} transactions"
     )
-    print("\n".join(f"  {s.split()[0]} {s[:110]!r}" for s in sent.statements[:16]))
+    # The handler: the case, the contact record and the message in one statement; the NOTIFY.
+    assert per_handled <= 2
+    # The dispatcher, per message: the claim (with the contact record), the template, marking
+    # it sending, recording the outcome with its event (and NOTIFY), in one transaction, and
+    # one look that finds nothing due after each batch.
+    assert per_sent <= 6.1
+    assert per_sent_tx <= 1.1

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from asb_shared.contracts import Contact, ContactPreferences, ContactRecord
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import Insert, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
 
 from .models import CaseRow, ContactRecordRow
 
@@ -51,30 +52,39 @@ def legacy_record(
     )
 
 
-async def record_contact(uow: UnitOfWork, command: RecordContact) -> bool:
-    """Keep the record if it is newer than the one held; True if it was kept."""
+def contact_upsert(
+    organisation_id: uuid.UUID, command: RecordContact
+) -> ReturningInsert[uuid.UUID]:
+    """The statement that keeps the record if it is newer than the one held (returning its
+    person when it was kept)."""
     values = {
         "case_id": command.case_id,
         "person_id": command.record.person_id,
-        "organisation_id": uow.envelope.organisation_id,
+        "organisation_id": organisation_id,
         "version": command.record.version,
         "record": command.record.model_dump(mode="json"),
         "wishes_unknown": command.wishes_unknown,
     }
     statement = insert(ContactRecordRow).values(**values)
-    upsert = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=[ContactRecordRow.case_id, ContactRecordRow.person_id],
         set_={k: statement.excluded[k] for k in ("version", "record", "wishes_unknown")},
         where=ContactRecordRow.version < statement.excluded.version,
     ).returning(ContactRecordRow.person_id)
+
+
+async def record_contact(uow: UnitOfWork, command: RecordContact) -> bool:
+    """Keep the record if it is newer than the one held; True if it was kept."""
+    upsert = contact_upsert(uow.envelope.organisation_id, command)
     return (await uow.session.execute(upsert)).first() is not None
 
 
-async def record_case(uow: UnitOfWork, command: RecordCase) -> None:
-    """Remember a case's reference and route; its officer once one is assigned."""
+def case_upsert(organisation_id: uuid.UUID, command: RecordCase) -> Insert:
+    """The statement that remembers a case's reference and route, and its officer once one is
+    assigned."""
     values = {
         "case_id": command.case_id,
-        "organisation_id": uow.envelope.organisation_id,
+        "organisation_id": organisation_id,
         "case_reference": command.case_reference,
         "route": command.route,
         "officer_id": command.officer_id,
@@ -87,9 +97,12 @@ async def record_case(uow: UnitOfWork, command: RecordCase) -> None:
     if command.officer_id is not None:
         updates["officer_id"] = statement.excluded.officer_id
         updates["officer_name"] = statement.excluded.officer_name
-    await uow.session.execute(
-        statement.on_conflict_do_update(index_elements=[CaseRow.case_id], set_=updates)
-    )
+    return statement.on_conflict_do_update(index_elements=[CaseRow.case_id], set_=updates)
+
+
+async def record_case(uow: UnitOfWork, command: RecordCase) -> None:
+    """Remember a case's reference and route; its officer once one is assigned."""
+    await uow.session.execute(case_upsert(uow.envelope.organisation_id, command))
 
 
 async def complainants(session: AsyncSession, case_id: uuid.UUID) -> list[ContactRecordRow]:

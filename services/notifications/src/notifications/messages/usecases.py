@@ -32,14 +32,18 @@ from asb_shared.contracts import (
 )
 from asb_shared.db import notify_once
 from asb_shared.usecase import UnitOfWork
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.sql.dml import ReturningInsert
 
 from ..contact_rules import LONDON
 from ..contacts.usecases import (
     RecordCase,
     RecordContact,
     case_of,
+    case_upsert,
     complainants,
+    contact_upsert,
     legacy_record,
     record_case,
     record_contact,
@@ -69,15 +73,14 @@ class QueueMessage:
     """The complainant's report reference, to find their messages by."""
 
 
-async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
-    """Queue one message; False if this (source event, recipient, kind) was queued before."""
-    source = command.source_event_id or uow.envelope.id
-    organisation = command.organisation_id or uow.envelope.organisation_id
-    inserted = await uow.session.execute(
+def _message_insert(uow: UnitOfWork, command: QueueMessage) -> ReturningInsert[uuid.UUID]:
+    """The statement that queues one message unless this (source event, recipient, kind) was
+    queued before (returning its id when it was queued)."""
+    return (
         insert(Message)
         .values(
-            organisation_id=organisation,
-            source_event_id=source,
+            organisation_id=command.organisation_id or uow.envelope.organisation_id,
+            source_event_id=command.source_event_id or uow.envelope.id,
             kind=command.kind.value,
             recipient_type=command.recipient_type.value,
             recipient=command.recipient,
@@ -92,6 +95,11 @@ async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
         .on_conflict_do_nothing(index_elements=["source_event_id", "recipient", "kind"])
         .returning(Message.id)
     )
+
+
+async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
+    """Queue one message; False if this (source event, recipient, kind) was queued before."""
+    inserted = await uow.session.execute(_message_insert(uow, command))
     if inserted.first() is None:
         return False
     await notify_once(uow.session, MESSAGES_CHANNEL)
@@ -124,24 +132,32 @@ def to_person(
 async def _acknowledge(
     uow: UnitOfWork,
     *,
-    case_id: uuid.UUID,
-    case_reference: str,
+    case: RecordCase,
     record: ContactRecord,
     joined_existing: bool,
     wishes_unknown: bool,
 ) -> None:
-    await record_contact(uow, RecordContact(case_id, record, wishes_unknown))
-    await queue_message(
-        uow,
-        to_person(
-            MessageKind.ACKNOWLEDGEMENT,
-            case_id,
-            case_reference,
-            record.person_id,
-            {"joined_existing": joined_existing, "reference": record.report_reference},
-            record.report_reference,
+    """Record the case and the complainant's contact record, and queue their acknowledgement:
+    the three in one statement, as this runs for every report."""
+    organisation = uow.envelope.organisation_id
+    message = to_person(
+        MessageKind.ACKNOWLEDGEMENT,
+        case.case_id,
+        case.case_reference,
+        record.person_id,
+        {"joined_existing": joined_existing, "reference": record.report_reference},
+        record.report_reference,
+    )
+    queued = _message_insert(uow, message).cte("queued")
+    statement = select(queued.c.id).add_cte(
+        case_upsert(organisation, case).cte("case_kept"),
+        contact_upsert(organisation, RecordContact(case.case_id, record, wishes_unknown)).cte(
+            "contact_kept"
         ),
     )
+    connection = await uow.session.connection()
+    if (await connection.execute(statement)).first() is not None:
+        await notify_once(uow.session, MESSAGES_CHANNEL)
 
 
 async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None:
@@ -150,8 +166,9 @@ async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None
     A version-1 event carries contact wishes as free text: the person's wishes are taken as
     unknown (most careful), so the acknowledgement becomes a task for the officer.
     """
-    await record_case(uow, RecordCase(event.case_id, event.case_reference, _route(event)))
+    case = RecordCase(event.case_id, event.case_reference, _route(event))
     if event.anonymous or event.complainant is None:
+        await record_case(uow, case)
         return
     if isinstance(event, CaseOpenedV2):
         record, unknown = event.complainant, False
@@ -162,14 +179,7 @@ async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None
             event.case_id, event.report_id, event.report_reference, event.complainant
         )
         unknown = True
-    await _acknowledge(
-        uow,
-        case_id=event.case_id,
-        case_reference=event.case_reference,
-        record=record,
-        joined_existing=False,
-        wishes_unknown=unknown,
-    )
+    await _acknowledge(uow, case=case, record=record, joined_existing=False, wishes_unknown=unknown)
 
 
 def _route(event: CaseOpenedV2 | CaseOpened) -> str | None:
@@ -178,30 +188,24 @@ def _route(event: CaseOpenedV2 | CaseOpened) -> str | None:
 
 async def report_linked(uow: UnitOfWork, event: ReportLinkedV2 | ReportLinked) -> None:
     """A further report joined an open case: its maker is a complainant too, acknowledged."""
-    await record_case(uow, RecordCase(event.case_id, event.case_reference))
+    case = RecordCase(event.case_id, event.case_reference)
+    record: ContactRecord | None = None
+    unknown = False
     if event.anonymous:
-        return
-    if isinstance(event, ReportLinkedV2):
-        if event.complainant is None:
-            return
-        record, unknown = event.complainant, False
-        if record.report_reference is None:
+        pass
+    elif isinstance(event, ReportLinkedV2):
+        record = event.complainant
+        if record is not None and record.report_reference is None:
             record = record.model_copy(update={"report_reference": event.report_reference})
-    else:
-        if event.reporter is None:
-            return
+    elif event.reporter is not None:
         record = legacy_record(
             event.case_id, event.report_id, event.report_reference, event.reporter
         )
         unknown = True
-    await _acknowledge(
-        uow,
-        case_id=event.case_id,
-        case_reference=event.case_reference,
-        record=record,
-        joined_existing=True,
-        wishes_unknown=unknown,
-    )
+    if record is None:
+        await record_case(uow, case)
+        return
+    await _acknowledge(uow, case=case, record=record, joined_existing=True, wishes_unknown=unknown)
 
 
 async def contact_changed(uow: UnitOfWork, event: ContactPreferencesChanged) -> None:
