@@ -32,18 +32,19 @@ from asb_shared.contracts import (
 )
 from asb_shared.db import notify_once
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.sql.dml import ReturningInsert
 
 from ..contact_rules import LONDON
 from ..contacts.usecases import (
+    CASE_UPSERT,
+    CONTACT_UPSERT,
     RecordCase,
     RecordContact,
     case_of,
-    case_upsert,
+    case_params,
     complainants,
-    contact_upsert,
+    contact_params,
     legacy_record,
     record_case,
     record_contact,
@@ -73,33 +74,52 @@ class QueueMessage:
     """The complainant's report reference, to find their messages by."""
 
 
-def _message_insert(uow: UnitOfWork, command: QueueMessage) -> ReturningInsert[uuid.UUID]:
-    """The statement that queues one message unless this (source event, recipient, kind) was
-    queued before (returning its id when it was queued)."""
-    return (
-        insert(Message)
-        .values(
-            organisation_id=command.organisation_id or uow.envelope.organisation_id,
-            source_event_id=command.source_event_id or uow.envelope.id,
-            kind=command.kind.value,
-            recipient_type=command.recipient_type.value,
-            recipient=command.recipient,
-            person_id=command.person_id,
-            case_id=command.case_id,
-            case_reference=command.case_reference,
-            reference=command.reference,
-            values=command.values,
-            due_at=command.due_at or uow.now(),
-            traceparent=tracing.traceparent(),
-        )
-        .on_conflict_do_nothing(index_elements=["source_event_id", "recipient", "kind"])
-        .returning(Message.id)
-    )
+_MESSAGE_COLUMNS = (
+    "organisation_id",
+    "source_event_id",
+    "kind",
+    "recipient_type",
+    "recipient",
+    "person_id",
+    "case_id",
+    "case_reference",
+    "reference",
+    "values",
+    "due_at",
+    "traceparent",
+)
+_MESSAGE_INSERT = (
+    insert(Message)
+    .values({c: bindparam(f"message_{c}") for c in _MESSAGE_COLUMNS})
+    .on_conflict_do_nothing(index_elements=["source_event_id", "recipient", "kind"])
+    .returning(Message.id)
+)
+"""Queues one message unless this (source event, recipient, kind) was queued before (returning
+its id when it was queued), with :func:`_message_params`. Built once: it runs for every
+message."""
+
+
+def _message_params(uow: UnitOfWork, command: QueueMessage) -> dict[str, Any]:
+    return {
+        "message_organisation_id": command.organisation_id or uow.envelope.organisation_id,
+        "message_source_event_id": command.source_event_id or uow.envelope.id,
+        "message_kind": command.kind.value,
+        "message_recipient_type": command.recipient_type.value,
+        "message_recipient": command.recipient,
+        "message_person_id": command.person_id,
+        "message_case_id": command.case_id,
+        "message_case_reference": command.case_reference,
+        "message_reference": command.reference,
+        "message_values": command.values,
+        "message_due_at": command.due_at or uow.now(),
+        "message_traceparent": tracing.traceparent(),
+    }
 
 
 async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
     """Queue one message; False if this (source event, recipient, kind) was queued before."""
-    inserted = await uow.session.execute(_message_insert(uow, command))
+    connection = await uow.session.connection()
+    inserted = await connection.execute(_MESSAGE_INSERT, _message_params(uow, command))
     if inserted.first() is None:
         return False
     await notify_once(uow.session, MESSAGES_CHANNEL)
@@ -148,16 +168,21 @@ async def _acknowledge(
         {"joined_existing": joined_existing, "reference": record.report_reference},
         record.report_reference,
     )
-    queued = _message_insert(uow, message).cte("queued")
-    statement = select(queued.c.id).add_cte(
-        case_upsert(organisation, case).cte("case_kept"),
-        contact_upsert(organisation, RecordContact(case.case_id, record, wishes_unknown)).cte(
-            "contact_kept"
-        ),
-    )
     connection = await uow.session.connection()
-    if (await connection.execute(statement)).first() is not None:
+    params = (
+        case_params(organisation, case)
+        | contact_params(organisation, RecordContact(case.case_id, record, wishes_unknown))
+        | _message_params(uow, message)
+    )
+    if (await connection.execute(_ACKNOWLEDGE, params)).first() is not None:
         await notify_once(uow.session, MESSAGES_CHANNEL)
+
+
+_ACKNOWLEDGE = select(_MESSAGE_INSERT.cte("queued").c.id).add_cte(
+    CASE_UPSERT.cte("case_kept"), CONTACT_UPSERT.cte("contact_kept")
+)
+"""The case, the contact record and the message in one statement (with the three statements'
+parameters)."""
 
 
 async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None:
