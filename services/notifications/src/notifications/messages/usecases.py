@@ -32,7 +32,7 @@ from asb_shared.contracts import (
 )
 from asb_shared.db import notify_once
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
 from ..contact_rules import LONDON
@@ -174,15 +174,17 @@ async def _acknowledge(
         | contact_params(organisation, RecordContact(case.case_id, record, wishes_unknown))
         | _message_params(uow, message)
     )
-    if (await connection.execute(_ACKNOWLEDGE, params)).first() is not None:
-        await notify_once(uow.session, MESSAGES_CHANNEL)
+    await connection.execute(_ACKNOWLEDGE, params)
 
 
-_ACKNOWLEDGE = select(_MESSAGE_INSERT.cte("queued").c.id).add_cte(
+_queued = _MESSAGE_INSERT.cte("queued")
+_ACKNOWLEDGE = select(_queued.c.id, func.pg_notify(literal(MESSAGES_CHANNEL), literal(""))).add_cte(
     CASE_UPSERT.cte("case_kept"), CONTACT_UPSERT.cte("contact_kept")
 )
 """The case, the contact record and the message in one statement (with the three statements'
-parameters)."""
+parameters), and the NOTIFY that wakes the dispatchers when the message was queued (nothing
+when it had been queued before). PostgreSQL folds repeated notifications of one transaction
+into one, and drops them with a savepoint rolled back, as :func:`notify_once` does."""
 
 
 async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None:
