@@ -6,6 +6,7 @@ import asyncio
 import socket
 import uuid
 from email.message import EmailMessage
+from email.policy import default
 
 import aiosmtplib
 
@@ -23,6 +24,9 @@ class EmailChannel:
     def __init__(self, settings: NotificationsSettings) -> None:
         self.settings = settings
         self._local_hostname: str | None = None
+        # The headers every email has, parsed once (parsing an address is costly).
+        self._from = default.header_factory("From", settings.mail_from)
+        self._auto_submitted = default.header_factory("Auto-Submitted", "auto-generated")
 
     async def local_hostname(self) -> str:
         """The name this host gives in EHLO, looked up once (aiosmtplib would look it up in a
@@ -33,12 +37,12 @@ class EmailChannel:
 
     def build(self, message: uuid.UUID, to: str, subject: str, body: str) -> EmailMessage:
         email = EmailMessage()
-        email["From"] = self.settings.mail_from
+        email["From"] = self._from
         email["To"] = to
         email["Subject"] = subject
         email["Message-ID"] = message_id(message, self.settings.message_id_domain)
         email["X-ASB-Message-Id"] = str(message)
-        email["Auto-Submitted"] = "auto-generated"
+        email["Auto-Submitted"] = self._auto_submitted
         email.set_content(body)
         return email
 

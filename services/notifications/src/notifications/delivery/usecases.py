@@ -1,11 +1,13 @@
-"""Claim, send, record: one message at a time, each step in its own transaction.
+"""Claim, send, record: one message at a time.
 
 1. :func:`claim_next` takes the next due message (``FOR UPDATE SKIP LOCKED``, so several
    dispatchers never take the same one), decides its channel from the latest contact record,
    renders it and marks it ``sending`` with a lease; the transaction commits before anything
    leaves. Decisions that send nothing (defer, withhold, in-app) finish here.
 2. The dispatcher sends it, outside any transaction.
-3. :func:`record_outcome` records what the channel said, in a transaction of its own.
+3. :func:`record_outcome` records what the channel said. The dispatcher does it in the
+   transaction that claims its next message, so a busy dispatcher needs one transaction per
+   message; the outcome is always committed before the next message is sent.
 
 A dispatcher that dies (or loses its database) between 1 and 3 leaves one message ``sending``;
 when its lease ends another dispatcher takes it over and sends it again, with the same
@@ -14,6 +16,7 @@ Message-ID. So a fault repeats at most the one message in flight.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,7 +38,8 @@ from sqlalchemy import and_, or_, select
 from ..channels import Accepted, Outcome, Permanent, Temporary
 from ..contact_rules import Defer, Send, Withhold, decide
 from ..contact_rules.rules import WORDS
-from ..contacts.usecases import case_of, contact_of
+from ..contacts.models import ContactRecordRow
+from ..contacts.usecases import case_of
 from ..messages.models import Message, RecipientType, Status
 from ..messages.usecases import QueueMessage, officer_of, queue_message
 from ..templates.kinds import WHAT, MessageKind, fields_of
@@ -86,11 +90,19 @@ def _note(row: Message, now: datetime, outcome: str, reasons: list[str], **extra
     ]
 
 
-async def _due(uow: UnitOfWork) -> Message | None:
+async def _due(uow: UnitOfWork) -> tuple[Message, ContactRecord | None] | None:
+    """The next due message, locked, with its person's latest contact record (one statement)."""
     now = uow.now()
-    return (
-        await uow.session.scalars(
-            select(Message)
+    found = (
+        await uow.session.execute(
+            select(Message, ContactRecordRow.record)
+            .outerjoin(
+                ContactRecordRow,
+                and_(
+                    ContactRecordRow.case_id == Message.case_id,
+                    ContactRecordRow.person_id == Message.person_id,
+                ),
+            )
             .where(
                 Message.due_at <= now,
                 or_(
@@ -101,17 +113,22 @@ async def _due(uow: UnitOfWork) -> Message | None:
             )
             .order_by(Message.due_at)
             .limit(1)
-            .with_for_update(skip_locked=True)
+            .with_for_update(of=Message, skip_locked=True)
         )
     ).first()
+    if found is None:
+        return None
+    row, record = found
+    return row, ContactRecord.model_validate(record) if record is not None else None
 
 
 async def claim_next(uow: UnitOfWork, policy: Policy) -> Claimed | bool:
     """Take the next due message: a :class:`Claimed` to send, True if it was finished here
     (deferred, withheld, in-app), False if nothing is due."""
-    row = await _due(uow)
-    if row is None:
+    due = await _due(uow)
+    if due is None:
         return False
+    row, record = due
     if row.status == Status.SENDING:
         if row.attempts >= policy.max_attempts:
             # Never loop on a message whose every attempt stops its dispatcher.
@@ -124,7 +141,7 @@ async def claim_next(uow: UnitOfWork, policy: Policy) -> Claimed | bool:
             return True
         if row.recipient_type == RecipientType.MAILBOX:
             return await _claim_for_mailbox(uow, row, policy)
-        return await _claim_for_person(uow, row, policy)
+        return await _claim_for_person(uow, row, record, policy)
     except TemplateError as exc:
         # A template that cannot render this message: never retried in a loop; the officer
         # is told, and an admin can fix the template.
@@ -248,16 +265,14 @@ async def _schedule_survey(uow: UnitOfWork, row: Message, policy: Policy) -> Non
     )
 
 
-async def _claim_for_person(uow: UnitOfWork, row: Message, policy: Policy) -> Claimed | bool:
+async def _claim_for_person(
+    uow: UnitOfWork, row: Message, record: ContactRecord | None, policy: Policy
+) -> Claimed | bool:
+    """``record``: the person's latest contact record, read with the message."""
     now = uow.now()
     kind = MessageKind(row.kind)
     if kind is MessageKind.CASE_CLOSED:
         await _schedule_survey(uow, row, policy)
-    record = (
-        await contact_of(uow.session, row.case_id, row.person_id)
-        if row.case_id is not None and row.person_id is not None
-        else None
-    )
     if record is None:
         row.status = Status.WITHHELD
         _note(row, now, "withheld", ["no contact record for this person (anonymous, or not known)"])
@@ -345,15 +360,27 @@ async def _claim_for_person(uow: UnitOfWork, row: Message, policy: Policy) -> Cl
 
 
 async def _announce_delivered(uow: UnitOfWork, row: Message, at: datetime) -> None:
+    await _announce(uow, row.id, row.channel, row.kind, row.case_id, row.organisation_id, at)
+
+
+async def _announce(
+    uow: UnitOfWork,
+    message_id: uuid.UUID,
+    channel: str | None,
+    kind: str,
+    case_id: uuid.UUID | None,
+    organisation_id: uuid.UUID,
+    at: datetime,
+) -> None:
     await uow.emit(
         MessageDelivered(
-            message_id=row.id,
-            channel=ContactChannel(row.channel or ContactChannel.IN_APP.value),
-            template=row.kind,
-            case_id=row.case_id,
+            message_id=message_id,
+            channel=ContactChannel(channel or ContactChannel.IN_APP.value),
+            template=kind,
+            case_id=case_id,
             delivered_at=at,
         ),
-        organisation_id=row.organisation_id,
+        organisation_id=organisation_id,
     )
 
 
@@ -415,32 +442,77 @@ class RecordOutcome:
     message_id: uuid.UUID
     attempt: int
     outcome: Outcome
+    channel: ContactChannel
+    """The channel the attempt was sent by (the claim's)."""
+
+
+# An accepted attempt (the common outcome) recorded in one plain statement, for the attempt the
+# dispatcher claimed only: a message another dispatcher has taken over since matches no row.
+_ACCEPTED = (
+    "UPDATE messages SET provider_id = $3, status = CASE WHEN $4 THEN 'delivered' ELSE status END,"
+    " delivered_at = CASE WHEN $4 THEN $5 ELSE delivered_at END,"
+    " decisions = decisions || $6::jsonb"
+    " WHERE id = $1 AND attempts = $2 AND status = 'sending'"
+    " RETURNING channel, kind, case_id, organisation_id"
+)
 
 
 async def record_outcome(uow: UnitOfWork, command: RecordOutcome, policy: Policy) -> None:
     """Record what the channel said about one attempt (ignored if another dispatcher has taken
     the message over since)."""
+    outcome, now = command.outcome, uow.now()
+    if isinstance(outcome, Accepted):
+        await _record_accepted(uow, command, outcome, now)
+        return
     row = await uow.session.get(
         Message, command.message_id, with_for_update=True, populate_existing=True
     )
     if row is None or row.status != Status.SENDING or row.attempts != command.attempt:
         return
-    outcome, now = command.outcome, uow.now()
-    if isinstance(outcome, Accepted):
-        row.provider_id = outcome.provider_id
-        if outcome.final:
-            row.status, row.delivered_at = Status.DELIVERED, now
-            _note(row, now, "delivered", [f"accepted by the {row.channel} relay"])
-            await _announce_delivered(uow, row, now)
-        else:
-            _note(
-                row, now, "accepted", ["accepted by GOV.UK Notify; waiting for its delivery status"]
-            )
-    elif isinstance(outcome, Temporary):
+    if isinstance(outcome, Temporary):
         await _retry_or_fail(uow, row, outcome.error, policy)
     else:
         assert isinstance(outcome, Permanent)
         await _fail(uow, row, outcome.error)
+
+
+async def _record_accepted(
+    uow: UnitOfWork, command: RecordOutcome, outcome: Accepted, now: datetime
+) -> None:
+    note: dict[str, Any] = {"at": now.isoformat()}
+    if outcome.final:
+        relay = f"accepted by the {command.channel.value} relay"
+        note |= {"outcome": "delivered", "reasons": [relay]}
+    else:
+        note |= {
+            "outcome": "accepted",
+            "reasons": ["accepted by GOV.UK Notify; waiting for its delivery status"],
+        }
+    connection = await uow.session.connection()
+    found = (
+        await connection.exec_driver_sql(
+            _ACCEPTED,
+            (
+                command.message_id,
+                command.attempt,
+                outcome.provider_id,
+                outcome.final,
+                now,
+                json.dumps([note]),
+            ),
+        )
+    ).first()
+    if found is None or not outcome.final:
+        return
+    await _announce(
+        uow,
+        command.message_id,
+        found.channel,
+        found.kind,
+        found.case_id,
+        found.organisation_id,
+        now,
+    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ and polling for those that become due.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from asb_shared import tracing
 from asb_shared.loops import NotifiedLoop
@@ -18,7 +18,7 @@ from asb_shared.usecase import Transactions
 
 from ..channels import Accepted, Outcome, Temporary
 from ..channels.senders import Senders
-from ..delivery.usecases import Policy, RecordOutcome, claim_next, record_outcome
+from ..delivery.usecases import Claimed, Policy, RecordOutcome, claim_next, record_outcome
 from ..messages.usecases import MESSAGES_CHANNEL
 from ..settings import NotificationsSettings
 
@@ -39,39 +39,62 @@ def policy_of(settings: NotificationsSettings) -> Policy:
 async def dispatch_due(
     transactions: Transactions, senders: Senders, policy: Policy, limit: int
 ) -> int:
-    """Claim, send and record up to ``limit`` due messages, one at a time; how many it took."""
+    """Claim, send and record up to ``limit`` due messages, one at a time; how many it took.
+
+    Each sent message's outcome is recorded in the transaction that claims the next one: one
+    transaction per message, and still nothing is sent before the outcome of the message
+    before it is committed, so a fault repeats at most the one message in flight.
+    """
     handled = 0
-    while handled < limit:
-        async with transactions() as uow:
-            claimed = await claim_next(uow, policy)
-            now = uow.now()
+    sent: RecordOutcome | None = None
+    while True:
+        try:
+            async with transactions() as uow:
+                if sent is not None:
+                    await record_outcome(uow, sent, policy)
+                claimed = await claim_next(uow, policy) if handled < limit else False
+                now = uow.now()
+        except Exception:
+            if sent is None:
+                raise
+            # The claim failed (or the database went away): the outcome is recorded on its
+            # own, so that a message that cannot be claimed never makes another one repeat.
+            async with transactions() as uow:
+                await record_outcome(uow, sent, policy)
+            raise
+        sent = None
         if claimed is False:
             break
         handled += 1
         if claimed is True:
             continue
-        with tracing.span_in(
-            claimed.traceparent,
-            f"send {claimed.channel.value}",
-            kind=tracing.SpanKind.CLIENT,
-            attributes={
-                "asb.message.id": str(claimed.id),
-                "asb.message.channel": claimed.channel.value,
-                "asb.message.kind": claimed.kind,
-                "asb.message.attempt": claimed.attempt,
-            },
-        ) as span:
-            try:
-                outcome: Outcome = await senders.send(claimed, now)
-            except Exception as exc:  # a sender's own bug: recorded and retried, never a loop
-                log.exception("sending message %s failed unexpectedly", claimed.id)
-                outcome = Temporary(f"unexpected error: {exc!r}")
-            span.set_attribute("asb.message.outcome", type(outcome).__name__)
-            if not isinstance(outcome, Accepted):
-                span.set_status(tracing.StatusCode.ERROR, type(outcome).__name__)
-        async with transactions() as uow:
-            await record_outcome(uow, RecordOutcome(claimed.id, claimed.attempt, outcome), policy)
+        sent = RecordOutcome(
+            claimed.id, claimed.attempt, await _send(senders, claimed, now), claimed.channel
+        )
     return handled
+
+
+async def _send(senders: Senders, claimed: Claimed, now: datetime) -> Outcome:
+    with tracing.span_in(
+        claimed.traceparent,
+        f"send {claimed.channel.value}",
+        kind=tracing.SpanKind.CLIENT,
+        attributes={
+            "asb.message.id": str(claimed.id),
+            "asb.message.channel": claimed.channel.value,
+            "asb.message.kind": claimed.kind,
+            "asb.message.attempt": claimed.attempt,
+        },
+    ) as span:
+        try:
+            outcome: Outcome = await senders.send(claimed, now)
+        except Exception as exc:  # a sender's own bug: recorded and retried, never a loop
+            log.exception("sending message %s failed unexpectedly", claimed.id)
+            outcome = Temporary(f"unexpected error: {exc!r}")
+        span.set_attribute("asb.message.outcome", type(outcome).__name__)
+        if not isinstance(outcome, Accepted):
+            span.set_status(tracing.StatusCode.ERROR, type(outcome).__name__)
+    return outcome
 
 
 async def dispatcher(ctx: WorkerContext[NotificationsSettings]) -> None:

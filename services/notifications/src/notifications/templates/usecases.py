@@ -10,6 +10,7 @@ from asb_shared.usecase import Invalid, UnitOfWork
 from jinja2 import TemplateError
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .defaults import DEFAULTS
@@ -45,29 +46,32 @@ def _candidates(language: str) -> list[str]:
 
 
 async def _saved(
-    session: AsyncSession, organisation_id: uuid.UUID, kind: MessageKind, language: str
-) -> TemplateRow | None:
-    return (
-        await session.scalars(
-            select(TemplateRow)
-            .where(
-                TemplateRow.organisation_id == organisation_id,
-                TemplateRow.kind == kind.value,
-                TemplateRow.language == language,
-            )
-            .order_by(TemplateRow.version.desc())
-            .limit(1)
+    session: AsyncSession, organisation_id: uuid.UUID, kind: MessageKind, languages: list[str]
+) -> dict[str, TemplateRow]:
+    """The organisation's latest saved version of ``kind`` in each of ``languages`` it has."""
+    rows = await session.scalars(
+        select(TemplateRow)
+        .where(
+            TemplateRow.organisation_id == organisation_id,
+            TemplateRow.kind == kind.value,
+            TemplateRow.language.in_(languages),
         )
-    ).first()
+        .order_by(TemplateRow.language, TemplateRow.version.desc())
+        .ext(distinct_on(TemplateRow.language))
+    )
+    return {row.language: row for row in rows}
 
 
 async def resolve(
     session: AsyncSession, organisation_id: uuid.UUID, kind: MessageKind, language: str
 ) -> Resolved:
     """The organisation's latest template for ``kind`` in ``language`` (or its base language),
-    else the shipped one; when there is none in that language, English."""
-    for lang in [*_candidates(language), ENGLISH]:
-        row = await _saved(session, organisation_id, kind, lang)
+    else the shipped one; when there is none in that language, English. One query for every
+    language tried."""
+    languages = list(dict.fromkeys([*_candidates(language), ENGLISH]))
+    saved = await _saved(session, organisation_id, kind, languages)
+    for lang in languages:
+        row = saved.get(lang)
         if row is not None:
             return Resolved(
                 kind, lang, row.version, row.subject, row.body, list(row.fields), language
