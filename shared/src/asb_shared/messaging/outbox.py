@@ -91,10 +91,11 @@ class Outbox:
             causation_id=causation_id,
         )
         # Plain SQL on the session's connection (so in its transaction): this runs for every
-        # event, and building and caching a Core statement cost more than the round trip.
-        connection = await session.connection()
-        await connection.exec_driver_sql(_ADD, (env.id, env.type, env.model_dump_json()))
-        await notify_once(session, OUTBOX_CHANNEL)
+        # event, and building and caching a Core statement cost more than the round trip. The
+        # relay's wake-up goes with the transaction's first event, in the same round trip.
+        await notify_once(
+            session, OUTBOX_CHANNEL, along=_ADD, params=(env.id, env.type, env.model_dump_json())
+        )
         return env
 
 
