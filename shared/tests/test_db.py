@@ -107,3 +107,35 @@ async def test_notify_once_wakes_the_listener_even_when_a_savepoint_took_the_fir
     finally:
         await listener.close()
         await db.dispose()
+
+
+async def test_a_statement_sent_along_runs_every_time_and_the_notification_goes_once(
+    test_env: TestEnvironment,
+) -> None:
+    """The outbox's insert travels with the notification: every insert is kept, and the commit
+    wakes the listener once."""
+    url = test_env.database_url(f"dbnotify_{uuid.uuid4().hex[:6]}")
+    await create_database_if_missing(url)
+    db = Database(url, pool_size=2)
+    listener = await asyncpg.connect(asyncpg_dsn(url))
+    heard: asyncio.Queue[str] = asyncio.Queue()
+    await listener.add_listener("asb_test_along", lambda *args: heard.put_nowait(args[2]))
+    add = "INSERT INTO along_rows (n) VALUES ($1)"
+    try:
+        async with db.transaction() as session:
+            await session.execute(text("CREATE TABLE along_rows (n integer)"))
+        async with db.transaction() as session:
+            savepoint = await session.begin_nested()
+            await notify_once(session, "asb_test_along", along=add, params=(1,))
+            await savepoint.rollback()  # takes its row and its notification back
+            for n in (2, 3):
+                await notify_once(session, "asb_test_along", along=add, params=(n,))
+        assert await asyncio.wait_for(heard.get(), timeout=10) == "asb_test_along"
+        async with db.transaction() as session:
+            kept = (await session.execute(text("SELECT n FROM along_rows ORDER BY n"))).scalars()
+            assert list(kept) == [2, 3]
+        await asyncio.sleep(0.2)
+        assert heard.empty()  # one notification for the transaction
+    finally:
+        await listener.close()
+        await db.dispose()

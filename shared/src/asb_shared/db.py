@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -103,19 +103,32 @@ class Database:
 _NOTIFIED = "asb_notified"
 
 
-async def notify_once(session: AsyncSession, channel: str) -> None:
+async def notify_once(
+    session: AsyncSession, channel: str, *, along: str | None = None, params: Sequence[Any] = ()
+) -> None:
     """``pg_notify(channel)`` in ``session``'s transaction, once per transaction and channel.
 
     PostgreSQL delivers notifications at commit and folds repeats into one, so one is enough.
     What was sent is kept per innermost transaction: a savepoint rolled back takes its
     notification with it, and the next call there notifies again.
+
+    ``along`` is a data-modifying statement in plain SQL (with ``params``) that always runs,
+    in the same round trip as the notification when one is due (the outbox's insert: a
+    transaction that emits events pays one round trip for the first, not two).
     """
     current = session.get_nested_transaction() or session.get_transaction()
     sent: dict[str, Any] = session.info.setdefault(_NOTIFIED, {})
-    if sent.get(channel) is current:
-        return
     connection = await session.connection()
-    await connection.exec_driver_sql("SELECT pg_notify($1, '')", (channel,))
+    if sent.get(channel) is current:
+        if along is not None:
+            await connection.exec_driver_sql(along, tuple(params))
+        return
+    if along is None:
+        await connection.exec_driver_sql("SELECT pg_notify($1, '')", (channel,))
+    else:
+        await connection.exec_driver_sql(
+            f"WITH along AS ({along}) SELECT pg_notify(${len(params) + 1}, '')", (*params, channel)
+        )
     sent[channel] = current
 
 

@@ -212,13 +212,40 @@ def refusal(organisation: Organisation | None, service: str) -> Refusal | None:
 # --- lookup, upsert, sequences ----------------------------------------------------------------
 
 
+# Plain SQL on the session's connection: an organisation is looked up on every report and every
+# staff request, and building a Core statement costs more than the round trip.
+_COLUMNS = "id, name, reference_prefix, services, active, version, updated_at"
+_FIND = f"SELECT {_COLUMNS} FROM organisations WHERE id = $1"
+_FIND_NUMBERED = (
+    f"SELECT {_COLUMNS}, CASE WHEN active OR $2 THEN nextval($3::text::regclass) END AS number"
+    " FROM organisations WHERE id = $1"
+)
+
+
 async def find_organisation(
     session: AsyncSession, organisation_id: uuid.UUID
 ) -> Organisation | None:
-    row = (
-        await session.execute(select(organisations).where(organisations.c.id == organisation_id))
-    ).first()
+    connection = await session.connection()
+    row = (await connection.exec_driver_sql(_FIND, (organisation_id,))).first()
     return _organisation(row) if row is not None else None
+
+
+async def find_numbered(
+    session: AsyncSession, organisation_id: uuid.UUID, kind: str, *, inactive_too: bool
+) -> tuple[Organisation | None, int | None]:
+    """The organisation and, in the same round trip, the next number of its ``kind``
+    references (lock-free ``nextval``): taken if it is active, or ``inactive_too`` (an event's
+    record is numbered whatever the organisation's state); never for an unknown organisation."""
+    connection = await session.connection()
+    row = (
+        await connection.exec_driver_sql(
+            _FIND_NUMBERED,
+            (organisation_id, inactive_too, reference_sequence(kind, organisation_id)),
+        )
+    ).first()
+    if row is None:
+        return None, None
+    return _organisation(row), row.number
 
 
 def reference_sequence(kind: str, organisation_id: uuid.UUID) -> str:
@@ -333,6 +360,12 @@ async def next_reference(
     session: AsyncSession, kind: str, organisation: Organisation, year: int
 ) -> str:
     """The organisation's next ``kind`` reference (``report`` or ``case``)."""
-    number = await next_number(session, kind, organisation.id)
+    return numbered_reference(
+        kind, organisation, year, await next_number(session, kind, organisation.id)
+    )
+
+
+def numbered_reference(kind: str, organisation: Organisation, year: int, number: int) -> str:
+    """The organisation's ``kind`` reference (``report`` or ``case``) with this number."""
     shape = case_reference if kind == "case" else report_reference
     return shape(organisation.reference_prefix, year, number)

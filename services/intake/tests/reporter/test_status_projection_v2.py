@@ -70,3 +70,13 @@ async def test_version_2_case_events_move_the_reporters_status(
         await eventually(lambda: shown(second, "open"))
         await publish_event(test_env, closed, organisation_id=ORG)
         await eventually(lambda: shown(first, "closed"))
+        await eventually(lambda: shown(second, "closed"))
+
+    # Each report following the case tells its own reporter each step, in order.
+    for made, joined in ((first, "We have opened case"), (second, "Your report has been added")):
+        headers = {"X-Tracking-Token": made["tracking_token"]}
+        view = (await client.get(f"/v1/reports/{made['reference']}", headers=headers)).json()
+        told = [u["text"] for u in view["updates"]]
+        assert len(told) == 2
+        assert told[0].startswith(joined)
+        assert told[1].startswith("Your case has been closed: the behaviour has stopped")

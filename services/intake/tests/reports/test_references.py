@@ -160,3 +160,42 @@ async def test_a_partners_referral_for_a_landlord_not_heard_of_yet_is_still_take
     await eventually(
         lambda: count_rows(test_env.database_url("intake"), "reports", where), timeout=30
     )
+
+
+async def test_a_refused_report_takes_no_number_and_a_referral_for_a_landlord_gone_keeps_its_prefix(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    landlord = test_env.register_organisation(prefix="GONEH")
+    first = await client.post("/v1/reports", json=report(organisation_id=str(landlord.id)))
+    assert _numbers([first.json()["reference"]], "GONEH") == [1]
+    test_env.register_organisation(landlord.id, active=False)
+    refused = await client.post("/v1/reports", json=report(organisation_id=str(landlord.id)))
+    _refused_naming(refused, "organisation_id", "organisation_inactive")
+    # An event is never refused: the referral is numbered in the landlord's own series, next
+    # after the first report (the refused request took no number).
+    await publish_event(
+        test_env,
+        PartnerReferralReceived(
+            referral_id=uuid.uuid4(),
+            partner_id=uuid.uuid4(),
+            partner_name="Police",
+            agreement_id=uuid.uuid4(),
+            categories=[AsbCategory.DRUGS],
+            description="Drug dealing reported to us at the flats by several neighbours.",
+            location=Location(address="3 Example Road", postcode="SK1 3XE"),
+            referred_by="PC Example",
+            received_at=datetime.now(UTC),
+        ),
+        organisation_id=landlord.id,
+        producer="partner-gateway",
+    )
+    where = f"organisation_id = '{landlord.id}' AND reference LIKE 'GONEH-____-000002'"
+    await eventually(
+        lambda: count_rows(test_env.database_url("intake"), "reports", where), timeout=30
+    )
+    assert (
+        await count_rows(
+            test_env.database_url("intake"), "reports", f"organisation_id = '{landlord.id}'"
+        )
+        == 2
+    )

@@ -44,8 +44,14 @@ _CLAIM = (
     " WHERE published_at IS NULL AND next_attempt_at <= now()"
     " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED"
 )
-_NO_FLUSH_WAIT = "SET LOCAL synchronous_commit = off"
-_MARK = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])"
+# Marking rows published need not wait for the disk: if the mark is lost in a crash, the rows
+# are published again and the consumers' inbox skips the copies. So the mark also turns off
+# the commit's flush wait for its transaction (SET LOCAL, without a round trip of its own).
+_MARK = (
+    "UPDATE outbox SET published_at = now()"
+    " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS no_flush_wait"
+    " WHERE id = ANY($1::uuid[])"
+)
 
 
 class Outbox:
@@ -91,10 +97,11 @@ class Outbox:
             causation_id=causation_id,
         )
         # Plain SQL on the session's connection (so in its transaction): this runs for every
-        # event, and building and caching a Core statement cost more than the round trip.
-        connection = await session.connection()
-        await connection.exec_driver_sql(_ADD, (env.id, env.type, env.model_dump_json()))
-        await notify_once(session, OUTBOX_CHANNEL)
+        # event, and building and caching a Core statement cost more than the round trip. The
+        # relay's wake-up goes with the transaction's first event, in the same round trip.
+        await notify_once(
+            session, OUTBOX_CHANNEL, along=_ADD, params=(env.id, env.type, env.model_dump_json())
+        )
         return env
 
 
@@ -134,9 +141,6 @@ class OutboxRelay:
             rows = (await connection.exec_driver_sql(_CLAIM, (self.batch_size,))).all()
             if not rows:
                 return 0
-            # Marking rows published need not wait for the disk: if the mark is lost in a crash,
-            # the rows are published again and the consumers' inbox skips the copies.
-            await connection.exec_driver_sql(_NO_FLUSH_WAIT)
             results = await asyncio.gather(
                 *(
                     tracing.in_trace_of(

@@ -11,7 +11,7 @@ from datetime import datetime
 from asb_shared.contracts import FollowupReceived, SurveySubmitted
 from asb_shared.db import uuid7
 from asb_shared.usecase import Conflict, UnitOfWork
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..evidence.models import EvidenceFile
@@ -217,27 +217,42 @@ class FollowCase:
     update: str
 
 
+# The projection runs for every case event, so its statements are plain SQL (a Core or ORM
+# statement costs more to build than to send) and as few as the rule allows: one for an event
+# that changes nothing, which is most of them (an event older than the version held).
+_FOLLOW = (
+    "WITH followed AS (UPDATE report_status"
+    " SET status = $1, case_reference = $2, case_version = $3, updated_at = now()"
+    " WHERE report_id = $4 AND case_version < $3 RETURNING report_id)"
+    " INSERT INTO reporter_updates (id, report_id, at, text)"
+    " SELECT $5, report_id, $6, $7 FROM followed"
+)
+_MOVE = (
+    "UPDATE report_status SET status = $1, case_version = $2, updated_at = now()"
+    " WHERE case_reference = $3 AND case_version < $2 RETURNING report_id"
+)
+_TELL = (
+    "INSERT INTO reporter_updates (id, report_id, at, text)"
+    " SELECT id, report_id, $3, $4 FROM unnest($1::uuid[], $2::uuid[]) AS told(id, report_id)"
+)
+
+
 async def follow_case(uow: UnitOfWork, command: FollowCase) -> None:
-    changed = await uow.session.execute(
-        update(ReportStatus)
-        .where(
-            ReportStatus.report_id == command.report_id,
-            ReportStatus.case_version < command.version,
-        )
-        .values(
-            status=projection.reporter_status(command.case_status),
-            case_reference=command.case_reference,
-            case_version=command.version,
-            updated_at=func.now(),
-        )
-        .returning(ReportStatus.report_id)
+    """The report follows the case (status, reference and version) and its reporter is told,
+    unless the version held is already as new."""
+    connection = await uow.session.connection()
+    await connection.exec_driver_sql(
+        _FOLLOW,
+        (
+            projection.reporter_status(command.case_status),
+            command.case_reference,
+            command.version,
+            command.report_id,
+            uuid7(),
+            uow.now(),
+            command.update,
+        ),
     )
-    if changed.first() is not None:
-        await uow.session.execute(
-            insert(ReporterUpdate).values(
-                report_id=command.report_id, at=uow.now(), text=command.update
-            )
-        )
 
 
 @dataclass(frozen=True)
@@ -251,30 +266,24 @@ class CaseMoved:
 
 
 async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
-    newer = (ReportStatus.case_reference == command.case_reference) & (
-        ReportStatus.case_version < command.version
-    )
-    if command.update:
-        # One update per report following the case, each with its own id (several reports can
-        # follow one case: a second complainant's report linked to it).
-        followers = (await uow.session.scalars(select(ReportStatus.report_id).where(newer))).all()
-        if followers:
-            await uow.session.execute(
-                insert(ReporterUpdate),
-                [
-                    {"id": uuid7(), "report_id": r, "at": uow.now(), "text": command.update}
-                    for r in followers
-                ],
-            )
-    await uow.session.execute(
-        update(ReportStatus)
-        .where(newer)
-        .values(
-            status=projection.reporter_status(command.case_status),
-            case_version=command.version,
-            updated_at=func.now(),
+    """Every report following the case at an older version moves with it; with an update, each
+    one's reporter is told (several reports can follow one case: a second complainant's)."""
+    connection = await uow.session.connection()
+    moved = (
+        await connection.exec_driver_sql(
+            _MOVE,
+            (
+                projection.reporter_status(command.case_status),
+                command.version,
+                command.case_reference,
+            ),
         )
-    )
+    ).all()
+    if command.update and moved:
+        await connection.exec_driver_sql(
+            _TELL,
+            ([uuid7() for _ in moved], [row.report_id for row in moved], uow.now(), command.update),
+        )
 
 
 # --- messages for the reporter's status view -------------------------------------------------
