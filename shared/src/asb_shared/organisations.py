@@ -329,10 +329,32 @@ def case_reference(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-C-{year:04d}-{number:06d}"
 
 
+def _reference(kind: str, prefix: str, year: int, number: int) -> str:
+    shape = case_reference if kind == "case" else report_reference
+    return shape(prefix, year, number)
+
+
 async def next_reference(
     session: AsyncSession, kind: str, organisation: Organisation, year: int
 ) -> str:
     """The organisation's next ``kind`` reference (``report`` or ``case``)."""
     number = await next_number(session, kind, organisation.id)
-    shape = case_reference if kind == "case" else report_reference
-    return shape(organisation.reference_prefix, year, number)
+    return _reference(kind, organisation.reference_prefix, year, number)
+
+
+async def next_reference_of(
+    session: AsyncSession, kind: str, organisation_id: uuid.UUID, year: int
+) -> str | None:
+    """The next ``kind`` reference of the organisation with this id, or None when it is not in
+    the registry: for a caller that needs only the reference, in one statement (the prefix and
+    ``nextval``, which runs only for the organisation's row, so no number is drawn without it).
+    """
+    row = (
+        await session.execute(
+            select(
+                organisations.c.reference_prefix,
+                func.nextval(reference_sequence(kind, organisation_id)),
+            ).where(organisations.c.id == organisation_id)
+        )
+    ).first()
+    return None if row is None else _reference(kind, row[0], year, int(row[1]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from asb_shared.organisations import find_organisation, next_reference
+from asb_shared.organisations import next_reference_of
 from asb_shared.usecase import UnitOfWork
 
 
@@ -18,7 +18,5 @@ async def case_reference(uow: UnitOfWork, organisation_id: uuid.UUID) -> dict[st
     Cases are opened from events, never refused: for an organisation not in the registry the
     platform-wide numbering of the column's default is used (``CASE-2026-000045``).
     """
-    organisation = await find_organisation(uow.session, organisation_id)
-    if organisation is None:
-        return {}
-    return {"reference": await next_reference(uow.session, "case", organisation, uow.now().year)}
+    reference = await next_reference_of(uow.session, "case", organisation_id, uow.now().year)
+    return {} if reference is None else {"reference": reference}
