@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import ColumnElement, any_, func, select
+from sqlalchemy import ColumnElement, and_, any_, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
@@ -50,15 +50,6 @@ async def choose_officer(
         )
         .scalar_subquery()
     )
-    base = select(Officer).where(
-        Officer.organisation_id == organisation_id, Officer.active.is_(True)
-    )
-
-    async def fewest(*conditions: ColumnElement[bool]) -> Officer | None:
-        return await session.scalar(
-            base.where(*conditions).order_by(caseload, Officer.subject).limit(1)
-        )
-
     in_patch = any_(Officer.patches) == patch
     tries: list[tuple[list[ColumnElement[bool]], str]] = []
     if skill:
@@ -73,10 +64,22 @@ async def choose_officer(
     tries.append(
         ([], "no officer covers the patch, fewest open cases" if patch else "fewest open cases")
     )
-    for conditions, why in tries:
-        found = await fewest(*conditions)
-        if found is not None:
-            if skill and skill not in found.skills:
-                why = f"nobody with the {skill} skill is free; " + why
-            return found, why
-    return None
+    # The tries in one statement: each officer ranked by the first try they meet, the best
+    # ranked with the fewest open cases wins.
+    whens = [(and_(*conditions), n) for n, (conditions, _) in enumerate(tries[:-1])]
+    first_met = case(*whens, else_=len(tries) - 1) if whens else literal(0)
+    found = (
+        await session.execute(
+            select(Officer, first_met)
+            .where(Officer.organisation_id == organisation_id, Officer.active.is_(True))
+            .order_by(first_met, caseload, Officer.subject)
+            .limit(1)
+        )
+    ).first()
+    if found is None:
+        return None
+    officer, n = found
+    why = tries[n][1]
+    if skill and skill not in officer.skills:
+        why = f"nobody with the {skill} skill is free; " + why
+    return officer, why
