@@ -19,7 +19,8 @@ from asb_shared.usecase import Conflict, NotFound, UnitOfWork
 from sqlalchemy import and_, delete, exists, insert, or_, select
 
 from ..contacts.complainant import reporter_of_v1
-from ..contacts.complainants import add_complainant
+from ..contacts.complainants import add_complainant, contact_record
+from ..contacts.models import Complainant
 from ..db import hold_locks
 from ..evidence.usecases import register_files
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
@@ -29,7 +30,7 @@ from ..policy.store import current_version, policy_at
 from ..risk.usecases import assess
 from ..search.indexing import index_report
 from ..standards import timers
-from ..timeline.recording import SYSTEM, acting, record
+from ..timeline.recording import SYSTEM, acting, record, recorded_together
 from ..triage.characteristics import characteristics_in
 from ..triage.matching import address_key, subject_keys
 from ..triage.not_asb import not_asb_advice
@@ -133,6 +134,12 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
         select(CaseReport.case_id).where(CaseReport.report_id == event.report_id)
     ):
         return None
+    # Opening or joining a case records several timeline entries: written in one statement.
+    async with recorded_together(uow):
+        return await _receive_new_report(uow, event)
+
+
+async def _receive_new_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case:
     addr = address_key(event.location)
     subjects = subject_keys(event.subjects)
     organisation_id = uow.envelope.organisation_id
@@ -142,13 +149,14 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
     since = event.received_at - timedelta(days=policy.link_window_days)
     found = await _open_case_to_link(uow, organisation_id, addr, subjects, since)
     if found is None:
-        opened = await open_case(uow, event, organisation_id, addr, subjects)
-        await community_trigger.on_report(uow, opened, event)
+        opened, maker = await open_case(uow, event, organisation_id, addr, subjects)
+        await community_trigger.on_report(uow, opened, event, maker)
         return opened
     case, reason = found
     await _attach(uow, case, event, addr, subjects, link_reason=reason)
     # The linked report's maker is a complainant too: their own record and first contact.
-    complainant = await add_complainant(uow, case, event)
+    maker = await add_complainant(uow, case, event)
+    complainant = contact_record(maker) if maker is not None else None
     case.categories = sorted(set(case.categories) | {c.value for c in event.categories})
     case.subject_keys = sorted(set(case.subject_keys) | set(subjects))
     await record(
@@ -177,7 +185,7 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
         anonymous=event.anonymous,
         complainant=complainant,
     )
-    await community_trigger.on_report(uow, case, event)
+    await community_trigger.on_report(uow, case, event, maker)
     return case
 
 
@@ -224,8 +232,11 @@ async def open_case(
     subjects: list[str],
     *,
     actor: str = SYSTEM,
-) -> Case:
-    """Open, triage, assess and (if an officer is free) assign a case for one report."""
+    moved: bool = False,
+) -> tuple[Case, Complainant | None]:
+    """Open, triage, assess and (if an officer is free) assign a case for one report (a new
+    one, or one ``moved`` out of another case); with the report's complainant record, if
+    named."""
     session = uow.session
     advice = not_asb_advice(event.categories, event.description)
     route = priority_route_of(event.categories, event.description)
@@ -254,9 +265,9 @@ async def open_case(
     )
     session.add(case)
     await session.flush()
-    await session.refresh(case, ["reference", "opened_at"])
     await _attach(uow, case, event, addr, subjects, link_reason=None)
-    complainant = await add_complainant(uow, case, event)
+    maker = await add_complainant(uow, case, event, moved=moved)
+    complainant = contact_record(maker) if maker is not None else None
     await record(
         uow,
         case,
@@ -334,7 +345,7 @@ async def open_case(
             officer_name=assigned.name,
             reason="automatic: " + ("skill, " if skill else "") + "patch and caseload",
         )
-    return case
+    return case, maker
 
 
 @dataclass(frozen=True)
@@ -370,13 +381,14 @@ async def unlink_report(uow: UnitOfWork, command: UnlinkReport) -> CaseWithRepor
         summary=f"Report {link.report_reference} unlinked: {command.reason}",
         data={"report_id": str(command.report_id)},
     )
-    new_case = await open_case(
+    new_case, _ = await open_case(
         uow,
         event,
         found.organisation_id,
         link.address_key,
         list(link.subject_keys),
         actor=actor,
+        moved=True,
     )
     await record(
         uow,
