@@ -21,14 +21,14 @@ from sqlalchemy import and_, delete, exists, insert, or_, select
 from ..contacts.complainant import reporter_of_v1
 from ..contacts.complainants import add_complainant, contact_record
 from ..contacts.models import Complainant
-from ..db import hold_locks
+from ..db import hold_locks, table_of
 from ..evidence.usecases import register_files
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
 from ..risk.usecases import assess
-from ..search.indexing import index_report
+from ..search.indexing import index_entry
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record, recorded_together
 from ..triage.characteristics import characteristics_in
@@ -198,8 +198,9 @@ async def _attach(
     *,
     link_reason: str | None,
 ) -> None:
-    await uow.session.execute(
-        insert(CaseReport).values(
+    attach = (
+        insert(table_of(CaseReport))
+        .values(
             report_id=event.report_id,
             case_id=case.id,
             organisation_id=case.organisation_id,
@@ -213,8 +214,10 @@ async def _attach(
             link_reason=link_reason,
             payload=_stored(event),
         )
+        .cte("attached")
     )
-    await index_report(uow.session, case.id, case.organisation_id, event)
+    # The report and its search entry in one statement (a WITH that writes runs once).
+    await uow.session.execute(index_entry(case.id, case.organisation_id, event).add_cte(attach))
     await register_files(
         uow,
         case,

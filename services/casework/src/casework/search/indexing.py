@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 
 from asb_shared.contracts import ReportReceivedV2
-from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.dialects.postgresql import Insert, insert
 
 from ..db import table_of
 from ..people.matching import (
@@ -37,11 +36,9 @@ def reporter_keys(report: ReportReceivedV2) -> list[str]:
     return person_keys(who.name, who.email, who.phone, postcode_in(who.address))
 
 
-async def index_report(
-    session: AsyncSession, case_id: uuid.UUID, organisation_id: uuid.UUID, report: ReportReceivedV2
-) -> None:
-    """Make ``report`` (attached to ``case_id``) findable; a report moved to another case (by
-    unlinking) moves with it."""
+def index_entry(case_id: uuid.UUID, organisation_id: uuid.UUID, report: ReportReceivedV2) -> Insert:
+    """The statement that makes ``report`` (attached to ``case_id``) findable; a report moved
+    to another case (by unlinking) moves with it."""
     loc = report.location
     postcode = normalised_postcode(loc.postcode) or postcode_in(loc.address)
     address = ", ".join(p for p in (loc.address, loc.description, postcode) if p)
@@ -63,6 +60,4 @@ async def index_report(
     statement = insert(table_of(ReportIndex)).values(
         report_id=report.report_id, organisation_id=organisation_id, **values
     )
-    await session.execute(
-        statement.on_conflict_do_update(index_elements=["report_id"], set_=values)
-    )
+    return statement.on_conflict_do_update(index_elements=["report_id"], set_=values)
