@@ -34,6 +34,7 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    bindparam,
     func,
     select,
     text,
@@ -349,12 +350,11 @@ async def next_reference_of(
     the registry: for a caller that needs only the reference, in one statement (the prefix and
     ``nextval``, which runs only for the organisation's row, so no number is drawn without it).
     """
-    row = (
-        await session.execute(
-            select(
-                organisations.c.reference_prefix,
-                func.nextval(reference_sequence(kind, organisation_id)),
-            ).where(organisations.c.id == organisation_id)
-        )
-    ).first()
+    given = {"sequence": reference_sequence(kind, organisation_id), "id": organisation_id}
+    row = (await session.execute(_PREFIX_AND_NUMBER, given)).first()
     return None if row is None else _reference(kind, row[0], year, int(row[1]))
+
+
+_PREFIX_AND_NUMBER = select(
+    organisations.c.reference_prefix, func.nextval(bindparam("sequence", type_=String))
+).where(organisations.c.id == bindparam("id"))
