@@ -1,12 +1,15 @@
 """Casework's consumer on its own: CPU per report to open cases from reports already queued.
 
     uv run python bench/casework_consumer.py [--reports 300] [--batch-size 16] [--concurrency 4]
+    uv run python bench/casework_consumer.py --reports 50 --statements   # and the SQL per report
 
 Makes a database and a RabbitMQ vhost of its own, migrates the database, puts ``--reports``
 version-2 reports (each its own address and reporter) on the bus as intake would, then starts
 casework's real consumer with its real handlers and times how long it takes, and how much CPU
 this process uses, until every report has its inbox row. Prints CPU ms per report and the wall
-time; never asserts. Needs ``rabbitmqctl`` (run as root) for the vhost. Everything it made is
+time; never asserts. With ``--statements``, also the SQL statements the consumer sent per report,
+by statement (counted with SQLAlchemy's ``before_cursor_execute``; the counting costs CPU too).
+The reports are made by a registered landlord, as in the journey. Needs ``rabbitmqctl`` (run as root) for the vhost. Everything it made is
 removed at the end.
 
 Run it beside another checkout's copy at the same time to compare two versions under the same
@@ -18,9 +21,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import inspect
+import re
 import subprocess
 import time
 import uuid
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +44,10 @@ from asb_shared.db import Database, create_database_if_missing, drop_database, r
 from asb_shared.messaging.broker import Publisher, connect
 from asb_shared.messaging.consumer import Consumer
 from asb_shared.messaging.outbox import Outbox
+from asb_shared.organisations import Organisation, save_organisation
 from casework.events import handlers
+from casework.organisations.usecases import REFERENCE_KINDS
+from sqlalchemy import event
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "services/casework/src/casework/migrations"
 EXCHANGE = "asb.events"
@@ -64,6 +72,17 @@ def report(tag: str, n: int) -> ReportReceivedV2:
             ),
         ),
     )
+
+
+def count_statements(db: Database) -> Counter[str]:
+    """Every statement ``db`` sends from now on, by its text (its first line, shortened)."""
+    sent: Counter[str] = Counter()
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        sent[re.sub(r"\s+", " ", statement)[:400]] += 1
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", before)
+    return sent
 
 
 def consumer(args: argparse.Namespace, **common: Any) -> Consumer:
@@ -95,6 +114,9 @@ async def run(args: argparse.Namespace, tag: str, vhost: str) -> None:
         await declaring.start()
         await declaring.stop()
         outbox, organisation = Outbox("intake"), uuid.uuid4()
+        async with db.transaction() as session:
+            landlord = Organisation(organisation, "Bench", "BN", frozenset(), True, 1)
+            await save_organisation(session, landlord, reference_kinds=REFERENCE_KINDS)
         for n in range(args.reports):
             env = outbox.envelope(report(tag, n), organisation_id=organisation)
             await publisher.publish(
@@ -102,6 +124,7 @@ async def run(args: argparse.Namespace, tag: str, vhost: str) -> None:
             )
         raw = await asyncpg.connect(url.replace("+asyncpg", ""))
         timed = consumer(args, **common)
+        sent = count_statements(db) if args.statements else None
         cpu, wall = time.process_time(), time.monotonic()
         await timed.start()
         while True:
@@ -115,6 +138,11 @@ async def run(args: argparse.Namespace, tag: str, vhost: str) -> None:
             f"{args.reports} reports, {cases} cases opened: {1000 * cpu / args.reports:.1f} ms of "
             f"CPU per report in this process, {wall:.1f} s"
         )
+        if sent is not None:
+            total = sum(sent.values())
+            print(f"{total / args.reports:.1f} statements per report:")
+            for text, n in sent.most_common():
+                print(f"  {n / args.reports:5.2f}  {text}")
     finally:
         if raw is not None:
             await raw.close()
@@ -129,6 +157,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=300)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--statements", action="store_true", help="count the SQL per report")
     args = parser.parse_args()
     tag = uuid.uuid4().hex[:6]
     vhost = f"asbcwc_{tag}"

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from asb_shared.db import Base as SharedBase
 from asb_shared.db import new_metadata, uuid7
-from sqlalchemy import DateTime, ForeignKey, Table, Uuid, func, select
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Table, Uuid, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -59,6 +59,10 @@ def lock_key(text_key: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
+"""Built once: the statement is the same for every key, only its parameter changes."""
+
+
 async def hold_locks(session: AsyncSession, keys: Iterable[str]) -> None:
     """Hold an advisory lock on each key until the transaction ends (commit or rollback).
 
@@ -67,4 +71,4 @@ async def hold_locks(session: AsyncSession, keys: Iterable[str]) -> None:
     that held the lock committed.
     """
     for key in sorted({lock_key(k) for k in keys}):
-        await session.execute(select(func.pg_advisory_xact_lock(key)))
+        await session.execute(_LOCK, {"key": key})

@@ -17,6 +17,9 @@ class Case(Base):
     """The unit of work: one designated officer, a lifecycle, standards and an outcome."""
 
     __tablename__ = "cases"
+    # The columns the database fills in (the reference, the times) come back in the INSERT's
+    # RETURNING: a case is read right after it is opened, and a second statement would cost more.
+    __mapper_args__ = {"eager_defaults": True}
 
     id: Mapped[uuid.UUID] = primary_key()
     organisation_id: Mapped[uuid.UUID] = organisation()

@@ -3,6 +3,7 @@ subject; an officer can take a report back out of a case to open its own."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,20 +17,21 @@ from asb_shared.contracts import (
     ReportReceivedV2,
 )
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
-from sqlalchemy import and_, delete, exists, insert, or_, select
+from sqlalchemy import Select, and_, bindparam, delete, exists, insert, or_, select
 
 from ..contacts.complainant import reporter_of_v1
-from ..contacts.complainants import add_complainant
-from ..db import hold_locks
+from ..contacts.complainants import add_complainant, contact_record
+from ..contacts.models import Complainant
+from ..db import hold_locks, table_of
 from ..evidence.usecases import register_files
 from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
 from ..risk.usecases import assess
-from ..search.indexing import index_report
+from ..search.indexing import INDEX_ENTRY, index_values
 from ..standards import timers
-from ..timeline.recording import SYSTEM, acting, record
+from ..timeline.recording import SYSTEM, acting, record, recorded_together
 from ..triage.characteristics import characteristics_in
 from ..triage.matching import address_key, subject_keys
 from ..triage.not_asb import not_asb_advice
@@ -77,6 +79,35 @@ def link_lock_keys(organisation_id: uuid.UUID, addr: str | None, subjects: list[
     return keys + [f"link:{organisation_id}:subject:{s}" for s in subjects]
 
 
+@functools.cache
+def _case_to_link(by_address: bool, by_subject: bool) -> Select[Case]:
+    """The latest open case of the organisation about the address or any of the subjects,
+    with a report since ``since``, locked (all four as parameters). Built once for each shape:
+    every report looks for one."""
+    matches = []
+    if by_address:
+        matches.append(Case.address_key == bindparam("addr"))
+    if by_subject:
+        matches.append(
+            Case.subject_keys.overlap(bindparam("subjects", type_=Case.subject_keys.type))
+        )
+    recent = exists().where(
+        and_(CaseReport.case_id == Case.id, CaseReport.received_at >= bindparam("since"))
+    )
+    return (
+        select(Case)
+        .where(
+            Case.organisation_id == bindparam("organisation_id"),
+            Case.status.not_in([s.value for s in CLOSED_STATES]),
+            or_(*matches),
+            recent,
+        )
+        .order_by(Case.opened_at.desc())
+        .limit(1)
+        .with_for_update()
+    )
+
+
 async def _open_case_to_link(
     uow: UnitOfWork,
     organisation_id: uuid.UUID,
@@ -86,30 +117,18 @@ async def _open_case_to_link(
 ) -> tuple[Case, str] | None:
     """An open case about the same address or subject with a report since ``since``, with the
     reason it matches."""
-    matches = []
-    if addr:
-        matches.append(Case.address_key == addr)
-    if subjects:
-        matches.append(Case.subject_keys.overlap(subjects))
-    if not matches:
+    if not addr and not subjects:
         return None
     # Reports about the same keys arriving together queue here (held until commit), so the
     # second sees the case the first opened instead of opening another. A unique index cannot
     # say "same address, or any subject in common" (array overlap), and would turn the race
     # into errors and retries; the lock serialises only reports that share a key.
     await hold_locks(uow.session, link_lock_keys(organisation_id, addr, subjects))
-    recent = exists().where(and_(CaseReport.case_id == Case.id, CaseReport.received_at >= since))
+    given: dict[str, Any] = {"addr": addr} if addr else {}
+    given |= {"subjects": subjects} if subjects else {}
     case = await uow.session.scalar(
-        select(Case)
-        .where(
-            Case.organisation_id == organisation_id,
-            Case.status.not_in([s.value for s in CLOSED_STATES]),
-            or_(*matches),
-            recent,
-        )
-        .order_by(Case.opened_at.desc())
-        .limit(1)
-        .with_for_update()
+        _case_to_link(bool(addr), bool(subjects)),
+        {"organisation_id": organisation_id, "since": since, **given},
     )
     if case is None:
         return None
@@ -122,6 +141,9 @@ async def _open_case_to_link(
     return case, " and ".join(reasons) + f" as open case {case.reference}"
 
 
+_HANDLED = select(CaseReport.case_id).where(CaseReport.report_id == bindparam("report_id"))
+
+
 async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | None:
     """A new report joins the open case about the same address or subject, or opens a case.
 
@@ -129,10 +151,14 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
     case is closed opens a new one, and so does one about a case that has had no report within
     the landlord's linking window. Returns None if the report was already handled.
     """
-    if await uow.session.scalar(
-        select(CaseReport.case_id).where(CaseReport.report_id == event.report_id)
-    ):
+    if await uow.session.scalar(_HANDLED, {"report_id": event.report_id}):
         return None
+    # Opening or joining a case records several timeline entries: written in one statement.
+    async with recorded_together(uow):
+        return await _receive_new_report(uow, event)
+
+
+async def _receive_new_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case:
     addr = address_key(event.location)
     subjects = subject_keys(event.subjects)
     organisation_id = uow.envelope.organisation_id
@@ -142,13 +168,14 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
     since = event.received_at - timedelta(days=policy.link_window_days)
     found = await _open_case_to_link(uow, organisation_id, addr, subjects, since)
     if found is None:
-        opened = await open_case(uow, event, organisation_id, addr, subjects)
-        await community_trigger.on_report(uow, opened, event)
+        opened, maker = await open_case(uow, event, organisation_id, addr, subjects)
+        await community_trigger.on_report(uow, opened, event, maker)
         return opened
     case, reason = found
     await _attach(uow, case, event, addr, subjects, link_reason=reason)
     # The linked report's maker is a complainant too: their own record and first contact.
-    complainant = await add_complainant(uow, case, event)
+    maker = await add_complainant(uow, case, event)
+    complainant = contact_record(maker) if maker is not None else None
     case.categories = sorted(set(case.categories) | {c.value for c in event.categories})
     case.subject_keys = sorted(set(case.subject_keys) | set(subjects))
     await record(
@@ -177,8 +204,17 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
         anonymous=event.anonymous,
         complainant=complainant,
     )
-    await community_trigger.on_report(uow, case, event)
+    await community_trigger.on_report(uow, case, event, maker)
     return case
+
+
+_REPORTS = table_of(CaseReport)
+_ATTACH_AND_INDEX = INDEX_ENTRY.add_cte(
+    insert(_REPORTS)
+    .values({c.name: bindparam(c.name, type_=c.type) for c in _REPORTS.c})
+    .cte("attached")
+)
+"""A report attached to a case, and made findable; built once, as every report is attached."""
 
 
 async def _attach(
@@ -190,23 +226,25 @@ async def _attach(
     *,
     link_reason: str | None,
 ) -> None:
+    # The report and its search entry in one statement (a WITH that writes runs once).
     await uow.session.execute(
-        insert(CaseReport).values(
-            report_id=event.report_id,
-            case_id=case.id,
-            organisation_id=case.organisation_id,
-            report_reference=event.reference,
-            channel=event.channel.value,
-            description=event.description,
-            occurred_at=event.occurred_at,
-            received_at=event.received_at,
-            address_key=addr,
-            subject_keys=subjects,
-            link_reason=link_reason,
-            payload=_stored(event),
-        )
+        _ATTACH_AND_INDEX,
+        {
+            "report_id": event.report_id,
+            "case_id": case.id,
+            "organisation_id": case.organisation_id,
+            "report_reference": event.reference,
+            "channel": event.channel.value,
+            "description": event.description,
+            "occurred_at": event.occurred_at,
+            "received_at": event.received_at,
+            "address_key": addr,
+            "subject_keys": subjects,
+            "link_reason": link_reason,
+            "payload": _stored(event),
+        }
+        | index_values(case.id, case.organisation_id, event),
     )
-    await index_report(uow.session, case.id, case.organisation_id, event)
     await register_files(
         uow,
         case,
@@ -224,8 +262,11 @@ async def open_case(
     subjects: list[str],
     *,
     actor: str = SYSTEM,
-) -> Case:
-    """Open, triage, assess and (if an officer is free) assign a case for one report."""
+    moved: bool = False,
+) -> tuple[Case, Complainant | None]:
+    """Open, triage, assess and (if an officer is free) assign a case for one report (a new
+    one, or one ``moved`` out of another case); with the report's complainant record, if
+    named."""
     session = uow.session
     advice = not_asb_advice(event.categories, event.description)
     route = priority_route_of(event.categories, event.description)
@@ -254,9 +295,9 @@ async def open_case(
     )
     session.add(case)
     await session.flush()
-    await session.refresh(case, ["reference", "opened_at"])
     await _attach(uow, case, event, addr, subjects, link_reason=None)
-    complainant = await add_complainant(uow, case, event)
+    maker = await add_complainant(uow, case, event, moved=moved)
+    complainant = contact_record(maker) if maker is not None else None
     await record(
         uow,
         case,
@@ -334,7 +375,7 @@ async def open_case(
             officer_name=assigned.name,
             reason="automatic: " + ("skill, " if skill else "") + "patch and caseload",
         )
-    return case
+    return case, maker
 
 
 @dataclass(frozen=True)
@@ -370,13 +411,14 @@ async def unlink_report(uow: UnitOfWork, command: UnlinkReport) -> CaseWithRepor
         summary=f"Report {link.report_reference} unlinked: {command.reason}",
         data={"report_id": str(command.report_id)},
     )
-    new_case = await open_case(
+    new_case, _ = await open_case(
         uow,
         event,
         found.organisation_id,
         link.address_key,
         list(link.subject_keys),
         actor=actor,
+        moved=True,
     )
     await record(
         uow,

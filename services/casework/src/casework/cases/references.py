@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from asb_shared.organisations import find_organisation, next_reference
+from asb_shared.organisations import find_numbered, numbered_reference
 from asb_shared.usecase import UnitOfWork
 
 
@@ -18,7 +18,9 @@ async def case_reference(uow: UnitOfWork, organisation_id: uuid.UUID) -> dict[st
     Cases are opened from events, never refused: for an organisation not in the registry the
     platform-wide numbering of the column's default is used (``CASE-2026-000045``).
     """
-    organisation = await find_organisation(uow.session, organisation_id)
-    if organisation is None:
+    organisation, number = await find_numbered(
+        uow.session, organisation_id, "case", inactive_too=True
+    )
+    if organisation is None or number is None:
         return {}
-    return {"reference": await next_reference(uow.session, "case", organisation, uow.now().year)}
+    return {"reference": numbered_reference("case", organisation, uow.now().year, number)}

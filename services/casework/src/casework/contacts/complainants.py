@@ -52,13 +52,15 @@ def contact_record(row: Complainant) -> ContactRecord:
 
 
 async def add_complainant(
-    uow: UnitOfWork, case: Case, report: ReportReceivedV2
-) -> ContactRecord | None:
-    """The maker of ``report`` becomes a complainant on the (locked, flushed) ``case``.
+    uow: UnitOfWork, case: Case, report: ReportReceivedV2, *, moved: bool = False
+) -> Complainant | None:
+    """The maker of ``report`` becomes a complainant on the (locked, flushed) ``case``: their
+    record (:func:`contact_record` is what other services are told).
 
     None for an anonymous report: no record at all. A report taken out of one case into
-    another brings its record along (with whatever an officer changed), under the new case's
-    route. A report of domestic abuse that joins a case on another route is careful too.
+    another (``moved``) brings its record along (with whatever an officer changed), under the
+    new case's route; a new report has no record yet, so none is looked for. A report of
+    domestic abuse that joins a case on another route is careful too.
     """
     reporter = complainant_details(report.anonymous, report.reporter)
     if reporter is None:
@@ -70,8 +72,12 @@ async def add_complainant(
         return preferences
 
     now = uow.now()
-    row = await uow.session.scalar(
-        select(Complainant).where(Complainant.report_id == report.report_id).with_for_update()
+    row = (
+        await uow.session.scalar(
+            select(Complainant).where(Complainant.report_id == report.report_id).with_for_update()
+        )
+        if moved
+        else None
     )
     if row is not None:
         await timers.on_complainant_left(uow.session, row.id, now)
@@ -81,7 +87,7 @@ async def add_complainant(
         row.version += 1
         row.updated_at = now
         await uow.session.flush()
-        return contact_record(row)
+        return row
     preferences = reporter.preferences
     if preferences.changed_by is None:
         preferences = preferences.model_copy(
@@ -107,7 +113,7 @@ async def add_complainant(
     row.recognise()
     uow.session.add(row)
     await uow.session.flush()
-    return contact_record(row)
+    return row
 
 
 async def _complainants(uow: UnitOfWork, case: Case) -> list[Complainant]:

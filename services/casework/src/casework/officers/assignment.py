@@ -3,9 +3,21 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
-from sqlalchemy import ColumnElement, any_, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    any_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
@@ -40,6 +52,30 @@ async def choose_officer(
     cases, else any active officer with the fewest; None when the organisation has no active
     officers (a team leader assigns).
     """
+    statement, whys = _choosing(bool(skill), bool(patch))
+    given = {"skill": skill} if skill else {}
+    given |= {"patch": patch} if patch else {}
+    found = (
+        await session.execute(statement, {"organisation_id": organisation_id, **given})
+    ).first()
+    if found is None:
+        return None
+    officer, n = found
+    why = whys[n].format(**given)
+    if skill and skill not in officer.skills:
+        why = f"nobody with the {skill} skill is free; " + why
+    return officer, why
+
+
+@functools.cache
+def _choosing(skilled: bool, patched: bool) -> tuple[Select[Officer, int], list[str]]:
+    """The statement choosing among the active officers (the organisation, skill and patch as
+    parameters), and why the officer it finds was chosen, by the try they met first.
+
+    The tries in one statement: each officer ranked by the first try they meet, the best ranked
+    with the fewest open cases wins. Built once for each shape: a case is assigned every time
+    one opens.
+    """
     caseload = (
         select(func.count())
         .select_from(Case)
@@ -50,33 +86,24 @@ async def choose_officer(
         )
         .scalar_subquery()
     )
-    base = select(Officer).where(
-        Officer.organisation_id == organisation_id, Officer.active.is_(True)
-    )
-
-    async def fewest(*conditions: ColumnElement[bool]) -> Officer | None:
-        return await session.scalar(
-            base.where(*conditions).order_by(caseload, Officer.subject).limit(1)
-        )
-
-    in_patch = any_(Officer.patches) == patch
+    in_patch = any_(Officer.patches) == bindparam("patch", type_=String)
     tries: list[tuple[list[ColumnElement[bool]], str]] = []
-    if skill:
-        has_skill = any_(Officer.skills) == skill
-        if patch:
-            tries.append(
-                ([has_skill, in_patch], f"{skill} skill, patch {patch}, fewest open cases")
-            )
-        tries.append(([has_skill], f"{skill} skill, fewest open cases"))
-    if patch:
-        tries.append(([in_patch], f"patch {patch}, fewest open cases"))
+    if skilled:
+        has_skill = any_(Officer.skills) == bindparam("skill", type_=String)
+        if patched:
+            tries.append(([has_skill, in_patch], "{skill} skill, patch {patch}, fewest open cases"))
+        tries.append(([has_skill], "{skill} skill, fewest open cases"))
+    if patched:
+        tries.append(([in_patch], "patch {patch}, fewest open cases"))
     tries.append(
-        ([], "no officer covers the patch, fewest open cases" if patch else "fewest open cases")
+        ([], "no officer covers the patch, fewest open cases" if patched else "fewest open cases")
     )
-    for conditions, why in tries:
-        found = await fewest(*conditions)
-        if found is not None:
-            if skill and skill not in found.skills:
-                why = f"nobody with the {skill} skill is free; " + why
-            return found, why
-    return None
+    whens = [(and_(*conditions), n) for n, (conditions, _) in enumerate(tries[:-1])]
+    first_met = case(*whens, else_=len(tries) - 1) if whens else literal(0)
+    statement = (
+        select(Officer, first_met)
+        .where(Officer.organisation_id == bindparam("organisation_id"), Officer.active.is_(True))
+        .order_by(first_met, caseload, Officer.subject)
+        .limit(1)
+    )
+    return statement, [why for _, why in tries]

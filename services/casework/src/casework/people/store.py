@@ -45,32 +45,37 @@ class ComplainantReport:
         return normalised_name(self.address)
 
 
+_COMPLAINANT_REPORTS = (
+    select(
+        Complainant.id,
+        Case.id,
+        Case.reference,
+        CaseReport.report_id,
+        CaseReport.report_reference,
+        CaseReport.received_at,
+        Complainant.name,
+        Complainant.email,
+        Complainant.phone,
+        Complainant.address,
+        Case.address_key,
+        Case.priority_route,
+        Case.risk_level,
+        Case.categories,
+        Complainant.person_keys,
+    )
+    .join(CaseReport, CaseReport.report_id == Complainant.report_id)
+    .join(Case, Case.id == Complainant.case_id)
+    .order_by(CaseReport.received_at, Complainant.id)
+)
+"""Built once (the Community Trigger reads it for every named report); narrowed per call."""
+
+
 async def complainant_reports(
     session: AsyncSession, organisation_id: uuid.UUID, *where: ColumnElement[bool]
 ) -> list[ComplainantReport]:
     """The organisation's complainant records (optionally narrowed), oldest report first."""
     rows = await session.execute(
-        select(
-            Complainant.id,
-            Case.id,
-            Case.reference,
-            CaseReport.report_id,
-            CaseReport.report_reference,
-            CaseReport.received_at,
-            Complainant.name,
-            Complainant.email,
-            Complainant.phone,
-            Complainant.address,
-            Case.address_key,
-            Case.priority_route,
-            Case.risk_level,
-            Case.categories,
-            Complainant.person_keys,
-        )
-        .join(CaseReport, CaseReport.report_id == Complainant.report_id)
-        .join(Case, Case.id == Complainant.case_id)
-        .where(Complainant.organisation_id == organisation_id, *where)
-        .order_by(CaseReport.received_at, Complainant.id)
+        _COMPLAINANT_REPORTS.where(Complainant.organisation_id == organisation_id, *where)
     )
     return [
         ComplainantReport(

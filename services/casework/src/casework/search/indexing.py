@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from asb_shared.contracts import ReportReceivedV2
+from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db import table_of
 from ..people.matching import (
@@ -37,15 +38,34 @@ def reporter_keys(report: ReportReceivedV2) -> list[str]:
     return person_keys(who.name, who.email, who.phone, postcode_in(who.address))
 
 
-async def index_report(
-    session: AsyncSession, case_id: uuid.UUID, organisation_id: uuid.UUID, report: ReportReceivedV2
-) -> None:
-    """Make ``report`` (attached to ``case_id``) findable; a report moved to another case (by
-    unlinking) moves with it."""
+_INDEX = table_of(ReportIndex)
+_WRITTEN = [c.name for c in _INDEX.c if c.computed is None]
+_ENTRY = insert(_INDEX).values(
+    {name: bindparam(f"index_{name}", type_=_INDEX.c[name].type) for name in _WRITTEN}
+)
+INDEX_ENTRY = _ENTRY.on_conflict_do_update(
+    index_elements=["report_id"],
+    set_={
+        name: _ENTRY.excluded[name]
+        for name in _WRITTEN
+        if name not in ("report_id", "organisation_id")
+    },
+)
+"""The statement that makes a report findable, or moves its entry to the case it is now on (a
+report unlinked into a case of its own), with :func:`index_values` as its parameters. Built
+once: a report is indexed every time one arrives."""
+
+
+def index_values(
+    case_id: uuid.UUID, organisation_id: uuid.UUID, report: ReportReceivedV2
+) -> dict[str, Any]:
+    """The parameters of :data:`INDEX_ENTRY` for ``report``, attached to ``case_id``."""
     loc = report.location
     postcode = normalised_postcode(loc.postcode) or postcode_in(loc.address)
     address = ", ".join(p for p in (loc.address, loc.description, postcode) if p)
     values = {
+        "report_id": report.report_id,
+        "organisation_id": organisation_id,
         "case_id": case_id,
         "received_at": report.received_at,
         "categories": sorted({c.value for c in report.categories}),
@@ -60,9 +80,4 @@ async def index_report(
         "longitude": loc.longitude,
         "text": f"{report.reference} {report.description} {address}",
     }
-    statement = insert(table_of(ReportIndex)).values(
-        report_id=report.report_id, organisation_id=organisation_id, **values
-    )
-    await session.execute(
-        statement.on_conflict_do_update(index_elements=["report_id"], set_=values)
-    )
+    return {f"index_{name}": value for name, value in values.items()}

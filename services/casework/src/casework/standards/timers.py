@@ -116,8 +116,15 @@ async def _start(
     """Start a timer of ``kind``; any timer of that kind still running is cancelled first."""
     case_id = await _case_id(session, case)
     await _close(session, case_id, [kind], StandardStatus.CANCELLED, start)
+    return await _begin(session, case, kind, start, when)
+
+
+async def _begin(
+    session: AsyncSession, case: Case, kind: StandardKind, start: datetime, when: Deadline
+) -> Standard:
+    """A running timer of ``kind``, where none of that kind runs any more."""
     standard = Standard(
-        case_id=case_id,
+        case_id=await _case_id(session, case),
         organisation_id=case.organisation_id,
         kind=kind.value,
         status=RUNNING,
@@ -161,9 +168,10 @@ async def _contact_deadline(
 async def _restart(
     session: AsyncSession, case: Case, kind: StandardKind, at: datetime, when: Deadline
 ) -> Standard:
-    """Meet the running timer of ``kind`` (if any) at ``at`` and start the next one."""
+    """Meet the running timer of ``kind`` (if any) at ``at`` and start the next one (nothing
+    is left running to cancel: the statement that meets it is enough)."""
     await _close(session, await _case_id(session, case), [kind], StandardStatus.MET, at)
-    return await _start(session, case, kind, at, when)
+    return await _begin(session, case, kind, at, when)
 
 
 # -- hooks: called by the actions, in their transaction ------------------------------------------

@@ -5,7 +5,9 @@ Every change to a case is recorded here, in the transaction that made it, saying
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 from asb_shared.auth import Principal
@@ -18,6 +20,7 @@ from ..db import table_of
 from .models import TimelineEntry
 
 _INSERT_ENTRY = insert(table_of(TimelineEntry))
+_TOGETHER = "casework_timeline_together"
 
 SYSTEM = "system"
 """The actor recorded when casework acts on its own (an event, a timer)."""
@@ -47,22 +50,43 @@ async def record(
     """Add an entry to the case's timeline and move the case to its next version."""
     case.version += 1
     case.updated_at = uow.now()
+    entry = {
+        "id": uuid7(),
+        "case_id": case.id,
+        "organisation_id": case.organisation_id,
+        "at": case.updated_at,
+        "actor": actor,
+        "kind": kind,
+        "summary": summary,
+        "data": data or {},
+    }
+    together: list[dict[str, Any]] | None = uow.session.info.get(_TOGETHER)
+    if together is not None:
+        together.append(entry)
+        return
     # A Core insert: entries are written, never read back in the same transaction.
     # The values as parameters: the statement is the same every time, so its compiled form and
     # cache key are reused instead of built again for each entry.
-    await uow.session.execute(
-        _INSERT_ENTRY,
-        {
-            "id": uuid7(),
-            "case_id": case.id,
-            "organisation_id": case.organisation_id,
-            "at": case.updated_at,
-            "actor": actor,
-            "kind": kind,
-            "summary": summary,
-            "data": data or {},
-        },
-    )
+    await uow.session.execute(_INSERT_ENTRY, entry)
+
+
+@contextlib.asynccontextmanager
+async def recorded_together(uow: UnitOfWork) -> AsyncIterator[None]:
+    """The entries recorded inside the block are written in one statement when it ends (one
+    round trip for the several entries of, say, opening a case), each with its own id and time
+    as if written at once, so the timeline reads the same. Inside another such block, the outer
+    one writes them. Nothing in the block may read the timeline back."""
+    if _TOGETHER in uow.session.info:
+        yield
+        return
+    entries: list[dict[str, Any]] = []
+    uow.session.info[_TOGETHER] = entries
+    try:
+        yield
+    finally:
+        del uow.session.info[_TOGETHER]
+    if entries:
+        await uow.session.execute(_INSERT_ENTRY, entries)
 
 
 async def record_on_cases(

@@ -60,13 +60,20 @@ async def count_for(
     at: datetime,
     thresholds: Thresholds,
     also_keys: frozenset[str] = frozenset(),
+    *,
+    their_keys: Sequence[str] = (),
 ) -> dict[uuid.UUID, Counted]:
     """For each given complainant record (and each record in the period that ``also_keys``
-    recognise): the thresholds its person's reports meet at ``at``."""
+    recognise): the thresholds its person's reports meet at ``at``.
+
+    ``their_keys``: the given records' own keys, when the caller holds the records and they
+    are in the period (the search then starts from them rather than reading them first).
+    """
     since = months_before(at, thresholds.within_months)
     merges = await live_merges(uow.session, organisation_id)
+    start = sorted(also_keys | set(their_keys))
     records = await connected_reports(
-        uow.session, organisation_id, record_ids, sorted(also_keys), since, at, merges, problem_of
+        uow.session, organisation_id, record_ids, start, since, at, merges, problem_of
     )
     person = person_of_records(records, merges)
     qualifying = [
@@ -94,18 +101,16 @@ async def count_for(
     return found
 
 
-async def on_report(uow: UnitOfWork, case: Case, report: ReportReceivedV2) -> list[Met]:
-    """After a named report joined or opened ``case``: if its maker's reports now meet a
-    threshold, the case is flagged and they are told of their right to a case review, once
-    per rule (whichever of their records or cases it comes through). Under the households
-    rule it is the complainant reporting who is told now; another household among the five is
-    told when it next reports (or may apply at any time)."""
-    if report.anonymous:
-        return []
-    complainant = await uow.session.scalar(
-        select(Complainant).where(Complainant.report_id == report.report_id)
-    )
-    if complainant is None:
+async def on_report(
+    uow: UnitOfWork, case: Case, report: ReportReceivedV2, complainant: Complainant | None
+) -> list[Met]:
+    """After a named report joined or opened ``case`` and its maker's record ``complainant``
+    was added: if their reports now meet a threshold, the case is flagged and they are told of
+    their right to a case review, once per rule (whichever of their records or cases it comes
+    through). Under the households rule it is the complainant reporting who is told now;
+    another household among the five is told when it next reports (or may apply at any
+    time)."""
+    if report.anonymous or complainant is None:
         return []
     organisation_id = case.organisation_id
     policy = await policy_at(
@@ -116,7 +121,12 @@ async def on_report(uow: UnitOfWork, case: Case, report: ReportReceivedV2) -> li
     await hold_locks(uow.session, [f"trigger:{organisation_id}:{k}" for k in keys])
     counted = (
         await count_for(
-            uow, organisation_id, [complainant.id], report.received_at, thresholds_of(policy)
+            uow,
+            organisation_id,
+            [complainant.id],
+            report.received_at,
+            thresholds_of(policy),
+            their_keys=keys,
         )
     ).get(complainant.id)
     if counted is None:
