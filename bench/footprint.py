@@ -30,7 +30,15 @@ if not __package__:  # run as a file: make the repository's packages importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import asyncpg
-from asb_devtools.runner import SERVICES, System, SystemConfig
+from asb_devtools.runner import (
+    DEV_ORGANISATION,
+    SERVICES,
+    System,
+    SystemConfig,
+    development_token,
+    register_organisations,
+)
+from asb_shared.auth.mint import ensure_dev_keys
 from asb_shared.db import asyncpg_dsn, drop_database
 
 from bench.journey.client import REPORT_BODY
@@ -119,6 +127,7 @@ def wait_until(what: str, done: Any, timeout: float) -> None:
 
 def measure(reports: int, rate: float, log_dir: Path) -> dict[str, Any]:
     ports = _free_ports(2 * len(SERVICES) + 2)
+    _, public_key = ensure_dev_keys()
     config = SystemConfig(
         ports={s: (ports[2 * i], ports[2 * i + 1]) for i, s in enumerate(SERVICES)},
         smtp_port=ports[-2],
@@ -128,6 +137,7 @@ def measure(reports: int, rate: float, log_dir: Path) -> dict[str, Any]:
             "AMQP_URL": f"{AMQP_BASE}/{NAME}",
             "PUBLIC_RATE_PER_MINUTE": "0",
             "LOG_JSON": "false",
+            "JWT_PUBLIC_KEY_FILE": str(public_key),
         },
         log_dir=log_dir,
     )
@@ -135,6 +145,9 @@ def measure(reports: int, rate: float, log_dir: Path) -> dict[str, Any]:
         log("migrating and starting the system")
         system.migrate()
         system.start(timeout=120)
+        # The development landlord the reports are for, heard of by every service.
+        platform = development_token("platform_admin", "bench-platform")
+        register_organisations(config, platform, [DEV_ORGANISATION])
         before, messaging_before = table_bytes(), table_bytes(MESSAGING_SQL)
         url = f"{config.api_url('intake')}/v1/reports"
         tag = str(int(time.time()))

@@ -23,12 +23,12 @@ from asb_devtools.runner import (
     SERVICES,
     System,
     SystemConfig,
+    development_token,
     parse_processes,
     register_organisations,
 )
-from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, mint_token
+from asb_shared.auth.mint import ensure_dev_keys
 from asb_shared.db import create_database_if_missing, drop_database
-from asb_shared.settings import ServiceSettings
 
 from . import __doc__ as journey_doc
 from .client import CEILING_BODY, REPORT_BODY, PostFactory
@@ -358,7 +358,7 @@ class Bench:
     # -- the system ------------------------------------------------------------------------------
 
     def start_system(self) -> None:
-        private_key, public_key = ensure_dev_keys()
+        _, public_key = ensure_dev_keys()
         config = SystemConfig(
             ports=dict(self.ports.services),
             smtp_port=self.ports.smtp,
@@ -382,15 +382,7 @@ class Bench:
         started = time.monotonic()
         self.system.start(timeout=120)
         # The development landlord the load reports for, heard of by every service.
-        defaults = ServiceSettings()
-        platform = mint_token(
-            private_key.read_bytes(),
-            subject="bench-platform",
-            organisation_id=DEV_ORGANISATION_ID,
-            roles=["platform_admin"],
-            issuer=defaults.jwt_issuer,
-            audience=defaults.jwt_audience,
-        )
+        platform = development_token("platform_admin", "bench-platform")
         register_organisations(config, platform, [DEV_ORGANISATION])
         log(f"system ready in {time.monotonic() - started:.1f}s")
 

@@ -433,6 +433,21 @@ def register_organisations(
     return answers
 
 
+def development_token(role: str, subject: str) -> str:
+    """A token of the development landlord with one ``role``, signed with the development key
+    (made if missing), as the services started here verify it."""
+    private_key, _ = ensure_dev_keys()
+    defaults = ServiceSettings()
+    return mint_token(
+        private_key.read_bytes(),
+        subject=subject,
+        organisation_id=DEV_ORGANISATION_ID,
+        roles=[role],
+        issuer=defaults.jwt_issuer,
+        audience=defaults.jwt_audience,
+    )
+
+
 def seed_development_data(
     config: SystemConfig,
     admin_token: str,
@@ -479,7 +494,7 @@ def main() -> None:
         processes = parse_processes(args.processes)
     except ValueError as exc:
         parser.error(str(exc))
-    private_key, public_key = ensure_dev_keys()
+    _, public_key = ensure_dev_keys()
 
     def service_env(service: str) -> dict[str, str]:
         env = {"JWT_PUBLIC_KEY_FILE": str(public_key)}
@@ -506,19 +521,11 @@ def main() -> None:
     signal.signal(signal.SIGINT, on_signal)
     try:
         system.start()
-        defaults = ServiceSettings()
-        tokens = {
-            role: mint_token(
-                private_key.read_bytes(),
-                subject=subject,
-                organisation_id=DEV_ORGANISATION_ID,
-                roles=[role],
-                issuer=defaults.jwt_issuer,
-                audience=defaults.jwt_audience,
-            )
-            for subject, role in (("dev-admin", "admin"), ("dev-platform", "platform_admin"))
-        }
-        seed_development_data(config, tokens["admin"], tokens["platform_admin"])
+        seed_development_data(
+            config,
+            development_token("admin", "dev-admin"),
+            development_token("platform_admin", "dev-platform"),
+        )
         print("\nThe ASB platform is running:\n")
         for service in SERVICES:
             print(
