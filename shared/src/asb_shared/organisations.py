@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import BaseModel
 from sqlalchemy import (
@@ -35,7 +35,6 @@ from sqlalchemy import (
     Table,
     Uuid,
     func,
-    select,
     text,
 )
 from sqlalchemy.dialects.postgresql import insert
@@ -174,14 +173,10 @@ class OrganisationHeld(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, organisation: Organisation) -> OrganisationHeld:
-        return cls(
-            id=organisation.id,
-            name=organisation.name,
-            reference_prefix=organisation.reference_prefix,
-            services=sorted(organisation.services),
-            active=organisation.active,
-            version=organisation.version,
+    def of(cls, organisation: Organisation) -> Self:
+        """The organisation's fields this model has (a subclass may have more)."""
+        return cls.model_validate(
+            asdict(organisation) | {"services": sorted(organisation.services)}
         )
 
 
@@ -260,12 +255,6 @@ async def create_reference_sequences(
         await session.execute(
             text(f"CREATE SEQUENCE IF NOT EXISTS {reference_sequence(kind, organisation_id)}")
         )
-
-
-async def next_number(session: AsyncSession, kind: str, organisation_id: uuid.UUID) -> int:
-    """The next number of the organisation's ``kind`` references (lock-free ``nextval``)."""
-    statement = select(func.nextval(reference_sequence(kind, organisation_id)))
-    return int((await session.execute(statement)).scalar_one())
 
 
 async def save_organisation(
@@ -354,15 +343,6 @@ def report_reference(prefix: str, year: int, number: int) -> str:
 
 def case_reference(prefix: str, year: int, number: int) -> str:
     return f"{prefix}-C-{year:04d}-{number:06d}"
-
-
-async def next_reference(
-    session: AsyncSession, kind: str, organisation: Organisation, year: int
-) -> str:
-    """The organisation's next ``kind`` reference (``report`` or ``case``)."""
-    return numbered_reference(
-        kind, organisation, year, await next_number(session, kind, organisation.id)
-    )
 
 
 def numbered_reference(kind: str, organisation: Organisation, year: int, number: int) -> str:

@@ -22,12 +22,11 @@ from casework.people.store import (
     person_of_records,
 )
 from casework.trigger.counting import (
-    QualifyingReport,
     Thresholds,
     months_before,
     thresholds_met,
 )
-from casework.trigger.eligibility import problem_of
+from casework.trigger.eligibility import problem_of, qualifying_reports
 from sqlalchemy.ext.asyncio import AsyncSession
 
 AT = datetime(2026, 11, 1, 12, tzinfo=UTC)
@@ -178,17 +177,7 @@ async def test_two_reporters_of_the_problem_known_as_one_through_a_report_elsewh
 def _counts(
     records: list[ComplainantReport], person: dict[uuid.UUID, str], who: str
 ) -> list[tuple[str, str, int]]:
-    qualifying = [
-        QualifyingReport(
-            report_id=str(r.report_id),
-            person=person[r.record_id],
-            household=r.household or person[r.record_id],
-            problem=problem_of(r),
-            received_at=r.received_at,
-            hate_incident=r.case_route == "hate" or "hate_incident" in r.categories,
-        )
-        for r in records
-    ]
+    qualifying = qualifying_reports(records, person)
     return sorted((m.rule.value, m.problem, m.counted) for m in thresholds_met(
         qualifying, who, AT, THRESHOLDS
     ))  # fmt: skip

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from asb_shared.contracts import PlatformService
-from asb_shared.organisations import Organisation, OrganisationHeld
+from asb_shared.organisations import OrganisationHeld
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from ..fields import Name, Strict
@@ -50,12 +50,6 @@ class OrganisationOut(OrganisationHeld):
     """An organisation as the registry holds it, with when it last changed."""
 
     updated_at: datetime | None
-
-    @classmethod
-    def of(cls, organisation: Organisation) -> OrganisationOut:
-        return cls(
-            **OrganisationHeld.of(organisation).model_dump(), updated_at=organisation.updated_at
-        )
 
 
 class OrganisationChangeOut(BaseModel):

@@ -4,7 +4,7 @@ the database: run for every named report, and when an application arrives."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -53,6 +53,23 @@ class Counted:
     records: list[ComplainantReport]
 
 
+def qualifying_reports(
+    records: Sequence[ComplainantReport], person: Mapping[uuid.UUID, str]
+) -> list[QualifyingReport]:
+    """The records as the Community Trigger's thresholds count them, each with its person."""
+    return [
+        QualifyingReport(
+            report_id=str(r.report_id),
+            person=person[r.record_id],
+            household=r.household or person[r.record_id],
+            problem=problem_of(r),
+            received_at=r.received_at,
+            hate_incident=r.case_route == HATE or HATE in r.categories,
+        )
+        for r in records
+    ]
+
+
 async def count_for(
     uow: UnitOfWork,
     organisation_id: uuid.UUID,
@@ -76,17 +93,7 @@ async def count_for(
         uow.session, organisation_id, record_ids, start, since, at, merges, problem_of
     )
     person = person_of_records(records, merges)
-    qualifying = [
-        QualifyingReport(
-            report_id=str(r.report_id),
-            person=person[r.record_id],
-            household=r.household or person[r.record_id],
-            problem=problem_of(r),
-            received_at=r.received_at,
-            hate_incident=r.case_route == HATE or HATE in r.categories,
-        )
-        for r in records
-    ]
+    qualifying = qualifying_reports(records, person)
     found: dict[uuid.UUID, Counted] = {}
     wanted = list(record_ids) + [r.record_id for r in records if also_keys & set(r.keys)]
     for record_id in dict.fromkeys(wanted):
