@@ -28,6 +28,10 @@ SETTINGS = {
     "webhook_retry_delays_seconds": [0.2, 0.4],
     "webhook_poll_seconds": 0.05,
     "webhook_timeout_seconds": 2.0,
+    # The session's tests all call from one address; the limits have tests of their own
+    # (credentials/test_token_limits.py).
+    "token_rate_per_address_per_minute": 100_000,
+    "token_rate_per_client_per_minute": 100_000,
 }
 ALL_FIELDS = [f.value for f in CaseField]
 ALL_SCOPES = [s.value for s in Scope]

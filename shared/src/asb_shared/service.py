@@ -31,6 +31,7 @@ from . import tracing
 from .auth import Principal, TokenValidator, require_platform_admin
 from .db import Database, create_database_if_missing, make_migration, run_migrations
 from .errors import ApiError, ErrorResponse, document_body_answers, install_error_handlers
+from .headers import DOCS_ASSETS, SecurityHeadersMiddleware
 from .messaging.broker import Publisher, connect
 from .messaging.consumer import Consumer, Handlers
 from .messaging.outbox import Outbox, OutboxRelay
@@ -42,6 +43,7 @@ from .observability import (
     metrics_response,
 )
 from .organisations import OrganisationGate, OrganisationHeld, find_organisation
+from .ratelimit.store import RateLimiter
 from .settings import ServiceSettings
 from .usecase import Transactions
 
@@ -87,7 +89,14 @@ class ServiceDefinition:
         return self.settings_cls()
 
 
-def _health_routes(app: FastAPI, checks: Callable[[], Awaitable[dict[str, str]]]) -> None:
+def _health_routes(
+    app: FastAPI,
+    checks: Callable[[], Awaitable[dict[str, str]]],
+    public_port: int | None = None,
+) -> None:
+    """``/healthz``, ``/readyz`` and ``/metrics``; ``public_port``: the port on which
+    ``/metrics`` is not answered (404), the one the ingress routes."""
+
     @app.get("/healthz", tags=["operations"], summary="The process is alive")
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -102,7 +111,10 @@ def _health_routes(app: FastAPI, checks: Callable[[], Awaitable[dict[str, str]]]
         )
 
     @app.get("/metrics", tags=["operations"], include_in_schema=False)
-    async def metrics() -> Any:
+    async def metrics(request: Request) -> Any:
+        server = request.scope.get("server")
+        if public_port is not None and server is not None and server[1] == public_port:
+            raise ApiError(404, "not_found", "Not found.")
         return metrics_response()
 
 
@@ -136,14 +148,19 @@ _TELEMETRY: TelemetryConfig = {
 def _common_app(
     definition: ServiceDefinition, settings: ServiceSettings, lifespan: Any, title: str
 ) -> FastAPI:
-    # Swagger UI and ReDoc from packaged assets: the docs render with no internet access.
-    app = FastAPIOffline(
-        title=title,
-        description=definition.description,
-        lifespan=lifespan,
-        version="0.1.0",
-        telemetry=_TELEMETRY,
-    )
+    common: dict[str, Any] = {
+        "title": title,
+        "description": definition.description,
+        "lifespan": lifespan,
+        "version": "0.1.0",
+        "telemetry": _TELEMETRY,
+    }
+    # Swagger UI and ReDoc from packaged assets: the docs render with no internet access. Off
+    # (no document, no pages, no assets) unless the settings serve them (not in production).
+    if settings.serves_docs:
+        app = FastAPIOffline(static_url=DOCS_ASSETS.rstrip("/"), **common)
+    else:
+        app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, **common)
     install_error_handlers(app)
     app.add_middleware(
         BodySizeLimitMiddleware,
@@ -152,6 +169,8 @@ def _common_app(
         max_upload_bytes=settings.max_upload_bytes,
     )
     app.add_middleware(RequestContextMiddleware, service=definition.name)
+    # Around every answer, the 500s and 413s of the layers inside included.
+    app.add_middleware(SecurityHeadersMiddleware)
     # Outermost: the client's address from X-Forwarded-For, believed only from trusted proxies,
     # so per-client limits see each resident, not the proxy.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
@@ -184,6 +203,7 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
         app.state.transactions = Transactions(db, app.state.outbox)
         app.state.token_validator = TokenValidator(settings)
         app.state.organisation_gate = OrganisationGate(db, definition.name)
+        app.state.rate_limiter = RateLimiter(db)
         try:
             yield
         finally:
@@ -196,7 +216,7 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
     async def checks() -> dict[str, str]:
         return {"database": await _check_db(app.state.db)}
 
-    _health_routes(app, checks)
+    _health_routes(app, checks, None if settings.metrics_on_public_port else settings.http_port)
     _organisation_route(app)
     for router in definition.routers:
         app.include_router(router)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository root, for the development key pair's default location.
@@ -68,7 +69,18 @@ class ServiceSettings(BaseSettings):
     max_upload_bytes: int = 0
     """The body limit on a service's upload paths (0: none are larger than max_body_bytes)."""
     trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
-    """Addresses (or CIDR ranges) of the proxies whose X-Forwarded-For is believed."""
+    """Addresses (or CIDR ranges) of the proxies whose X-Forwarded-For is believed: name the
+    ingress's own range, as narrow as it is. From a trusted proxy the client is the right-most
+    address of X-Forwarded-For that is not a trusted proxy (what a client wrote further left
+    is not believed); from anyone else the header is ignored. Rate limits count per client."""
+    api_docs: bool | None = None
+    """Serve the API's documents and pages (``/docs``, ``/redoc``, ``/openapi.json``, and a
+    service's own such as the gateway's ``/partner/v1/docs``). Unset: served unless
+    ``ENVIRONMENT=production``, where they are off unless this is set true."""
+    public_metrics: bool | None = None
+    """Answer ``/metrics`` on the API's public port (``http_port``). Unset: yes unless
+    ``ENVIRONMENT=production``; there it is answered only on the API process's own port
+    (``http_own_port``) and the worker's port, which the ingress does not route."""
     log_level: str = "INFO"
     log_json: bool = True
 
@@ -77,6 +89,32 @@ class ServiceSettings(BaseSettings):
     this or ``otel_exporter_otlp_traces_endpoint`` is set; ``OTEL_SDK_DISABLED=true`` overrides."""
     otel_exporter_otlp_traces_endpoint: str | None = None
     """The full URL spans are posted to, when it is not ``<endpoint>/v1/traces``."""
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses_only(cls, value: list[str]) -> list[str]:
+        # uvicorn would take "*" as "believe anyone" and a typo as a name no peer ever has:
+        # the first lets every client choose its address, the second fails silently.
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry.strip(), strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{entry!r} is not an IP address or CIDR range (trusted_proxies)"
+                ) from None
+        return [entry.strip() for entry in value]
+
+    @property
+    def serves_docs(self) -> bool:
+        """Whether the API's documents and pages are served (see ``api_docs``)."""
+        return self.api_docs if self.api_docs is not None else self.environment != "production"
+
+    @property
+    def metrics_on_public_port(self) -> bool:
+        """Whether ``/metrics`` is answered on ``http_port`` (see ``public_metrics``)."""
+        if self.public_metrics is not None:
+            return self.public_metrics
+        return self.environment != "production"
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a local database named after the service."""

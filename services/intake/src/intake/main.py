@@ -9,6 +9,7 @@ from pathlib import Path
 
 from asb_shared.contracts import OrganisationUpdated, PartnerReferralReceived
 from asb_shared.organisations import projector
+from asb_shared.ratelimit.tasks import purge_rate_limits
 from asb_shared.service import ServiceDefinition
 
 from .case_reviews.router import router as case_reviews_router
@@ -46,6 +47,6 @@ definition = ServiceDefinition(
         inbound_mail_router,
     ],
     handlers=handlers,
-    worker_tasks=[email_listener, purge_expired_keys],
+    worker_tasks=[email_listener, purge_expired_keys, purge_rate_limits],
     upload_paths=[r"/v1/reports/[^/]+/evidence"],
 )

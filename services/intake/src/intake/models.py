@@ -6,6 +6,8 @@ importing it (Alembic's env, the migration check) registers them all.
 
 from __future__ import annotations
 
+from asb_shared.ratelimit import rate_limit_table
+
 from .case_reviews.models import CaseReviewApplication
 from .channels.email.models import InboundMail
 from .db import Base
@@ -20,6 +22,9 @@ from .reporter.models import (
 )
 from .reports.models import Report, report_reference_seq
 
+rate_limits = rate_limit_table(Base.metadata)
+"""The public endpoints' rate limit counts (asb_shared.ratelimit), shared by the API processes."""
+
 __all__ = [
     "Base",
     "CaseReviewApplication",
@@ -32,5 +37,6 @@ __all__ = [
     "ReportStatus",
     "ReporterUpdate",
     "SurveyResponse",
+    "rate_limits",
     "report_reference_seq",
 ]

@@ -18,9 +18,9 @@ class IntakeSettings(ServiceSettings):
     worker_port: int = 9001
     public_base_url: str = "http://127.0.0.1:8001"
     """Where reporters reach the public API; used to build the status link."""
-    public_rate_per_minute: float = 60
-    """Requests a minute each client address may make to a public endpoint group (0: no limit)."""
-    public_rate_burst: int = 20
+    public_rate_per_minute: int = 30
+    """Requests each client address may make to a public endpoint group in any minute (0: no
+    limit). Shared by every API process (counted in intake's database)."""
     idempotency_secret: SecretStr = SecretStr("dev-idempotency-secret")
     """Seals the secrets of answers kept for retries (see intake.idempotency.keys); set a long
     random value outside development. Changing it makes answers kept so far unreplayable."""

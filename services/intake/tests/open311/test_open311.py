@@ -69,7 +69,9 @@ def with_open311() -> ServiceDefinition:
 async def client(test_env: TestEnvironment) -> AsyncIterator[httpx.AsyncClient]:
     service = with_open311()
     await migrated_database(test_env, service)
-    async with running_api(create_api(service, test_env.settings(service))) as client:
+    # No rate limit: these tests post many requests (the limit has its tests in ratelimit/).
+    settings = test_env.settings(service, public_rate_per_minute=0)
+    async with running_api(create_api(service, settings)) as client:
         yield client
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from asb_shared.contracts import OrganisationUpdated
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.ratelimit.tasks import purge_rate_limits
 from asb_shared.service import ServiceDefinition
 
 from .actions.partner_router import router as actions_partner
@@ -58,5 +59,5 @@ definition = ServiceDefinition(
         partner_docs(PARTNER_ROUTERS),
     ],
     handlers=handlers,
-    worker_tasks=[dispatch_webhooks, purge_idempotency_keys],
+    worker_tasks=[dispatch_webhooks, purge_idempotency_keys, purge_rate_limits],
 )

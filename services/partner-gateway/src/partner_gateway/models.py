@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from asb_shared.ratelimit import rate_limit_table
+
 from .actions.models import PartnerUpdate
 from .agreements.models import Agreement
 from .audit.models import AuditEntry
@@ -13,6 +15,10 @@ from .partners.models import Partner
 from .protection.models import IdempotencyKey
 from .sharing.models import CaseProjection, CaseShare
 from .webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+
+rate_limits = rate_limit_table(Base.metadata)
+"""The token endpoint's and the partners' rate limit counts (asb_shared.ratelimit), shared by
+the API processes."""
 
 __all__ = [
     "Agreement",
@@ -32,4 +38,5 @@ __all__ = [
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "rate_limits",
 ]

@@ -19,6 +19,13 @@ class PartnerGatewaySettings(ServiceSettings):
     partner_token_audience: str = "asb-partner-api"
     partner_token_ttl_seconds: int = 300
     """Short-lived: the agreement and the credential are still checked on every call."""
+    token_rate_per_address_per_minute: int = Field(default=40, ge=1)
+    """Token requests in any minute from one client address, whatever client they
+    name: past it, 429 with Retry-After, before any secret is checked."""
+    token_rate_per_client_per_minute: int = Field(default=10, ge=1)
+    """Token requests in any minute naming one client id, known or not, from any
+    address. A partner system keeps its token for its lifetime (five minutes), so it needs
+    far fewer."""
 
     webhook_retry_delays_seconds: list[float] = Field(
         default_factory=lambda: [5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0]
@@ -29,3 +36,18 @@ class PartnerGatewaySettings(ServiceSettings):
     webhook_per_endpoint: int = 5
     """At most this many messages to one endpoint in a round: one slow endpoint cannot fill it."""
     webhook_timeout_seconds: float = 10.0
+    webhook_allow_private: bool | None = None
+    """Webhooks may go to this machine and private networks, over plain http: for local
+    development and tests only. Unset: allowed unless ``ENVIRONMENT=production``; production
+    must not set it true (its partners' endpoints are on the internet, over https)."""
+    webhook_egress_proxy: str | None = None
+    """An HTTP proxy every webhook goes through (``http://egress.internal:3128``), when the
+    cluster's egress is one; the addresses are checked and pinned all the same."""
+
+    @property
+    def webhooks_may_reach_private(self) -> bool:
+        """Whether webhooks may go to private addresses (and over http): see
+        ``webhook_allow_private``."""
+        if self.webhook_allow_private is not None:
+            return self.webhook_allow_private
+        return self.environment != "production"

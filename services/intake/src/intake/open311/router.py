@@ -7,6 +7,8 @@ clients parse that and nothing else. Parameters are read as plain strings and ch
 (and its error shape).
 
 No account or API key is needed, as for the web form; an ``api_key`` a client sends is ignored.
+A request posted is limited per client address like the web form's (a 429 here is a GeoReport
+error too, with ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+from asb_shared.errors import ApiError
 from asb_shared.service import WorkDep
 from asb_shared.usecase import DomainError
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from ..idempotency.edge import REPLAYED, retryable
 from ..idempotency.keys import Replay, once
+from ..ratelimit.dependency import rate_limited
 from ..reports.usecases import AcceptReport, accept_report
 from ..settings import Settings
 from . import catalogue, inbound, query, wire
@@ -37,6 +41,11 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "GeoReport errors: a list of {code, description}", "content": _BOTH},
     404: {"description": "GeoReport errors: a list of {code, description}", "content": _BOTH},
 }
+_POST_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **_RESPONSES,
+    429: {"description": "GeoReport errors: too many requests from this address", "content": _BOTH},
+}
+_LIMITED = rate_limited("open311")
 
 _FORM_FIELDS = [
     "jurisdiction_id",
@@ -129,7 +138,7 @@ async def get_service_definition(
 
 @router.post(
     "/requests.{format}",
-    responses=_RESPONSES,
+    responses=_POST_RESPONSES,
     response_class=Response,
     openapi_extra=_FORM_BODY,
 )
@@ -140,6 +149,12 @@ async def post_service_request(
     returned is the report's reference. A client that may retry sends an Idempotency-Key
     header: a retry with it gets the first answer, never a second report."""
     fmt = format_of(format)
+    try:
+        await _LIMITED(request)
+    except ApiError as exc:  # in GeoReport's words, still with its Retry-After
+        refused = _error(fmt, Open311Error(exc.status_code, exc.message))
+        refused.headers.update(exc.headers or {})
+        return refused
     try:
         if fmt is None:
             raise unknown_format(format)

@@ -4,7 +4,6 @@ limit and the agreements in force. Every refusal is audited before it is answere
 from __future__ import annotations
 
 import contextlib
-import math
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -15,14 +14,13 @@ from asb_shared.contracts import PlatformService
 from asb_shared.db import Database, utcnow
 from asb_shared.errors import ApiError, ErrorResponse
 from asb_shared.organisations import find_organisation, refusal
+from asb_shared.ratelimit import Rate, too_many
+from asb_shared.ratelimit.edge import limiter
 from asb_shared.service import WorkDep
 from asb_shared.usecase import DomainError, Transactions, UnitOfWork
 from fastapi import Depends, Request
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
 from fastapi.security import OAuth2
-from limits import RateLimitItemPerMinute
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
 from sqlalchemy import select
 
 from ..agreements.models import Agreement
@@ -76,14 +74,6 @@ def token_key(request: Request) -> object:
         settings, _ = _state(request)
         state.partner_token_key = signing_key(settings)
     return state.partner_token_key
-
-
-def _limiter(request: Request) -> MovingWindowRateLimiter:
-    state = request.app.state
-    if "partner_limiter" not in state._state:
-        state.partner_limiter = MovingWindowRateLimiter(MemoryStorage())
-    limiter: MovingWindowRateLimiter = state.partner_limiter
-    return limiter
 
 
 def resource_of(request: Request) -> str:
@@ -194,15 +184,13 @@ def partner_caller(
         if refused is not None:
             raise await refuse(who, 403, refused.code, refused.message)
 
-        limit = RateLimitItemPerMinute(max(1, partner.rate_limit_per_minute))
-        limiter = _limiter(request)
-        if not await limiter.hit(limit, str(partner_id)):
-            stats = await limiter.get_window_stats(limit, str(partner_id))
-            error = await refuse(who, 429, "too_many_requests", "Rate limit reached; slow down.")
-            error.headers = {
-                "Retry-After": str(max(1, math.ceil(stats.reset_time - now.timestamp())))
-            }
-            raise error
+        # Shared by every API process (counted in the gateway's database).
+        decision = await limiter(request).hit(
+            f"partner:{partner_id}", Rate(max(1, partner.rate_limit_per_minute))
+        )
+        if not decision.allowed:
+            await refuse(who, 429, "too_many_requests", "Rate limit reached; slow down.")
+            raise too_many(decision, "Rate limit reached; slow down.")
 
         token_scopes = frozenset(str(claims.get("scope") or "").split())
         if scope not in token_scopes:

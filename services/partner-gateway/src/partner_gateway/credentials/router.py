@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from datetime import datetime
 from typing import Annotated
 
 import anyio.to_thread
 from asb_shared.auth import Principal, Role, require_roles
-from asb_shared.errors import ErrorResponse
+from asb_shared.errors import ApiError, ErrorResponse
+from asb_shared.ratelimit import Rate, client_address, too_many
+from asb_shared.ratelimit.edge import limiter
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..audit.log import Who, record
+from ..settings import PartnerGatewaySettings
 from .caller import TOKEN_URL, _state, token_key
 from .models import PartnerClient
-from .tokens import client_id_of, token_response
+from .secrets import dummy_hash
+from .tokens import TokenClient, TokenResponse, client_id_of, token_response
 from .usecases import (
     IssueClient,
     RotateSecret,
@@ -105,29 +110,75 @@ class TokenOut(BaseModel):
     scope: str
 
 
+async def _refused_by_limits(
+    request: Request, settings: PartnerGatewaySettings, client_id: str | None
+) -> ApiError | None:
+    """The 429 when the caller's address, or the client id it names, is past its limit; the
+    address first, so a caller past it learns nothing of any client. Checked before any
+    secret is, so a refused guess costs no hash."""
+    per_address = settings.token_rate_per_address_per_minute
+    per_client = settings.token_rate_per_client_per_minute
+    counts = limiter(request)
+    decision = await counts.hit(f"token-address:{client_address(request)}", Rate(per_address))
+    if decision.allowed and client_id:
+        # Hashed: a key of bounded length, whatever the caller sent as its id.
+        named = hashlib.sha256(client_id.encode()).hexdigest()
+        decision = await counts.hit(f"token-client:{named}", Rate(per_client))
+    if decision.allowed:
+        return None
+    return too_many(decision, "Too many token requests; please wait and try again.")
+
+
 @token_router.post(
     TOKEN_URL,
     response_model=TokenOut,
-    responses={400: {"description": "an OAuth2 error (RFC 6749 5.2)"}},
+    responses={
+        400: {"description": "an OAuth2 error (RFC 6749 5.2)"},
+        401: {"description": "invalid_client: the same answer for an unknown or a wrong client"},
+        429: {"model": ErrorResponse, "description": "too many token requests"},
+    },
 )
 async def token(request: Request, work: WorkDep) -> JSONResponse:
     """OAuth2 client credentials (RFC 6749 4.4): HTTP Basic or ``client_id``/``client_secret``
-    in the form; the scopes are those the partner's agreements in force give."""
+    in the form; the scopes are those the partner's agreements in force give. Limited per
+    client address and per client id (429 with Retry-After)."""
     settings, _ = _state(request)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     client_id = client_id_of(request.headers, form)
+    refused = await _refused_by_limits(request, settings, client_id)
+    if refused is not None:
+        async with work(None) as uow:
+            await record(
+                uow.session,
+                Who(client_id=None),
+                action="token",
+                resource=f"POST {TOKEN_URL}",
+                outcome="refused",
+                status_code=429,
+                reason=f"too_many_requests from {client_address(request)}",
+            )
+        raise refused
     async with work(None) as uow:
         client = await token_client(uow, client_id)
-    answer = await anyio.to_thread.run_sync(
-        lambda: token_response(
+
+    def answer_it() -> TokenResponse:
+        # An unknown (or revoked) client is checked against a hash no secret matches: the
+        # same work, and the same invalid_client, as a known client with a wrong secret.
+        named = client or (
+            TokenClient(client_id=client_id, secret_hashes=[dummy_hash()], granted=frozenset())
+            if client_id
+            else None
+        )
+        return token_response(
             url=settings.partner_public_url.rstrip("/") + TOKEN_URL,
             headers=request.headers,
             form=form,
-            client=client,
+            client=named,
             key=token_key(request),  # type: ignore[arg-type]
             settings=settings,
         )
-    )
+
+    answer = await anyio.to_thread.run_sync(answer_it)
     async with work(None) as uow:
         owner = await partner_of_client(uow, client_id) if client_id else None
         await record(

@@ -3,6 +3,7 @@ with argon2id (argon2-cffi's defaults, RFC 9106's recommended parameters)."""
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from argon2 import PasswordHasher
@@ -30,3 +31,11 @@ def verify_secret(secret_hash: str, secret: str) -> bool:
         return _hasher.verify(secret_hash, secret)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """A hash no secret matches (its secret is thrown away): an unknown client's secret is
+    verified against it, so an unknown client costs what a known one does and is told the
+    same (client ids cannot be found by timing or by the answer). Made once per process."""
+    return hash_secret(new_secret())

@@ -1,20 +1,30 @@
-"""The partner API in its own OpenAPI document (``/partner/v1/openapi.json``, ``/partner/v1/docs``):
-what a partner's developers need, without the landlord's staff endpoints."""
+"""The partner API in its own OpenAPI document (``/partner/v1/openapi.json``, ``/partner/v1/docs``,
+``/partner/v1/redoc``): what a partner's developers need, without the landlord's staff
+endpoints. Swagger UI and ReDoc come from the packaged assets the service's own docs use (never
+a CDN); like those docs, none of it is served unless the settings serve docs (``API_DOCS``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from asb_shared.errors import document_body_answers
-from fastapi import APIRouter
-from fastapi.openapi.docs import get_swagger_ui_html
+from asb_shared.errors import ApiError, document_body_answers
+from asb_shared.headers import DOCS_ASSETS
+from asb_shared.settings import ServiceSettings
+from fastapi import APIRouter, Depends, Request
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 
 
+async def _served(request: Request) -> None:
+    settings = request.app.state.settings
+    if not isinstance(settings, ServiceSettings) or not settings.serves_docs:
+        raise ApiError(404, "not_found", "Not found.")
+
+
 def partner_docs(routers: Sequence[APIRouter]) -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(_served)])
     routes = [r for router_ in routers for r in router_.routes]
     cache: dict[str, Any] = {}
 
@@ -41,6 +51,22 @@ def partner_docs(routers: Sequence[APIRouter]) -> APIRouter:
 
     @router.get("/partner/v1/docs")
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/partner/v1/openapi.json", title="ASB partner API")
+        return get_swagger_ui_html(
+            openapi_url="/partner/v1/openapi.json",
+            title="ASB partner API",
+            swagger_js_url=f"{DOCS_ASSETS}swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}favicon.png",
+        )
+
+    @router.get("/partner/v1/redoc")
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/partner/v1/openapi.json",
+            title="ASB partner API",
+            redoc_js_url=f"{DOCS_ASSETS}redoc.standalone.js",
+            redoc_favicon_url=f"{DOCS_ASSETS}favicon.png",
+            with_google_fonts=False,
+        )
 
     return router

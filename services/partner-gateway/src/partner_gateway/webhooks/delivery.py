@@ -15,7 +15,6 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 import httpx
 from asb_shared.contracts import WebhookEndpointPaused
@@ -27,8 +26,9 @@ from standardwebhooks import Webhook
 
 from ..partners.models import Partner
 from ..settings import PartnerGatewaySettings
+from .egress import Destination, Refused, destination, pinned_request, webhook_client
 from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from .rules import is_success, next_retry, signing_secrets, unreachable_address
+from .rules import is_success, next_retry, signing_secrets
 
 USER_AGENT = "ASB-Partner-Gateway-Webhooks/1"
 
@@ -115,22 +115,13 @@ async def claim_due(
     return out
 
 
-async def resolved_refusal(url: str) -> str | None:
-    """Why the endpoint's host must not be sent to now, as it resolves at this moment (an
-    address registered as public may be made to point inside later)."""
-    host = urlsplit(url).hostname or ""
+async def send(
+    client: httpx.AsyncClient, target: Destination, outgoing: Outgoing, now: datetime
+) -> Result:
+    """POST the message to the checked address ``target`` names (see :mod:`.egress`)."""
     try:
-        found = await asyncio.get_running_loop().getaddrinfo(host, None)
-    except OSError as exc:
-        return f"{host} does not resolve: {exc}"
-    return unreachable_address(host, [str(info[4][0]) for info in found])
-
-
-async def send(client: httpx.AsyncClient, outgoing: Outgoing, now: datetime) -> Result:
-    try:
-        response = await client.post(
-            outgoing.url, content=outgoing.body, headers=signed_headers(outgoing, now)
-        )
+        request = pinned_request(client, target, outgoing.body, signed_headers(outgoing, now))
+        response = await client.send(request)
         return Result(outgoing.delivery_id, now, response.status_code, None)
     except httpx.HTTPError as exc:
         return Result(outgoing.delivery_id, now, None, f"{type(exc).__name__}: {exc}"[:500])
@@ -213,16 +204,16 @@ class Dispatcher:
 
     async def _deliver(self, outgoing: Outgoing) -> None:
         now = self.transactions.clock()
-        refused = (
-            await resolved_refusal(outgoing.url)
-            if self.ctx.settings.environment == "production"
-            else None
-        )
-        result = (
-            Result(outgoing.delivery_id, now, None, f"not sent: {refused}")
-            if refused is not None
-            else await send(self.client, outgoing, now)
-        )
+        # Resolved and checked now (a name registered as public may point inside later), and
+        # sent to the very address checked.
+        try:
+            target = await destination(
+                outgoing.url, allow_private=self.ctx.settings.webhooks_may_reach_private
+            )
+        except Refused as exc:
+            result = Result(outgoing.delivery_id, now, None, f"not sent: {exc}"[:500])
+        else:
+            result = await send(self.client, target, outgoing, now)
         async with self.transactions() as uow:
             await record_results(uow, [result], self.ctx.settings)
 
@@ -246,8 +237,7 @@ class Dispatcher:
 
 async def dispatch_webhooks(ctx: WorkerContext[PartnerGatewaySettings]) -> None:
     """Worker task: deliver webhooks until the worker stops."""
-    timeout = httpx.Timeout(ctx.settings.webhook_timeout_seconds)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+    async with webhook_client(ctx.settings) as client:
         dispatcher = Dispatcher(ctx, client)
         try:
             await every(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from asb_shared.usecase import UnitOfWork
+from asb_shared.usecase import Invalid, UnitOfWork
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +17,7 @@ from ..agreements.rules import Scope
 from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
 from ..protection.idempotency import IdempotencyKeyHeader
 from ..protection.writes import partner_write
+from .egress import Refused, destination
 from .usecases import (
     RegisterEndpoint,
     RotateSecret,
@@ -83,10 +84,15 @@ async def register(
 ) -> JSONResponse:
     """Register an endpoint for the event types you want; messages are signed per the
     Standard Webhooks specification with the secret in this answer."""
-    allow_http = request.app.state.settings.environment != "production"
+    allow_private = request.app.state.settings.webhooks_may_reach_private
 
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        done = await register_endpoint(uow, caller, body, allow_http=allow_http)
+        done = await register_endpoint(uow, caller, body, allow_http=allow_private)
+        # What the name resolves to now, every address (checked again at each delivery).
+        try:
+            await destination(done.endpoint.url, allow_private=allow_private)
+        except Refused as exc:
+            raise Invalid.at("url", str(exc)) from None
         out = RegisteredOut(
             **EndpointOut.model_validate(done.endpoint).model_dump(), secret=done.secret
         )

@@ -1,10 +1,10 @@
 """Webhook rules, pure: the event types partners can subscribe to, the retry schedule, and which
-secrets sign a message while a secret is being rotated."""
+secrets sign a message while a secret is being rotated. Where a webhook may go is
+:mod:`.addresses`."""
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -31,27 +31,6 @@ def next_retry(attempts: int, delays: Sequence[float]) -> float | None:
 def is_success(status_code: int | None) -> bool:
     """The Standard Webhooks rule: any 2xx is success; anything else (or no answer) fails."""
     return status_code is not None and 200 <= status_code < 300
-
-
-def unreachable_address(host: str, addresses: Iterable[str] = ()) -> str | None:
-    """Why webhooks may not be sent to ``host`` (or to the addresses it resolves to), or None.
-
-    A partner's endpoint is on the internet: never this machine, the private network the
-    platform runs in, or the cloud's metadata service (a webhook must not be a way into them).
-    """
-    if host.rstrip(".").lower() in {"localhost", "localhost.localdomain"} or host.endswith(
-        (".localhost", ".internal", ".local")
-    ):
-        return f"{host} is not an address on the internet"
-    candidates = [host, *addresses]
-    for candidate in candidates:
-        try:
-            ip = ipaddress.ip_address(candidate.strip("[]").split("%")[0])
-        except ValueError:
-            continue
-        if not ip.is_global or ip.is_multicast:
-            return f"{candidate} is a private, loopback or reserved address"
-    return None
 
 
 def signing_secrets(

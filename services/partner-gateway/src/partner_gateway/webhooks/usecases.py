@@ -15,8 +15,9 @@ from sqlalchemy import select, update
 
 from ..credentials.caller import PartnerCaller
 from ..schemas import Strict
+from .addresses import destination_refusal
 from .models import WebhookDelivery, WebhookEndpoint
-from .rules import EventType, unreachable_address
+from .rules import EventType
 
 
 class RotateSecret(Strict):
@@ -52,7 +53,8 @@ async def register_endpoint(
         raise Invalid.at("url", "at most 2000 characters")
     if urlsplit(url).scheme != "https" and not allow_http:
         raise Invalid.at("url", "webhooks are delivered over https only")
-    refused = None if allow_http else unreachable_address(urlsplit(url).hostname or "")
+    # The name as written; what it resolves to is checked at the edge (egress.destination).
+    refused = None if allow_http else destination_refusal(urlsplit(url).hostname or "")
     if refused is not None:
         raise Invalid.at("url", refused)
     secret = new_signing_secret()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from asb_shared.errors import ApiError
+from asb_shared.errors import ApiError, ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 
 from ...idempotency.edge import fingerprint, replayed, retryable
 from ...idempotency.keys import Replay
+from ...ratelimit.dependency import rate_limited
 from ...reports.schemas import ReportAccepted
 from ...settings import Settings
 from ..errors import CHANNEL_ERRORS
@@ -21,7 +22,14 @@ from .usecases import TakeTranscript, scope, take_transcript
 router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
 
 
-@router.post("/v1/webchat/transcripts", status_code=201, response_model=ReportAccepted)
+# Limited per address before the key is checked: the key cannot be guessed at speed either.
+@router.post(
+    "/v1/webchat/transcripts",
+    status_code=201,
+    response_model=ReportAccepted,
+    responses={429: {"model": ErrorResponse}},
+    dependencies=[Depends(rate_limited("webchat"))],
+)
 async def webchat_transcript(
     body: WebchatTranscriptIn,
     work: WorkDep,

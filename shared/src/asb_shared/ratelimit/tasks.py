@@ -1,0 +1,14 @@
+"""The worker task that forgets past counts, for a service that limits requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..loops import every
+from ..service import WorkerContext
+from .store import purge_past_windows
+
+
+async def purge_rate_limits(ctx: WorkerContext[Any]) -> None:
+    """Worker task: every ten minutes, delete the counts whose windows are past."""
+    await every(600, lambda: purge_past_windows(ctx.db), ctx.stop, name="rate limit purge")
