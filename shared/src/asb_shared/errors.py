@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from prometheus_client import Counter
 from pydantic import BaseModel
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import SQLAlchemyError, StatementError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .outages import database_outage, database_unavailable
 from .usecase import DomainError
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,36 @@ def describe(exc: BaseException) -> str:
 
 def _is_database_error(exc: BaseException) -> bool:
     return isinstance(exc, StatementError) or type(exc).__module__.startswith("asyncpg")
+
+
+DATABASE_UNAVAILABLE = Counter(
+    "asb_database_unavailable_total",
+    "Requests answered 503 because the database could not be reached",
+    ["service"],
+)
+RETRY_AFTER_SECONDS = 2
+
+
+def database_unavailable_response(exc: BaseException, service: str) -> JSONResponse:
+    """The answer to a request the database could not serve: 503 with ``Retry-After``, counted,
+    and logged once per outage (never as an unhandled error)."""
+    DATABASE_UNAVAILABLE.labels(service).inc()
+    busy = isinstance(exc, PoolTimeout)
+    database_outage.failed(describe(exc))
+    if busy:
+        # Every connection stayed busy: shed the load rather than fail obscurely.
+        return error_response(
+            503,
+            "busy",
+            "The service is busy; please try again in a moment.",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return error_response(
+        503,
+        "unavailable",
+        "The service cannot reach its database just now; please try again in a moment.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 class NoStatementValues(logging.Filter):
@@ -170,21 +203,24 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None)
         )
 
-    @app.exception_handler(PoolTimeout)
-    async def _busy(_: Request, exc: PoolTimeout) -> JSONResponse:
-        # Every database connection stayed busy: shed the load rather than fail obscurely.
-        log.warning("database pool exhausted: %s", exc)
-        return error_response(
-            503,
-            "busy",
-            "The service is busy; please try again in a moment.",
-            headers={"Retry-After": "2"},
-        )
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        if not database_unavailable(exc):
+            raise exc  # a real error: on to the unhandled-error path (500, logged)
+        return database_unavailable_response(exc, _service_of(request))
+
+    # Every kind an unreachable database shows up as; each is checked by database_unavailable.
+    for kind in (SQLAlchemyError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+        app.add_exception_handler(kind, _unavailable)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", extra={"path": request.url.path})
         return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def _service_of(request: Request) -> str:
+    settings = getattr(request.app.state, "settings", None)
+    return str(getattr(settings, "service_name", None) or request.app.title)
 
 
 def document_body_answers(openapi: dict[str, Any]) -> dict[str, Any]:
