@@ -29,12 +29,21 @@ def describe(exc: BaseException) -> str:
     values) are kept. Used for every log line, retry header and stored error.
     """
     if isinstance(exc, StatementError):
-        cause = type(exc.orig).__name__ if exc.orig is not None else "unknown"
+        # SQLAlchemy's DBAPI error wraps its adapter's, which is caused by the driver's own
+        # (AdminShutdownError, UniqueViolationError...): the driver's says what happened.
+        orig = exc.orig
+        driver = orig.__cause__ if orig is not None and orig.__cause__ is not None else orig
+        cause = _kind(driver) if driver is not None else "unknown"
         return f"{type(exc).__name__}({cause}) in: {(exc.statement or '')[:300]}"
     if type(exc).__module__.startswith("asyncpg"):
-        state = getattr(exc, "sqlstate", None)
-        return f"{type(exc).__name__}(sqlstate={state})" if state else type(exc).__name__
+        return _kind(exc)
     return repr(exc)[:1000]
+
+
+def _kind(exc: BaseException) -> str:
+    """An error's class and SQLSTATE, never its message (which may quote values)."""
+    state = getattr(exc, "sqlstate", None)
+    return f"{type(exc).__name__}(sqlstate={state})" if state else type(exc).__name__
 
 
 def _is_database_error(exc: BaseException) -> bool:

@@ -125,6 +125,12 @@ def _check_relay(relay: OutboxRelay) -> str:
     return f"failed: {relay.trouble[:300]}" if relay.trouble else "ok"
 
 
+def _check_consumer(consumer: Consumer) -> str:
+    if not consumer.running:
+        return "failed: not consuming"
+    return f"failed: {consumer.trouble[:300]}" if consumer.trouble else "ok"
+
+
 _UNTRACED = frozenset({"/healthz", "/readyz", "/metrics"})
 
 # FastAPI's own OpenTelemetry support gives the HTTP server spans, once tracing.configure has
@@ -304,7 +310,7 @@ def create_worker(
             "outbox_relay": _check_relay(app.state.relay),
         }
         if app.state.consumer is not None:
-            results["consumer"] = "ok" if app.state.consumer.running else "failed: not consuming"
+            results["consumer"] = _check_consumer(app.state.consumer)
         for task in app.state.tasks:
             if task.done():
                 results[task.get_name()] = "failed: stopped"
