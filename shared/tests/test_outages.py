@@ -14,7 +14,7 @@ import httpx
 import pytest
 from asb_shared.db import Database, create_database_if_missing
 from asb_shared.errors import DATABASE_UNAVAILABLE, install_error_handlers
-from asb_shared.observability import RequestContextMiddleware
+from asb_shared.observability import RequestContextMiddleware, RoutineReconnects
 from asb_shared.outages import Outage, database_outage, database_unavailable
 from asb_shared.testing import TestEnvironment
 from fastapi import FastAPI
@@ -224,3 +224,50 @@ async def test_a_transaction_that_committed_stands_though_its_connection_dies_at
         assert isinstance(check, AsyncSession)
     finally:
         await db.dispose()
+
+
+def _record(logger: str, level: int, msg: str, *args: object) -> logging.LogRecord:
+    return logging.LogRecord(logger, level, __file__, 1, msg, args, None)
+
+
+def test_routine_reconnect_lines_of_the_amqp_libraries_are_debug_and_real_errors_stay() -> None:
+    routine = RoutineReconnects()
+    closed = _record(
+        "aio_pika.tools",
+        logging.ERROR,
+        "Callback %r error: %s: %s",
+        "<OneShotCallback: cb=RobustChannel._on_close>",
+        "RuntimeError",
+        "<ConnectionClosed: (320, 'CONNECTION_FORCED')> closed",
+    )
+    forced = _record(
+        "aiormq.connection",
+        logging.ERROR,
+        'Unexpected connection close from remote "%s", Connection.Close(reply_code=%r, reply_text=%r)',
+        "amqp://guest:******@127.0.0.1:5672/",
+        320,
+        "CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'",
+    )
+    refused = _record(
+        "aiormq.connection",
+        logging.ERROR,
+        "error when creating transport: %r",
+        ConnectionRefusedError(111, "Connect call failed"),
+    )
+    for record in (closed, forced, refused):
+        assert not routine.filter(record)
+        assert record.levelname == "DEBUG"
+    # Refused access, a frame error, an unrouted return: real errors, kept as they are.
+    refused_access = _record(
+        "aiormq.connection",
+        logging.ERROR,
+        'Unexpected connection close from remote "%s", Connection.Close(reply_code=%r, reply_text=%r)',
+        "amqp://guest:******@127.0.0.1:5672/",
+        530,
+        "NOT_ALLOWED - access to vhost 'x' refused",
+    )
+    unhandled = _record("aiormq.channel", logging.ERROR, "Unhandled message %r returning", "m")
+    ours = _record("asb_shared.messaging.consumer", logging.ERROR, "message parked")
+    for record in (refused_access, unhandled, ours):
+        assert routine.filter(record)
+        assert record.levelname == "ERROR"

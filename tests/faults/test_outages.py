@@ -25,7 +25,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +64,8 @@ class PrivateEnvironment(TestEnvironment):
 class Servers:
     postgres: PrivatePostgres
     rabbitmq: PrivateRabbitMQ
+    rabbitmq_started: Future[None]
+    """The node boots while the databases are migrated (it takes the longer)."""
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +73,11 @@ def servers() -> Iterator[Servers]:
     began = time.monotonic()
     postgres, rabbitmq = PrivatePostgres(), PrivateRabbitMQ()
     try:
-        with ThreadPoolExecutor(2) as pool:
-            for started in [pool.submit(postgres.start), pool.submit(rabbitmq.start)]:
-                started.result()
-        print(f"\noutages: private PostgreSQL and RabbitMQ up in {time.monotonic() - began:.1f}s")
-        yield Servers(postgres, rabbitmq)
+        with ThreadPoolExecutor(1) as pool:
+            booting = pool.submit(rabbitmq.start)
+            postgres.start()
+            print(f"\noutages: private PostgreSQL up in {time.monotonic() - began:.1f}s")
+            yield Servers(postgres, rabbitmq, booting)
     finally:
         postgres.remove()
         rabbitmq.remove()
@@ -97,7 +99,7 @@ def outage_env(test_env: TestEnvironment, servers: Servers) -> PrivateEnvironmen
 
 @pytest.fixture(scope="module")
 def system(
-    outage_env: PrivateEnvironment, tmp_path_factory: pytest.TempPathFactory
+    outage_env: PrivateEnvironment, servers: Servers, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[System]:
     config = system_config(
         outage_env,
@@ -112,6 +114,8 @@ def system(
     began = time.monotonic()
     with System(config) as running:
         running.migrate()
+        servers.rabbitmq_started.result()
+        print(f"outages: private RabbitMQ up after {time.monotonic() - began:.1f}s more")
         running.start(timeout=120)
         register_landlord(outage_env, config, ORG, "OUT")
         print(f"outages: the system migrated, started and ready in {time.monotonic() - began:.1f}s")
@@ -289,6 +293,12 @@ async def test_while_the_database_is_down_clients_get_503_with_retry_after_and_t
         await asyncio.sleep(1)
         watching.set()
         await watch
+        metrics = (await http.get(f"{system.config.api_url('intake')}/metrics")).text
+    counted = sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in metrics.splitlines()
+        if line.startswith("asb_database_unavailable_total{")
+    )
 
     down, up = marks["database stopped"], marks["database up"]
     during = sender.by_status(down, up + 1)
@@ -316,6 +326,7 @@ async def test_while_the_database_is_down_clients_get_503_with_retry_after_and_t
     ]
     print(f"database outage: intake-api's outage lines {warnings}; 'unhandled error' {unhandled}")
     print(f"database outage: casework's consumer said {held}")
+    print(f"database outage: intake's asb_database_unavailable_total {counted:.0f}")
 
     assert not sender.lost, sender.lost
     assert len(sender.accepted) == sent
@@ -323,6 +334,7 @@ async def test_while_the_database_is_down_clients_get_503_with_retry_after_and_t
     assert statuses <= {201, 503, "no connection"}, sender.by_status()
     assert 503 in statuses, "no request met the outage"
     assert all(a.retry_after for a in sender.answers if a.status == 503)
+    assert counted == sender.by_status().get("503", 0)
     assert not unhandled, unhandled
     # The consumer held its messages through the outage: none was sent to a retry queue.
     assert not [m for m in held if "failed" in m and "handler" in m], held
