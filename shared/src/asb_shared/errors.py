@@ -235,7 +235,8 @@ def _service_of(request: Request) -> str:
 def document_body_answers(openapi: dict[str, Any]) -> dict[str, Any]:
     """Declare, on every operation that takes a body, the answers any body may get before the
     handler sees it: 400 when it is not well-formed (not JSON, or not UTF-8) and 413 when it is
-    over the size limit, both in the common error shape. Returns the document, changed in place."""
+    over the size limit; and on every operation, 503 with Retry-After while the database cannot
+    be reached; all in the common error shape. Returns the document, changed in place."""
     components = openapi.setdefault("components", {}).setdefault("schemas", {})
     error = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
     for model, schema in error.pop("$defs", {}).items():
@@ -246,10 +247,20 @@ def document_body_answers(openapi: dict[str, Any]) -> dict[str, Any]:
         "400": "The body is not well-formed (not JSON, or not UTF-8)",
         "413": "The body is over the size limit",
     }
-    for path in openapi.get("paths", {}).values():
+    unavailable = {
+        "description": "The database cannot be reached just now (or is busy): try again after "
+        "the seconds in Retry-After",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": shape,
+    }
+    for route, path in openapi.get("paths", {}).items():
         for operation in path.values():
-            if isinstance(operation, dict) and "requestBody" in operation:
-                responses = operation.setdefault("responses", {})
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            if route != "/healthz":
+                responses.setdefault("503", unavailable)
+            if "requestBody" in operation:
                 for status, description in answers.items():
                     responses.setdefault(status, {"description": description, "content": shape})
     return openapi
