@@ -18,6 +18,7 @@ from asb_shared.db import Database, create_database_if_missing, new_metadata
 from asb_shared.messaging import Envelope, Event, Outbox, OutboxRelay
 from asb_shared.messaging.broker import Publisher, UnroutableMessage, connect
 from asb_shared.messaging.consumer import Consumer, HandlerContext, Handlers
+from asb_shared.messaging.outbox import PublishFailed
 from asb_shared.messaging.parked import list_parked, replay_parked
 from asb_shared.messaging.tables import inbox, messaging_metadata, outbox
 from asb_shared.testing import TestEnvironment, eventually
@@ -428,3 +429,29 @@ async def test_old_outbox_and_inbox_rows_are_purged_and_recent_ones_kept(harness
     async with harness.db.sessions() as session:
         assert (await session.execute(select(outbox.c.id))).scalars().all() == [recent]
         assert (await session.execute(select(inbox.c.event_id))).scalars().all() == [recent]
+
+
+async def test_while_the_broker_is_away_the_relay_keeps_its_rows_turn_and_says_why(
+    harness: Harness, test_env: TestEnvironment
+) -> None:
+    consumer = harness.consumer()
+    await consumer.start()
+    await harness.emit("while away")
+    gone = await connect(test_env.amqp_url, name=f"{harness.service}-gone")
+    await gone.close()  # as the connection is while the broker is away
+    away = OutboxRelay(harness.db, Publisher(gone, EXCHANGE), service=harness.service)
+    with pytest.raises(PublishFailed, match=r"could not be published.*BrokerUnavailable"):
+        await away.relay_once()
+    async with harness.db.sessions() as session:
+        row = (
+            await session.execute(
+                select(
+                    outbox.c.attempts, outbox.c.next_attempt_at <= func.now(), outbox.c.last_error
+                )
+            )
+        ).one()
+    # Not the event's fault: it did not step aside, so it goes out the moment the broker is back.
+    assert row[0] == 0 and row[1] is True and row[2] is None
+    assert await harness.relay().relay_once() == 1
+    await eventually(lambda: harness.effect_count("while away"))
+    await consumer.stop()

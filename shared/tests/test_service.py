@@ -130,8 +130,12 @@ async def test_a_body_that_is_not_utf8_json_or_too_big_gets_the_answer_the_docum
         too_big = await client.post("/echo", json={"a": "x" * 100})
     assert not_utf8.status_code == 400 and too_big.status_code == 413
     documented = openapi["paths"]["/echo"]["post"]["responses"]
-    assert {"400", "413"} <= set(documented)
+    assert {"400", "413", "503"} <= set(documented)
     assert "400" not in openapi["paths"]["/whoami"]["get"]["responses"]
+    # Any operation may meet an unreachable database: 503, with Retry-After.
+    unavailable = openapi["paths"]["/whoami"]["get"]["responses"]["503"]
+    assert "Retry-After" in unavailable["headers"]
+    assert "503" not in openapi["paths"]["/healthz"]["get"]["responses"]
 
 
 @router.get("/boom")

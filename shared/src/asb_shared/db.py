@@ -22,6 +22,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
+from .outages import database_outage
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -61,6 +63,9 @@ def _refuse_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any) 
     raw = getattr(dbapi_connection, "_connection", None)
     if raw is not None and raw.is_closed():
         raise DisconnectionError("the server closed this pooled connection")
+    # A connection handed out again: whatever made requests fail with 503 is over.
+    if database_outage.ongoing:
+        database_outage.ended()
 
 
 class Database:

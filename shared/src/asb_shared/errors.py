@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from prometheus_client import Counter
 from pydantic import BaseModel
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import SQLAlchemyError, StatementError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .outages import database_outage, database_unavailable
 from .usecase import DomainError
 
 log = logging.getLogger(__name__)
@@ -26,16 +29,55 @@ def describe(exc: BaseException) -> str:
     values) are kept. Used for every log line, retry header and stored error.
     """
     if isinstance(exc, StatementError):
-        cause = type(exc.orig).__name__ if exc.orig is not None else "unknown"
+        # SQLAlchemy's DBAPI error wraps its adapter's, which is caused by the driver's own
+        # (AdminShutdownError, UniqueViolationError...): the driver's says what happened.
+        orig = exc.orig
+        driver = orig.__cause__ if orig is not None and orig.__cause__ is not None else orig
+        cause = _kind(driver) if driver is not None else "unknown"
         return f"{type(exc).__name__}({cause}) in: {(exc.statement or '')[:300]}"
     if type(exc).__module__.startswith("asyncpg"):
-        state = getattr(exc, "sqlstate", None)
-        return f"{type(exc).__name__}(sqlstate={state})" if state else type(exc).__name__
+        return _kind(exc)
     return repr(exc)[:1000]
+
+
+def _kind(exc: BaseException) -> str:
+    """An error's class and SQLSTATE, never its message (which may quote values)."""
+    state = getattr(exc, "sqlstate", None)
+    return f"{type(exc).__name__}(sqlstate={state})" if state else type(exc).__name__
 
 
 def _is_database_error(exc: BaseException) -> bool:
     return isinstance(exc, StatementError) or type(exc).__module__.startswith("asyncpg")
+
+
+DATABASE_UNAVAILABLE = Counter(
+    "asb_database_unavailable_total",
+    "Requests answered 503 because the database could not be reached",
+    ["service"],
+)
+RETRY_AFTER_SECONDS = 2
+
+
+def database_unavailable_response(exc: BaseException, service: str) -> JSONResponse:
+    """The answer to a request the database could not serve: 503 with ``Retry-After``, counted,
+    and logged once per outage (never as an unhandled error)."""
+    DATABASE_UNAVAILABLE.labels(service).inc()
+    busy = isinstance(exc, PoolTimeout)
+    database_outage.failed(describe(exc))
+    if busy:
+        # Every connection stayed busy: shed the load rather than fail obscurely.
+        return error_response(
+            503,
+            "busy",
+            "The service is busy; please try again in a moment.",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return error_response(
+        503,
+        "unavailable",
+        "The service cannot reach its database just now; please try again in a moment.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 class NoStatementValues(logging.Filter):
@@ -170,16 +212,14 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None)
         )
 
-    @app.exception_handler(PoolTimeout)
-    async def _busy(_: Request, exc: PoolTimeout) -> JSONResponse:
-        # Every database connection stayed busy: shed the load rather than fail obscurely.
-        log.warning("database pool exhausted: %s", exc)
-        return error_response(
-            503,
-            "busy",
-            "The service is busy; please try again in a moment.",
-            headers={"Retry-After": "2"},
-        )
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        if not database_unavailable(exc):
+            raise exc  # a real error: on to the unhandled-error path (500, logged)
+        return database_unavailable_response(exc, _service_of(request))
+
+    # Every kind an unreachable database shows up as; each is checked by database_unavailable.
+    for kind in (SQLAlchemyError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+        app.add_exception_handler(kind, _unavailable)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -187,10 +227,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal_error", "Something went wrong on our side.")
 
 
+def _service_of(request: Request) -> str:
+    settings = getattr(request.app.state, "settings", None)
+    return str(getattr(settings, "service_name", None) or request.app.title)
+
+
 def document_body_answers(openapi: dict[str, Any]) -> dict[str, Any]:
     """Declare, on every operation that takes a body, the answers any body may get before the
     handler sees it: 400 when it is not well-formed (not JSON, or not UTF-8) and 413 when it is
-    over the size limit, both in the common error shape. Returns the document, changed in place."""
+    over the size limit; and on every operation, 503 with Retry-After while the database cannot
+    be reached; all in the common error shape. Returns the document, changed in place."""
     components = openapi.setdefault("components", {}).setdefault("schemas", {})
     error = ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
     for model, schema in error.pop("$defs", {}).items():
@@ -201,10 +247,20 @@ def document_body_answers(openapi: dict[str, Any]) -> dict[str, Any]:
         "400": "The body is not well-formed (not JSON, or not UTF-8)",
         "413": "The body is over the size limit",
     }
-    for path in openapi.get("paths", {}).values():
+    unavailable = {
+        "description": "The database cannot be reached just now (or is busy): try again after "
+        "the seconds in Retry-After",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        "content": shape,
+    }
+    for route, path in openapi.get("paths", {}).items():
         for operation in path.values():
-            if isinstance(operation, dict) and "requestBody" in operation:
-                responses = operation.setdefault("responses", {})
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            if route != "/healthz":
+                responses.setdefault("503", unavailable)
+            if "requestBody" in operation:
                 for status, description in answers.items():
                     responses.setdefault(status, {"description": description, "content": shape})
     return openapi

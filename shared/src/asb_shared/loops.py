@@ -4,7 +4,9 @@
 - :func:`every`: on a fixed interval (timers, purges).
 
 Both carry on at once while the work reports a full batch, and both back off the same way
-(:class:`Backoff`) instead of spinning on a failure.
+(:class:`Backoff`) instead of spinning on a failure. The backoff stays short (at most 2 s) so
+that a loop resumes within a moment of its database or broker coming back, and a loop that
+keeps failing says so once (:class:`~asb_shared.outages.Outage`), not on every attempt.
 """
 
 from __future__ import annotations
@@ -18,15 +20,20 @@ import asyncpg
 
 from .db import asyncpg_dsn
 from .errors import describe
+from .outages import Outage
 
 log = logging.getLogger(__name__)
 
 
 class Backoff:
     """The wait before the next round: the interval normally, doubling after each failure up to
-    ``ceiling`` seconds, and back to the interval after a success."""
+    ``ceiling`` seconds, and back to the interval after a success.
 
-    def __init__(self, interval: float, ceiling: float = 30.0) -> None:
+    The ceiling is low on purpose: a failure is nearly always a dependency that is down, and a
+    round that fails costs one refused connection, so trying every 2 s costs nothing while it
+    is down and resumes the work within 2 s of its return."""
+
+    def __init__(self, interval: float, ceiling: float = 2.0) -> None:
         self.interval = interval
         self.ceiling = ceiling
         self.delay = interval
@@ -60,14 +67,16 @@ async def every(
     once. A failure is logged and backs off (see :class:`Backoff`).
     """
     backoff = Backoff(seconds)
+    trouble = Outage(f"{name} failing; retrying", log)
     while not stop.is_set():
         try:
             done = await work()
+            trouble.ended()
             delay = backoff.succeeded()
             if batch_size is not None and done is not None and done >= batch_size:
                 continue
         except Exception as exc:
-            log.warning("%s failed; backing off", name, extra={"error": describe(exc)})
+            trouble.failed(describe(exc))
             delay = backoff.failed()
         await _sleep(stop, delay)
 
@@ -76,7 +85,9 @@ class NotifiedLoop:
     """Runs ``work`` whenever ``channel`` is notified, or every ``poll_seconds`` regardless.
 
     ``work`` returns how many items it handled; while it returns a full ``batch_size`` it is
-    run again at once. Failures back off (doubling, up to 30 s) instead of spinning.
+    run again at once. Failures back off (see :class:`Backoff`) instead of spinning;
+    :meth:`wake` cuts a wait short (the broker is back). ``failing`` says why it is failing,
+    while it is.
     """
 
     def __init__(
@@ -98,9 +109,17 @@ class NotifiedLoop:
         self.running = False
         self._wake = asyncio.Event()
         self._listener: asyncpg.Connection | None = None
+        self._trouble = Outage(f"{name} failing; retrying", log)
+        self._listen_trouble = Outage(f"{name}: cannot listen, polling", log)
 
-    def wake(self) -> None:
+    def wake(self, *_: object) -> None:
+        """Run the work now rather than at the end of the current wait."""
         self._wake.set()
+
+    @property
+    def failing(self) -> str | None:
+        """Why the last rounds failed, while they do; None once one succeeds."""
+        return self._trouble.cause
 
     async def _listen(self) -> None:
         if self._listener is not None and not self._listener.is_closed():
@@ -108,9 +127,10 @@ class NotifiedLoop:
         try:
             self._listener = await asyncpg.connect(self.dsn)
             await self._listener.add_listener(self.channel, lambda *_: self._wake.set())
+            self._listen_trouble.ended()
         except (OSError, asyncpg.PostgresError) as exc:
             self._listener = None
-            log.warning("%s: cannot listen, polling", self.name, extra={"error": str(exc)})
+            self._listen_trouble.failed(describe(exc))
 
     async def run(self, stop: asyncio.Event) -> None:
         """Loop until ``stop`` is set."""
@@ -124,9 +144,10 @@ class NotifiedLoop:
                 try:
                     while await self.work() >= self.batch_size and not stop.is_set():
                         pass
+                    self._trouble.ended()
                     delay = backoff.succeeded()
                 except Exception as exc:
-                    log.warning("%s failed; backing off", self.name, extra={"error": describe(exc)})
+                    self._trouble.failed(describe(exc))
                     delay = backoff.failed()
                 wake = asyncio.ensure_future(self._wake.wait())
                 stopping = asyncio.ensure_future(stop.wait())

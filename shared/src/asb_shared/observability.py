@@ -18,8 +18,15 @@ from pythonjsonlogger.json import JsonFormatter
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import ErrorBody, ErrorResponse, NoStatementValues, error_response
+from .errors import (
+    ErrorBody,
+    ErrorResponse,
+    NoStatementValues,
+    database_unavailable_response,
+    error_response,
+)
 from .messaging.envelope import current_correlation_id, current_traceparent
+from .outages import database_unavailable
 from .tracing import traceparent
 
 log = logging.getLogger(__name__)
@@ -67,12 +74,54 @@ def configure_logging(service: str, level: str = "INFO", json_logs: bool = True)
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(service)s %(name)s: %(message)s")
         )
+    handler.addFilter(RoutineReconnects())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     for noisy in ("aiormq", "aio_pika"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("uvicorn.error").addFilter(_AlreadyLogged())
+
+
+# What aio-pika and aiormq log, at WARNING or ERROR, about a connection the broker closed and
+# its re-establishment: the template, and words one of its values must contain for the line to
+# be routine (None: any). Anything else they log stays as it is.
+_ROUTINE_BROKER_LINES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    # Close callbacks of a channel or connection that is already closed.
+    ("Callback %r error: %s: %s", ("closed", "Closed", "ChannelInvalidState", "Connection")),
+    ("Failed to execute close callbacks for %s", None),
+    # Each attempt while the broker is away.
+    ('Connection attempt to "%s" failed: %s. ', None),
+    ('Connection attempt to "%s" cancelled. ', None),
+    ("Reconnect attempt failed %s due to %s: %s. ", ("Connection", "Channel", "Timeout", "closed")),
+    ("error when creating transport: %r", ("Connection", "OSError", "Timeout", "refused")),
+    # The broker closing the connection on purpose: 320 CONNECTION_FORCED (a restart, a
+    # shutdown, an operator closing it).
+    ("Unexpected connection close from remote", ("320",)),
+    ("Cancelling cause reader exited abnormally", ("Connection", "closed", "reset")),
+)
+
+
+class RoutineReconnects(logging.Filter):
+    """Turns aio-pika's and aiormq's lines about a broker connection that closed and is being
+    re-established into DEBUG lines (shown only at LOG_LEVEL=DEBUG): the robust connection
+    recovers by itself, and ``asb_shared.messaging.broker`` logs the loss once at WARNING
+    with its reason and the return once at INFO. Their other warnings and errors stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING or not record.name.startswith(("aio_pika", "aiormq")):
+            return True
+        template = str(record.msg)
+        for start, words in _ROUTINE_BROKER_LINES:
+            if not template.startswith(start):
+                continue
+            text = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                text += f" {type(record.exc_info[1]).__name__}: {record.exc_info[1]}"
+            if words is None or any(w in text for w in words):
+                record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+                return logging.getLogger().isEnabledFor(logging.DEBUG)
+        return True
 
 
 class _AlreadyLogged(logging.Filter):
@@ -138,13 +187,19 @@ class RequestContextMiddleware:
 
         try:
             await self.app(scope, receive, send_wrapper)
-        except Exception:
+        except Exception as exc:
             # Answered here, inside the request's context, so the 500 and its log line carry
             # the correlation id (Starlette's outermost handler runs after it is reset).
-            log.exception("unhandled error", extra={"path": scope.get("path")})
-            if started:
-                raise
-            response = error_response(500, "internal_error", "Something went wrong on our side.")
+            unavailable = not started and database_unavailable(exc)
+            if unavailable:
+                response = database_unavailable_response(exc, self.service)
+            else:
+                log.exception("unhandled error", extra={"path": scope.get("path")})
+                if started:
+                    raise
+                response = error_response(
+                    500, "internal_error", "Something went wrong on our side."
+                )
             await response(scope, receive, send_wrapper)
         finally:
             route = scope.get("route")

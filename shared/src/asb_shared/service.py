@@ -32,7 +32,7 @@ from .auth import Principal, TokenValidator, require_platform_admin
 from .db import Database, create_database_if_missing, make_migration, run_migrations
 from .errors import ApiError, ErrorResponse, document_body_answers, install_error_handlers
 from .headers import DOCS_ASSETS, SecurityHeadersMiddleware
-from .messaging.broker import Publisher, connect
+from .messaging.broker import Publisher, broker_trouble, connect
 from .messaging.consumer import Consumer, Handlers
 from .messaging.outbox import Outbox, OutboxRelay
 from .messaging.parked import list_parked, replay_parked
@@ -127,7 +127,20 @@ async def _check_db(db: Database) -> str:
 
 
 def _check_broker(connection: AbstractRobustConnection | None) -> str:
-    return "ok" if connection is not None and not connection.is_closed else "failed: not connected"
+    trouble = broker_trouble(connection)
+    return f"failed: {trouble}" if trouble else "ok"
+
+
+def _check_relay(relay: OutboxRelay) -> str:
+    if not relay.running:
+        return "failed: not running"
+    return f"failed: {relay.trouble[:300]}" if relay.trouble else "ok"
+
+
+def _check_consumer(consumer: Consumer) -> str:
+    if not consumer.running:
+        return "failed: not consuming"
+    return f"failed: {consumer.trouble[:300]}" if consumer.trouble else "ok"
 
 
 _UNTRACED = frozenset({"/healthz", "/readyz", "/metrics"})
@@ -314,10 +327,10 @@ def create_worker(
         results = {
             "database": await _check_db(app.state.db),
             "broker": _check_broker(app.state.broker),
-            "outbox_relay": "ok" if app.state.relay.running else "failed: not running",
+            "outbox_relay": _check_relay(app.state.relay),
         }
         if app.state.consumer is not None:
-            results["consumer"] = "ok" if app.state.consumer.running else "failed: not consuming"
+            results["consumer"] = _check_consumer(app.state.consumer)
         for task in app.state.tasks:
             if task.done():
                 results[task.get_name()] = "failed: stopped"

@@ -4,24 +4,59 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection
 
+from ..errors import describe
+from ..outages import Outage
 from .topology import declare_exchange
 
 log = logging.getLogger(__name__)
+
+RECONNECT_SECONDS = 1.0
+"""How often a lost connection is tried again: a refused connection costs nothing, and the
+work resumes within a second of the broker's return (aio-pika's default is 5 s)."""
+CONFIRM_TIMEOUT_SECONDS = 10.0
+"""How long a publish waits for the broker's confirm before it counts as failed."""
 
 
 class UnroutableMessage(Exception):
     """The broker had no queue to route a mandatory message to."""
 
 
+class BrokerUnavailable(ConnectionError):
+    """The connection to the broker is down (it is being re-established)."""
+
+
 async def connect(url: str, *, name: str) -> AbstractRobustConnection:
-    """A robust connection: it reconnects and restores channels, queues and consumers."""
-    return await aio_pika.connect_robust(url, client_properties={"connection_name": name})
+    """A robust connection: it reconnects (every second) and restores channels, queues and
+    consumers. Losing it is logged once at WARNING with the reason, and its return once at
+    INFO, however many attempts it took (aio-pika's own lines about it are routine, see
+    ``asb_shared.observability``)."""
+    connection = await aio_pika.connect_robust(
+        url, client_properties={"connection_name": name}, reconnect_interval=RECONNECT_SECONDS
+    )
+    link = Outage(f"{name}: broker connection lost; reconnecting", log)
+
+    def lost(sender: Any, exc: BaseException | None = None, *_: Any) -> None:
+        if not connection.close_called:
+            link.failed(describe(exc) if exc is not None else "closed")
+
+    connection.close_callbacks.add(lost)
+    connection.reconnect_callbacks.add(lambda *_: link.ended())
+    return connection
+
+
+def broker_trouble(connection: AbstractRobustConnection | None) -> str | None:
+    """Why ``connection`` cannot be used just now, or None when it can; for readiness."""
+    if connection is None or connection.is_closed:
+        return "not connected"
+    if not connection.connected.is_set():
+        return "connection lost; reconnecting"
+    return None
 
 
 class Publisher:
@@ -39,7 +74,15 @@ class Publisher:
         self._default: AbstractExchange | None = None
         self._lock = asyncio.Lock()
 
+    def on_reconnect(self, callback: Callable[..., object]) -> None:
+        """Call ``callback`` whenever the connection comes back after being lost."""
+        self._connection.reconnect_callbacks.add(lambda *_: callback())
+
     async def _ready(self) -> tuple[AbstractExchange, AbstractExchange]:
+        if not self._connection.connected.is_set():
+            # Fail at once while the connection is being re-established, rather than open
+            # a channel that cannot work; the caller tries again when it is back.
+            raise BrokerUnavailable("the broker connection is being re-established")
         async with self._lock:
             if self._channel is None or self._channel.is_closed:
                 self._channel = await self._connection.channel(
@@ -77,7 +120,7 @@ class Publisher:
         )
         try:
             await (default if to_queue else exchange).publish(
-                message, routing_key=routing_key, mandatory=True
+                message, routing_key=routing_key, mandatory=True, timeout=CONFIRM_TIMEOUT_SECONDS
             )
         except aio_pika.exceptions.PublishError as exc:
             raise UnroutableMessage(f"no queue is bound for {routing_key!r}") from exc

@@ -29,6 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from .. import tracing
 from ..db import Database, utcnow
 from ..errors import describe
+from ..loops import Backoff
+from ..outages import Outage, database_unavailable
 from ..usecase import UnitOfWork
 from .broker import Publisher
 from .envelope import (
@@ -175,6 +177,8 @@ class Consumer:
         self._waiting: asyncio.Queue[tuple[AbstractIncomingMessage, Any]] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
         self._consumer_tag: str | None = None
+        self._database = Outage(f"{service} consumer: database unavailable; holding messages", log)
+        self._database_backoff = Backoff(0.25)
         # Test seam: awaited after the handler's transaction commits and before the ack.
         self.after_commit: Callable[[Envelope], Awaitable[None]] | None = None
 
@@ -326,11 +330,23 @@ class Consumer:
             return None
         return _Ready(message, envelope, route, event, arrived_in)
 
+    @property
+    def trouble(self) -> str | None:
+        """Why the consumer is waiting instead of handling messages (its database is out of
+        reach), or None; for readiness."""
+        return self._database.cause
+
     async def _finish(self, item: _Ready) -> None:
-        """Handle one prepared delivery in a transaction of its own, then ack, retry or park."""
+        """Handle one prepared delivery in a transaction of its own, then ack, retry or park.
+
+        While the database cannot be reached the delivery is held (unacknowledged) and tried
+        again every moment (at most 2 s apart): an outage is not the message's fault, so it
+        spends none of its retries and is never parked for it, and it goes through as soon as
+        the database is back. The outage is logged once, not once per message.
+        """
         message, envelope = item.message, item.envelope
         try:
-            duplicate = await self._apply(item)
+            duplicate = await self._apply_when_reachable(item)
         except PermanentError as exc:
             await self._park(message, f"{type(exc).__name__}: {exc}")
             CONSUMED.labels(self.service, envelope.type, "parked").inc()
@@ -363,6 +379,20 @@ class Consumer:
         current_causation_id.set(envelope.id)
         with tracing.consuming(envelope, self.queues.main, item.arrived_in):
             await item.route.handler(UnitOfWork(session, self.outbox, cause=envelope), item.event)
+
+    async def _apply_when_reachable(self, item: _Ready) -> bool:
+        while True:
+            try:
+                duplicate = await self._apply(item)
+            except Exception as exc:
+                if not database_unavailable(exc):
+                    raise
+                self._database.failed(describe(exc))
+                await asyncio.sleep(self._database_backoff.failed())
+                continue
+            self._database.ended()
+            self._database_backoff.succeeded()
+            return duplicate
 
     async def _apply(self, item: _Ready) -> bool:
         """Run the handler and record the inbox row in one transaction; True if a duplicate."""

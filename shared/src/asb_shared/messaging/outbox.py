@@ -25,7 +25,7 @@ from .. import tracing
 from ..db import Database, notify_once, uuid7
 from ..errors import describe
 from ..loops import NotifiedLoop
-from .broker import Publisher
+from .broker import Publisher, UnroutableMessage
 from .envelope import Envelope, Event, current_causation_id, current_correlation_id
 from .tables import OUTBOX_CHANNEL, inbox, outbox
 
@@ -35,6 +35,10 @@ OUTBOX_PUBLISHED = Counter(
     "asb_outbox_published_total", "Events relayed to the broker", ["service"]
 )
 OUTBOX_FAILED = Counter("asb_outbox_failed_total", "Relay attempts that failed", ["service"])
+
+
+class PublishFailed(RuntimeError):
+    """Some of a batch could not be published (the broker is down?); the rows stay pending."""
 
 
 _ADD = "INSERT INTO outbox (id, routing_key, payload) VALUES ($1, $2, $3)"
@@ -160,11 +164,17 @@ class OutboxRelay:
             failed = [
                 (row.id, res) for row, res in zip(rows, results, strict=True) if res is not None
             ]
+            # An unroutable event is that event's own problem: it steps aside (1 s, 2 s, 4 s...
+            # at most 5 min) so that it never blocks the rows behind it. Any other failure is
+            # the broker's (down, closing, not confirming): the rows keep their turn and go
+            # out as soon as it is back, however long it was away.
+            unroutable = [(i, e) for i, e in failed if isinstance(e, UnroutableMessage)]
+            troubles = [e for _, e in failed if not isinstance(e, UnroutableMessage)]
             if self.after_publish is not None:
                 await self.after_publish(done)
             if done:
                 await connection.exec_driver_sql(_MARK, (done,))
-            for row_id, exc in failed:
+            for row_id, exc in unroutable:
                 log.warning(
                     "outbox publish failed", extra={"event_id": str(row_id), "error": describe(exc)}
                 )
@@ -174,8 +184,6 @@ class OutboxRelay:
                     .values(
                         attempts=outbox.c.attempts + 1,
                         last_error=describe(exc),
-                        # Steps aside (1 s, 2 s, 4 s... at most 5 min) so that a row that keeps
-                        # failing never blocks the rows behind it.
                         next_attempt_at=func.now()
                         + func.make_interval(
                             0, 0, 0, 0, 0, 0, func.least(func.power(2, outbox.c.attempts), 300)
@@ -185,10 +193,13 @@ class OutboxRelay:
         OUTBOX_PUBLISHED.labels(self.service).inc(len(done))
         if failed:
             OUTBOX_FAILED.labels(self.service).inc(len(failed))
-            if not done:
-                # Nothing got through (the broker is down?): the caller backs off. When some
-                # did, the failed rows have stepped aside and the relay carries on at full speed.
-                raise RuntimeError(f"{len(failed)} outbox event(s) could not be published")
+        if troubles or (failed and not done):
+            # The broker is down, or nothing got through: the loop backs off (briefly) and
+            # reports the trouble once (see asb_shared.loops); readiness says so meanwhile.
+            first = troubles[0] if troubles else failed[0][1]
+            raise PublishFailed(
+                f"{len(failed)} outbox event(s) could not be published: {describe(first)}"
+            ) from first
         return len(done) + len(failed)
 
     async def purge(self) -> tuple[int, int]:
@@ -214,7 +225,8 @@ class OutboxRelay:
         return relayed
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Relay until ``stop`` is set: woken by NOTIFY, polling as a safety net."""
+        """Relay until ``stop`` is set: woken by NOTIFY, polling as a safety net, and woken at
+        once when the broker connection comes back (so a backlog goes out without waiting)."""
         self._loop = NotifiedLoop(
             self.db.url,
             OUTBOX_CHANNEL,
@@ -223,8 +235,15 @@ class OutboxRelay:
             batch_size=self.batch_size,
             poll_seconds=self.poll_seconds,
         )
+        self.publisher.on_reconnect(self._loop.wake)
         await self._loop.run(stop)
 
     @property
     def running(self) -> bool:
         return self._loop is not None and self._loop.running
+
+    @property
+    def trouble(self) -> str | None:
+        """Why the relay cannot do its work just now (cannot publish, cannot reach its
+        database), or None while it can; for readiness."""
+        return self._loop.failing if self._loop is not None else None
