@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from asb_shared.service import settings_dependency
-from asb_shared.settings import REPO_ROOT, ServiceSettings
+from asb_shared.settings import REPO_ROOT, ServiceSettings, development_default
 from fastapi import Depends
 from pydantic import SecretStr
 
@@ -21,11 +21,13 @@ class IntakeSettings(ServiceSettings):
     public_rate_per_minute: float = 60
     """Requests a minute each client address may make to a public endpoint group (0: no limit)."""
     public_rate_burst: int = 20
-    idempotency_secret: SecretStr = SecretStr("dev-idempotency-secret")
+    idempotency_secret: SecretStr = development_default(SecretStr("dev-idempotency-secret"))
     """Seals the secrets of answers kept for retries (see intake.idempotency.keys); set a long
-    random value outside development. Changing it makes answers kept so far unreplayable."""
-    webchat_api_key: str = "dev-webchat-key"
-    """The chat widget back end's key (header X-Api-Key); set a real secret outside development."""
+    random value outside development (production refuses to start with the development one).
+    Changing it makes answers kept so far unreplayable."""
+    webchat_api_key: str = development_default("dev-webchat-key")
+    """The chat widget back end's key (header X-Api-Key); set a real secret outside development
+    (production refuses to start with the development one)."""
     evidence_store: Literal["local", "s3"] = "local"
     evidence_dir: Path = REPO_ROOT / ".dev" / "evidence"
     evidence_max_file_bytes: int = 20 * 1024 * 1024

@@ -1,4 +1,4 @@
-from asb_shared.settings import ServiceSettings
+from asb_shared.settings import ServiceSettings, development_default
 from pydantic import Field, SecretStr
 
 
@@ -9,9 +9,10 @@ class PartnerGatewaySettings(ServiceSettings):
     max_body_bytes: int = 65_536
     """Partner requests are small JSON documents: a tight body limit for the whole gateway."""
 
-    partner_token_key: SecretStr = SecretStr("")
+    partner_token_key: SecretStr = development_default(SecretStr(""))
     """HS256 key signing partner access tokens (the gateway issues and checks them itself).
-    Empty in development: a random key per process (tokens do not survive a restart)."""
+    Empty in development: a random key per process (tokens do not survive a restart);
+    production refuses to start without one."""
     partner_public_url: str = "http://127.0.0.1:8005"
     """Where partners reach the gateway (https in production, TLS ending at the ingress):
     OAuth2 requires the token endpoint over TLS, and Authlib checks this URL."""
