@@ -32,6 +32,9 @@ class IntakeSettings(ServiceSettings):
     evidence_dir: Path = REPO_ROOT / ".dev" / "evidence"
     evidence_max_file_bytes: int = 20 * 1024 * 1024
     evidence_max_files: int = 10
+    evidence_max_image_pixels: int = 90_000_000
+    """The most pixels a photo may declare (all frames together); more is refused before it is
+    decoded (a decompression bomb)."""
     max_upload_bytes: int = 10 * 20 * 1024 * 1024 + 1024 * 1024
     """Ten files of 20 MiB, and room for the form around them."""
     s3_endpoint_url: str | None = None
