@@ -265,6 +265,20 @@ async def test_a_photo_is_kept_without_where_it_was_taken(
     assert exif.get(0x0112) == 6  # still shows upright
     assert Image.open(io.BytesIO(kept)).size == (64, 48)
 
+    # Staff of the landlord download it as kept, as its checked type, never shown in place.
+    officer = {"Authorization": f"Bearer {test_env.token('officer', organisation_id=ORG)}"}
+    got = await client.get(f"/v1/evidence/{item['id']}/file", headers=officer)
+    assert got.status_code == 200
+    assert got.content == kept
+    assert got.headers["content-type"] == "image/jpeg"
+    assert got.headers["content-disposition"].startswith('attachment; filename="IMG_0001.JPG"')
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert got.headers["cache-control"] == "no-store"
+    assert got.headers["x-content-sha256"] == item["sha256"]
+    other = {"Authorization": f"Bearer {test_env.token('officer', organisation_id=uuid.uuid4())}"}
+    assert (await client.get(f"/v1/evidence/{item['id']}/file", headers=other)).status_code == 404
+    assert (await client.get(f"/v1/evidence/{item['id']}/file", headers=token)).status_code == 401
+
 
 async def test_the_wrong_token_finds_nothing_and_keeps_nothing(
     client: httpx.AsyncClient, test_env: TestEnvironment, evidence_dir: Path

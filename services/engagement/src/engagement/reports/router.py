@@ -9,6 +9,7 @@ from typing import Annotated
 
 from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.errors import ErrorResponse
+from asb_shared.files import download
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -54,14 +55,11 @@ async def report_pdf(
     """The report's PDF exactly as generated; its SHA-256 is in ``X-Content-SHA256``."""
     async with work(principal) as uow:
         row = await usecases.read_report(uow, usecases.ReadReport(client_id, report_id))
-    return Response(
+    return download(
         row.pdf,
-        media_type="application/pdf",
-        headers={
-            "X-Content-SHA256": row.sha256,
-            "Content-Disposition": f'inline; filename="positive-requirement-report-{row.number}.pdf"',
-            "Cache-Control": "no-store",
-        },
+        "application/pdf",
+        f"positive-requirement-report-{row.number}.pdf",
+        {"X-Content-SHA256": row.sha256},
     )
 
 

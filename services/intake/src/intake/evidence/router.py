@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import uuid
 import weakref
 from typing import Annotated, Any
 
+from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
+from asb_shared.files import download
 from asb_shared.service import WorkDep
 from asb_shared.types import Text
 from asb_shared.usecase import Invalid
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from ..idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
 from ..idempotency.keys import Replay
@@ -39,6 +42,12 @@ from .schemas import EvidenceAdded, EvidenceList
 from .storage import EvidenceStore, StoredEvidence, discard, store_checked, store_from_settings
 
 router = APIRouter(prefix="/v1/reports", tags=["evidence"])
+staff_router = APIRouter(
+    prefix="/v1/evidence",
+    tags=["evidence"],
+    responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
+)
+Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 
 
 _STORES: weakref.WeakKeyDictionary[Any, EvidenceStore] = weakref.WeakKeyDictionary()
@@ -199,3 +208,20 @@ async def list_evidence(
     """The files kept with a report (what was sent with it and added since), as stored."""
     async with work() as uow:
         return await usecases.list_evidence(uow, ReporterCredentials(reference, x_tracking_token))
+
+
+@staff_router.get(
+    "/{evidence_id}/file",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+async def evidence_file(
+    evidence_id: uuid.UUID, principal: Staff, work: WorkDep, store: StoreDep
+) -> Response:
+    """An evidence file as kept (a photo without its metadata), for staff of its landlord: a
+    download of the type it was checked to be (``attachment``, ``nosniff``), never shown in
+    place; its SHA-256 on receipt is in ``X-Content-SHA256``."""
+    async with work(principal) as uow:
+        row = await usecases.evidence_for_staff(uow, evidence_id)
+    data = await store.get(row.storage_key)
+    return download(data, row.content_type, row.filename, {"X-Content-SHA256": row.sha256})
