@@ -20,5 +20,8 @@ def test_a_name_cannot_break_out_of_the_header() -> None:
     plain = header.split("filename*=")[0]
     assert plain.count('"') == 2 and "\r" not in header and "\n" not in header
     assert header.startswith("attachment; ")
-    assert "filename*=UTF-8''evil%22.html%22%3B%20inline%0D%0AX-Injected%3A%201%20caf%C3%A9.jpg" in header
+    assert (
+        "filename*=UTF-8''evil%22.html%22%3B%20inline%0D%0AX-Injected%3A%201%20caf%C3%A9.jpg"
+        in header
+    )
     assert content_disposition("...") == "attachment; filename=\"download\"; filename*=UTF-8''..."

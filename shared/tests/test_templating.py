@@ -40,6 +40,8 @@ from asb_shared.templating import HTML, TEXT, Limits, TemplateProblem, render, r
         ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "deeply"),
         ("{{ 1 // 0 }}", "cannot compute"),
         ("{{ nope }}", "undefined"),
+        ("{{ (range(100000)|list)|batch(1)|list|length }}", "work"),
+        ("{{ lipsum(100000) }}", "undefined"),
         ("{{ ''.__class__.__mro__ }}", "unsafe"),
     ],
 )

@@ -166,6 +166,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         )
         self.limits = limits
         self.globals["range"] = self._range
+        del self.globals["lipsum"]  # placeholder text of any length: no use in a real template
         self.filters = {name: self._bounded(f) for name, f in self.filters.items()}
         self.filters[_COUNTED] = self._counted
 
@@ -203,6 +204,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             if f.__name__ == "do_format" and isinstance(args[0], str):
                 self._check_spec(args[0])
             result = f(*args, **kwargs)
+            if isinstance(result, Iterator):  # map, select, batch...: each item costs a step
+                return self._counted(result)
             _refuse_long(_size(result), "a filter's result", self.limits)
             return result
 

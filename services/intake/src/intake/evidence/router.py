@@ -213,7 +213,7 @@ async def list_evidence(
 @staff_router.get(
     "/{evidence_id}/file",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}},
+    responses={200: {"content": {"image/*": {}, "audio/*": {}, "video/*": {}}}},
 )
 async def evidence_file(
     evidence_id: uuid.UUID, principal: Staff, work: WorkDep, store: StoreDep
