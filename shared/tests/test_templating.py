@@ -32,6 +32,7 @@ from asb_shared.templating import HTML, TEXT, Limits, TemplateProblem, render, r
         ("{{ '%1000000000d' % 1 }}", "five digits"),
         ("{{ '%*d' % (10**9, 1) }}", "five digits"),
         ("{{ '%1000000000d'|format(1) }}", "five digits"),
+        ("{{ '%(a)1000000000s'|format(a=1) }}", "five digits"),
         ("{{ 7 ** 1000000 }}", "too large"),
         (
             "{% for a in range(100000) %}a line of text printed again and again{% endfor %}",
@@ -58,12 +59,15 @@ def test_ordinary_templates_render_as_before() -> None:
     out = render_here(
         {
             "subject": "Case {{ reference }}",
-            "body": "Dear {{ name }},{% for i in range(3) %} {{ loop.index }}{% endfor %} {{ '{:,}'.format(1234567) }} {{ missing }}\n",
+            "body": "Dear {{ name }},{% for i in range(3) %} {{ loop.index }}{% endfor %} {{ '{:,}'.format(1234567) }} {{ 'call 01614960000 about %s' % 'it' }} {{ missing }}\n",
         },
         {"reference": "ASB-1", "name": "Sam", "missing": None},
         style=TEXT,
     )
-    assert out == {"subject": "Case ASB-1", "body": "Dear Sam, 1 2 3 1,234,567 \n"}
+    assert out == {
+        "subject": "Case ASB-1",
+        "body": "Dear Sam, 1 2 3 1,234,567 call 01614960000 about it \n",
+    }
     html = render_here({"html": "<p>{{ v }}</p>"}, {"v": "<b>"}, style=HTML)
     assert html == {"html": "<p>&lt;b&gt;</p>"}
 

@@ -111,7 +111,11 @@ _SEQUENCES = (str, bytes, list, tuple, dict, set, frozenset, range)
 _MAX_INT_BITS = 4096
 # A printf or format spec asking for a width or precision of six digits or more, or taking one
 # from its arguments (``*`` in printf style, a nested field in str.format).
-_WIDE_SPEC = re.compile(r"\d{6,}|%[^a-zA-Z%]*\*|\{[^{}]*\{")
+_WIDE_SPEC = re.compile(
+    r"%(?:\([^)]*\))?[-#0 +]*(?:\d{6,}|\*|\d*\.(?:\d{6,}|\*))"  # printf: %1000000d, %*d, %.*f
+    r"|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}"  # str.format: {:>1000000}
+    r"|\{[^{}]*\{"  # str.format with a nested field: {:{}}
+)
 
 
 class _Budget:
