@@ -22,8 +22,9 @@ DEFAULT_HTML = (_TEMPLATES / "positive_requirement_report.html").read_text(encod
 DEFAULT_CSS = (_TEMPLATES / "positive_requirement_report.css").read_text(encoding="utf-8")
 DEFAULT_TEMPLATE_VERSION = 0
 
-LIMITS = Limits(output=1_000_000)
-"""A report runs to a few pages; a million characters of HTML is far more than any needs."""
+LIMITS = Limits(size=500_000, output=1_000_000)
+"""A report runs to a few pages (a section may be a macro's long result); a million characters
+of HTML is far more than any needs."""
 
 
 class TemplateProblem(ValueError):
