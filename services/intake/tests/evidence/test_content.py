@@ -4,6 +4,7 @@ tests of intake.evidence.content on files made here (real encoders: Pillow, pill
 from __future__ import annotations
 
 import io
+import struct
 import wave
 
 import pytest
@@ -145,3 +146,36 @@ def test_check_evidence_hashes_what_is_kept() -> None:
     import hashlib
 
     assert checked.sha256 == hashlib.sha256(checked.data).hexdigest()
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def _mp4_with_location() -> bytes:
+    """A minimal MP4 (a movie header, where it was recorded as ``©xyz``, and its media)."""
+    mvhd = _box(
+        b"mvhd",
+        b"\x00\x00\x00\x00"
+        + struct.pack(">IIII", 0, 0, 1000, 5000)
+        + b"\x00\x01\x00\x00\x01\x00"
+        + b"\x00" * 70
+        + struct.pack(">I", 2),
+    )
+    where = _box(b"\xa9xyz", struct.pack(">HH", 18, 0) + b"+53.4083-002.1494/")
+    return (
+        _box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2mp41")
+        + _box(b"moov", mvhd + _box(b"udta", where))
+        + _box(b"mdat", b"\x01" * 64)
+    )
+
+
+def test_a_video_keeps_its_media_but_not_where_it_was_recorded() -> None:
+    sent = _mp4_with_location()
+    assert check_type(sent) == "video/mp4"
+    kept = verified(sent, "video/mp4", "clip.mp4", 90_000_000)
+    assert b"53.4083" in sent and b"53.4083" not in kept
+    assert len(kept) == len(sent) and kept.endswith(b"\x01" * 64)  # nothing moved
+    assert b"free" in kept and b"udta" not in kept
+    with pytest.raises(Unreadable):
+        verified(sent[:40] + HTML, "video/mp4", "clip.mp4", 90_000_000)

@@ -13,7 +13,8 @@ by a real parser for the type detected (pure: bytes in, bytes out, no I/O):
   still shows upright); GIF is re-encoded losslessly and HEIC re-encoded with the orientation
   applied.
 * Sound recordings and videos are parsed with mutagen (MP3, WAV, Ogg, the MP4 family: MP4, M4A,
-  MOV, 3GP), AMR frame by frame, WebM by its EBML header.
+  MOV, 3GP), AMR frame by frame, WebM by its EBML header. The MP4 family, where phones write
+  where a video was taken, keeps no user data or metadata boxes (blanked in place, losslessly).
 
 The SHA-256 of evidence is taken of the bytes kept, so it is what is stored and served.
 """
@@ -54,7 +55,7 @@ def verified(data: bytes, content_type: str, filename: str, max_pixels: int) -> 
     try:
         if content_type in _PILLOW_FORMATS:
             return _photo(data, content_type, max_pixels, filename)
-        _MEDIA[content_type](data)
+        return _MEDIA[content_type](data)
     except EvidenceRefused:
         raise
     except Image.DecompressionBombError:
@@ -64,7 +65,6 @@ def verified(data: bytes, content_type: str, filename: str, max_pixels: int) -> 
             f"starts as {content_type} but is not one all through ({type(exc).__name__})",
             filename=filename,
         ) from None
-    return data
 
 
 # --- photos --------------------------------------------------------------------------------
@@ -240,19 +240,20 @@ _STRIP: dict[str, Callable[[bytes, Image.Image, int], bytes]] = {
 # --- sound recordings and videos -----------------------------------------------------------
 
 
-def _mutagen(kind: type[mutagen.FileType]) -> Callable[[bytes], None]:
-    def parse(data: bytes) -> None:
+def _mutagen(kind: type[mutagen.FileType]) -> Callable[[bytes], bytes]:
+    def parse(data: bytes) -> bytes:
         kind(io.BytesIO(data))
+        return data
 
     return parse
 
 
-def _wav(data: bytes) -> None:
+def _wav(data: bytes) -> bytes:
     """A WAVE file mutagen reads, whose RIFF chunks fill it exactly (nothing hidden after)."""
     _mutagen(WAVE)(data)
     (size,) = struct.unpack("<I", data[4:8])
     if size in (0, 0xFFFFFFFF):
-        return  # written while recording, sizes never filled in: mutagen's reading is all
+        return data  # written while recording, sizes never filled in: mutagen's reading is all
     if 8 + size != len(data):
         raise ValueError("the RIFF size is not the file's")
     i = 12
@@ -261,14 +262,16 @@ def _wav(data: bytes) -> None:
         i += 8 + length + (length & 1)
     if i != len(data):
         raise ValueError("the RIFF chunks do not fill the file")
+    return data
 
 
 _OGG: list[type[OggFileType]] = [OggVorbis, OggOpus, OggFLAC, OggSpeex, OggTheora]
 
 
-def _ogg(data: bytes) -> None:
+def _ogg(data: bytes) -> bytes:
     if mutagen.File(io.BytesIO(data), options=_OGG) is None:
         raise ValueError("no Ogg stream of a known kind")
+    return data
 
 
 # Bytes of each AMR frame after its one-byte header, by frame type (RFC 4867, 5; 15: no data).
@@ -276,7 +279,7 @@ _AMR_NB = [12, 13, 15, 17, 19, 20, 26, 31, 5, None, None, None, None, None, None
 _AMR_WB = [17, 23, 32, 36, 40, 46, 50, 58, 60, 5, None, None, None, None, 0, 0]
 
 
-def _amr(data: bytes) -> None:
+def _amr(data: bytes) -> bytes:
     """Every frame of an AMR or AMR-WB file has a valid header and its full length."""
     if data.startswith(b"#!AMR-WB\n"):
         sizes, i = _AMR_WB, 9
@@ -294,6 +297,7 @@ def _amr(data: bytes) -> None:
         frames += 1
     if i != len(data) or frames == 0:
         raise ValueError("the AMR frames do not fill the file")
+    return data
 
 
 def _ebml_number(data: bytes, i: int, *, keep_marker: bool) -> tuple[int, int]:
@@ -311,7 +315,7 @@ def _ebml_number(data: bytes, i: int, *, keep_marker: bool) -> tuple[int, int]:
     return value, i + length
 
 
-def _webm(data: bytes) -> None:
+def _webm(data: bytes) -> bytes:
     """An EBML header of document type ``webm``, followed by a Segment."""
     element, i = _ebml_number(data, 0, keep_marker=True)
     size, i = _ebml_number(data, i, keep_marker=False)
@@ -327,14 +331,60 @@ def _webm(data: bytes) -> None:
     segment, _ = _ebml_number(data, header_end, keep_marker=True)
     if doctype != b"webm" or segment != 0x18538067:
         raise ValueError("not a WebM document")
+    return data
 
 
-_MEDIA: dict[str, Callable[[bytes], None]] = {
+_MP4_METADATA = {b"udta", b"meta"}
+"""Boxes of user data and metadata: where a phone writes where a video was taken (``©xyz``,
+3GP's ``loci``, Apple's ``com.apple.quicktime.location.ISO6709``), and the device and time."""
+
+
+def _boxes(data: bytearray, start: int, end: int) -> list[tuple[bytes, int, int]]:
+    """The ISO base media boxes between ``start`` and ``end``: (type, start, end) each."""
+    found = []
+    i = start
+    while i + 8 <= end:
+        size, kind = struct.unpack(">I4s", data[i : i + 8])
+        if size == 1:
+            (size,) = struct.unpack(">Q", data[i + 8 : i + 16])
+        elif size == 0:
+            size = end - i
+        if size < 8 or i + size > end:
+            raise ValueError("a box runs past its container")
+        found.append((bytes(kind), i, i + size))
+        i += size
+    return found
+
+
+def _mp4(data: bytes) -> bytes:
+    """An MP4, M4A, MOV or 3GP file mutagen reads, with its user data and metadata boxes
+    (in the movie and in each track) blanked into ``free`` boxes of the same size: nothing
+    moves, so every offset in the file stays right, and nothing says where it was recorded."""
+    _mutagen(MP4)(data)
+    kept = bytearray(data)
+    for kind, start, end in _boxes(kept, 0, len(kept)):
+        if kind != b"moov":
+            continue
+        for child, child_start, child_end in _boxes(kept, start + 8, end):
+            inner = [(child, child_start, child_end)]
+            if child == b"trak":
+                inner = _boxes(kept, child_start + 8, child_end)
+            for box, box_start, box_end in inner:
+                if box in _MP4_METADATA:
+                    header = (
+                        16 if struct.unpack(">I", kept[box_start : box_start + 4])[0] == 1 else 8
+                    )
+                    kept[box_start + 4 : box_start + 8] = b"free"
+                    kept[box_start + header : box_end] = bytes(box_end - box_start - header)
+    return bytes(kept)
+
+
+_MEDIA: dict[str, Callable[[bytes], bytes]] = {
     "audio/mpeg": _mutagen(MP3),
     "audio/wav": _wav,
     "audio/ogg": _ogg,
     **dict.fromkeys(
-        ("audio/mp4", "video/mp4", "video/quicktime", "video/3gpp", "video/3gpp2"), _mutagen(MP4)
+        ("audio/mp4", "video/mp4", "video/quicktime", "video/3gpp", "video/3gpp2"), _mp4
     ),
     "audio/amr": _amr,
     "audio/amr-wb": _amr,
