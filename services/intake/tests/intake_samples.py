@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import uuid
+import zlib
 from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any
 
 from asb_shared.contracts import AsbCategory, CaseClosed, CaseOpened
 from asb_shared.testing import TestEnvironment, count_rows
+from PIL import Image
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000a001")
 
@@ -89,4 +92,45 @@ def case_resolved(case_id: uuid.UUID, case_reference: str, version: int, reason:
         reason=reason,
         closed_at=datetime.now(UTC),
         anonymous=False,
+    )
+
+
+HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def exif_with_gps() -> Image.Exif:
+    """EXIF as a phone writes it: where the photo was taken, the maker, the orientation."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned a quarter
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {  # GPS: latitude and longitude
+        1: "N",
+        2: (53.0, 24.0, 30.0),
+        3: "W",
+        4: (2.0, 9.0, 10.0),
+    }
+    return exif
+
+
+def jpeg_with_gps() -> bytes:
+    """A real 64 x 48 JPEG (Pillow's encoder) with EXIF GPS and a comment."""
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(
+        out, "JPEG", exif=exif_with_gps().tobytes(), comment=b"taken at 12 Example Court"
+    )
+    return out.getvalue()
+
+
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+
+def png_bomb() -> bytes:
+    """A few hundred bytes declaring 100,000 x 100,000 pixels (30 GB decoded)."""
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 4096))
+        + _png_chunk(b"IEND", b"")
     )

@@ -1,16 +1,60 @@
-"""One settings pattern for every service: environment variables with working local defaults."""
+"""One settings pattern for every service: environment variables with working local defaults.
+
+Some defaults serve local development only: a development key or secret, the broker's guest
+account, the development key pair for staff tokens. Such a field is declared with
+:func:`development_default`; with ``ENVIRONMENT=production`` a service refuses to start while
+one of them still has its development value (or a deployment's ``PLACEHOLDER...`` one), and
+the message names each setting to set.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from typing import Any, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository root, for the development key pair's default location.
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEV_KEY_DIR = REPO_ROOT / ".dev"
+PRODUCTION = "production"
+_DEVELOPMENT_DEFAULT = "development_default"
+_PLACEHOLDER = "PLACEHOLDER"
+
+
+def development_default(value: Any) -> Any:
+    """A setting's default that serves local development only (a development key or secret,
+    a local address with a well-known account): production refuses to start with it."""
+    return Field(default=value, json_schema_extra={_DEVELOPMENT_DEFAULT: True})
+
+
+def development_defaults_in_use(settings: BaseSettings) -> list[str]:
+    """The environment variables of ``settings`` still at their development default (or a
+    deployment's placeholder), by name."""
+    found = []
+    for name, info in type(settings).model_fields.items():
+        extra = info.json_schema_extra
+        if not isinstance(extra, dict) or not extra.get(_DEVELOPMENT_DEFAULT):
+            continue
+        value = getattr(settings, name)
+        plain = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if value == info.default or (isinstance(plain, str) and plain.startswith(_PLACEHOLDER)):
+            found.append(name.upper())
+    return found
+
+
+class DevelopmentDefaultInProduction(ValueError):
+    """Production was started with a development default: the message names the settings."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(
+            "ENVIRONMENT=production refuses development defaults; set "
+            + ", ".join(names)
+            + " (a real value of your own, never the development one)"
+        )
+        self.names = names
 
 
 class ServiceSettings(BaseSettings):
@@ -26,13 +70,14 @@ class ServiceSettings(BaseSettings):
     service_name: str = "service"
     environment: str = "development"
 
-    database_url: str = ""
-    """SQLAlchemy URL of this service's own database; derived from the service name if empty."""
+    database_url: str = development_default("")
+    """SQLAlchemy URL of this service's own database; derived from the service name if empty
+    (a local database: not in production)."""
     database_pool_size: int = 8
     """Connections this process keeps. Ten processes share one local server (100 connections
     by default), so each keeps few; handlers and requests queue for them briefly instead."""
 
-    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    amqp_url: str = development_default("amqp://guest:guest@127.0.0.1:5672/")
     events_exchange: str = "asb.events"
     consumer_prefetch: int = 32
     consumer_batch_size: int = 16
@@ -47,10 +92,11 @@ class ServiceSettings(BaseSettings):
     outbox_batch_size: int = 200
     outbox_poll_seconds: float = 1.0
 
-    jwt_issuer: str = "asb-dev"
+    jwt_issuer: str = development_default("asb-dev")
     jwt_audience: str = "asb-platform"
     jwt_jwks_url: str | None = None
-    """Where the identity provider publishes its keys; when unset, the public key below is used."""
+    """Where the identity provider publishes its keys; when unset, the public key below is used
+    (in production, one of the two must be set: the development key pair is refused)."""
     jwt_public_key_file: Path = DEV_KEY_DIR / "jwt-public.pem"
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256"])
 
@@ -115,6 +161,18 @@ class ServiceSettings(BaseSettings):
         if self.public_metrics is not None:
             return self.public_metrics
         return self.environment != "production"
+
+    @model_validator(mode="after")
+    def _no_development_defaults_in_production(self) -> Self:
+        if self.environment != PRODUCTION:
+            return self
+        names = development_defaults_in_use(self)
+        default_key = type(self).model_fields["jwt_public_key_file"].default
+        if self.jwt_jwks_url is None and self.jwt_public_key_file == default_key:
+            names.append("JWT_JWKS_URL")
+        if names:
+            raise DevelopmentDefaultInProduction(names)
+        return self
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a local database named after the service."""

@@ -13,6 +13,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
@@ -23,6 +24,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+import uvicorn
 from fastapi import FastAPI
 
 from .auth.mint import generate_key_pair, mint_token
@@ -344,6 +346,36 @@ async def service_api(
     await migrated_database(env, definition)
     async with running_api(create_api(definition, env.settings(definition, **overrides))) as client:
         yield client
+
+
+@contextlib.asynccontextmanager
+async def served_apart(
+    env: TestEnvironment, definition: ServiceDefinition, **overrides: Any
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A migrated service's API served by uvicorn on a port of its own, in a thread with its own
+    event loop, and an HTTP client for it (10 s timeout). A request that blocks the service's
+    event loop shows here as slow or timed-out answers, instead of stopping the test itself."""
+    await migrated_database(env, definition)
+    app = create_api(definition, env.settings(definition, **overrides))
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    )
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+
+    async def started() -> bool:
+        return server.started or not thread.is_alive()
+
+    await eventually(started, timeout=30)
+    if not server.started:
+        raise RuntimeError("the service did not start")
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        await asyncio.to_thread(thread.join, 30)
 
 
 @contextlib.asynccontextmanager

@@ -60,17 +60,22 @@ async def test_a_report_is_rendered_stored_with_its_hash_and_reads_back_as_text(
 async def test_staff_change_the_template_and_a_broken_one_is_refused(
     api: httpx.AsyncClient, as_: Headers, org: uuid.UUID, new_client: Any
 ) -> None:
-    peo = as_("peo", org=org)
+    peo, admin = as_("peo", org=org), as_("admin", org=org)
     shipped = (await api.get("/v1/report-template", headers=peo)).json()
     assert shipped["version"] == 0 and shipped["html"] == DEFAULT_HTML
+    # PEOs read the template; only admins change it.
+    refused = await api.put(
+        "/v1/report-template", headers=peo, json={"html": DEFAULT_HTML, "css": DEFAULT_CSS}
+    )
+    assert refused.status_code == 403
     broken = await api.put(
-        "/v1/report-template", headers=peo, json={"html": "{{ client.nmae }}", "css": DEFAULT_CSS}
+        "/v1/report-template", headers=admin, json={"html": "{{ client.nmae }}", "css": DEFAULT_CSS}
     )
     assert broken.status_code == 422
     assert broken.json()["error"]["details"][0]["field"] == "html"
     changed = await api.put(
         "/v1/report-template",
-        headers=peo,
+        headers=admin,
         json={
             "html": DEFAULT_HTML.replace(
                 "Positive Requirement Report</h1>", "PRR for the court</h1>"

@@ -19,6 +19,7 @@ from .channels.partners.handlers import referral_received
 from .channels.staff.router import router as staff_router
 from .channels.webchat.router import router as webchat_router
 from .evidence.router import router as evidence_router
+from .evidence.router import staff_router as staff_evidence_router
 from .idempotency.purge import purge_expired_keys
 from .open311.router import router as open311_router
 from .reporter.handlers import handlers
@@ -44,6 +45,7 @@ definition = ServiceDefinition(
         case_reviews_router,
         open311_router,
         evidence_router,
+        staff_evidence_router,
         inbound_mail_router,
     ],
     handlers=handlers,

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from asb_shared.service import settings_dependency
-from asb_shared.settings import REPO_ROOT, ServiceSettings
+from asb_shared.settings import REPO_ROOT, ServiceSettings, development_default
 from fastapi import Depends
 from pydantic import SecretStr
 
@@ -21,15 +21,20 @@ class IntakeSettings(ServiceSettings):
     public_rate_per_minute: int = 30
     """Requests each client address may make to a public endpoint group in any minute (0: no
     limit). Shared by every API process (counted in intake's database)."""
-    idempotency_secret: SecretStr = SecretStr("dev-idempotency-secret")
+    idempotency_secret: SecretStr = development_default(SecretStr("dev-idempotency-secret"))
     """Seals the secrets of answers kept for retries (see intake.idempotency.keys); set a long
-    random value outside development. Changing it makes answers kept so far unreplayable."""
-    webchat_api_key: str = "dev-webchat-key"
-    """The chat widget back end's key (header X-Api-Key); set a real secret outside development."""
+    random value outside development (production refuses to start with the development one).
+    Changing it makes answers kept so far unreplayable."""
+    webchat_api_key: str = development_default("dev-webchat-key")
+    """The chat widget back end's key (header X-Api-Key); set a real secret outside development
+    (production refuses to start with the development one)."""
     evidence_store: Literal["local", "s3"] = "local"
     evidence_dir: Path = REPO_ROOT / ".dev" / "evidence"
     evidence_max_file_bytes: int = 20 * 1024 * 1024
     evidence_max_files: int = 10
+    evidence_max_image_pixels: int = 90_000_000
+    """The most pixels a photo may declare (all frames together); more is refused before it is
+    decoded (a decompression bomb)."""
     max_upload_bytes: int = 10 * 20 * 1024 * 1024 + 1024 * 1024
     """Ten files of 20 MiB, and room for the form around them."""
     s3_endpoint_url: str | None = None

@@ -4,6 +4,7 @@ database, the broker, the disk, and an S3 server speaking the S3 HTTP API (moto)
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import socket
@@ -36,8 +37,9 @@ from intake.evidence.storage import (
 )
 from intake.main import definition
 from intake.settings import IntakeSettings
-from intake_samples import tiny_jpeg
+from intake_samples import HTML, jpeg_with_gps, png_bomb, tiny_jpeg
 from moto.server import ThreadedMotoServer
+from PIL import Image
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000e001")
 LIMIT = 64 * 1024  # a small per-file limit, so an oversized file is cheap to make
@@ -200,7 +202,21 @@ REFUSED: list[tuple[str, list[tuple[str, bytes, str]], int, str]] = [
         413,
         "file_too_large",
     ),
+    ("decompression bomb", [("big.png", png_bomb(), "image/png")], 422, "image_too_large"),
+    (
+        "jpeg header then html",
+        [
+            (
+                "photo.jpg",
+                b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + HTML,
+                "image/jpeg",
+            )
+        ],
+        422,
+        "unreadable",
+    ),
 ]
+CODES = {413: "payload_too_large", 415: "unsupported_media_type", 422: "unreadable_file"}
 
 
 @pytest.mark.parametrize(("case", "files", "status", "kind"), REFUSED, ids=[r[0] for r in REFUSED])
@@ -221,11 +237,47 @@ async def test_a_refused_file_is_refused_with_details_and_nothing_is_kept(
     response = await client.post(f"/v1/reports/{reference}/evidence", headers=token, files=upload)
     assert response.status_code == status, response.text
     error = response.json()["error"]
-    assert error["code"] == ("payload_too_large" if status == 413 else "unsupported_media_type")
+    assert error["code"] == CODES[status]
     assert error["details"] == [
         {"field": "files.1", "message": error["details"][0]["message"], "type": kind}
     ], case
     assert await stored(test_env, evidence_dir) == before
+
+
+async def test_a_photo_is_kept_without_where_it_was_taken(
+    client: httpx.AsyncClient, test_env: TestEnvironment, evidence_dir: Path
+) -> None:
+    reference, token = await new_report(client)
+    sent = jpeg_with_gps()
+    assert Image.open(io.BytesIO(sent)).getexif().get_ifd(0x8825)  # latitude and longitude
+    response = await client.post(
+        f"/v1/reports/{reference}/evidence",
+        headers=token,
+        files=[("files", ("IMG_0001.JPG", sent, "image/jpeg"))],
+    )
+    assert response.status_code == 201, response.text
+    item = response.json()["items"][0]
+    url = test_env.database_url("intake")
+    kept = (evidence_dir / await _storage_key(url, item["id"])).read_bytes()
+    assert item["sha256"] == hashlib.sha256(kept).hexdigest() and item["size"] == len(kept)
+    exif = Image.open(io.BytesIO(kept)).getexif()
+    assert not exif.get_ifd(0x8825) and b"PhoneMaker" not in kept
+    assert exif.get(0x0112) == 6  # still shows upright
+    assert Image.open(io.BytesIO(kept)).size == (64, 48)
+
+    # Staff of the landlord download it as kept, as its checked type, never shown in place.
+    officer = {"Authorization": f"Bearer {test_env.token('officer', organisation_id=ORG)}"}
+    got = await client.get(f"/v1/evidence/{item['id']}/file", headers=officer)
+    assert got.status_code == 200
+    assert got.content == kept
+    assert got.headers["content-type"] == "image/jpeg"
+    assert got.headers["content-disposition"].startswith('attachment; filename="IMG_0001.JPG"')
+    assert got.headers["x-content-type-options"] == "nosniff"
+    assert got.headers["cache-control"] == "no-store"
+    assert got.headers["x-content-sha256"] == item["sha256"]
+    other = {"Authorization": f"Bearer {test_env.token('officer', organisation_id=uuid.uuid4())}"}
+    assert (await client.get(f"/v1/evidence/{item['id']}/file", headers=other)).status_code == 404
+    assert (await client.get(f"/v1/evidence/{item['id']}/file", headers=token)).status_code == 401
 
 
 async def test_the_wrong_token_finds_nothing_and_keeps_nothing(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 
+import asyncpg
 import pytest
 from asb_shared.contracts import CaseAssigned, ContactChannel
 from asb_shared.testing import TestEnvironment, eventually, publish_event
@@ -22,6 +23,12 @@ async def svc(test_env: TestEnvironment) -> AsyncIterator[Running]:
 
 
 async def _assigned(svc: Running, case_id: uuid.UUID, reference: str) -> None:
+    await _assigned_in(svc, ORG, case_id, reference)
+
+
+async def _assigned_in(
+    svc: Running, organisation: uuid.UUID, case_id: uuid.UUID, reference: str
+) -> None:
     await publish_event(
         svc.env,
         CaseAssigned(
@@ -33,7 +40,7 @@ async def _assigned(svc: Running, case_id: uuid.UUID, reference: str) -> None:
             officer_name="Lee Officer",
             reason="new case",
         ),
-        organisation_id=ORG,
+        organisation_id=organisation,
     )
 
 
@@ -114,3 +121,34 @@ async def test_notify_callbacks_need_the_bearer_token(svc: Running) -> None:
         headers={"Authorization": f"Bearer {DEV_CALLBACK_TOKEN}"},
     )
     assert got.status_code == 404
+
+
+async def test_a_saved_template_that_would_run_for_ever_fails_the_message_at_once(
+    svc: Running,
+) -> None:
+    # As if saved before templates were bounded: the dispatcher must not hang on it.
+    org = uuid.uuid4()
+    svc.staff("officer", org)  # registers the landlord
+    conn = await asyncpg.connect(svc.database_url.replace("+asyncpg", ""))
+    try:
+        await conn.execute(
+            "INSERT INTO templates (id, organisation_id, kind, language, version, subject, body,"
+            " fields, created_by) VALUES ($1, $2, 'report_acknowledgement', 'en', 1, 'Hi', $3,"
+            " '[]', 'an admin')",
+            uuid.uuid4(),
+            org,
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        )
+    finally:
+        await conn.close()
+    who = record(email="loops@example.org", reference="ASB-2026-600009", preferred=E)
+    event = opened_v2("ASB-2026-600009", who)
+    await _assigned_in(svc, org, event.case_id, event.case_reference)
+    await publish_event(svc.env, event, organisation_id=org)
+    messages = await svc.settled(event.case_id, org, 2)
+    [ack] = [m for m in messages if m["template"] == "report_acknowledgement"]
+    assert ack["status"] == "failed" and ack["attempts"] == 0
+    assert "too much work" in ack["last_error"]
+    [alert] = [m for m in messages if m["template"] == "delivery_failed"]
+    assert alert["recipient"] == "o-lee" and alert["status"] == "delivered"
+    assert await svc.mail_to("loops@example.org") == []

@@ -27,12 +27,12 @@ def _as(test_env: TestEnvironment, role: str, org: uuid.UUID = ORG) -> dict[str,
     return {"Authorization": f"Bearer {test_env.token(role, organisation_id=org)}"}
 
 
-def test_every_kind_has_an_english_default_that_renders_with_its_declared_fields() -> None:
+async def test_every_kind_has_an_english_default_that_renders_with_its_declared_fields() -> None:
     assert {kind for kind, language in DEFAULTS if language == "en"} == set(MessageKind)
     assert (MessageKind.ACKNOWLEDGEMENT, "cy") in DEFAULTS
     for (kind, _), template in DEFAULTS.items():
         check(template.subject, template.body, template.fields)
-        subject, body = render(template.subject, template.body, SAMPLES[kind])
+        subject, body = await render(template.subject, template.body, SAMPLES[kind])
         assert subject and body and "\n" not in subject
 
 
@@ -103,7 +103,7 @@ async def test_preview_renders_with_sample_data(
     api: httpx.AsyncClient, test_env: TestEnvironment
 ) -> None:
     got = await api.post(
-        "/v1/templates/officer_assigned/cy/preview", headers=_as(test_env, "officer")
+        "/v1/templates/officer_assigned/cy/preview", headers=_as(test_env, "admin")
     )
     assert got.status_code == 200
     assert "Jo Bloggs" in got.json()["body"]  # no Welsh one: the English stands in
@@ -114,7 +114,7 @@ async def test_preview_renders_with_sample_data(
             "body": "Hi {{ name }}",
             "fields": ["reference", "name"],
         },
-        headers=_as(test_env, "officer"),
+        headers=_as(test_env, "admin"),
     )
     assert draft.json() == {"subject": "Ref ASB-2026-000123", "body": "Hi Sam"}
     listed = (await api.get("/v1/templates", headers=_as(test_env, "peo"))).json()

@@ -1,5 +1,12 @@
-from asb_shared.settings import ServiceSettings
-from pydantic import Field, SecretStr
+from typing import Self
+
+from asb_shared.settings import (
+    PRODUCTION,
+    DevelopmentDefaultInProduction,
+    ServiceSettings,
+    development_default,
+)
+from pydantic import Field, SecretStr, model_validator
 
 
 class PartnerGatewaySettings(ServiceSettings):
@@ -9,9 +16,10 @@ class PartnerGatewaySettings(ServiceSettings):
     max_body_bytes: int = 65_536
     """Partner requests are small JSON documents: a tight body limit for the whole gateway."""
 
-    partner_token_key: SecretStr = SecretStr("")
+    partner_token_key: SecretStr = development_default(SecretStr(""))
     """HS256 key signing partner access tokens (the gateway issues and checks them itself).
-    Empty in development: a random key per process (tokens do not survive a restart)."""
+    Empty in development: a random key per process (tokens do not survive a restart);
+    production refuses to start without one."""
     partner_public_url: str = "http://127.0.0.1:8005"
     """Where partners reach the gateway (https in production, TLS ending at the ingress):
     OAuth2 requires the token endpoint over TLS, and Authlib checks this URL."""
@@ -43,6 +51,14 @@ class PartnerGatewaySettings(ServiceSettings):
     webhook_egress_proxy: str | None = None
     """An HTTP proxy every webhook goes through (``http://egress.internal:3128``), when the
     cluster's egress is one; the addresses are checked and pinned all the same."""
+
+    @model_validator(mode="after")
+    def _webhooks_stay_public_in_production(self) -> Self:
+        # Letting webhooks reach private networks is a development convenience: in
+        # production it would hand partners a way into the cluster.
+        if self.environment == PRODUCTION and self.webhook_allow_private:
+            raise DevelopmentDefaultInProduction(["WEBHOOK_ALLOW_PRIVATE (unset, or false)"])
+        return self
 
     @property
     def webhooks_may_reach_private(self) -> bool:

@@ -231,3 +231,49 @@ async def test_a_landlord_that_left_the_platform_or_the_gateway_shares_nothing(
 
     refused = [e for e in await gateway.audit(org) if e["outcome"] == "refused"]
     assert any("organisation_inactive" in (e.get("reason") or "") for e in refused)
+
+
+async def test_a_retried_issue_or_rotation_gives_the_same_client_and_keeps_no_secret(
+    gateway: Gateway, org: uuid.UUID
+) -> None:
+    partner, _, _ = await _police(gateway, org)
+    url = f"/v1/partners/{partner['id']}/clients"
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    body = {"name": "Police RMS, second system"}
+    first = await gateway.api.post(url, json=body, headers=gateway.staff(org) | key)
+    assert first.status_code == 201 and first.json()["client_secret"]
+    again = await gateway.api.post(url, json=body, headers=gateway.staff(org) | key)
+    assert again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json() | {"client_secret": None}
+    listed = (await gateway.api.get(url, headers=gateway.staff(org))).json()
+    assert [c["id"] for c in listed if c["name"] == body["name"]] == [first.json()["id"]]
+    # The same key for another request is refused; another landlord's key space is its own.
+    other = await gateway.api.post(url, json={"name": "Other"}, headers=gateway.staff(org) | key)
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+
+    rotate = f"/v1/partner-clients/{first.json()['id']}/secrets"
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    rotated = await gateway.api.post(
+        rotate, json={"overlap_hours": 0}, headers=gateway.staff(org) | key
+    )
+    replayed = await gateway.api.post(
+        rotate, json={"overlap_hours": 0}, headers=gateway.staff(org) | key
+    )
+    assert rotated.status_code == replayed.status_code == 201
+    assert replayed.json()["client_secret"] is None
+    # Only one rotation happened: the secret of the first answer still works.
+    new = rotated.json()["client_secret"]
+    assert (await gateway.token_answer(first.json()["client_id"], new)).status_code == 200
+
+    conn = await asyncpg.connect(gateway.db_url.replace("+asyncpg", ""))
+    try:
+        kept = await conn.fetch(
+            "SELECT response::text AS r FROM idempotency_keys WHERE scope = $1", f"staff:{org}"
+        )
+    finally:
+        await conn.close()
+    assert len(kept) == 2
+    for row in kept:
+        assert first.json()["client_secret"] not in row["r"] and new not in row["r"]

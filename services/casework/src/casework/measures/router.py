@@ -7,6 +7,7 @@ import io
 from typing import Annotated, Any
 
 from asb_shared.auth import Principal
+from asb_shared.files import download
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -52,8 +53,6 @@ async def measures_csv(
     result = await _measures(principal, work, start, to)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(csv_rows(result))
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="asb-measures-{start}-{to}.csv"'},
+    return download(
+        out.getvalue().encode(), "text/csv; charset=utf-8", f"asb-measures-{start}-{to}.csv"
     )

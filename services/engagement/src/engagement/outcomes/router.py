@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.errors import ErrorResponse
+from asb_shared.files import download
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
@@ -55,12 +56,10 @@ async def measures(
     async with work(principal) as uow:
         result, cost = await usecases.measure(uow, usecases.MeasurePeriod(period_from, period_to))
     if format == "csv":
-        return Response(
-            as_csv(result),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="engagement-measures-{period_from}-{period_to}.csv"'
-            },
+        return download(
+            as_csv(result).encode(),
+            "text/csv; charset=utf-8",
+            f"engagement-measures-{period_from}-{period_to}.csv",
         )
     return MeasuresOut(
         period_from=result.period_from,

@@ -1,9 +1,11 @@
 """Turning a client's record into the Positive Requirement Report: HTML from a template staff
 can change, then a PDF (WeasyPrint). No database here.
 
-Staff-written templates are untrusted: they run in Jinja's sandbox with escaping on and every
-name required to exist (a typo fails when the template is saved, not in front of a court), and
-the renderer fetches nothing: no file, no URL, so a template cannot read the server's disk.
+Staff-written templates are untrusted: they run in the bounded sandbox of
+:mod:`asb_shared.templating` (a renderer process, with budgets on work, size and output and a
+wall clock, never on the event loop) with escaping on and every name required to exist (a typo
+fails when the template is saved, not in front of a court), and the PDF renderer fetches
+nothing: no file, no URL, so a template cannot read the server's disk.
 """
 
 from __future__ import annotations
@@ -12,27 +14,30 @@ import hashlib
 from importlib.resources import files
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from asb_shared import templating
+from asb_shared.templating import HTML, Limits
 
 _TEMPLATES = files("engagement.reports") / "templates"
 DEFAULT_HTML = (_TEMPLATES / "positive_requirement_report.html").read_text(encoding="utf-8")
 DEFAULT_CSS = (_TEMPLATES / "positive_requirement_report.css").read_text(encoding="utf-8")
 DEFAULT_TEMPLATE_VERSION = 0
 
-_ENV = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+LIMITS = Limits(size=500_000, output=1_000_000)
+"""A report runs to a few pages (a section may be a macro's long result); a million characters
+of HTML is far more than any needs."""
 
 
 class TemplateProblem(ValueError):
     """The template cannot be compiled or does not render the sample record."""
 
 
-def render_html(template: str, context: dict[str, Any]) -> str:
+async def render_html(template: str, context: dict[str, Any]) -> str:
+    """The report's HTML (raises :class:`TemplateProblem` saying why it cannot be made)."""
     try:
-        return _ENV.from_string(template).render(**context)
-    except jinja2.TemplateError as exc:
-        line = f" (line {exc.lineno})" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        raise TemplateProblem(f"{exc.message or type(exc).__name__}{line}") from exc
+        out = await templating.render({"html": template}, context, style=HTML, limits=LIMITS)
+    except templating.TemplateProblem as problem:
+        raise TemplateProblem(problem.message) from problem
+    return out["html"]
 
 
 def render_pdf(html: str, css: str) -> bytes:
@@ -119,6 +124,6 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 }
 
 
-def check_template(html: str) -> None:
+async def check_template(html: str) -> None:
     """Raise :class:`TemplateProblem` unless the template renders the sample record."""
-    render_html(html, SAMPLE_CONTEXT)
+    await render_html(html, SAMPLE_CONTEXT)

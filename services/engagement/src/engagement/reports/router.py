@@ -1,5 +1,6 @@
 """The Positive Requirement Report API: PEOs generate and read reports; the template is
-readable by PEOs and changed by PEOs or admins."""
+readable by PEOs and admins and changed by admins only (a template is code that runs on the
+server, however well bounded)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Annotated
 
 from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.errors import ErrorResponse
+from asb_shared.files import download
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
@@ -21,7 +23,8 @@ router = APIRouter(
 )
 
 Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
-Editor = Annotated[Principal, Depends(require_roles(Role.PEO, Role.ADMIN))]
+Reader = Annotated[Principal, Depends(require_roles(Role.PEO, Role.ADMIN))]
+Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 REPORTS = "/v1/clients/{client_id}/reports"
 
 
@@ -52,26 +55,24 @@ async def report_pdf(
     """The report's PDF exactly as generated; its SHA-256 is in ``X-Content-SHA256``."""
     async with work(principal) as uow:
         row = await usecases.read_report(uow, usecases.ReadReport(client_id, report_id))
-    return Response(
+    return download(
         row.pdf,
-        media_type="application/pdf",
-        headers={
-            "X-Content-SHA256": row.sha256,
-            "Content-Disposition": f'inline; filename="positive-requirement-report-{row.number}.pdf"',
-            "Cache-Control": "no-store",
-        },
+        "application/pdf",
+        f"positive-requirement-report-{row.number}.pdf",
+        {"X-Content-SHA256": row.sha256},
     )
 
 
 @router.get("/v1/report-template", response_model=TemplateOut)
-async def template(principal: Editor, work: WorkDep) -> TemplateOut:
+async def template(principal: Reader, work: WorkDep) -> TemplateOut:
     """The report template in force (version 0 is the one the service ships)."""
     async with work(principal) as uow:
         return await usecases.current_template(uow)
 
 
 @router.put("/v1/report-template", status_code=201, response_model=TemplateOut)
-async def put_template(body: TemplateIn, principal: Editor, work: WorkDep) -> TemplateOut:
-    """Publish a new version of the template; it must render a sample record first."""
+async def put_template(body: TemplateIn, principal: Admin, work: WorkDep) -> TemplateOut:
+    """Publish a new version of the template; it must render a sample record first, within
+    the sandbox's limits on work, output and time (else a 422 on ``html``)."""
     async with work(principal) as uow:
         return await usecases.publish_template(uow, body)

@@ -135,7 +135,7 @@ async def generate_report(uow: UnitOfWork, command: GenerateReport) -> Report:
     )
     context = await _context(uow, client, command.body, number, template.version)
     try:
-        html = render_html(template.html, context)
+        html = await render_html(template.html, context)
     except TemplateProblem as exc:
         raise Invalid.at(
             "template", f"the report template cannot render this record: {exc}"
@@ -194,7 +194,7 @@ async def publish_template(uow: UnitOfWork, body: TemplateIn) -> TemplateOut:
     if uow.actor is None:
         raise Forbidden("A member of staff is needed.")
     try:
-        check_template(body.html)
+        await check_template(body.html)
     except TemplateProblem as exc:
         raise Invalid.at("html", str(exc)) from exc
     current = await _template(uow, uow.actor.organisation_id)

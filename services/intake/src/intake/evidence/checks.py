@@ -2,9 +2,10 @@
 
 A file is taken for what its content is, never for its name or the type its sender declared:
 the type is detected from its first bytes (magic numbers) and must be a photo, a sound recording
-or a video. A name or declared type that says something else (``photo.jpg`` that is a PDF, or a
+or a video; then the whole file is read by a parser for that type (:mod:`.content`), and a
+photo is kept without its metadata. A name or declared type that says something else (``photo.jpg`` that is a PDF, or a
 JPEG sent as ``application/pdf``) is refused too, since one of the two is not telling the truth.
-The SHA-256 of the bytes is taken at receipt, so the file's integrity can be shown later.
+The SHA-256 of the bytes kept is taken at receipt, so the file's integrity can be shown later.
 """
 
 from __future__ import annotations
@@ -16,6 +17,18 @@ import unicodedata
 from dataclasses import dataclass
 
 import filetype  # type: ignore[import-untyped]
+
+from .content import DEFAULT_MAX_PIXELS, verified
+from .refusals import EmptyFile, EvidenceRefused, FileTooLarge, TypeMismatch, TypeNotAllowed
+
+__all__ = [
+    "EmptyFile",
+    "EvidenceRefused",
+    "FileTooLarge",
+    "TypeMismatch",
+    "TypeNotAllowed",
+    "verified",
+]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """The largest evidence file taken, unless the caller says otherwise (20 MiB)."""
@@ -127,39 +140,6 @@ _MP4_BRANDS = {
     *("isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42", "mp71", "avc1"),
     *("M4V ", "M4VH", "M4VP", "mmp4", "MSNV", "NDAS", "NDSC", "NDSH", "NDSM", "dash", "f4v "),
 }
-
-
-class EvidenceRefused(Exception):
-    """A file that is not taken; ``status_code`` and ``kind`` say how the API answers."""
-
-    status_code = 415
-    kind = "type_not_allowed"
-
-    def __init__(self, message: str, *, filename: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.filename = filename
-
-
-class FileTooLarge(EvidenceRefused):
-    status_code = 413
-    kind = "file_too_large"
-
-
-class TypeNotAllowed(EvidenceRefused):
-    status_code = 415
-    kind = "type_not_allowed"
-
-
-class TypeMismatch(EvidenceRefused):
-    """The content is an allowed type but the name or declared type says otherwise."""
-
-    status_code = 415
-    kind = "type_mismatch"
-
-
-class EmptyFile(TypeNotAllowed):
-    kind = "empty_file"
 
 
 def _ftyp(head: bytes) -> tuple[str, set[str]] | None:
@@ -332,13 +312,18 @@ def check_evidence(
     declared_type: str | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
 ) -> CheckedFile:
-    """Check a whole file (size, then type from content) and hash it; nothing is stored yet."""
+    """Check a whole file (size, type from content, then read through by a parser for that
+    type, a photo without its metadata) and hash what is kept; nothing is stored yet.
+
+    CPU-bound for a large photo: call it from a thread, not the event loop."""
     check_size(len(data), max_bytes, filename)
     content_type = check_type(data[:HEAD_BYTES], filename, declared_type)
+    kept = verified(data, content_type, safe_filename(filename), max_pixels)
     return CheckedFile(
         filename=safe_filename(filename),
         content_type=content_type,
-        data=data,
-        sha256=hashlib.sha256(data).hexdigest(),
+        data=kept,
+        sha256=hashlib.sha256(kept).hexdigest(),
     )

@@ -1,19 +1,25 @@
 """Evidence from reporters (photos, recordings, videos) added to their report with its tracking
 token. The upload limits (how many files, how large, what types) are checked here, at the edge,
-before anything is written: a refused file answers 413 or 415 and nothing is kept."""
+before anything is written; then each file is read through by a parser for its type (a photo
+kept without its metadata) off the event loop. A refused file answers 413, 415 or 422 and
+nothing is kept."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import uuid
 import weakref
 from typing import Annotated, Any
 
+from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
+from asb_shared.files import download
 from asb_shared.service import WorkDep
 from asb_shared.types import Text
 from asb_shared.usecase import Invalid
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from ..idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
 from ..idempotency.keys import Replay
@@ -30,11 +36,18 @@ from .checks import (
     check_size,
     check_type,
     safe_filename,
+    verified,
 )
 from .schemas import EvidenceAdded, EvidenceList
 from .storage import EvidenceStore, StoredEvidence, discard, store_checked, store_from_settings
 
 router = APIRouter(prefix="/v1/reports", tags=["evidence"])
+staff_router = APIRouter(
+    prefix="/v1/evidence",
+    tags=["evidence"],
+    responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
+)
+Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 
 
 _STORES: weakref.WeakKeyDictionary[Any, EvidenceStore] = weakref.WeakKeyDictionary()
@@ -66,6 +79,14 @@ def _refusal(refused: list[tuple[int, EvidenceRefused]]) -> ApiError:
     ]
     if any(isinstance(exc, FileTooLarge) for _, exc in refused):
         return ApiError(413, "payload_too_large", "A file is too large; nothing was kept.", details)
+    if all(exc.status_code == 422 for _, exc in refused):
+        return ApiError(
+            422,
+            "unreadable_file",
+            "A file is not wholly the photo, sound recording or video it starts as, or declares "
+            "too many pixels; nothing was kept.",
+            details,
+        )
     return ApiError(
         415,
         "unsupported_media_type",
@@ -131,19 +152,34 @@ async def add_evidence(
         raise Invalid.at("files", f"at most {max_files} files", "too_many")
     checked = await _checked(files, max_bytes)
 
-    # Then they are written, hashed from the very bytes written; then recorded in one go.
+    # Then each is read through by its parser (in a thread: decoding a photo is CPU work) and
+    # written, hashed from the very bytes kept; once one is refused, none more is written and
+    # those written are removed. Then they are recorded in one go.
     stored: list[StoredEvidence] = []
+    refused: list[tuple[int, EvidenceRefused]] = []
     try:
-        for upload, content_type in checked:
+        for i, (upload, content_type) in enumerate(checked):
             data = await upload.read()
-            check_size(len(data), max_bytes, upload.filename)
+            name = safe_filename(upload.filename)
+            try:
+                check_size(len(data), max_bytes, upload.filename)
+                kept = await asyncio.to_thread(
+                    verified, data, content_type, name, settings.evidence_max_image_pixels
+                )
+            except EvidenceRefused as exc:
+                refused.append((i, exc))
+                continue
+            if refused:
+                continue
             ready = CheckedFile(
-                filename=safe_filename(upload.filename),
+                filename=name,
                 content_type=content_type,
-                data=data,
-                sha256=hashlib.sha256(data).hexdigest(),
+                data=kept,
+                sha256=hashlib.sha256(kept).hexdigest(),
             )
             stored.append(await store_checked(store, report.organisation_id, ready))
+        if refused:
+            raise _refusal(refused)
         # The files themselves, not the multipart body: a retry may use another boundary.
         what = fingerprint(description, *(f"{s.filename}:{s.sha256}" for s in stored))
         retry = retryable(settings, f"POST /v1/reports/{reference}/evidence", idempotency_key, what)
@@ -172,3 +208,20 @@ async def list_evidence(
     """The files kept with a report (what was sent with it and added since), as stored."""
     async with work() as uow:
         return await usecases.list_evidence(uow, ReporterCredentials(reference, x_tracking_token))
+
+
+@staff_router.get(
+    "/{evidence_id}/file",
+    response_class=Response,
+    responses={200: {"content": {"image/*": {}, "audio/*": {}, "video/*": {}}}},
+)
+async def evidence_file(
+    evidence_id: uuid.UUID, principal: Staff, work: WorkDep, store: StoreDep
+) -> Response:
+    """An evidence file as kept (a photo without its metadata), for staff of its landlord: a
+    download of the type it was checked to be (``attachment``, ``nosniff``), never shown in
+    place; its SHA-256 on receipt is in ``X-Content-SHA256``."""
+    async with work(principal) as uow:
+        row = await usecases.evidence_for_staff(uow, evidence_id)
+    data = await store.get(row.storage_key)
+    return download(data, row.content_type, row.filename, {"X-Content-SHA256": row.sha256})

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asb_shared.contracts import FollowupReceived
-from asb_shared.usecase import UnitOfWork
+from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import insert, select
 
 from ..idempotency.keys import Replay, Retryable, once
@@ -100,3 +100,18 @@ async def list_evidence(uow: UnitOfWork, credentials: ReporterCredentials) -> Ev
         )
     ).all()
     return EvidenceList(items=[EvidenceOut.model_validate(r) for r in rows])
+
+
+async def evidence_for_staff(uow: UnitOfWork, evidence_id: uuid.UUID) -> EvidenceFile:
+    """An evidence file of the member of staff's own landlord (NotFound for another's)."""
+    if uow.actor is None:
+        raise Forbidden("A member of staff is needed.")
+    row = await uow.session.scalar(
+        select(EvidenceFile).where(
+            EvidenceFile.id == evidence_id,
+            EvidenceFile.organisation_id == uow.actor.organisation_id,
+        )
+    )
+    if row is None:
+        raise NotFound("No such evidence file.")
+    return row

@@ -32,7 +32,6 @@ from asb_shared.contracts import (
     MessageFailed,
 )
 from asb_shared.usecase import UnitOfWork
-from jinja2 import TemplateError
 from sqlalchemy import and_, or_, select
 
 from ..channels import Accepted, Outcome, Permanent, Temporary
@@ -43,7 +42,7 @@ from ..contacts.usecases import case_of
 from ..messages.models import Message, RecipientType, Status
 from ..messages.usecases import QueueMessage, officer_of, queue_message
 from ..templates.kinds import WHAT, MessageKind, fields_of
-from ..templates.rendering import render
+from ..templates.rendering import TemplateProblem, render
 from ..templates.usecases import ENGLISH, resolve
 
 _TASKS = uuid.UUID("0b6f1d0e-5f0c-4a55-8f0e-6a3d2b1c9e77")
@@ -142,9 +141,10 @@ async def claim_next(uow: UnitOfWork, policy: Policy) -> Claimed | bool:
         if row.recipient_type == RecipientType.MAILBOX:
             return await _claim_for_mailbox(uow, row, policy)
         return await _claim_for_person(uow, row, record, policy)
-    except TemplateError as exc:
-        # A template that cannot render this message: never retried in a loop; the officer
-        # is told, and an admin can fix the template.
+    except TemplateProblem as exc:
+        # A template that cannot render this message (an error, or more work, output or time
+        # than the sandbox allows): never retried in a loop; the officer is told, and an admin
+        # can fix the template.
         await _fail(uow, row, f"the template cannot be rendered: {exc}")
         return True
 
@@ -154,7 +154,7 @@ async def _render(uow: UnitOfWork, row: Message, language: str, values: dict[str
     kind = MessageKind(row.kind)
     template = await resolve(uow.session, row.organisation_id, kind, language)
     complete = dict.fromkeys(fields_of(kind)) | values
-    row.subject, row.body = render(template.subject, template.body, complete)
+    row.subject, row.body = await render(template.subject, template.body, complete)
     row.language, row.template_version = template.language, template.version
     return template.fell_back
 

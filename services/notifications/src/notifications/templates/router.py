@@ -1,4 +1,5 @@
-"""Staff API for templates: staff read and preview them, admins save new versions."""
+"""Staff API for templates: staff read them; admins preview and save new versions (a template
+is code that runs on the server, however well bounded: only admins write it)."""
 
 from __future__ import annotations
 
@@ -99,7 +100,8 @@ async def get_versions(
 async def put_template(
     kind: MessageKind, language: Language, draft: TemplateDraft, principal: Admin, work: WorkDep
 ) -> TemplateOut:
-    """Save a new version; a field used but not declared is a 422 naming it."""
+    """Save a new version once it renders the sample data; a field used but not declared, or a
+    template that cannot render within the sandbox's limits, is a 422 naming the field."""
     async with work(principal) as uow:
         row = await save_template(
             uow, SaveTemplate(kind=kind, language=language, **draft.model_dump())
@@ -115,11 +117,13 @@ async def put_template(
 async def preview(
     kind: MessageKind,
     language: Language,
-    principal: Staff,
+    principal: Admin,
     work: WorkDep,
     draft: TemplateDraft | None = None,
 ) -> PreviewOut:
-    """Render a draft (or, with no body, the template in use) with sample data."""
+    """Render a draft (or, with no body, the template in use) with sample data. A template
+    that fails, or needs more work, output or time than the sandbox allows, is a 422 naming
+    ``subject`` or ``body``."""
     async with work(principal) as uow:
         subject, body = await preview_template(
             uow, PreviewTemplate(kind=kind, language=language, draft=draft)

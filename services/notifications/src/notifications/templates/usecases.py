@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from asb_shared.usecase import Invalid, UnitOfWork
-from jinja2 import TemplateError
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import distinct_on
@@ -106,7 +105,7 @@ class PreviewTemplate(BaseModel):
     """A template being edited; None previews the one in use."""
 
 
-def _checked(kind: MessageKind, draft: TemplateDraft) -> None:
+async def _checked(kind: MessageKind, draft: TemplateDraft) -> tuple[str, str]:
     unknown = sorted(set(draft.fields) - fields_of(kind))
     if unknown:
         raise Invalid.at(
@@ -118,19 +117,22 @@ def _checked(kind: MessageKind, draft: TemplateDraft) -> None:
         check(draft.subject, draft.body, draft.fields)
     except TemplateProblem as problem:
         raise Invalid.at(problem.field, problem.message) from problem
-    # Rendered once with sample data: what the sandbox refuses is refused now, not when a
-    # message to a resident is due.
-    for name, source in (("subject", draft.subject), ("body", draft.body)):
-        try:
-            render(source, "", SAMPLES[kind])
-        except TemplateError as exc:
-            raise Invalid.at(name, f"cannot be rendered: {exc}") from exc
+    # Rendered once with sample data: what the sandbox refuses (an error, or more work,
+    # output or time than it allows) is refused now, not when a message to a resident is due.
+    return await _rendered(draft.subject, draft.body, kind)
+
+
+async def _rendered(subject: str, body: str, kind: MessageKind) -> tuple[str, str]:
+    try:
+        return await render(subject, body, SAMPLES[kind])
+    except TemplateProblem as problem:
+        raise Invalid.at(problem.field, f"cannot be rendered: {problem.message}") from problem
 
 
 async def save_template(uow: UnitOfWork, command: SaveTemplate) -> TemplateRow:
     """Save a new version of an organisation's template; older versions stay as they were."""
     assert uow.actor is not None
-    _checked(command.kind, command)
+    await _checked(command.kind, command)
     organisation = uow.actor.organisation_id
     # One save at a time per template, so two admins saving at once get versions n and n+1.
     await uow.session.execute(
@@ -187,9 +189,6 @@ async def template_versions(uow: UnitOfWork, kind: MessageKind, language: str) -
 async def preview_template(uow: UnitOfWork, command: PreviewTemplate) -> tuple[str, str]:
     """Render a draft (or the template in use) with sample data."""
     if command.draft is not None:
-        _checked(command.kind, command.draft)
-        subject, body = command.draft.subject, command.draft.body
-    else:
-        current = await find_template(uow, command.kind, command.language)
-        subject, body = current.subject, current.body
-    return render(subject, body, SAMPLES[command.kind])
+        return await _checked(command.kind, command.draft)
+    current = await find_template(uow, command.kind, command.language)
+    return await _rendered(current.subject, current.body, command.kind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated
 
@@ -13,11 +14,19 @@ from asb_shared.errors import ApiError, ErrorResponse
 from asb_shared.ratelimit import Rate, client_address, too_many
 from asb_shared.ratelimit.edge import limiter
 from asb_shared.service import WorkDep
+from asb_shared.usecase import Transactions, UnitOfWork
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..audit.log import Who, record
+from ..protection.idempotency import (
+    REPLAYED,
+    OptionalIdempotencyKeyHeader,
+    claim,
+    fingerprint,
+    remember,
+)
 from ..settings import PartnerGatewaySettings
 from .caller import TOKEN_URL, _state, token_key
 from .models import PartnerClient
@@ -25,6 +34,7 @@ from .secrets import dummy_hash
 from .tokens import TokenClient, TokenResponse, client_id_of, token_response
 from .usecases import (
     IssueClient,
+    Issued,
     RotateSecret,
     issue_client,
     list_clients,
@@ -59,22 +69,54 @@ class ClientOut(BaseModel):
 
 
 class IssuedOut(ClientOut):
-    client_secret: str
-    """Shown this once: only its argon2 hash is kept."""
+    client_secret: str | None
+    """Shown this once: only its argon2 hash is kept. A retry with the same Idempotency-Key
+    answers the same client but ``null`` here (secrets are not kept for replays; the answer
+    carries ``Idempotent-Replayed: true``): if the first answer was lost, rotate the secret."""
 
 
 def _issued(client: PartnerClient, secret: str) -> IssuedOut:
     return IssuedOut(**ClientOut.model_validate(client).model_dump(), client_secret=secret)
 
 
+async def _issue_once(
+    work: Transactions,
+    principal: Principal,
+    key: str | None,
+    request: str,
+    run: Callable[[UnitOfWork], Awaitable[Issued]],
+) -> JSONResponse:
+    """Run ``run`` once per Idempotency-Key (when one is sent): a retry gets the first answer
+    again, without the secret, which is never kept."""
+    scope = f"staff:{principal.organisation_id}"
+    async with work(principal) as uow:
+        if key is not None:
+            replay = await claim(uow, scope, key, fingerprint(request))
+            if replay is not None:
+                return JSONResponse(replay.body, status_code=replay.status_code, headers=REPLAYED)
+        issued = await run(uow)
+        answer = _issued(issued.client, issued.secret).model_dump(mode="json")
+        if key is not None:
+            await remember(uow, scope, key, 201, answer | {"client_secret": None})
+    return JSONResponse(answer, status_code=201)
+
+
 @router.post("/v1/partners/{partner_id}/clients", status_code=201, response_model=IssuedOut)
 async def issue(
-    partner_id: uuid.UUID, body: IssueClient, principal: Admin, work: WorkDep
-) -> IssuedOut:
+    partner_id: uuid.UUID,
+    body: IssueClient,
+    principal: Admin,
+    work: WorkDep,
+    idempotency_key: OptionalIdempotencyKeyHeader = None,
+) -> JSONResponse:
     """Credentials for one partner system. The secret is in this answer and nowhere else."""
-    async with work(principal) as uow:
-        issued = await issue_client(uow, partner_id, body)
-        return _issued(issued.client, issued.secret)
+    return await _issue_once(
+        work,
+        principal,
+        idempotency_key,
+        f"issue\x1f{partner_id}\x1f{body.model_dump_json()}",
+        lambda uow: issue_client(uow, partner_id, body),
+    )
 
 
 @router.get("/v1/partners/{partner_id}/clients", response_model=list[ClientOut])
@@ -85,12 +127,20 @@ async def index(partner_id: uuid.UUID, principal: Admin, work: WorkDep) -> list[
 
 @router.post("/v1/partner-clients/{client_pk}/secrets", status_code=201, response_model=IssuedOut)
 async def rotate(
-    client_pk: uuid.UUID, body: RotateSecret, principal: Admin, work: WorkDep
-) -> IssuedOut:
+    client_pk: uuid.UUID,
+    body: RotateSecret,
+    principal: Admin,
+    work: WorkDep,
+    idempotency_key: OptionalIdempotencyKeyHeader = None,
+) -> JSONResponse:
     """A new secret; the old ones keep working for ``overlap_hours``."""
-    async with work(principal) as uow:
-        issued = await rotate_secret(uow, client_pk, body)
-        return _issued(issued.client, issued.secret)
+    return await _issue_once(
+        work,
+        principal,
+        idempotency_key,
+        f"rotate\x1f{client_pk}\x1f{body.model_dump_json()}",
+        lambda uow: rotate_secret(uow, client_pk, body),
+    )
 
 
 @router.post("/v1/partner-clients/{client_pk}/revocation", response_model=ClientOut)

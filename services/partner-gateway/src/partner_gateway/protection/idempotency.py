@@ -33,6 +33,20 @@ IdempotencyKeyHeader = Annotated[
 ]
 
 
+OptionalIdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
+        description="optional: a unique key per create (e.g. a UUID); a retry with the same key "
+        "gets the first answer instead of a second record (without a secret it showed)",
+    ),
+]
+REPLAYED = {"Idempotent-Replayed": "true"}
+
+
 @dataclass(frozen=True)
 class Replay:
     status_code: int

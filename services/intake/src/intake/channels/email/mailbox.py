@@ -30,6 +30,7 @@ from ...evidence.checks import (
     check_evidence,
     safe_filename,
 )
+from ...evidence.content import DEFAULT_MAX_PIXELS
 from ...evidence.storage import EvidenceStore, StoredEvidence, discard, store_checked
 from ...reports import references
 from ...reports.models import Report
@@ -104,6 +105,7 @@ class InboundMailbox:
         organisation_id: uuid.UUID,
         *,
         max_file_bytes: int = DEFAULT_MAX_BYTES,
+        max_image_pixels: int = DEFAULT_MAX_PIXELS,
         replies: SmtpReplies | None = None,
         public_base_url: str = "",
     ) -> None:
@@ -111,6 +113,7 @@ class InboundMailbox:
         self.store = store
         self.organisation_id = organisation_id
         self.max_file_bytes = max_file_bytes
+        self.max_image_pixels = max_image_pixels
         self.replies = replies
         self.public_base_url = public_base_url
 
@@ -246,6 +249,7 @@ class InboundMailbox:
                         attachment.filename,
                         attachment.content_type,
                         max_bytes=self.max_file_bytes,
+                        max_pixels=self.max_image_pixels,
                     )
                 )
             except EvidenceRefused as exc:
@@ -257,7 +261,8 @@ class InboundMailbox:
             parsed = parse_mail(raw, self.organisation_id)
         except Exception as exc:  # a message the email package cannot read at all
             parsed = ParsedMail(None, [], f"the message could not be read: {exc}")
-        checked, notes = self._evidence(parsed)
+        # Parsing photos and recordings is CPU work: off the event loop.
+        checked, notes = await asyncio.to_thread(self._evidence, parsed)
         if parsed.report is None:
             async with self.transactions() as uow:
                 await _set(

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.errors import ErrorResponse
+from asb_shared.files import download
 from asb_shared.pagination import Cursor, Limit, Page
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends
@@ -48,11 +49,4 @@ async def inbound_mail_raw(mail_id: uuid.UUID, principal: Staff, work: WorkDep) 
     """The email exactly as received (an .eml file), attachments and all."""
     async with work(principal) as uow:
         raw = await mailbox.raw_mail(uow, mail_id)
-    return Response(
-        raw,
-        media_type="message/rfc822",
-        headers={
-            "Content-Disposition": f'attachment; filename="{mail_id}.eml"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return download(raw, "message/rfc822", f"{mail_id}.eml")

@@ -106,6 +106,7 @@ async def email_listener(ctx: WorkerContext[IntakeSettings]) -> None:
         store_from_settings(settings),
         organisation,
         max_file_bytes=settings.evidence_max_file_bytes,
+        max_image_pixels=settings.evidence_max_image_pixels,
         replies=SmtpReplies(settings) if settings.inbound_mail_replies else None,
         public_base_url=settings.public_base_url,
     )
