@@ -7,7 +7,7 @@ A feature is a package directly under the service's package (`casework/cases/`) 
 there (`casework/db.py`); the composition root (`main.py`, `__main__.py`) and the migrations are
 left out, since they import everything by design. An edge is one feature importing another
 (counted once however many of its files do); a mutual pair is two features each importing the
-other; file edges count every (file, imported feature) pair, so one file reaching into three
+other; a feature in a cycle reaches itself through other features' imports; file edges count every (file, imported feature) pair, so one file reaching into three
 features counts three.
 """
 
@@ -34,6 +34,23 @@ class Graph:
     @property
     def mutual(self) -> list[tuple[str, str]]:
         return sorted((a, b) for a, b in self.edges if a < b and (b, a) in self.edges)
+
+    @property
+    def cycles(self) -> list[list[str]]:
+        """The groups of features that reach each other through imports (strongly connected
+        components of more than one feature): none where every feature imports downward."""
+        reach: dict[str, set[str]] = {f: set() for f in self.features}
+        for a, b in self.edges:
+            reach.setdefault(a, set()).add(b)
+            reach.setdefault(b, set())
+        for k in reach:  # transitive closure (a service has a few dozen features)
+            for i in reach:
+                if k in reach[i]:
+                    reach[i] |= reach[k]
+        groups = {
+            frozenset({a} | {b for b in reach[a] if a in reach[b]}) for a in reach if a in reach[a]
+        }
+        return sorted(sorted(g) for g in groups)
 
 
 def service_packages() -> Iterator[tuple[str, Path]]:
@@ -92,14 +109,17 @@ def graph(name: str, package: Path) -> Graph:
 
 def main(argv: list[str] | None = None) -> int:
     wanted = set(argv if argv is not None else sys.argv[1:])
-    print(f"{'service':<18}{'features':>9}{'edges':>7}{'file edges':>12}{'mutual pairs':>14}")
+    print(
+        f"{'service':<18}{'features':>9}{'edges':>7}{'file edges':>12}{'mutual pairs':>14}"
+        f"{'in cycles':>11}"
+    )
     graphs = [graph(name, package) for name, package in service_packages()]
     for g in graphs:
         if wanted and g.service not in wanted:
             continue
         print(
             f"{g.service:<18}{len(g.features):>9}{len(g.edges):>7}"
-            f"{g.file_edges:>12}{len(g.mutual):>14}"
+            f"{g.file_edges:>12}{len(g.mutual):>14}{sum(len(c) for c in g.cycles):>11}"
         )
     for g in graphs:
         if (wanted and g.service not in wanted) or not g.mutual:
@@ -107,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{g.service}: mutual pairs")
         for a, b in g.mutual:
             print(f"  {a} <-> {b}")
+    for g in graphs:
+        if (wanted and g.service not in wanted) or not g.cycles:
+            continue
+        print(f"\n{g.service}: features in import cycles")
+        for group in g.cycles:
+            print("  " + ", ".join(group))
     for g in graphs:
         if g.service in wanted:
             print(f"\n{g.service}: edges")

@@ -10,10 +10,11 @@ from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from .cases.store import PageOnCase, records_on_case
 from .db import CaseRecord
+from .fields import DecisionReason
 
 Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 """Officers, team leaders and admins: everyone who works cases."""
@@ -28,6 +29,14 @@ Responses = dict[int | str, dict[str, Any]]
 def errors(*codes: int) -> Responses:
     """OpenAPI documentation of error answers, all in the common error shape."""
     return {code: {"model": ErrorResponse} for code in codes}
+
+
+class ConfirmAsbIn(BaseModel):
+    """A decision that needs only its reason (confirming ASB, a manager's review notes)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: DecisionReason
 
 
 STAFF_ERRORS = errors(401, 403, 422)

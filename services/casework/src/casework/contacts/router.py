@@ -8,10 +8,11 @@ from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
 from ..api import CASE, CONFLICT, STAFF_ERRORS, Staff, add_listing, errors
+from ..casefile.schemas import ComplainantOut
+from ..cases.models import Contact
 from ..cases.store import OnCase, WhichCase
 from . import complainants, usecases
-from .models import Contact
-from .schemas import ComplainantOut, ContactChangeIn, ContactIn, ContactOut, UpdateIn, UpdateOut
+from .schemas import ContactChangeIn, ContactIn, ContactOut, UpdateIn, UpdateOut
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
 

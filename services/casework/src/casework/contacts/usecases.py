@@ -9,14 +9,13 @@ from asb_shared.contracts import MessageDelivered, MessageFailed
 from asb_shared.usecase import Invalid, UnitOfWork
 from sqlalchemy import select, update
 
-from ..cases.models import Case
+from ..cases.models import Case, Complainant, Contact
 from ..cases.store import OnCase, case_for_update
 from ..db import table_of
 from ..standards import timers
 from ..subject_contact.usecases import require_subject_contact_allowed
 from ..timeline.recording import acting, record
 from .complainant import COMPLAINANT
-from .models import Complainant, Contact
 from .schemas import ContactIn
 
 ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"

@@ -8,7 +8,7 @@ from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
 from ..api import CONFLICT, STAFF_ERRORS, Leader, Staff
-from ..cases.schemas import CaseDetail
+from ..casefile.schemas import CaseDetail
 from ..cases.store import OnCase
 from . import usecases
 from .schemas import AssignmentIn, OfficerIn, OfficerOut

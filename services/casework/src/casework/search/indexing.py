@@ -9,6 +9,7 @@ from asb_shared.contracts import ReportReceivedV2
 from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import insert
 
+from ..cases.index import ReportIndex
 from ..db import table_of
 from ..people.matching import (
     normalised_postcode,
@@ -17,7 +18,6 @@ from ..people.matching import (
     postcode_in,
     postcode_sector,
 )
-from .models import ReportIndex
 
 
 def names_of(report: ReportReceivedV2) -> str:

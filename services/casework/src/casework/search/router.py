@@ -11,9 +11,9 @@ from asb_shared.types import Line
 from fastapi import APIRouter, Query
 
 from ..api import STAFF_ERRORS, Staff
-from ..cases.reading import FindCases
-from ..cases.schemas import CaseSummary
-from ..lifecycle.state_machine import CaseStatus
+from ..casefile.schemas import CaseSummary
+from ..caselist.usecases import FindCases
+from ..cases.state_machine import CaseStatus
 from .usecases import SearchCases, search_cases
 
 router = APIRouter(tags=["search"], responses=STAFF_ERRORS)

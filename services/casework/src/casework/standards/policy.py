@@ -33,7 +33,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
-from asb_shared.calendar import DEFAULT_CALENDAR, WorkingCalendar
+from asb_shared.calendar import DEFAULT_CALENDAR, WorkingCalendar, calendar_for
+
+from ..policy.settings import PolicySettings
 
 __all__ = [
     "CASE_UPDATE_WORKING_DAYS",
@@ -52,6 +54,7 @@ __all__ = [
     "contact_frequency_days",
     "deadline",
     "deadline_after",
+    "standard_rules",
     "working_days_for",
 ]
 
@@ -224,3 +227,18 @@ def deadline(
         # A priority route's same-day first contact: the only standard allowed 0 days.
         return _deadline(start, 0, rules.calendar)
     return deadline_after(start, days, calendar=rules.calendar)
+
+
+def standard_rules(policy: PolicySettings) -> StandardRules:
+    """The standards' rules (working days and calendar) under ``policy``."""
+    cal = policy.calendar
+    return StandardRules(
+        first_contact=policy.standards.first_contact,
+        action_plan=policy.standards.action_plan,
+        case_update=policy.standards.case_update,
+        manager_review=policy.standards.manager_review,
+        default_contact=policy.contact_frequency.default_working_days,
+        high_risk_contact=policy.contact_frequency.high_risk_working_days,
+        priority_first_contact=MappingProxyType(dict(policy.priority_first_contact)),
+        calendar=calendar_for(cal.region, cal.opens, cal.closes),
+    )

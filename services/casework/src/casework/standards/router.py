@@ -7,10 +7,9 @@ import uuid
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import NOT_FOUND, STAFF_ERRORS, Leader
-from ..cases.schemas import CaseDetail
+from ..api import NOT_FOUND, STAFF_ERRORS, ConfirmAsbIn, Leader
+from ..casefile.schemas import CaseDetail
 from ..cases.store import OnCase
-from ..triage.schemas import ConfirmAsbIn
 from . import usecases
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)

@@ -20,12 +20,10 @@ from asb_shared.db import uuid7
 from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..cases.models import Case
-from ..contacts.complainant import COMPLAINANT, may_contact_complainant
-from ..contacts.models import Contact
+from ..cases.models import Case, Contact
+from ..cases.parties import COMPLAINANT, may_contact_complainant
+from ..cases.state_machine import CLOSED_STATES
 from ..db import table_of
-from ..lifecycle.state_machine import CLOSED_STATES
-from ..policy.store import rules_at
 from .models import Standard
 from .policy import (
     DEFAULT_ACTION_PLAN_WORKING_DAYS,
@@ -38,6 +36,7 @@ from .policy import (
     deadline,
     deadline_after,
 )
+from .rules import rules_at
 
 __all__ = [
     "ACTION_PLAN_WORKING_DAYS",

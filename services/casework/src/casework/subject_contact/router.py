@@ -8,7 +8,7 @@ from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
 from ..api import CONFLICT, STAFF_ERRORS, Staff
-from ..cases.schemas import CaseDetail
+from ..casefile.schemas import CaseDetail
 from ..cases.store import OnCase
 from ..fields import DecisionReason, Strict
 from . import usecases

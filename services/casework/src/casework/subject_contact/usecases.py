@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from asb_shared.auth import Role
 from asb_shared.usecase import Conflict, Forbidden, UnitOfWork
 
+from ..casefile.store import CaseWithReports, with_reports
 from ..cases.models import Case
-from ..cases.store import CaseWithReports, OnCase, case_for_update, staff, with_reports
+from ..cases.store import OnCase, case_for_update, staff
 from ..timeline.recording import acting, record
 from .rules import SubjectContact, subject_contact_refusal
 

@@ -13,8 +13,7 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
 from ..cases.announcing import announce
-from ..cases.models import Case
-from ..contacts.models import Complainant
+from ..cases.models import Case, Complainant
 from ..db import hold_locks
 from ..people.store import ComplainantReport, connected_reports, live_merges, person_of_records
 from ..policy.settings import PolicySettings

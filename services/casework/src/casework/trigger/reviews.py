@@ -18,9 +18,8 @@ from asb_shared.contracts import CaseReviewRequested
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
 from sqlalchemy import any_, select
 
-from ..cases.models import Case, CaseReport
+from ..cases.models import Case, CaseReport, Complainant
 from ..cases.store import WhichCase, case_to_read, staff
-from ..contacts.models import Complainant
 from ..people.matching import person_keys
 from ..policy.settings import PolicySettings
 from ..policy.store import current_version, policy_at

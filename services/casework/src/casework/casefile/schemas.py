@@ -1,18 +1,37 @@
-"""Response bodies of cases, and the request body of unlinking a report."""
+"""A case as officers read it, in full or as a line of a list."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from asb_shared.contracts import ContactPreferences
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..contacts.schemas import ComplainantOut
-from ..fields import DecisionReason
+from ..cases.state_machine import CaseStatus, allowed_commands
+from ..fields import Record
 from ..languages.reading import people_of
 from ..languages.schemas import PersonOut
-from ..lifecycle.state_machine import CaseStatus, allowed_commands
 from .store import CaseWithReports
+
+
+class ComplainantOut(Record):
+    """A complainant's contact record as staff see it (with the note and code word)."""
+
+    person_id: uuid.UUID = Field(validation_alias="id")
+    case_id: uuid.UUID
+    report_id: uuid.UUID
+    report_reference: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    address: str | None
+    preferences: ContactPreferences
+    note: str | None
+    code_word: str | None
+    version: int
+    added_at: datetime
+    updated_at: datetime
 
 
 class CaseReportOut(BaseModel):
@@ -25,12 +44,6 @@ class CaseReportOut(BaseModel):
     occurred_at: datetime
     received_at: datetime
     link_reason: str | None
-
-
-class NextDue(BaseModel):
-    kind: str
-    due_at: datetime
-    warned: bool
 
 
 class CaseSummary(BaseModel):
@@ -95,14 +108,3 @@ class CaseDetail(CaseSummary):
                 PersonOut.model_validate(p) for p in people_of(found.reports, found.language_needs)
             ],
         )
-
-
-class MyCase(CaseSummary):
-    next_due: NextDue | None
-    breached: list[str]
-
-
-class UnlinkIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    reason: DecisionReason

@@ -1,4 +1,4 @@
-"""Reading cases: find them with filters, an officer's own most urgent first, one in full."""
+"""Finding cases: with the list's filters, and an officer's own, the most urgent first."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from asb_shared.contracts import AsbCategory
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import Select, any_, exists, select
 
-from ..lifecycle.state_machine import CLOSED_STATES, CaseStatus
+from ..cases.models import Case, CaseReport
+from ..cases.state_machine import CLOSED_STATES, CaseStatus
+from ..cases.store import staff
 from ..standards.models import Standard
 from ..standards.policy import StandardStatus
-from .models import Case, CaseReport
-from .store import CaseWithReports, WhichCase, case_to_read, staff, with_reports
 
 _OPEN = [s.value for s in CaseStatus if s not in CLOSED_STATES]
 _RUNNING = StandardStatus.RUNNING.value
@@ -127,8 +127,3 @@ async def my_cases(uow: UnitOfWork, query: MyCases) -> list[Urgency]:
         )
     far = datetime.max.replace(tzinfo=uow.now().tzinfo)
     return sorted(result, key=lambda u: (not u.breached, u.next_due.due_at if u.next_due else far))
-
-
-async def read_case(uow: UnitOfWork, query: WhichCase) -> CaseWithReports:
-    """One case with its reports. Another organisation's case is simply not found."""
-    return await with_reports(uow, await case_to_read(uow, query.case_id))

@@ -1,5 +1,4 @@
-"""What reporters add to a case after opening it: incidents and files, survey answers, and
-applications for an ASB case review (Community Trigger)."""
+"""What reporters add to a case after opening it: incidents and files, and survey answers."""
 
 from __future__ import annotations
 
@@ -10,10 +9,10 @@ from asb_shared.contracts import FollowupReceived
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
+from ..cases.models import Case, CaseReport
 from ..evidence.usecases import register_files
 from ..standards import timers
 from ..timeline.recording import COMPLAINANT, REPORTER, record
-from .models import Case, CaseReport
 
 
 async def record_followup(uow: UnitOfWork, event: FollowupReceived) -> None:

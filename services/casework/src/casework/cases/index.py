@@ -1,4 +1,5 @@
-"""What each report makes findable: kept beside the report, one row per report.
+"""What each report makes findable (the search index): kept beside the report, one row per report;
+written by :mod:`casework.search.indexing`, read by search, people and hotspots.
 
 Names are matched by trigram similarity (``pg_trgm``) or by sound (double metaphone,
 ``fuzzystrmatch``), free text by PostgreSQL's full-text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from asb_shared.contracts import (
@@ -19,12 +19,16 @@ from asb_shared.contracts import (
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
 from sqlalchemy import Select, and_, bindparam, delete, exists, insert, or_, select
 
+from ..casefile.store import CaseWithReports, with_reports
+from ..cases.announcing import announce
+from ..cases.models import Case, CaseReport, Complainant
+from ..cases.references import case_reference
+from ..cases.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
+from ..cases.store import case_for_update
 from ..contacts.complainant import reporter_of_v1
 from ..contacts.complainants import add_complainant, contact_record
-from ..contacts.models import Complainant
 from ..db import hold_locks, table_of
 from ..evidence.usecases import register_files
-from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
@@ -33,14 +37,10 @@ from ..search.indexing import INDEX_ENTRY, index_values
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record, recorded_together
 from ..triage.characteristics import characteristics_in
-from ..triage.matching import address_key, subject_keys
 from ..triage.not_asb import not_asb_advice
 from ..triage.priority import priority_route_of
 from ..trigger import eligibility as community_trigger
-from .announcing import announce
-from .models import Case, CaseReport
-from .references import case_reference
-from .store import CaseWithReports, case_for_update, with_reports
+from .linking import LinkKeys, link_keys, link_reason, lock_keys, window_start
 
 
 def report_v2(event: ReportReceived) -> ReportReceivedV2:
@@ -73,12 +73,6 @@ def _location_text(event: ReportReceivedV2) -> str | None:
     return text or None
 
 
-def link_lock_keys(organisation_id: uuid.UUID, addr: str | None, subjects: list[str]) -> list[str]:
-    """The advisory locks a report takes before looking for a case to join: one per key."""
-    keys = [f"link:{organisation_id}:{addr}"] if addr else []
-    return keys + [f"link:{organisation_id}:subject:{s}" for s in subjects]
-
-
 @functools.cache
 def _case_to_link(by_address: bool, by_subject: bool) -> Select[Case]:
     """The latest open case of the organisation about the address or any of the subjects,
@@ -108,37 +102,52 @@ def _case_to_link(by_address: bool, by_subject: bool) -> Select[Case]:
     )
 
 
-async def _open_case_to_link(
-    uow: UnitOfWork,
-    organisation_id: uuid.UUID,
-    addr: str | None,
-    subjects: list[str],
-    since: datetime,
-) -> tuple[Case, str] | None:
-    """An open case about the same address or subject with a report since ``since``, with the
-    reason it matches."""
-    if not addr and not subjects:
+@dataclass(frozen=True)
+class FindCaseToLink:
+    """A report received at ``received_at`` by the landlord, with its link keys."""
+
+    organisation_id: uuid.UUID
+    keys: LinkKeys
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseToLink:
+    """The open case a report joins, and why (:func:`casework.opening.linking.link_reason`)."""
+
+    case: Case
+    reason: str
+
+
+async def find_case_to_link(uow: UnitOfWork, command: FindCaseToLink) -> CaseToLink | None:
+    """The open case the report joins under the NM01 rule (:mod:`casework.opening.linking`), locked,
+    or None: it opens a case of its own."""
+    keys = command.keys
+    if not keys.any:
         return None
+    policy = await policy_at(
+        uow.session,
+        command.organisation_id,
+        await current_version(uow.session, command.organisation_id),
+    )
     # Reports about the same keys arriving together queue here (held until commit), so the
     # second sees the case the first opened instead of opening another. A unique index cannot
     # say "same address, or any subject in common" (array overlap), and would turn the race
     # into errors and retries; the lock serialises only reports that share a key.
-    await hold_locks(uow.session, link_lock_keys(organisation_id, addr, subjects))
-    given: dict[str, Any] = {"addr": addr} if addr else {}
-    given |= {"subjects": subjects} if subjects else {}
+    await hold_locks(uow.session, lock_keys(command.organisation_id, keys))
+    given: dict[str, Any] = {"addr": keys.address} if keys.address else {}
+    given |= {"subjects": keys.subjects} if keys.subjects else {}
     case = await uow.session.scalar(
-        _case_to_link(bool(addr), bool(subjects)),
-        {"organisation_id": organisation_id, "since": since, **given},
+        _case_to_link(bool(keys.address), bool(keys.subjects)),
+        {
+            "organisation_id": command.organisation_id,
+            "since": window_start(command.received_at, policy.link_window_days),
+            **given,
+        },
     )
     if case is None:
         return None
-    reasons = []
-    if addr and case.address_key == addr:
-        reasons.append("same address")
-    shared = sorted(set(case.subject_keys) & set(subjects))
-    if shared:
-        reasons.append("same subject (" + ", ".join(s.split("@")[0] for s in shared) + ")")
-    return case, " and ".join(reasons) + f" as open case {case.reference}"
+    return CaseToLink(case, link_reason(case.reference, case.address_key, case.subject_keys, keys))
 
 
 _HANDLED = select(CaseReport.case_id).where(CaseReport.report_id == bindparam("report_id"))
@@ -159,19 +168,15 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
 
 
 async def _receive_new_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case:
-    addr = address_key(event.location)
-    subjects = subject_keys(event.subjects)
+    keys = link_keys(event.location, event.subjects)
+    addr, subjects = keys.address, keys.subjects
     organisation_id = uow.envelope.organisation_id
-    policy = await policy_at(
-        uow.session, organisation_id, await current_version(uow.session, organisation_id)
-    )
-    since = event.received_at - timedelta(days=policy.link_window_days)
-    found = await _open_case_to_link(uow, organisation_id, addr, subjects, since)
+    found = await find_case_to_link(uow, FindCaseToLink(organisation_id, keys, event.received_at))
     if found is None:
         opened, maker = await open_case(uow, event, organisation_id, addr, subjects)
         await community_trigger.on_report(uow, opened, event, maker)
         return opened
-    case, reason = found
+    case, reason = found.case, found.reason
     await _attach(uow, case, event, addr, subjects, link_reason=reason)
     # The linked report's maker is a complainant too: their own record and first contact.
     maker = await add_complainant(uow, case, event)

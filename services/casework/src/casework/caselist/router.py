@@ -1,8 +1,7 @@
-"""The officers' case API: find cases, read one, and take a linked report back out."""
+"""Finding cases: the list with its filters, and the caller's own."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from asb_shared.contracts import AsbCategory
@@ -11,11 +10,11 @@ from asb_shared.service import WorkDep
 from asb_shared.types import Line
 from fastapi import APIRouter, Query
 
-from ..api import CONFLICT, NOT_FOUND, STAFF_ERRORS, Staff
-from ..lifecycle.state_machine import CaseStatus
-from . import opening, reading
-from .schemas import CaseDetail, CaseSummary, MyCase, NextDue, UnlinkIn
-from .store import WhichCase
+from ..api import STAFF_ERRORS, Staff
+from ..casefile.schemas import CaseSummary
+from ..cases.state_machine import CaseStatus
+from . import usecases as reading
+from .schemas import MyCase, NextDue
 
 router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
 
@@ -76,29 +75,3 @@ async def my_cases(principal: Staff, work: WorkDep) -> list[MyCase]:
         )
         for u in found
     ]
-
-
-@router.get("/v1/cases/{case_id}", response_model=CaseDetail, responses=NOT_FOUND)
-async def case(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> CaseDetail:
-    """One case with its reports and the commands allowed now. Another organisation's case is
-    simply not found."""
-    async with work(principal) as uow:
-        found = await reading.read_case(uow, WhichCase(case_id))
-    return CaseDetail.of(found)
-
-
-@router.post(
-    "/v1/cases/{case_id}/reports/{report_id}/unlink",
-    status_code=201,
-    response_model=CaseDetail,
-    responses=CONFLICT,
-)
-async def unlink(
-    case_id: uuid.UUID, report_id: uuid.UUID, body: UnlinkIn, principal: Staff, work: WorkDep
-) -> CaseDetail:
-    """Take a report that was linked automatically out of the case; it opens a case of its own."""
-    async with work(principal) as uow:
-        opened = await opening.unlink_report(
-            uow, opening.UnlinkReport(case_id, report_id, body.reason)
-        )
-    return CaseDetail.of(opened)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from ..cases.models import Case
-from ..contacts.complainant import may_contact_complainant
-from ..lifecycle.state_machine import CaseCommand
+from ..cases.parties import may_contact_complainant
+from ..cases.state_machine import CaseCommand
 
 
 class ClosingOutcome(StrEnum):

@@ -1,4 +1,4 @@
-"""Request body of a triage decision."""
+"""The request body of taking a linked report back out of a case."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from ..fields import DecisionReason
 
 
-class ConfirmAsbIn(BaseModel):
-    """A decision that needs only its reason (confirming ASB, a manager's review notes)."""
-
+class UnlinkIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: DecisionReason

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from asb_shared.testing import TestEnvironment
-from casework.closure.rules import ClosingOutcome, information_only_refusal
+from casework.lifecycle.closing import ClosingOutcome, information_only_refusal
 from casework_samples import (
     OTHER_ORG,
     bearer,

@@ -1,0 +1,22 @@
+"""Who is on a case: the complainant, and the rule that an anonymous reporter is never
+contacted.
+
+No I/O happens here. This is casework's one anonymity predicate: the events other services
+receive (who to acknowledge, who to survey), the first-contact standard, and the discussion
+before closing all ask :func:`may_contact_complainant`. An anonymous report has no complainant
+to contact, whatever details came with it: the reporter chose not to be identified, and
+contacting them could expose them to the person they reported.
+"""
+
+from __future__ import annotations
+
+from .models import Case
+
+COMPLAINANT = "complainant"
+"""``Contact.with_whom`` for the person who reported the ASB."""
+
+
+def may_contact_complainant(case: Case) -> bool:
+    """Whether the case's opening report left a complainant casework may contact (never an
+    anonymous reporter)."""
+    return not case.anonymous
