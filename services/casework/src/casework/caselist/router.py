@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.contracts import AsbCategory
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from asb_shared.types import Line
 from fastapi import APIRouter, Query
 
-from ..api import STAFF_ERRORS, Staff
+from ..api import STAFF_ERRORS
 from ..casefile.schemas import CaseSummary
 from ..cases.state_machine import CaseStatus
 from . import usecases as reading
@@ -21,7 +22,7 @@ router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
 
 @router.get("/v1/cases", response_model=Page[CaseSummary])
 async def cases(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     status: CaseStatus | None = None,
     open_only: bool = False,
@@ -57,7 +58,7 @@ async def cases(
 
 
 @router.get("/v1/my-cases", response_model=list[MyCase])
-async def my_cases(principal: Staff, work: WorkDep) -> list[MyCase]:
+async def my_cases(principal: CaseStaff, work: WorkDep) -> list[MyCase]:
     """The caller's open cases, the most urgent first: what is due next, and what has breached."""
     async with work(principal) as uow:
         found = await reading.my_cases(uow, reading.MyCases())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CONFLICT, STAFF_ERRORS, Staff
+from ..api import CONFLICT, STAFF_ERRORS
 from ..casefile.schemas import CaseDetail
 from . import usecases as opening
 from .schemas import UnlinkIn
@@ -22,7 +23,7 @@ router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
     responses=CONFLICT,
 )
 async def unlink(
-    case_id: uuid.UUID, report_id: uuid.UUID, body: UnlinkIn, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, report_id: uuid.UUID, body: UnlinkIn, principal: CaseStaff, work: WorkDep
 ) -> CaseDetail:
     """Take a report that was linked automatically out of the case; it opens a case of its own."""
     async with work(principal) as uow:

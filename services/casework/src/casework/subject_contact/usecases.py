@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asb_shared.auth import Role
+from asb_shared.auth.groups import MANAGERS
 from asb_shared.usecase import Conflict, Forbidden, UnitOfWork
 
 from ..casefile.store import CaseWithReports, with_reports
@@ -26,9 +26,7 @@ async def decide_subject_contact(
     """Record the complainant's agreement or refusal, or a team leader's override."""
     case = await case_for_update(uow, command.case_id)
     body = command.body
-    if body.decision is SubjectContact.OVERRIDDEN and not staff(uow).has_any(
-        {Role.TEAM_LEADER, Role.ADMIN}
-    ):
+    if body.decision is SubjectContact.OVERRIDDEN and not staff(uow).has_any(MANAGERS):
         raise Forbidden("Only a team leader can override the complainant's wishes.")
     case.subject_contact = body.decision.value
     summaries = {

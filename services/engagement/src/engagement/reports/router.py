@@ -4,12 +4,11 @@ readable by PEOs and changed by PEOs or admins."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Peo, PeoOrAdmin
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from . import usecases
@@ -20,8 +19,6 @@ router = APIRouter(
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
 )
 
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
-Editor = Annotated[Principal, Depends(require_roles(Role.PEO, Role.ADMIN))]
 REPORTS = "/v1/clients/{client_id}/reports"
 
 
@@ -64,14 +61,14 @@ async def report_pdf(
 
 
 @router.get("/v1/report-template", response_model=TemplateOut)
-async def template(principal: Editor, work: WorkDep) -> TemplateOut:
+async def template(principal: PeoOrAdmin, work: WorkDep) -> TemplateOut:
     """The report template in force (version 0 is the one the service ships)."""
     async with work(principal) as uow:
         return await usecases.current_template(uow)
 
 
 @router.put("/v1/report-template", status_code=201, response_model=TemplateOut)
-async def put_template(body: TemplateIn, principal: Editor, work: WorkDep) -> TemplateOut:
+async def put_template(body: TemplateIn, principal: PeoOrAdmin, work: WorkDep) -> TemplateOut:
     """Publish a new version of the template; it must render a sample record first."""
     async with work(principal) as uow:
         return await usecases.publish_template(uow, body)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin, LandlordStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 
 from .defaults import DEFAULTS
 from .kinds import MessageKind
@@ -30,11 +30,6 @@ router = APIRouter(
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
 )
 
-Staff = Annotated[
-    Principal,
-    Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.PEO, Role.ADMIN)),
-]
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 Language = Annotated[
     str, Path(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", description="BCP 47: en, cy, pl...")
 ]
@@ -66,7 +61,7 @@ def _row(r: TemplateRow) -> TemplateOut:
 
 
 @router.get("", response_model=list[TemplateOut])
-async def list_templates(principal: Staff, work: WorkDep) -> list[TemplateOut]:
+async def list_templates(principal: LandlordStaff, work: WorkDep) -> list[TemplateOut]:
     """The template in use for every kind of message, in each language shipped."""
     async with work(principal) as uow:
         return [_resolved(await find_template(uow, kind, language)) for kind, language in DEFAULTS]
@@ -74,7 +69,7 @@ async def list_templates(principal: Staff, work: WorkDep) -> list[TemplateOut]:
 
 @router.get("/{kind}/{language}", response_model=TemplateOut)
 async def get_template(
-    kind: MessageKind, language: Language, principal: Staff, work: WorkDep
+    kind: MessageKind, language: Language, principal: LandlordStaff, work: WorkDep
 ) -> TemplateOut:
     """The template in use (English stands in when there is none in this language)."""
     async with work(principal) as uow:
@@ -83,7 +78,7 @@ async def get_template(
 
 @router.get("/{kind}/{language}/versions", response_model=list[TemplateOut])
 async def get_versions(
-    kind: MessageKind, language: Language, principal: Staff, work: WorkDep
+    kind: MessageKind, language: Language, principal: LandlordStaff, work: WorkDep
 ) -> list[TemplateOut]:
     """Every version the organisation saved, newest first."""
     async with work(principal) as uow:
@@ -115,7 +110,7 @@ async def put_template(
 async def preview(
     kind: MessageKind,
     language: Language,
-    principal: Staff,
+    principal: LandlordStaff,
     work: WorkDep,
     draft: TemplateDraft | None = None,
 ) -> PreviewOut:

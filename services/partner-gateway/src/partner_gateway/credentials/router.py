@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
 import anyio.to_thread
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
@@ -37,8 +36,6 @@ router = APIRouter(
         404: {"model": ErrorResponse},
     },
 )
-
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 
 
 class ClientOut(BaseModel):
