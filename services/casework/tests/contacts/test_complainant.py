@@ -24,7 +24,7 @@ from casework.contacts.complainant import (
     reporter_of_v1,
 )
 from casework.lifecycle.closing import discussion_required
-from casework.opening.usecases import report_v2, stored_report
+from casework.opening.reports import report_v2, stored_report
 from casework.triage.priority import PriorityRoute
 from casework_samples import now
 

@@ -10,7 +10,7 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
 from ..cases.models import Case, CaseReport
-from ..evidence.usecases import register_files
+from ..evidence.files import register_files
 from ..standards import timers
 from ..timeline.recording import COMPLAINANT, REPORTER, record
 

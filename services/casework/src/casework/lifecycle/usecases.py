@@ -5,7 +5,7 @@ triage as not ASB) and confirming a case flagged "may not be ASB" are here; step
 more of their own (assignment, an action plan) belong to their features.
 
 Every way a case closes (an officer's closure with an outcome, or "not ASB" decided at triage)
-ends in :func:`end_case`: the lifecycle step, the outcome kept on the case, the standards
+ends in one function (``_end_case``): the lifecycle step, the outcome kept on the case, the standards
 stopped and ``casework.case.closed`` announced (which asks for the satisfaction survey).
 """
 
@@ -25,7 +25,7 @@ from ..cases.models import Case
 from ..cases.parties import COMPLAINANT
 from ..cases.state_machine import CaseCommand, CaseStatus, ClosureOutcome, closure_outcome
 from ..cases.store import OnCase, case_for_update, reports_of
-from ..contacts.usecases import store_contact
+from ..contacts.recording import store_contact
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .closing import CLOSING_COMMANDS, discussion_required, information_only_refusal
@@ -40,7 +40,7 @@ class Ended:
     closed_at: datetime
 
 
-async def end_case(
+async def _end_case(
     uow: UnitOfWork,
     case: Case,
     command: CaseCommand,
@@ -118,7 +118,7 @@ async def close_case(uow: UnitOfWork, command: OnCase[ClosureIn]) -> ClosureOut:
             at=discussed,
             summary=f"Closure discussed ({body.outcome.value}): {body.reason}",
         )
-    ended = await end_case(
+    ended = await _end_case(
         uow,
         case,
         CLOSING_COMMANDS[body.outcome],
@@ -228,7 +228,7 @@ async def take_step(uow: UnitOfWork, command: OnCase[CommandIn]) -> CaseWithRepo
     actor = acting(uow)
     case = await case_for_update(uow, command.case_id)
     if step is CaseCommand.MARK_NOT_ASB and reason:
-        await end_case(uow, case, step, reason, actor=actor)
+        await _end_case(uow, case, step, reason, actor=actor)
     else:
         await transition(uow, case, step, actor=actor, reason=reason)
         await timers.on_case_updated(uow.session, case, uow.now())

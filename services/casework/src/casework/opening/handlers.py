@@ -5,7 +5,8 @@ from __future__ import annotations
 from asb_shared.contracts import ReportReceived, ReportReceivedV2
 from asb_shared.usecase import UnitOfWork
 
-from .usecases import receive_report, report_v2
+from .reports import report_v2
+from .usecases import receive_report
 
 
 async def report_received(uow: UnitOfWork, event: ReportReceivedV2) -> None:

@@ -13,7 +13,6 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseOpenedV2,
     ReportLinkedV2,
-    ReportReceived,
     ReportReceivedV2,
 )
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
@@ -25,14 +24,13 @@ from ..cases.models import Case, CaseReport, Complainant
 from ..cases.references import case_reference
 from ..cases.state_machine import CLOSED_STATES, CaseCommand, CaseStatus, apply
 from ..cases.store import case_for_update
-from ..contacts.complainant import reporter_of_v1
 from ..contacts.complainants import add_complainant, contact_record
 from ..db import hold_locks, table_of
-from ..evidence.usecases import register_files
+from ..evidence.files import register_files
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
-from ..risk.usecases import assess
+from ..risk.assessing import assess
 from ..search.indexing import INDEX_ENTRY, index_values
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record, recorded_together
@@ -41,27 +39,7 @@ from ..triage.not_asb import not_asb_advice
 from ..triage.priority import priority_route_of
 from ..trigger import eligibility as community_trigger
 from .linking import LinkKeys, link_keys, link_reason, lock_keys, window_start
-
-
-def report_v2(event: ReportReceived) -> ReportReceivedV2:
-    """A version-1 report (in flight during a deploy) as version 2: the reporter's wishes are
-    unknown, so the most careful; their free text is kept for the officer only."""
-    values = event.model_dump(exclude={"reporter"})
-    return ReportReceivedV2(**values, reporter=reporter_of_v1(event.reporter))
-
-
-_STORED_VERSION = "event_version"
-
-
-def _stored(event: ReportReceivedV2) -> dict[str, Any]:
-    return event.model_dump(mode="json") | {_STORED_VERSION: event.event_version}
-
-
-def stored_report(payload: dict[str, Any]) -> ReportReceivedV2:
-    """The report a case keeps, as received (reports kept before version 2 read as version 1)."""
-    if payload.get(_STORED_VERSION) == ReportReceivedV2.event_version:
-        return ReportReceivedV2.model_validate(payload)
-    return report_v2(ReportReceived.model_validate(payload))
+from .reports import stored_payload, stored_report
 
 
 def _location_text(event: ReportReceivedV2) -> str | None:
@@ -173,7 +151,7 @@ async def _receive_new_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case:
     organisation_id = uow.envelope.organisation_id
     found = await find_case_to_link(uow, FindCaseToLink(organisation_id, keys, event.received_at))
     if found is None:
-        opened, maker = await open_case(uow, event, organisation_id, addr, subjects)
+        opened, maker = await _open_case(uow, event, organisation_id, addr, subjects)
         await community_trigger.on_report(uow, opened, event, maker)
         return opened
     case, reason = found.case, found.reason
@@ -246,7 +224,7 @@ async def _attach(
             "address_key": addr,
             "subject_keys": subjects,
             "link_reason": link_reason,
-            "payload": _stored(event),
+            "payload": stored_payload(event),
         }
         | index_values(case.id, case.organisation_id, event),
     )
@@ -259,7 +237,7 @@ async def _attach(
     )
 
 
-async def open_case(
+async def _open_case(
     uow: UnitOfWork,
     event: ReportReceivedV2,
     organisation_id: uuid.UUID,
@@ -416,7 +394,7 @@ async def unlink_report(uow: UnitOfWork, command: UnlinkReport) -> CaseWithRepor
         summary=f"Report {link.report_reference} unlinked: {command.reason}",
         data={"report_id": str(command.report_id)},
     )
-    new_case, _ = await open_case(
+    new_case, _ = await _open_case(
         uow,
         event,
         found.organisation_id,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query
 
 from ..api import STAFF_ERRORS
 from ..casefile.schemas import CaseSummary
-from ..caselist.usecases import FindCases
+from ..caselist.filters import FindCases
 from ..cases.state_machine import CaseStatus
 from .usecases import SearchCases, search_cases
 

@@ -11,7 +11,7 @@ from asb_shared.usecase import Invalid, UnitOfWork
 from sqlalchemy import ColumnElement, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import array
 
-from ..caselist.usecases import FindCases, filtered
+from ..caselist.filters import FindCases, filtered
 from ..cases.index import ReportIndex
 from ..cases.models import Case, CaseReport
 from ..cases.store import staff

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from asb_shared.auth.groups import MANAGERS
-from asb_shared.usecase import Conflict, Forbidden, UnitOfWork
+from asb_shared.usecase import Forbidden, UnitOfWork
 
 from ..casefile.store import CaseWithReports, with_reports
-from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update, staff
 from ..timeline.recording import acting, record
-from .rules import SubjectContact, subject_contact_refusal
+from .rules import SubjectContact
 
 
 @dataclass(frozen=True)
@@ -43,10 +42,3 @@ async def decide_subject_contact(
         data={"decision": body.decision.value},
     )
     return await with_reports(uow, case)
-
-
-def require_subject_contact_allowed(case: Case) -> None:
-    """Refuse (409, with the reason) a contact with the subject the complainant has not agreed to."""
-    refused = subject_contact_refusal(case.subject_contact)
-    if refused is not None:
-        raise Conflict(refused, code="complainant_agreement_needed")

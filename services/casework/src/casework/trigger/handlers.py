@@ -5,7 +5,7 @@ from __future__ import annotations
 from asb_shared.contracts import CaseReviewRequested
 from asb_shared.usecase import UnitOfWork
 
-from .reviews import receive_application
+from .usecases import receive_application
 
 
 async def case_review_requested(uow: UnitOfWork, event: CaseReviewRequested) -> None:

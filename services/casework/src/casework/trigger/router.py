@@ -11,7 +11,7 @@ from fastapi import APIRouter
 
 from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS
 from ..cases.store import WhichCase
-from . import reviews
+from . import usecases as reviews
 from .schemas import (
     CaseTriggerOut,
     DecisionIn,
