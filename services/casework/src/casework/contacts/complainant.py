@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from asb_shared.contracts import Contact, ContactPreferences, Reporter
 
-from ..cases.parties import COMPLAINANT, may_contact_complainant
+from ..cases.parties import COMPLAINANT, complainant_details, may_contact_complainant
 from ..triage.priority import PriorityRoute
 
 __all__ = [
@@ -36,14 +36,6 @@ CAREFUL_ROUTES = frozenset({PriorityRoute.DOMESTIC_ABUSE, PriorityRoute.SAFEGUAR
 
 REPORTER = "reporter"
 """``ContactPreferences.changed_by`` when the wishes are the reporter's own, from their report."""
-
-
-def complainant_details(anonymous: bool, reporter: Reporter | None) -> Reporter | None:
-    """The reporter as a complainant casework keeps a contact record for: nobody at all if the
-    report is anonymous (even if details slipped through)."""
-    if anonymous:
-        return None
-    return reporter
 
 
 def reporter_of_v1(contact: Contact | None) -> Reporter | None:

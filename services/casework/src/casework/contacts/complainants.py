@@ -151,19 +151,10 @@ async def _complainant_for_update(uow: UnitOfWork, case: Case, person_id: uuid.U
 def _checked(body: ContactChangeIn, details: ContactDetails) -> list[Problem]:
     """What is wrong with the preferences, by field: what the schema alone cannot see."""
     wanted = body.preferences
-    problems = []
-    both = sorted(set(wanted.safe) & set(wanted.unsafe))
-    if both:
-        problems.append(
-            Problem("preferences.unsafe", f"marked both safe and unsafe: {', '.join(both)}")
-        )
-    if wanted.preferred is not None and wanted.preferred in wanted.unsafe:
-        problems.append(
-            Problem(
-                "preferences.preferred",
-                f"the preferred channel {wanted.preferred.value} is marked unsafe",
-            )
-        )
+    problems = [
+        Problem(f"preferences.{field}", message)
+        for field, message in ContactPreferences.check(wanted.safe, wanted.unsafe, wanted.preferred)
+    ]
     if not problems:
         preferences = ContactPreferences.model_validate(wanted.model_dump())
         problems += [Problem(f, m) for f, m in preferences.missing_details(details)]

@@ -12,9 +12,10 @@ from asb_shared.contracts import (
     ContactChannel,
     SafeWindow,
 )
+from asb_shared.types import PastInstant
 from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
-from ..fields import BriefReason, Name, PastInstant, Record, Short, Strict, Text
+from ..fields import BriefReason, Name, Record, Short, Strict, Text
 from .complainant import COMPLAINANT
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from asb_shared.types import PastInstant
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..cases.state_machine import CaseCommand
 from ..contacts.schemas import ContactMethod
-from ..fields import BriefReason, DecisionReason, PastInstant, Reason, Record, Short, Strict, Text
+from ..fields import BriefReason, DecisionReason, Reason, Record, Short, Strict, Text
 from .closing import ClosingOutcome, CorroborationMethod
 
 

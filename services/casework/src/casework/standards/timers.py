@@ -26,7 +26,6 @@ from ..cases.state_machine import CLOSED_STATES
 from ..db import table_of
 from .models import Standard
 from .policy import (
-    DEFAULT_ACTION_PLAN_WORKING_DAYS,
     HIGH_RISK,
     Deadline,
     StandardKind,
@@ -39,7 +38,6 @@ from .policy import (
 from .rules import rules_at
 
 __all__ = [
-    "ACTION_PLAN_WORKING_DAYS",
     "on_action_plan_agreed",
     "on_case_opened",
     "on_case_updated",
@@ -52,9 +50,6 @@ __all__ = [
     "on_risk_changed",
 ]
 
-ACTION_PLAN_WORKING_DAYS = DEFAULT_ACTION_PLAN_WORKING_DAYS
-"""The default action plan standard, in working days from the report (a landlord's policy
-may set its own)."""
 RUNNING = StandardStatus.RUNNING.value
 
 
