@@ -176,3 +176,21 @@ def test_role_groups_are_defined_only_in_asb_shared() -> None:
         if defined.search(path.read_text())
     ]
     assert not own, f"role groups come from asb_shared.auth.groups: {own}"
+
+
+def test_each_service_registers_its_event_handlers_in_events_py() -> None:
+    packages = [p for src in SOURCES for p in src.iterdir() if (p / "__init__.py").exists()]
+    assert len(packages) >= 5
+    for package in packages:
+        registries = sorted(
+            str(path.relative_to(package))
+            for path in package.rglob("*.py")
+            if "Handlers()" in path.read_text()
+        )
+        assert registries == ["events.py"], f"{package.name}: handlers registered in {registries}"
+        for path in package.rglob("handlers.py"):
+            text = path.read_text()
+            assert "HandlerContext" not in text and "@handlers.on" not in text, (
+                f"{path.relative_to(package.parent)}: a handler takes `uow: UnitOfWork` and is "
+                "registered in events.py"
+            )

@@ -14,7 +14,7 @@ from asb_shared.contracts import (
     ReportLinked,
     ReportLinkedV2,
 )
-from asb_shared.messaging.consumer import HandlerContext, Handlers
+from asb_shared.usecase import UnitOfWork
 
 from .projection import (
     CaseEvent,
@@ -23,13 +23,10 @@ from .projection import (
     complainant_from_v1,
 )
 
-handlers = Handlers()
 
-
-@handlers.on(CaseOpened)
-async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
+async def case_opened(uow: UnitOfWork, event: CaseOpened) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             case_id=event.case_id,
             case_reference=event.case_reference,
@@ -44,10 +41,9 @@ async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
     )
 
 
-@handlers.on(CaseOpenedV2)
-async def case_opened_v2(ctx: HandlerContext, event: CaseOpenedV2) -> None:
+async def case_opened_v2(uow: UnitOfWork, event: CaseOpenedV2) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             case_id=event.case_id,
             case_reference=event.case_reference,
@@ -63,17 +59,15 @@ async def case_opened_v2(ctx: HandlerContext, event: CaseOpenedV2) -> None:
     )
 
 
-@handlers.on(CaseStatusChanged)
-async def status_changed(ctx: HandlerContext, event: CaseStatusChanged) -> None:
+async def status_changed(uow: UnitOfWork, event: CaseStatusChanged) -> None:
     await apply_case_event(
-        ctx, CaseEvent(event.case_id, event.case_reference, event.version, event.status)
+        uow, CaseEvent(event.case_id, event.case_reference, event.version, event.status)
     )
 
 
-@handlers.on(CaseAssigned)
-async def assigned(ctx: HandlerContext, event: CaseAssigned) -> None:
+async def assigned(uow: UnitOfWork, event: CaseAssigned) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -84,10 +78,9 @@ async def assigned(ctx: HandlerContext, event: CaseAssigned) -> None:
     )
 
 
-@handlers.on(ReportLinked)
-async def report_linked(ctx: HandlerContext, event: ReportLinked) -> None:
+async def report_linked(uow: UnitOfWork, event: ReportLinked) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -99,10 +92,9 @@ async def report_linked(ctx: HandlerContext, event: ReportLinked) -> None:
     )
 
 
-@handlers.on(ReportLinkedV2)
-async def report_linked_v2(ctx: HandlerContext, event: ReportLinkedV2) -> None:
+async def report_linked_v2(uow: UnitOfWork, event: ReportLinkedV2) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -114,10 +106,9 @@ async def report_linked_v2(ctx: HandlerContext, event: ReportLinkedV2) -> None:
     )
 
 
-@handlers.on(ContactPreferencesChanged)
-async def contact_changed(ctx: HandlerContext, event: ContactPreferencesChanged) -> None:
+async def contact_changed(uow: UnitOfWork, event: ContactPreferencesChanged) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -128,11 +119,10 @@ async def contact_changed(ctx: HandlerContext, event: ContactPreferencesChanged)
     )
 
 
-@handlers.on(CaseClosed)
-async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
+async def case_closed(uow: UnitOfWork, event: CaseClosed) -> None:
     # Version 1 carries the complainant's contact with its free-text note: not taken.
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -146,10 +136,9 @@ async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
     )
 
 
-@handlers.on(CaseClosedV2)
-async def case_closed_v2(ctx: HandlerContext, event: CaseClosedV2) -> None:
+async def case_closed_v2(uow: UnitOfWork, event: CaseClosedV2) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -164,10 +153,9 @@ async def case_closed_v2(ctx: HandlerContext, event: CaseClosedV2) -> None:
     )
 
 
-@handlers.on(EngagementReferralRequested)
-async def engagement_referral(ctx: HandlerContext, event: EngagementReferralRequested) -> None:
+async def engagement_referral(uow: UnitOfWork, event: EngagementReferralRequested) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
