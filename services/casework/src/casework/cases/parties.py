@@ -12,6 +12,7 @@ contacting them could expose them to the person they reported.
 
 from __future__ import annotations
 
+from asb_shared.anonymity import identified
 from asb_shared.contracts import Reporter
 
 from .models import Case
@@ -23,12 +24,10 @@ COMPLAINANT = "complainant"
 def may_contact_complainant(case: Case) -> bool:
     """Whether the case's opening report left a complainant casework may contact (never an
     anonymous reporter)."""
-    return not case.anonymous
+    return identified(case.anonymous, case) is not None
 
 
 def complainant_details(anonymous: bool, reporter: Reporter | None) -> Reporter | None:
     """The reporter as a complainant casework keeps a contact record for: nobody at all if the
-    report is anonymous (even if details slipped through)."""
-    if anonymous:
-        return None
-    return reporter
+    report is anonymous (even if details slipped through): :func:`asb_shared.anonymity.identified`."""
+    return identified(anonymous, reporter)

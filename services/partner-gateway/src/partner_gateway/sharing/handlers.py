@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asb_shared.anonymity import identified
 from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
@@ -36,7 +37,7 @@ async def case_opened(uow: UnitOfWork, event: CaseOpened) -> None:
             opened_at=event.opened_at,
             anonymous=event.anonymous,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_v1(event.complainant),
+            complainants=complainant_from_v1(identified(event.anonymous, event.complainant)),
         ),
     )
 
@@ -54,7 +55,7 @@ async def case_opened_v2(uow: UnitOfWork, event: CaseOpenedV2) -> None:
             anonymous=event.anonymous,
             route=event.route,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_record(event.complainant),
+            complainants=complainant_from_record(identified(event.anonymous, event.complainant)),
         ),
     )
 
@@ -87,7 +88,7 @@ async def report_linked(uow: UnitOfWork, event: ReportLinked) -> None:
             event.version,
             event.status,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_v1(event.reporter),
+            complainants=complainant_from_v1(identified(event.anonymous, event.reporter)),
         ),
     )
 
@@ -101,7 +102,7 @@ async def report_linked_v2(uow: UnitOfWork, event: ReportLinkedV2) -> None:
             event.version,
             event.status,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_record(event.complainant),
+            complainants=complainant_from_record(identified(event.anonymous, event.complainant)),
         ),
     )
 
