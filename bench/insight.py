@@ -24,7 +24,7 @@ from asb_shared.auth import Principal, Role
 from asb_shared.db import create_database_if_missing, drop_database, run_migrations
 from asb_shared.messaging.outbox import Outbox
 from asb_shared.usecase import UnitOfWork
-from casework.cases.reading import FindCases
+from casework.caselist.filters import FindCases
 from casework.main import definition
 from casework.measures.definitions import Month
 from casework.measures.usecases import Measures, published_measures

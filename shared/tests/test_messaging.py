@@ -17,11 +17,12 @@ from aio_pika.abc import AbstractRobustConnection
 from asb_shared.db import Database, create_database_if_missing, new_metadata
 from asb_shared.messaging import Envelope, Event, Outbox, OutboxRelay
 from asb_shared.messaging.broker import Publisher, UnroutableMessage, connect
-from asb_shared.messaging.consumer import Consumer, HandlerContext, Handlers
+from asb_shared.messaging.consumer import Consumer, Handlers
 from asb_shared.messaging.outbox import PublishFailed
 from asb_shared.messaging.parked import list_parked, replay_parked
 from asb_shared.messaging.tables import inbox, messaging_metadata, outbox
 from asb_shared.testing import TestEnvironment, eventually
+from asb_shared.usecase import UnitOfWork
 from sqlalchemy import Column, String, Table, Uuid, func, insert, select, text
 
 EXCHANGE = "asb.events"
@@ -57,11 +58,11 @@ class Harness:
         handlers = Handlers()
 
         @handlers.on(ThingHappened)
-        async def handle(ctx: HandlerContext, event: ThingHappened) -> None:
+        async def handle(uow: UnitOfWork, event: ThingHappened) -> None:
             self.attempts.append(time.monotonic())
             if self.failing or event.key in self.failing_keys:
                 raise RuntimeError("the handler is broken")
-            await ctx.session.execute(insert(effects).values(id=uuid.uuid4(), key=event.key))
+            await uow.session.execute(insert(effects).values(id=uuid.uuid4(), key=event.key))
 
         return handlers
 

@@ -8,6 +8,7 @@ change is a new class with a higher ``event_version``.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Self
@@ -133,15 +134,37 @@ class ContactPreferences(BaseModel):
     changed_by: str | None = None
     """Who set these last: ``reporter`` or a member of staff's name."""
 
+    @staticmethod
+    def check(
+        safe: Iterable[ContactChannel],
+        unsafe: Iterable[ContactChannel],
+        preferred: ContactChannel | None,
+    ) -> list[tuple[str, str]]:
+        """(field, message) for each way the wishes contradict themselves: a channel both safe
+        and unsafe (``unsafe``), a preferred channel marked unsafe (``preferred``).
+
+        The one home of the check: this model runs it, and so do the request bodies that take
+        the wishes field by field (intake's report, casework's change of a contact record), so
+        that their 422 names the field."""
+        unsafe = list(unsafe)
+        found = []
+        overlap = set(safe) & set(unsafe)
+        if overlap:
+            found.append(
+                (
+                    "unsafe",
+                    f"a channel cannot be both safe and unsafe: {', '.join(sorted(overlap))}",
+                )
+            )
+        if preferred is not None and preferred in unsafe:
+            found.append(("preferred", f"the preferred channel {preferred.value} is marked unsafe"))
+        return found
+
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        overlap = set(self.safe) & set(self.unsafe)
-        if overlap:
-            raise ValueError(
-                f"a channel cannot be both safe and unsafe: {', '.join(sorted(overlap))}"
-            )
-        if self.preferred is not None and self.preferred in self.unsafe:
-            raise ValueError(f"the preferred channel {self.preferred.value} is marked unsafe")
+        problems = self.check(self.safe, self.unsafe, self.preferred)
+        if problems:
+            raise ValueError(problems[0][1])
         return self
 
     def missing_details(self, details: ContactDetails) -> list[tuple[str, str]]:

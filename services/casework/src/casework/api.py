@@ -1,24 +1,22 @@
-"""What every feature's router shares: who may call, and the error answers it documents."""
+"""What every feature's router shares: the error answers it documents, a request body of a
+decision that needs only its reason, and the listing of a case's records (who may call is
+:mod:`asb_shared.auth.groups`)."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
-from pydantic import BaseModel
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
 
 from .cases.store import PageOnCase, records_on_case
 from .db import CaseRecord
-
-Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
-"""Officers, team leaders and admins: everyone who works cases."""
-Leader = Annotated[Principal, Depends(require_roles(Role.TEAM_LEADER, Role.ADMIN))]
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+from .fields import DecisionReason
 
 CASE = "/v1/cases/{case_id}"
 
@@ -28,6 +26,14 @@ Responses = dict[int | str, dict[str, Any]]
 def errors(*codes: int) -> Responses:
     """OpenAPI documentation of error answers, all in the common error shape."""
     return {code: {"model": ErrorResponse} for code in codes}
+
+
+class ConfirmAsbIn(BaseModel):
+    """A decision that needs only its reason (confirming ASB, a manager's review notes)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: DecisionReason
 
 
 STAFF_ERRORS = errors(401, 403, 422)
@@ -46,7 +52,7 @@ def add_listing(
 
     async def listing(
         case_id: uuid.UUID,
-        principal: Staff,
+        principal: CaseStaff,
         work: WorkDep,
         limit: Limit = 50,
         cursor: Cursor = None,

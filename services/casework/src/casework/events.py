@@ -20,17 +20,19 @@ from asb_shared.contracts import (
 )
 from asb_shared.messaging.consumer import Handlers
 
-from .cases import handlers as cases
 from .contacts import handlers as contacts
+from .followups import handlers as followups
+from .opening import handlers as opening
 from .partners import handlers as partners
 from .referrals import handlers as referrals
+from .trigger import handlers as trigger
 
 handlers = Handlers()
-handlers.on(ReportReceivedV2)(cases.report_received)
-handlers.on(ReportReceived)(cases.report_received_v1)
-handlers.on(FollowupReceived)(cases.followup_received)
-handlers.on(SurveySubmitted)(cases.survey_submitted)
-handlers.on(CaseReviewRequested)(cases.case_review_requested)
+handlers.on(ReportReceivedV2)(opening.report_received)
+handlers.on(ReportReceived)(opening.report_received_v1)
+handlers.on(FollowupReceived)(followups.followup_received)
+handlers.on(SurveySubmitted)(followups.survey_submitted)
+handlers.on(CaseReviewRequested)(trigger.case_review_requested)
 handlers.on(MessageDelivered)(contacts.message_delivered)
 handlers.on(MessageFailed)(contacts.message_failed)
 handlers.on(EngagementReferralDecided)(referrals.referral_decided)

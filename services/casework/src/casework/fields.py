@@ -1,27 +1,23 @@
 """The checked fields every feature's request bodies are built from.
 
 Requests forbid unknown fields, and every value is checked by these types, so that a bad request
-is a 422 with the field named and never reaches the database half-way (no NUL characters, no
-non-finite numbers in JSON, nothing longer than its column).
+is a 422 with the field named and never reaches the database half-way (no NUL or other control
+characters, no non-finite numbers in JSON, nothing longer than its column; an instant that has
+happened is since 1990 and not in the future: :mod:`asb_shared.types`).
 """
 
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from asb_shared.db import utcnow
+from asb_shared.types import Text as CheckedText
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     StringConstraints,
 )
-
-# A client's clock may run a little ahead of ours; "not in the future" allows for that.
-CLOCK_SKEW = timedelta(minutes=5)
 
 
 def _no_nul(value: str) -> str:
@@ -30,23 +26,18 @@ def _no_nul(value: str) -> str:
     return value
 
 
-def _not_future(value: datetime) -> datetime:
-    if value > utcnow() + CLOCK_SKEW:
-        raise ValueError("must not be in the future")
-    return value
-
-
 def _bounded(max_length: int, min_length: int = 1) -> StringConstraints:
     return StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length)
 
 
-Name = Annotated[str, _bounded(200), AfterValidator(_no_nul)]
-Origin = Annotated[str, _bounded(100), AfterValidator(_no_nul)]
-Short = Annotated[str, _bounded(500), AfterValidator(_no_nul)]
-Text = Annotated[str, _bounded(20_000), AfterValidator(_no_nul)]
-Reason = Annotated[str, _bounded(5_000, min_length=10), AfterValidator(_no_nul)]
-BriefReason = Annotated[str, _bounded(5_000, min_length=3), AfterValidator(_no_nul)]
-PastInstant = Annotated[AwareDatetime, AfterValidator(_not_future)]
+# Text checked once for the platform (asb_shared.types: no NUL or other control characters),
+# bounded here to casework's columns.
+Name = Annotated[CheckedText, _bounded(200)]
+Origin = Annotated[CheckedText, _bounded(100)]
+Short = Annotated[CheckedText, _bounded(500)]
+Text = Annotated[CheckedText, _bounded(20_000)]
+Reason = Annotated[CheckedText, _bounded(5_000, min_length=10)]
+BriefReason = Annotated[CheckedText, _bounded(5_000, min_length=3)]
 
 
 def _lower(value: str) -> str:
@@ -84,6 +75,6 @@ class Record(BaseModel):
 
 
 DecisionReason = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000)
+    CheckedText, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000)
 ]
 """Why a decision was taken (triage override, assignment, unlinking, a manager's review)."""

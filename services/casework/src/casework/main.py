@@ -4,17 +4,19 @@ from pathlib import Path
 
 from asb_shared.service import ServiceDefinition
 
-from .cases.router import router as cases
-from .closure.router import router as closure
+from .casefile.router import router as casefile
+from .caselist.router import router as caselist
 from .contacts.router import router as contacts
 from .events import handlers
 from .evidence.router import router as evidence
 from .hotspots.router import router as hotspots
 from .interventions.router import router as interventions
 from .languages.router import router as languages
+from .lifecycle.router import closure_router as closure
 from .lifecycle.router import router as lifecycle
 from .measures.router import router as measures
 from .officers.router import router as officers
+from .opening.router import router as opening
 from .organisations.router import router as organisations
 from .people.router import router as people
 from .plans.router import router as plans
@@ -27,7 +29,6 @@ from .standards.clock import standards_clock
 from .standards.router import router as standards
 from .subject_contact.router import router as subject_contact
 from .timeline.router import router as timeline
-from .triage.router import router as triage
 from .trigger.router import router as community_trigger
 
 definition = ServiceDefinition(
@@ -37,10 +38,11 @@ definition = ServiceDefinition(
     settings_cls=CaseworkSettings,
     migrations_dir=Path(__file__).parent / "migrations",
     routers=[
-        cases,
+        caselist,
+        casefile,
+        opening,
         timeline,
         lifecycle,
-        triage,
         officers,
         risk,
         standards,

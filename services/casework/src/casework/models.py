@@ -6,13 +6,13 @@ all so that Alembic (``migrations/env.py``) and the migration-versus-models test
 
 from __future__ import annotations
 
-from .cases.models import Case, CaseReport
-from .closure.models import CorroborationAttempt
-from .contacts.models import Complainant, Contact
+from .cases.index import ReportIndex
+from .cases.models import Case, CaseReport, Complainant, Contact
 from .db import Base
 from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .languages.models import LanguageNeed
+from .lifecycle.models import CorroborationAttempt
 from .officers.models import Officer
 from .organisations.models import OrganisationChange
 from .people.models import PersonMerge
@@ -20,7 +20,6 @@ from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
 from .referrals.models import Referral
 from .risk.models import RiskAssessment, RiskQuestionSet
-from .search.models import ReportIndex
 from .standards.models import Standard
 from .timeline.models import TimelineEntry
 from .trigger.models import CaseReview, TriggerEligibility

@@ -12,7 +12,7 @@ from asb_shared.db import Database
 from asb_shared.messaging.outbox import Outbox
 from asb_shared.testing import TestEnvironment
 from asb_shared.usecase import UnitOfWork
-from casework.cases.opening import receive_report
+from casework.opening.usecases import receive_report
 from casework_samples import received_v2
 from sqlalchemy import event
 

@@ -17,14 +17,14 @@ from asb_shared.contracts import (
     ReportReceived,
 )
 from casework.cases.models import Case
-from casework.cases.opening import report_v2, stored_report
-from casework.closure.rules import discussion_required
 from casework.contacts.complainant import (
     complainant_details,
     may_contact_complainant,
     preferences_on_route,
     reporter_of_v1,
 )
+from casework.lifecycle.closing import discussion_required
+from casework.opening.reports import report_v2, stored_report
 from casework.triage.priority import PriorityRoute
 from casework_samples import now
 

@@ -6,8 +6,8 @@ import pickle
 from collections import deque
 
 import pytest
-from casework.lifecycle import state_machine as lifecycle
-from casework.lifecycle.state_machine import (
+from casework.cases import state_machine as lifecycle
+from casework.cases.state_machine import (
     ACTIVE,
     CLOSED_STATES,
     CLOSURE_OUTCOMES,

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from asb_shared.db import Database
-from casework.cases.models import Case, CaseReport
-from casework.contacts.models import Complainant
+from casework.cases.models import Case, CaseReport, Complainant
+from casework.contacts.complainants import recognise
 from casework.people.models import PersonMerge
 from casework.people.store import (
     ComplainantReport,
@@ -84,7 +84,7 @@ async def _landlord(session: AsyncSession, rng: random.Random, org: uuid.UUID) -
                 preferences={},
                 version=1,
             )
-            record.recognise()
+            recognise(record)
             session.add(record)
             records.append(record.id)
     await session.flush()
@@ -148,7 +148,7 @@ async def _record(
         preferences={},
         version=1,
     )
-    record.recognise()
+    recognise(record)
     session.add(record)
     await session.flush()
     return record.id
@@ -231,11 +231,11 @@ async def test_the_people_and_counts_found_through_the_index_are_those_of_the_wh
 
 def test_keys_follow_an_officers_change_of_details() -> None:
     record = Complainant(name="Jo Smith", email="Jo@Example.org", phone=None, address=None)
-    record.recognise()
+    recognise(record)
     assert record.person_keys == ["email:jo@example.org"]
     record.phone = "+44 7700 900123"
     record.address = "1 Elm Close, SK1 1AA"
-    record.recognise()
+    recognise(record)
     assert record.person_keys == [
         "email:jo@example.org",
         "name:jo smith|SK11AA",

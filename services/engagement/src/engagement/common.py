@@ -1,41 +1,31 @@
-"""Small things every feature of engagement needs: who is acting, and bounded text types."""
+"""Small things every feature of engagement needs: who is acting, and text types bounded to
+engagement's columns (checked as everywhere, by :mod:`asb_shared.types`: no NUL or other control
+characters)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
+from asb_shared.types import Text as CheckedText
 from asb_shared.usecase import UnitOfWork
-from pydantic import AfterValidator, StringConstraints
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL text cannot hold NUL; refuse it as bad input rather than fail at the database.
-    if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
-    return value
-
+from pydantic import StringConstraints
 
 Short = Annotated[
-    str,
+    CheckedText,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-    AfterValidator(_no_nul),
 ]
 """A name, a title, an owner: one line of up to 200 characters."""
 Reference = Annotated[
-    str,
+    CheckedText,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=32),
-    AfterValidator(_no_nul),
 ]
 """A case's human reference (HX-C-2026-000123, or CASE-2026-000123 before prefixes)."""
 Text = Annotated[
-    str,
+    CheckedText,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=5000),
-    AfterValidator(_no_nul),
 ]
 """A note, a reason, a summary: up to 5000 characters."""
-Template = Annotated[
-    str, StringConstraints(min_length=1, max_length=200_000), AfterValidator(_no_nul)
-]
+Template = Annotated[CheckedText, StringConstraints(min_length=1, max_length=200_000)]
 
 
 def actor_id(uow: UnitOfWork) -> str:

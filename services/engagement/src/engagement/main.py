@@ -2,24 +2,20 @@
 
 from pathlib import Path
 
-from asb_shared.contracts import OrganisationUpdated
-from asb_shared.organisations import projector
 from asb_shared.service import ServiceDefinition
 
 from .assessments.router import router as assessments_router
 from .budget.router import router as budget_router
 from .clients.router import router as clients_router
 from .confidentiality.router import router as confidentiality_router
+from .events import handlers
 from .outcomes.router import router as outcomes_router
 from .plans.clock import review_clock
 from .plans.router import router as plans_router
-from .referrals.handlers import handlers
 from .referrals.router import router as referrals_router
 from .reports.router import router as reports_router
 from .requirements.router import router as requirements_router
 from .settings import EngagementSettings
-
-handlers.on(OrganisationUpdated)(projector())
 
 definition = ServiceDefinition(
     name="engagement",

@@ -7,29 +7,22 @@ One package per thing intake owns: ``reports`` (a report and how it is taken), `
 
 from pathlib import Path
 
-from asb_shared.contracts import OrganisationUpdated, PartnerReferralReceived
-from asb_shared.organisations import projector
 from asb_shared.ratelimit.tasks import purge_rate_limits
 from asb_shared.service import ServiceDefinition
 
 from .case_reviews.router import router as case_reviews_router
 from .channels.email.router import router as inbound_mail_router
 from .channels.email.smtp import email_listener
-from .channels.partners.handlers import referral_received
 from .channels.staff.router import router as staff_router
 from .channels.webchat.router import router as webchat_router
+from .events import handlers
 from .evidence.router import router as evidence_router
 from .evidence.router import staff_router as staff_evidence_router
 from .idempotency.purge import purge_expired_keys
 from .open311.router import router as open311_router
-from .reporter.handlers import handlers
 from .reporter.router import router as reporter_router
-from .reports.references import REFERENCE_KINDS
 from .reports.router import router as reports_router
 from .settings import IntakeSettings
-
-handlers.on(PartnerReferralReceived)(referral_received)
-handlers.on(OrganisationUpdated)(projector(reference_kinds=REFERENCE_KINDS))
 
 definition = ServiceDefinition(
     name="intake",

@@ -3,12 +3,10 @@ keep people safe, and each message's delivery status."""
 
 from pathlib import Path
 
-from asb_shared.contracts import OrganisationUpdated
-from asb_shared.organisations import projector
 from asb_shared.service import ServiceDefinition
 
 from .delivery.router import router as delivery_router
-from .messages.handlers import handlers
+from .events import handlers
 from .messages.router import router as messages_router
 from .models import load_all
 from .scheduling.dispatcher import dispatcher
@@ -17,7 +15,6 @@ from .settings import NotificationsSettings
 from .templates.router import router as templates_router
 
 load_all()
-handlers.on(OrganisationUpdated)(projector())
 
 definition = ServiceDefinition(
     name="notifications",

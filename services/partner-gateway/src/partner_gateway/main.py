@@ -2,9 +2,6 @@
 
 from pathlib import Path
 
-from asb_shared.contracts import OrganisationUpdated
-from asb_shared.messaging.consumer import Handlers
-from asb_shared.organisations import projector
 from asb_shared.ratelimit.tasks import purge_rate_limits
 from asb_shared.service import ServiceDefinition
 
@@ -15,13 +12,12 @@ from .conferences.partner_router import router as conferences_partner
 from .conferences.router import router as conferences
 from .credentials.router import router as credentials
 from .credentials.router import token_router
-from .mash_marac.handlers import handlers as mash_marac_handlers
+from .events import handlers
 from .mash_marac.partner_router import router as mash_marac_partner
 from .partners.router import router as partners
 from .protection.openapi import partner_docs
 from .protection.tasks import purge_idempotency_keys
 from .settings import PartnerGatewaySettings
-from .sharing.handlers import handlers as sharing_handlers
 from .sharing.partner_router import router as sharing_partner
 from .sharing.router import router as sharing
 from .webhooks.delivery import dispatch_webhooks
@@ -36,8 +32,6 @@ PARTNER_ROUTERS = [
     webhooks_partner,
 ]
 
-handlers = Handlers(routes={**sharing_handlers.routes, **mash_marac_handlers.routes})
-handlers.on(OrganisationUpdated)(projector())
 
 definition = ServiceDefinition(
     name="partner-gateway",

@@ -10,9 +10,9 @@ from .audit.models import AuditEntry
 from .conferences.models import Conference, ConferenceAction, ConferenceInvitation
 from .credentials.models import ClientSecret, PartnerClient
 from .db import Base
+from .idempotency.models import IdempotencyKey
 from .mash_marac.models import SafeguardingReferral
 from .partners.models import Partner
-from .protection.models import IdempotencyKey
 from .sharing.models import CaseProjection, CaseShare
 from .webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from collections.abc import Set as AbstractSet
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
@@ -43,7 +44,7 @@ class Principal(BaseModel):
     roles: frozenset[Role]
     name: str | None = None
 
-    def has_any(self, roles: set[Role]) -> bool:
+    def has_any(self, roles: AbstractSet[Role]) -> bool:
         return bool(self.roles & roles)
 
 

@@ -75,12 +75,15 @@ class PermanentError(Exception):
     """Raised by a handler when retrying cannot help: the message is parked at once."""
 
 
+Handler = Callable[[UnitOfWork, Any], Awaitable[None]]
+"""An event handler: ``async def on_x(uow: UnitOfWork, event: X) -> None``. Besides its event it
+gets a unit of work whose transaction also holds the inbox row, with the event as its cause
+(``uow.envelope``), so what it emits is caused by it. Each service registers its handlers in one
+place, ``<service>/events.py``."""
+
 HandlerContext = UnitOfWork
-"""What a handler gets besides its event: a unit of work whose transaction also holds the inbox
-row, with the event as its cause (``ctx.envelope``), so what it emits is caused by it."""
-
-
-Handler = Callable[[HandlerContext, Any], Awaitable[None]]
+"""The former name of a handler's unit of work, kept while code written with it is merged; new
+code says ``UnitOfWork``."""
 
 
 @dataclass

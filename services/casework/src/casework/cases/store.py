@@ -7,7 +7,7 @@ know.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from asb_shared.auth import Principal
@@ -15,9 +15,7 @@ from asb_shared.usecase import NotFound, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..contacts.models import Complainant
 from ..db import CaseRecord
-from ..languages.models import LanguageNeed
 from .models import Case, CaseReport
 
 NO_SUCH_CASE = "No such case."
@@ -79,33 +77,6 @@ async def reports_of(session: AsyncSession, case_id: uuid.UUID) -> list[CaseRepo
             .order_by(CaseReport.received_at, CaseReport.report_reference)
         )
     )
-
-
-@dataclass(frozen=True)
-class CaseWithReports:
-    """A case as officers read it: with the reports it collects and its complainants."""
-
-    case: Case
-    reports: list[CaseReport]
-    complainants: list[Complainant]
-    language_needs: list[LanguageNeed] = field(default_factory=list)
-    """Of the subjects and witnesses the reports name."""
-
-
-async def with_reports(uow: UnitOfWork, case: Case) -> CaseWithReports:
-    complainants = await uow.session.scalars(
-        select(Complainant)
-        .where(Complainant.case_id == case.id)
-        .order_by(Complainant.added_at, Complainant.id)
-    )
-    reports = await reports_of(uow.session, case.id)
-    needs = await uow.session.scalars(
-        select(LanguageNeed).where(
-            LanguageNeed.report_id.in_([r.report_id for r in reports]),
-            LanguageNeed.organisation_id == case.organisation_id,
-        )
-    )
-    return CaseWithReports(case, reports, list(complainants), list(needs))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,8 @@
 """The complainants of a case, the rule that an anonymous reporter is never contacted, and the
 careful default on the domestic-abuse and safeguarding routes.
 
-No I/O happens here. This is the one place casework decides who a complainant is and whether
-anyone may be contacted about a case: the events other services receive (who to acknowledge,
-who to survey), the first-contact standard, and the discussion before closing all ask here.
+No I/O happens here. This is where casework decides who a complainant is; whether anyone may be
+contacted about a case is the case's own rule (:mod:`casework.cases.parties`), re-exported here.
 
 An anonymous report has no complainant to contact, whatever details came with it: the reporter
 chose not to be identified, and contacting them could expose them to the person they reported.
@@ -19,25 +18,24 @@ from __future__ import annotations
 
 from asb_shared.contracts import Contact, ContactPreferences, Reporter
 
-from ..cases.models import Case
+from ..cases.parties import COMPLAINANT, complainant_details, may_contact_complainant
 from ..triage.priority import PriorityRoute
 
-COMPLAINANT = "complainant"
-"""``Contact.with_whom`` for the person who reported the ASB."""
+__all__ = [
+    "CAREFUL_ROUTES",
+    "COMPLAINANT",
+    "REPORTER",
+    "complainant_details",
+    "may_contact_complainant",
+    "preferences_on_route",
+    "reporter_of_v1",
+]
 
 CAREFUL_ROUTES = frozenset({PriorityRoute.DOMESTIC_ABUSE, PriorityRoute.SAFEGUARDING})
 """The priority routes whose complainants are always contacted in the careful way."""
 
 REPORTER = "reporter"
 """``ContactPreferences.changed_by`` when the wishes are the reporter's own, from their report."""
-
-
-def complainant_details(anonymous: bool, reporter: Reporter | None) -> Reporter | None:
-    """The reporter as a complainant casework keeps a contact record for: nobody at all if the
-    report is anonymous (even if details slipped through)."""
-    if anonymous:
-        return None
-    return reporter
 
 
 def reporter_of_v1(contact: Contact | None) -> Reporter | None:
@@ -74,9 +72,3 @@ def preferences_on_route(preferences: ContactPreferences, route: str | None) -> 
     return preferences.model_copy(
         update={"careful": True, "letter_to_home_safe": preferences.letter_to_home_safe is True}
     )
-
-
-def may_contact_complainant(case: Case) -> bool:
-    """Whether the case's opening report left a complainant casework may contact (never an
-    anonymous reporter)."""
-    return not case.anonymous

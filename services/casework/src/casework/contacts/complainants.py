@@ -24,16 +24,22 @@ from asb_shared.usecase import Conflict, Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select
 
 from ..cases.announcing import announce
-from ..cases.models import Case
+from ..cases.models import Case, Complainant
 from ..cases.store import OnCase, WhichCase, case_for_update, case_to_read
+from ..people.matching import record_keys
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record
 from ..triage.priority import priority_route
 from .complainant import REPORTER, complainant_details, preferences_on_route
-from .models import Complainant
 from .schemas import ContactChangeIn, UpdateIn, UpdateOut
 
 NO_SUCH_COMPLAINANT = "No such complainant on this case."
+
+
+def recognise(row: Complainant) -> None:
+    """Sets the keys the person is recognised by across cases from the record's details;
+    called whenever the details are written."""
+    row.person_keys = record_keys(row.name, row.email, row.phone, row.address)
 
 
 def contact_record(row: Complainant) -> ContactRecord:
@@ -110,7 +116,7 @@ async def add_complainant(
         added_at=now,
         updated_at=now,
     )
-    row.recognise()
+    recognise(row)
     uow.session.add(row)
     await uow.session.flush()
     return row
@@ -145,19 +151,10 @@ async def _complainant_for_update(uow: UnitOfWork, case: Case, person_id: uuid.U
 def _checked(body: ContactChangeIn, details: ContactDetails) -> list[Problem]:
     """What is wrong with the preferences, by field: what the schema alone cannot see."""
     wanted = body.preferences
-    problems = []
-    both = sorted(set(wanted.safe) & set(wanted.unsafe))
-    if both:
-        problems.append(
-            Problem("preferences.unsafe", f"marked both safe and unsafe: {', '.join(both)}")
-        )
-    if wanted.preferred is not None and wanted.preferred in wanted.unsafe:
-        problems.append(
-            Problem(
-                "preferences.preferred",
-                f"the preferred channel {wanted.preferred.value} is marked unsafe",
-            )
-        )
+    problems = [
+        Problem(f"preferences.{field}", message)
+        for field, message in ContactPreferences.check(wanted.safe, wanted.unsafe, wanted.preferred)
+    ]
     if not problems:
         preferences = ContactPreferences.model_validate(wanted.model_dump())
         problems += [Problem(f, m) for f, m in preferences.missing_details(details)]
@@ -197,7 +194,7 @@ async def change_contact(uow: UnitOfWork, command: ChangeContact) -> Complainant
     )
     for name, value in given.items():
         setattr(row, name, value)
-    row.recognise()
+    recognise(row)
     row.preferences = preferences.model_dump(mode="json")
     row.version += 1
     row.updated_at = now

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CASE, CONFLICT, STAFF_ERRORS, Staff, add_listing, errors
+from ..api import CASE, CONFLICT, STAFF_ERRORS, add_listing, errors
+from ..casefile.schemas import ComplainantOut
+from ..cases.models import Contact
 from ..cases.store import OnCase, WhichCase
 from . import complainants, usecases
-from .models import Contact
-from .schemas import ComplainantOut, ContactChangeIn, ContactIn, ContactOut, UpdateIn, UpdateOut
+from .schemas import ContactChangeIn, ContactIn, ContactOut, UpdateIn, UpdateOut
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
 
 
 @router.post(f"{CASE}/contacts", status_code=201, response_model=ContactOut)
 async def add_contact(
-    case_id: uuid.UUID, body: ContactIn, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, body: ContactIn, principal: CaseStaff, work: WorkDep
 ) -> ContactOut:
     """Record a contact with someone on the case (meets first contact, restarts the clock)."""
     async with work(principal) as uow:
@@ -31,7 +33,7 @@ add_listing(router, "contacts", Contact, ContactOut)
 
 @router.get(f"{CASE}/complainants", response_model=list[ComplainantOut])
 async def list_complainants(
-    case_id: uuid.UUID, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, principal: CaseStaff, work: WorkDep
 ) -> list[ComplainantOut]:
     """The case's complainants' contact records (one per named report), with the officer-only
     note and code word. Anonymous reporters have none."""
@@ -45,7 +47,7 @@ async def change_contact(
     case_id: uuid.UUID,
     person_id: uuid.UUID,
     body: ContactChangeIn,
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
 ) -> ComplainantOut:
     """Change how a complainant may be contacted (a new version of their record, on the
@@ -59,7 +61,7 @@ async def change_contact(
 
 @router.post(f"{CASE}/updates", status_code=201, response_model=UpdateOut, responses=CONFLICT)
 async def share_update(
-    case_id: uuid.UUID, body: UpdateIn, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, body: UpdateIn, principal: CaseStaff, work: WorkDep
 ) -> UpdateOut:
     """Record an update meant for the complainants (all, or ``person_id``): each gets it by
     their safe channel."""

@@ -10,12 +10,12 @@ from typing import Annotated
 from asb_shared.contracts import (
     AccessibilityNeed,
     ContactChannel,
-    ContactPreferences,
     SafeWindow,
 )
+from asb_shared.types import PastInstant
 from pydantic import BaseModel, EmailStr, Field, StringConstraints
 
-from ..fields import BriefReason, Name, PastInstant, Record, Short, Strict, Text
+from ..fields import BriefReason, Name, Record, Short, Strict, Text
 from .complainant import COMPLAINANT
 
 
@@ -104,25 +104,6 @@ class ContactChangeIn(Strict):
     address: Short | None = None
     note: Text | None = None
     code_word: Name | None = None
-
-
-class ComplainantOut(Record):
-    """A complainant's contact record as staff see it (with the note and code word)."""
-
-    person_id: uuid.UUID = Field(validation_alias="id")
-    case_id: uuid.UUID
-    report_id: uuid.UUID
-    report_reference: str
-    name: str | None
-    email: str | None
-    phone: str | None
-    address: str | None
-    preferences: ContactPreferences
-    note: str | None
-    code_word: str | None
-    version: int
-    added_at: datetime
-    updated_at: datetime
 
 
 class UpdateIn(Strict):

@@ -2,69 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 from asb_shared.contracts import MessageDelivered, MessageFailed
 from asb_shared.usecase import Invalid, UnitOfWork
 from sqlalchemy import select, update
 
-from ..cases.models import Case
+from ..cases.models import Case, Complainant, Contact
 from ..cases.store import OnCase, case_for_update
 from ..db import table_of
-from ..standards import timers
-from ..subject_contact.usecases import require_subject_contact_allowed
+from ..subject_contact.checks import require_subject_contact_allowed
 from ..timeline.recording import acting, record
 from .complainant import COMPLAINANT
-from .models import Complainant, Contact
+from .recording import store_contact
 from .schemas import ContactIn
 
 ACKNOWLEDGEMENT_TEMPLATE = "report_acknowledgement"
 SUBJECT = "subject"
-
-
-async def store_contact(
-    uow: UnitOfWork,
-    case: Case,
-    *,
-    actor: str,
-    with_whom: str,
-    method: str,
-    at: datetime,
-    summary: str,
-    person_id: uuid.UUID | None = None,
-) -> Contact:
-    """Keep a contact on a locked case: its record, its timeline entry, and the standards it
-    meets (``person_id``: which complainant, if known)."""
-    contact = Contact(
-        case_id=case.id,
-        organisation_id=case.organisation_id,
-        with_whom=with_whom,
-        person_id=person_id,
-        method=method,
-        contacted_at=at,
-        summary=summary,
-        recorded_by=actor,
-        recorded_at=uow.now(),
-    )
-    uow.session.add(contact)
-    await uow.session.flush()
-    await record(
-        uow,
-        case,
-        actor=actor,
-        kind="contact",
-        summary=f"Contact with the {with_whom} by {method}: {summary}"[:2000],
-        data={
-            "contact_id": str(contact.id),
-            "with_whom": with_whom,
-            "person_id": str(person_id) if person_id else None,
-            "method": method,
-            "contacted_at": at.isoformat(),
-        },
-    )
-    await timers.on_contact_recorded(uow.session, case, with_whom, at, person_id)
-    return contact
 
 
 async def record_contact(uow: UnitOfWork, command: OnCase[ContactIn]) -> Contact:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CASE, STAFF_ERRORS, Staff, add_listing, errors
+from ..api import CASE, STAFF_ERRORS, add_listing, errors
 from ..cases.store import OnCase
 from . import usecases
 from .models import Evidence
@@ -18,7 +19,7 @@ router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
 
 @router.post(f"{CASE}/evidence", status_code=201, response_model=EvidenceOut)
 async def add_evidence(
-    case_id: uuid.UUID, body: EvidenceIn, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, body: EvidenceIn, principal: CaseStaff, work: WorkDep
 ) -> EvidenceOut:
     """Add an item to the evidence register, with its content hash."""
     async with work(principal) as uow:

@@ -6,14 +6,11 @@ shown in court.
 
 from __future__ import annotations
 
-from asb_shared.contracts import EvidenceRef
 from asb_shared.usecase import UnitOfWork
 
-from ..cases.models import Case
 from ..cases.store import OnCase, case_for_update
 from ..standards import timers
 from ..timeline.recording import acting, record
-from .kinds import kind_of_file
 from .models import Evidence
 from .schemas import EvidenceIn
 
@@ -50,23 +47,3 @@ async def add_evidence(uow: UnitOfWork, command: OnCase[EvidenceIn]) -> Evidence
     )
     await timers.on_case_updated(uow.session, case, uow.now())
     return row
-
-
-async def register_files(
-    uow: UnitOfWork, case: Case, refs: list[EvidenceRef], origin: str, added_by: str
-) -> None:
-    """Put files a reporter sent into the case's evidence register, with their hashes."""
-    for ref in refs:
-        uow.session.add(
-            Evidence(
-                id=ref.evidence_id,
-                case_id=case.id,
-                organisation_id=case.organisation_id,
-                kind=kind_of_file(ref.content_type),
-                origin=origin,
-                description=ref.filename,
-                sha256=ref.sha256,
-                location=ref.storage_key,
-                added_by=added_by,
-            )
-        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from asb_shared.auth import Principal
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.contracts import AsbCategory
 from asb_shared.service import WorkDep
 from asb_shared.types import Day
@@ -12,7 +13,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from ..api import STAFF_ERRORS, Staff
+from ..api import STAFF_ERRORS
 from .areas import AreaCount, Level, geojson
 from .usecases import Hotspots, hotspots
 
@@ -44,7 +45,7 @@ async def _counts(principal: Principal, work: WorkDep, query: Hotspots) -> list[
 
 @router.get("/v1/hotspots", response_model=HotspotsOut)
 async def hotspots_json(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     start: From,
     to: To,
@@ -64,7 +65,7 @@ async def hotspots_json(
     responses={200: {"content": {"application/geo+json": {}}}},
 )
 async def hotspots_geojson(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     start: From,
     to: To,

@@ -11,8 +11,8 @@ from asb_shared.contracts import AsbCategory
 from asb_shared.usecase import Invalid, UnitOfWork
 from sqlalchemy import ColumnElement, Numeric, case, func, not_, select
 
+from ..cases.index import ReportIndex
 from ..cases.store import staff
-from ..search.models import ReportIndex
 from .areas import GRID_DECIMALS, NOT_ON_A_MAP, AreaCount, Level, point_area
 
 MAX_DAYS = 3660

@@ -6,10 +6,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Query
 
-from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, Staff, add_listing, errors
+from ..api import CASE, STAFF_ERRORS, STATUS_CONFLICT, add_listing, errors
 from ..cases.store import OnCase
 from . import usecases
 from .models import Intervention
@@ -31,7 +32,7 @@ router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
     responses=STATUS_CONFLICT,
 )
 async def record_intervention(
-    case_id: uuid.UUID, body: InterventionIn, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, body: InterventionIn, principal: CaseStaff, work: WorkDep
 ) -> InterventionOut:
     """Record an intervention; legal ones are flagged. A working case moves to interventions."""
     async with work(principal) as uow:
@@ -43,7 +44,7 @@ async def record_intervention_outcome(
     case_id: uuid.UUID,
     intervention_id: uuid.UUID,
     body: InterventionOutcomeIn,
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
 ) -> InterventionOut:
     """Record (or correct) the outcome of an intervention."""
@@ -56,7 +57,7 @@ async def record_intervention_outcome(
 
 @router.get("/v1/interventions/legal-count", response_model=LegalCount)
 async def legal_count(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> LegalCount:
@@ -67,7 +68,7 @@ async def legal_count(
 
 @router.get("/v1/intervention-counts", response_model=InterventionCountsOut)
 async def intervention_counts(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> InterventionCountsOut:

@@ -10,8 +10,8 @@ from asb_shared.calendar import LONDON
 from asb_shared.usecase import Invalid, NotFound, UnitOfWork
 from sqlalchemy import func, select
 
+from ..cases.state_machine import CaseCommand, CaseStatus
 from ..cases.store import OnCase, case_for_update, staff
-from ..lifecycle.state_machine import CaseCommand, CaseStatus
 from ..lifecycle.transition import transition
 from ..policy.store import current_version, policy_at
 from ..standards import timers

@@ -1,6 +1,6 @@
 """Moving a stored case through its lifecycle: the state machine's answer, recorded and announced.
 
-The rules are in :mod:`casework.lifecycle.state_machine` (pure); this is where a use case applies
+The rules are in :mod:`casework.cases.state_machine` (pure); this is where a use case applies
 one to a case it has locked.
 """
 
@@ -11,8 +11,8 @@ from asb_shared.usecase import Conflict, Problem, UnitOfWork
 
 from ..cases.announcing import announce
 from ..cases.models import Case
+from ..cases.state_machine import CaseCommand, CaseStatus, IllegalTransition, apply
 from ..timeline.recording import record
-from .state_machine import CaseCommand, CaseStatus, IllegalTransition, apply
 
 
 def illegal(exc: IllegalTransition) -> Conflict:

@@ -7,12 +7,13 @@ import io
 from typing import Annotated, Any
 
 from asb_shared.auth import Principal
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.files import download
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from ..api import STAFF_ERRORS, Staff
+from ..api import STAFF_ERRORS
 from .definitions import Month, csv_rows
 from .usecases import Measures, published_measures
 
@@ -30,7 +31,7 @@ async def _measures(principal: Principal, work: WorkDep, first: str, last: str) 
 
 @router.get("/v1/measures")
 async def measures_json(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     start: Annotated[str, Query(alias="from", pattern=r"^(199\d|20\d\d)-(0[1-9]|1[0-2])$")],
     to: MonthText,
@@ -44,7 +45,7 @@ async def measures_json(
     "/v1/measures.csv", response_class=Response, responses={200: {"content": {"text/csv": {}}}}
 )
 async def measures_csv(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     start: Annotated[str, Query(alias="from", pattern=r"^(199\d|20\d\d)-(0[1-9]|1[0-2])$")],
     to: MonthText,

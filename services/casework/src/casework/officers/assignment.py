@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..cases.models import Case
-from ..lifecycle.state_machine import CLOSED_STATES
+from ..cases.state_machine import CLOSED_STATES
 from .models import Officer
 
 SKILL_FOR_ROUTE = {

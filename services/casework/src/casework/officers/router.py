@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import CaseStaff, Managers
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CONFLICT, STAFF_ERRORS, Leader, Staff
-from ..cases.schemas import CaseDetail
+from ..api import CONFLICT, STAFF_ERRORS
+from ..casefile.schemas import CaseDetail
 from ..cases.store import OnCase
 from . import usecases
 from .schemas import AssignmentIn, OfficerIn, OfficerOut
@@ -18,7 +19,7 @@ router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
 
 @router.post("/v1/cases/{case_id}/assignment", response_model=CaseDetail, responses=CONFLICT)
 async def assign(
-    case_id: uuid.UUID, body: AssignmentIn, principal: Leader, work: WorkDep
+    case_id: uuid.UUID, body: AssignmentIn, principal: Managers, work: WorkDep
 ) -> CaseDetail:
     """A team leader assigns or reassigns the case's designated officer, with the reason kept."""
     async with work(principal) as uow:
@@ -28,7 +29,7 @@ async def assign(
 
 @router.put("/v1/officers/{subject}", response_model=OfficerOut)
 async def put_officer(
-    subject: str, body: OfficerIn, principal: Leader, work: WorkDep
+    subject: str, body: OfficerIn, principal: Managers, work: WorkDep
 ) -> OfficerOut:
     """Register an officer, or change their patches or whether they take new cases."""
     async with work(principal) as uow:
@@ -44,7 +45,7 @@ async def put_officer(
 
 
 @router.get("/v1/officers", response_model=list[OfficerOut])
-async def officers(principal: Staff, work: WorkDep) -> list[OfficerOut]:
+async def officers(principal: CaseStaff, work: WorkDep) -> list[OfficerOut]:
     async with work(principal) as uow:
         rows = await usecases.list_officers(uow, usecases.ListOfficers())
     return [OfficerOut.model_validate(r) for r in rows]

@@ -9,9 +9,10 @@ from asb_shared.usecase import Conflict, Invalid, Problem, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from ..casefile.store import CaseWithReports, with_reports
 from ..cases.announcing import announce
-from ..cases.store import CaseWithReports, OnCase, case_for_update, staff, with_reports
-from ..lifecycle.state_machine import CLOSED_STATES, CaseCommand, CaseStatus
+from ..cases.state_machine import CLOSED_STATES, CaseCommand, CaseStatus
+from ..cases.store import OnCase, case_for_update, staff
 from ..lifecycle.transition import transition
 from ..timeline.recording import acting, record
 from .models import Officer

@@ -44,7 +44,7 @@ async def register_organisation(
 async def list_organisations(principal: PlatformAdmin, work: WorkDep) -> list[OrganisationOut]:
     """Every landlord on the platform, by name."""
     async with work(principal) as uow:
-        found = await usecases.list_organisations(uow)
+        found = await usecases.list_organisations(uow, usecases.ListOrganisations())
     return [OrganisationOut.of(o) for o in found]
 
 

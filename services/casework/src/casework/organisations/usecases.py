@@ -120,7 +120,12 @@ async def read_organisation(uow: UnitOfWork, organisation_id: uuid.UUID) -> Orga
     return found
 
 
-async def list_organisations(uow: UnitOfWork) -> list[Organisation]:
+@dataclass(frozen=True)
+class ListOrganisations:
+    """Every landlord registered, by name."""
+
+
+async def list_organisations(uow: UnitOfWork, query: ListOrganisations) -> list[Organisation]:
     rows = (
         await uow.session.execute(select(organisations.c.id).order_by(organisations.c.name))
     ).all()

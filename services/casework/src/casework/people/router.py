@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.service import WorkDep
 from asb_shared.types import Line
 from fastapi import APIRouter, Query
 
-from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS, Staff
+from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS
 from ..cases.store import WhichCase
 from . import usecases
 from .schemas import CasePeopleOut, CaseSeenOut, MergeIn, MergeOut, PersonHistoryOut
@@ -20,7 +21,7 @@ Words = Annotated[Line | None, Query(min_length=1, max_length=200)]
 
 
 @router.get(f"{CASE}/people", response_model=CasePeopleOut, responses=NOT_FOUND)
-async def case_people(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> CasePeopleOut:
+async def case_people(case_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> CasePeopleOut:
     """Repeat victims, repeat subjects and a hotspot address: what the case shares with others,
     and its flags."""
     async with work(principal) as uow:
@@ -29,7 +30,9 @@ async def case_people(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> Ca
 
 
 @router.get("/v1/people/{person_id}/history", response_model=PersonHistoryOut, responses=NOT_FOUND)
-async def person_history(person_id: uuid.UUID, principal: Staff, work: WorkDep) -> PersonHistoryOut:
+async def person_history(
+    person_id: uuid.UUID, principal: CaseStaff, work: WorkDep
+) -> PersonHistoryOut:
     """Every case the person was a complainant on, oldest first."""
     async with work(principal) as uow:
         found = await usecases.person_history(uow, usecases.PersonOf(person_id))
@@ -40,7 +43,7 @@ async def person_history(person_id: uuid.UUID, principal: Staff, work: WorkDep) 
 
 @router.get("/v1/places/history", response_model=list[CaseSeenOut])
 async def place_history(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     uprn: Annotated[str | None, Query(pattern=r"^[0-9]{1,12}$")] = None,
     address: Words = None,
@@ -54,7 +57,7 @@ async def place_history(
 
 @router.get("/v1/subjects/history", response_model=list[CaseSeenOut])
 async def subject_history(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     name: Annotated[Line, Query(min_length=1, max_length=200)],
     address: Words = None,
@@ -66,7 +69,7 @@ async def subject_history(
 
 
 @router.post("/v1/people/merges", status_code=201, response_model=MergeOut, responses=CONFLICT)
-async def merge(body: MergeIn, principal: Staff, work: WorkDep) -> MergeOut:
+async def merge(body: MergeIn, principal: CaseStaff, work: WorkDep) -> MergeOut:
     """Two complainant records are the same person."""
     async with work(principal) as uow:
         row = await usecases.merge(uow, usecases.Merge(body.person_id, body.same_as, body.reason))
@@ -74,7 +77,7 @@ async def merge(body: MergeIn, principal: Staff, work: WorkDep) -> MergeOut:
 
 
 @router.post("/v1/people/merges/{merge_id}/unmerge", response_model=MergeOut, responses=CONFLICT)
-async def unmerge(merge_id: uuid.UUID, principal: Staff, work: WorkDep) -> MergeOut:
+async def unmerge(merge_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> MergeOut:
     """Undo a merge."""
     async with work(principal) as uow:
         row = await usecases.unmerge(uow, usecases.Unmerge(merge_id))

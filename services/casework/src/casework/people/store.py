@@ -12,8 +12,7 @@ from functools import cached_property
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..cases.models import Case, CaseReport
-from ..contacts.models import Complainant
+from ..cases.models import Case, CaseReport, Complainant
 from .matching import groups, normalised_name
 from .models import PersonMerge
 

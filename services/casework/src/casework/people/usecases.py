@@ -16,11 +16,10 @@ from asb_shared.contracts import Location, Person
 from asb_shared.usecase import Conflict, Invalid, NotFound, UnitOfWork
 from sqlalchemy import any_, or_, select
 
-from ..cases.models import Case
+from ..cases.index import ReportIndex
+from ..cases.models import Case, Complainant
 from ..cases.store import WhichCase, case_to_read, staff
-from ..contacts.models import Complainant
 from ..risk.scoring import RiskLevel
-from ..search.models import ReportIndex
 from ..timeline.recording import acting
 from ..triage.matching import address_key, subject_keys
 from .models import PersonMerge

@@ -6,9 +6,10 @@ import uuid
 from datetime import date, datetime
 
 from asb_shared.contracts import ContactChannel
+from asb_shared.types import PastInstant
 from pydantic import BaseModel, Field
 
-from ..fields import Name, PastInstant, Record, Short, Strict
+from ..fields import Name, Record, Short, Strict
 
 
 class PlannedAction(Strict):

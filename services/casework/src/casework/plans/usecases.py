@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from asb_shared.usecase import UnitOfWork
 
+from ..cases.state_machine import CaseCommand
 from ..cases.store import OnCase, case_for_update
-from ..lifecycle.state_machine import CaseCommand
 from ..lifecycle.transition import transition
 from ..standards import timers
 from ..timeline.recording import acting, record

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import Admin, CaseStaff
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import NOT_FOUND, STAFF_ERRORS, Admin, Staff
+from ..api import NOT_FOUND, STAFF_ERRORS
 from . import usecases
 from .schemas import PolicyIn, PolicyOut
 
@@ -17,7 +18,7 @@ POLICY = "/v1/organisations/{organisation_id}/policy"
 
 
 @router.get(POLICY, response_model=PolicyOut)
-async def read_policy(organisation_id: uuid.UUID, principal: Staff, work: WorkDep) -> PolicyOut:
+async def read_policy(organisation_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> PolicyOut:
     """The landlord's current policy settings (version 0: the defaults)."""
     async with work(principal) as uow:
         view = await usecases.read_policy(uow, usecases.ReadPolicy(organisation_id))
@@ -38,7 +39,7 @@ async def change_policy(
 
 @router.get(f"{POLICY}/versions", response_model=list[PolicyOut])
 async def policy_versions(
-    organisation_id: uuid.UUID, principal: Staff, work: WorkDep
+    organisation_id: uuid.UUID, principal: CaseStaff, work: WorkDep
 ) -> list[PolicyOut]:
     """Every change of the policy, newest first, with who made it, why and what changed."""
     async with work(principal) as uow:
@@ -50,7 +51,7 @@ async def policy_versions(
 
 @router.get(f"{POLICY}/versions/{{version}}", response_model=PolicyOut)
 async def policy_version(
-    organisation_id: uuid.UUID, version: int, principal: Staff, work: WorkDep
+    organisation_id: uuid.UUID, version: int, principal: CaseStaff, work: WorkDep
 ) -> PolicyOut:
     """The policy as it was at ``version`` (the one a case opened under, for instance)."""
     async with work(principal) as uow:

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from datetime import time
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Annotated, Any
 
-from asb_shared.calendar import HolidayRegion, calendar_for
+from asb_shared.calendar import HolidayRegion
 from asb_shared.usecase import Problem
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-from ..standards.policy import StandardRules
 
 WorkingDays = Annotated[int, Field(ge=1, le=260)]
 """A standard in working days: at least one, at most a working year."""
@@ -173,21 +170,6 @@ def problems(policy: PolicySettings) -> list[Problem]:
     if policy.calendar.opens.tzinfo is not None or policy.calendar.closes.tzinfo is not None:
         found.append(Problem("calendar.opens", "office hours are London wall-clock times"))
     return found
-
-
-def standard_rules(policy: PolicySettings) -> StandardRules:
-    """The standards' rules (working days and calendar) under ``policy``."""
-    cal = policy.calendar
-    return StandardRules(
-        first_contact=policy.standards.first_contact,
-        action_plan=policy.standards.action_plan,
-        case_update=policy.standards.case_update,
-        manager_review=policy.standards.manager_review,
-        default_contact=policy.contact_frequency.default_working_days,
-        high_risk_contact=policy.contact_frequency.high_risk_working_days,
-        priority_first_contact=MappingProxyType(dict(policy.priority_first_contact)),
-        calendar=calendar_for(cal.region, cal.opens, cal.closes),
-    )
 
 
 def changes(before: PolicySettings, after: PolicySettings) -> list[dict[str, Any]]:

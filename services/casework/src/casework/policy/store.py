@@ -11,14 +11,13 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..standards.policy import StandardRules
 from .models import PolicyVersion
-from .settings import DEFAULT_POLICY, PolicySettings, standard_rules
+from .settings import DEFAULT_POLICY, PolicySettings
 
 DEFAULTS_VERSION = 0
 """The version of the built-in defaults, which every landlord starts with."""
 
-_versions: dict[tuple[uuid.UUID, int], tuple[PolicySettings, StandardRules]] = {}
+_versions: dict[tuple[uuid.UUID, int], PolicySettings] = {}
 
 
 _CURRENT = "casework_policy_versions"
@@ -44,13 +43,14 @@ async def current_version(
     return versions[organisation_id]
 
 
-async def _load(
+async def policy_at(
     session: AsyncSession, organisation_id: uuid.UUID, version: int
-) -> tuple[PolicySettings, StandardRules]:
+) -> PolicySettings:
+    """The landlord's settings at ``version``."""
     key = (organisation_id, version)
     found = _versions.get(key)
     if found is None:
-        policy = DEFAULT_POLICY
+        found = DEFAULT_POLICY
         if version != DEFAULTS_VERSION:
             stored = await session.scalar(
                 select(PolicyVersion.settings).where(
@@ -60,21 +60,6 @@ async def _load(
             )
             if stored is None:
                 raise LookupError(f"no policy version {version} for {organisation_id}")
-            policy = PolicySettings.model_validate(stored)
-        found = (policy, standard_rules(policy))
+            found = PolicySettings.model_validate(stored)
         _versions[key] = found
     return found
-
-
-async def policy_at(
-    session: AsyncSession, organisation_id: uuid.UUID, version: int
-) -> PolicySettings:
-    """The landlord's settings at ``version``."""
-    return (await _load(session, organisation_id, version))[0]
-
-
-async def rules_at(
-    session: AsyncSession, organisation_id: uuid.UUID, version: int
-) -> StandardRules:
-    """The standards' rules of the landlord's ``version`` (what a case opened under it runs on)."""
-    return (await _load(session, organisation_id, version))[1]

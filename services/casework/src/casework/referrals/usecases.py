@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from asb_shared.auth import Role
+from asb_shared.auth.groups import MANAGERS
 from asb_shared.contracts import EngagementReferralRequested, SafeguardingReferralMade
 from asb_shared.usecase import Conflict, Forbidden, Invalid, UnitOfWork
 
@@ -34,7 +34,7 @@ async def refer(uow: UnitOfWork, command: OnCase[ReferralIn]) -> Referral:
     details = dict(body.details)
     if body.kind == ReferralKind.MARAC:
         principal = staff(uow)
-        by_leader = principal.has_any({Role.TEAM_LEADER, Role.ADMIN})
+        by_leader = principal.has_any(MANAGERS)
         refused = marac_refusal(case.risk_level, body.override_reason, by_leader)
         if refused is not None:
             if body.override_reason is not None and not by_leader:

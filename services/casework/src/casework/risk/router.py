@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import Admin, CaseStaff
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import NOT_FOUND, STAFF_ERRORS, Admin, Staff
+from ..api import NOT_FOUND, STAFF_ERRORS
 from ..cases.store import OnCase, WhichCase
 from . import usecases
 from .schemas import QuestionSetOut, RiskAssessmentIn, RiskAssessmentOut
@@ -23,7 +24,7 @@ router = APIRouter(tags=["cases"], responses=STAFF_ERRORS)
     responses=NOT_FOUND,
 )
 async def reassess(
-    case_id: uuid.UUID, body: RiskAssessmentIn, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, body: RiskAssessmentIn, principal: CaseStaff, work: WorkDep
 ) -> RiskAssessmentOut:
     """An officer re-assesses the complainant's risk with the organisation's current matrix."""
     async with work(principal) as uow:
@@ -37,7 +38,7 @@ async def reassess(
     responses=NOT_FOUND,
 )
 async def risk_history(
-    case_id: uuid.UUID, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, principal: CaseStaff, work: WorkDep
 ) -> list[RiskAssessmentOut]:
     """Every assessment of the case, oldest first."""
     async with work(principal) as uow:
@@ -46,7 +47,7 @@ async def risk_history(
 
 
 @router.get("/v1/risk-question-set", response_model=QuestionSetOut)
-async def question_set(principal: Staff, work: WorkDep) -> QuestionSetOut:
+async def question_set(principal: CaseStaff, work: WorkDep) -> QuestionSetOut:
     """The risk matrix in force for the caller's organisation (version 0 is the default)."""
     async with work(principal) as uow:
         found = await usecases.question_set_in_force(uow, usecases.CurrentQuestionSet())

@@ -9,6 +9,8 @@ from asb_shared.contracts import ReportReceivedV2
 from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import insert
 
+from ..cases.index import ReportIndex
+from ..cases.parties import complainant_details
 from ..db import table_of
 from ..people.matching import (
     normalised_postcode,
@@ -17,7 +19,6 @@ from ..people.matching import (
     postcode_in,
     postcode_sector,
 )
-from .models import ReportIndex
 
 
 def names_of(report: ReportReceivedV2) -> str:
@@ -25,15 +26,16 @@ def names_of(report: ReportReceivedV2) -> str:
 
     An anonymous reporter's name is never indexed, whatever intake sent.
     """
-    names = [] if report.anonymous or report.reporter is None else [report.reporter.name]
+    who = complainant_details(report.anonymous, report.reporter)
+    names = [] if who is None else [who.name]
     names += [s.name for s in report.subjects]
     return " | ".join(n.strip() for n in names if n and n.strip())
 
 
 def reporter_keys(report: ReportReceivedV2) -> list[str]:
     """The keys the named reporter is recognised by across cases; none when anonymous."""
-    who = report.reporter
-    if report.anonymous or who is None:
+    who = complainant_details(report.anonymous, report.reporter)
+    if who is None:
         return []
     return person_keys(who.name, who.email, who.phone, postcode_in(who.address))
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.contracts import AsbCategory
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from asb_shared.types import Line
 from fastapi import APIRouter, Query
 
-from ..api import STAFF_ERRORS, Staff
-from ..cases.reading import FindCases
-from ..cases.schemas import CaseSummary
-from ..lifecycle.state_machine import CaseStatus
+from ..api import STAFF_ERRORS
+from ..casefile.schemas import CaseSummary
+from ..caselist.filters import FindCases
+from ..cases.state_machine import CaseStatus
 from .usecases import SearchCases, search_cases
 
 router = APIRouter(tags=["search"], responses=STAFF_ERRORS)
@@ -21,7 +22,7 @@ router = APIRouter(tags=["search"], responses=STAFF_ERRORS)
 
 @router.get("/v1/search/cases", response_model=Page[CaseSummary])
 async def search(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     name: Annotated[
         Line | None,

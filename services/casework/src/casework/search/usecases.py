@@ -11,10 +11,10 @@ from asb_shared.usecase import Invalid, UnitOfWork
 from sqlalchemy import ColumnElement, func, literal, or_, select, union
 from sqlalchemy.dialects.postgresql import array
 
+from ..caselist.filters import FindCases, filtered
+from ..cases.index import ReportIndex
 from ..cases.models import Case, CaseReport
-from ..cases.reading import FindCases, filtered
 from ..cases.store import staff
-from .models import ReportIndex
 from .terms import NAME_SIMILARITY, like_pattern, name_terms, postcode_term
 
 

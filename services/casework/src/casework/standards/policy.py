@@ -19,8 +19,9 @@ The standards (from the landlord's published ASB policy)
 
 Each standard warns one working day before it is due (same time of day).
 
-Those are the defaults; a landlord's own numbers, calendar and faster first contact for the
-priority routes come from its policy settings (:mod:`casework.policy`) as :class:`StandardRules`,
+Those are the defaults, written once in the landlord's default policy
+(:data:`casework.policy.settings.DEFAULT_POLICY`); a landlord's own numbers, calendar and faster
+first contact for the priority routes come from its policy settings as :class:`StandardRules`,
 and each case runs under the version it was opened with.
 """
 
@@ -33,17 +34,13 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
-from asb_shared.calendar import DEFAULT_CALENDAR, WorkingCalendar
+from asb_shared.calendar import DEFAULT_CALENDAR, WorkingCalendar, calendar_for
+
+from ..policy.settings import DEFAULT_POLICY, PolicySettings
 
 __all__ = [
-    "CASE_UPDATE_WORKING_DAYS",
-    "DEFAULT_ACTION_PLAN_WORKING_DAYS",
-    "DEFAULT_CONTACT_FREQUENCY_DAYS",
     "DEFAULT_RULES",
-    "FIRST_CONTACT_WORKING_DAYS",
     "HIGH_RISK",
-    "HIGH_RISK_CONTACT_WORKING_DAYS",
-    "MANAGER_REVIEW_WORKING_DAYS",
     "WARNING_WORKING_DAYS_BEFORE",
     "Deadline",
     "StandardKind",
@@ -52,6 +49,7 @@ __all__ = [
     "contact_frequency_days",
     "deadline",
     "deadline_after",
+    "standard_rules",
     "working_days_for",
 ]
 
@@ -75,18 +73,6 @@ class StandardStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-FIRST_CONTACT_WORKING_DAYS = 1
-"""First contact with the complainant within 1 working day of the report."""
-DEFAULT_ACTION_PLAN_WORKING_DAYS = 10
-"""An action plan agreed with the complainant within this many working days, unless configured."""
-DEFAULT_CONTACT_FREQUENCY_DAYS = 10
-"""Contact with the complainant at least this often when no frequency has been agreed."""
-HIGH_RISK_CONTACT_WORKING_DAYS = 5
-"""A HIGH-risk complainant is contacted at least weekly, whatever was agreed."""
-CASE_UPDATE_WORKING_DAYS = 10
-"""An open case is updated at least every 10 working days."""
-MANAGER_REVIEW_WORKING_DAYS = 20
-"""A team leader reviews each open case monthly (taken as 20 working days)."""
 WARNING_WORKING_DAYS_BEFORE = 1
 """Every standard warns this many working days before it is due."""
 
@@ -98,13 +84,17 @@ HIGH_RISK = "high"
 class StandardRules:
     """One landlord's standards, in working days, and the calendar they are counted on."""
 
-    first_contact: int = FIRST_CONTACT_WORKING_DAYS
-    action_plan: int = DEFAULT_ACTION_PLAN_WORKING_DAYS
-    case_update: int = CASE_UPDATE_WORKING_DAYS
-    manager_review: int = MANAGER_REVIEW_WORKING_DAYS
-    default_contact: int = DEFAULT_CONTACT_FREQUENCY_DAYS
-    high_risk_contact: int = HIGH_RISK_CONTACT_WORKING_DAYS
-    priority_first_contact: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    # The defaults are the landlord's default policy's (casework.policy.settings), the one place
+    # the standards' numbers are written.
+    first_contact: int = DEFAULT_POLICY.standards.first_contact
+    action_plan: int = DEFAULT_POLICY.standards.action_plan
+    case_update: int = DEFAULT_POLICY.standards.case_update
+    manager_review: int = DEFAULT_POLICY.standards.manager_review
+    default_contact: int = DEFAULT_POLICY.contact_frequency.default_working_days
+    high_risk_contact: int = DEFAULT_POLICY.contact_frequency.high_risk_working_days
+    priority_first_contact: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType(dict(DEFAULT_POLICY.priority_first_contact))
+    )
     """First contact for a priority route (``hate_incident``, ``domestic_abuse``...), if faster.
     0 working days: by closing time the same working day (the next one if the office is shut)."""
     calendar: WorkingCalendar = DEFAULT_CALENDAR
@@ -132,7 +122,7 @@ def contact_frequency_days(
 ) -> int:
     """Working days between contacts with the complainant.
 
-    The agreed frequency, or the landlord's default (:data:`DEFAULT_CONTACT_FREQUENCY_DAYS`) if
+    The agreed frequency, or the landlord's default (``rules.default_contact``) if
     none was agreed; for a HIGH-risk complainant never more than the high-risk frequency
     (:data:`HIGH_RISK_CONTACT_WORKING_DAYS`, weekly).
     """
@@ -224,3 +214,18 @@ def deadline(
         # A priority route's same-day first contact: the only standard allowed 0 days.
         return _deadline(start, 0, rules.calendar)
     return deadline_after(start, days, calendar=rules.calendar)
+
+
+def standard_rules(policy: PolicySettings) -> StandardRules:
+    """The standards' rules (working days and calendar) under ``policy``."""
+    cal = policy.calendar
+    return StandardRules(
+        first_contact=policy.standards.first_contact,
+        action_plan=policy.standards.action_plan,
+        case_update=policy.standards.case_update,
+        manager_review=policy.standards.manager_review,
+        default_contact=policy.contact_frequency.default_working_days,
+        high_risk_contact=policy.contact_frequency.high_risk_working_days,
+        priority_first_contact=MappingProxyType(dict(policy.priority_first_contact)),
+        calendar=calendar_for(cal.region, cal.opens, cal.closes),
+    )

@@ -20,15 +20,12 @@ from asb_shared.db import uuid7
 from sqlalchemy import exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..cases.models import Case
-from ..contacts.complainant import COMPLAINANT, may_contact_complainant
-from ..contacts.models import Contact
+from ..cases.models import Case, Contact
+from ..cases.parties import COMPLAINANT, may_contact_complainant
+from ..cases.state_machine import CLOSED_STATES
 from ..db import table_of
-from ..lifecycle.state_machine import CLOSED_STATES
-from ..policy.store import rules_at
 from .models import Standard
 from .policy import (
-    DEFAULT_ACTION_PLAN_WORKING_DAYS,
     HIGH_RISK,
     Deadline,
     StandardKind,
@@ -38,9 +35,9 @@ from .policy import (
     deadline,
     deadline_after,
 )
+from .rules import rules_at
 
 __all__ = [
-    "ACTION_PLAN_WORKING_DAYS",
     "on_action_plan_agreed",
     "on_case_opened",
     "on_case_updated",
@@ -53,9 +50,6 @@ __all__ = [
     "on_risk_changed",
 ]
 
-ACTION_PLAN_WORKING_DAYS = DEFAULT_ACTION_PLAN_WORKING_DAYS
-"""The default action plan standard, in working days from the report (a landlord's policy
-may set its own)."""
 RUNNING = StandardStatus.RUNNING.value
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from asb_shared.usecase import UnitOfWork
 
-from ..cases.store import CaseWithReports, OnCase, case_for_update, with_reports
+from ..casefile.store import CaseWithReports, with_reports
+from ..cases.store import OnCase, case_for_update
 from ..timeline.recording import acting, record
 from . import timers
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CONFLICT, STAFF_ERRORS, Staff
-from ..cases.schemas import CaseDetail
+from ..api import CONFLICT, STAFF_ERRORS
+from ..casefile.schemas import CaseDetail
 from ..cases.store import OnCase
 from ..fields import DecisionReason, Strict
 from . import usecases
@@ -25,7 +26,7 @@ class SubjectContactIn(Strict):
 
 @router.post("/v1/cases/{case_id}/subject-contact", response_model=CaseDetail, responses=CONFLICT)
 async def subject_contact(
-    case_id: uuid.UUID, body: SubjectContactIn, principal: Staff, work: WorkDep
+    case_id: uuid.UUID, body: SubjectContactIn, principal: CaseStaff, work: WorkDep
 ) -> CaseDetail:
     """Record whether the complainant agrees to the subject being contacted (or a team leader's
     override, with a reason). Contacts with the subject are refused (409) until one allows it."""

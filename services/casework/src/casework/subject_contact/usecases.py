@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asb_shared.auth import Role
-from asb_shared.usecase import Conflict, Forbidden, UnitOfWork
+from asb_shared.auth.groups import MANAGERS
+from asb_shared.usecase import Forbidden, UnitOfWork
 
-from ..cases.models import Case
-from ..cases.store import CaseWithReports, OnCase, case_for_update, staff, with_reports
+from ..casefile.store import CaseWithReports, with_reports
+from ..cases.store import OnCase, case_for_update, staff
 from ..timeline.recording import acting, record
-from .rules import SubjectContact, subject_contact_refusal
+from .rules import SubjectContact
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,7 @@ async def decide_subject_contact(
     """Record the complainant's agreement or refusal, or a team leader's override."""
     case = await case_for_update(uow, command.case_id)
     body = command.body
-    if body.decision is SubjectContact.OVERRIDDEN and not staff(uow).has_any(
-        {Role.TEAM_LEADER, Role.ADMIN}
-    ):
+    if body.decision is SubjectContact.OVERRIDDEN and not staff(uow).has_any(MANAGERS):
         raise Forbidden("Only a team leader can override the complainant's wishes.")
     case.subject_contact = body.decision.value
     summaries = {
@@ -44,10 +42,3 @@ async def decide_subject_contact(
         data={"decision": body.decision.value},
     )
     return await with_reports(uow, case)
-
-
-def require_subject_contact_allowed(case: Case) -> None:
-    """Refuse (409, with the reason) a contact with the subject the complainant has not agreed to."""
-    refused = subject_contact_refusal(case.subject_contact)
-    if refused is not None:
-        raise Conflict(refused, code="complainant_agreement_needed")

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from ..policy.settings import DEFAULT_POLICY
+
 
 class TriggerRule(StrEnum):
     """Which threshold was met; stored and sent in ``CommunityTriggerEligible.rule``."""
@@ -40,11 +42,12 @@ class TriggerRule(StrEnum):
 class Thresholds:
     """A landlord's thresholds (from its policy settings)."""
 
-    reports: int = 3
-    within_months: int = 6
-    households: int = 5
-    households_rule: bool = False
-    hate_incident_rule: bool = False
+    # The defaults are the landlord's default policy's, the one place they are written.
+    reports: int = DEFAULT_POLICY.community_trigger.reports
+    within_months: int = DEFAULT_POLICY.community_trigger.within_months
+    households: int = DEFAULT_POLICY.community_trigger.households
+    households_rule: bool = DEFAULT_POLICY.community_trigger.households_rule
+    hate_incident_rule: bool = DEFAULT_POLICY.community_trigger.hate_incident_rule
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
 from ..cases.announcing import announce
-from ..cases.models import Case
-from ..contacts.models import Complainant
+from ..cases.models import Case, Complainant
+from ..cases.parties import complainant_details
 from ..db import hold_locks
 from ..people.store import ComplainantReport, connected_reports, live_merges, person_of_records
 from ..policy.settings import PolicySettings
@@ -117,7 +117,7 @@ async def on_report(
     through). Under the households rule it is the complainant reporting who is told now;
     another household among the five is told when it next reports (or may apply at any
     time)."""
-    if report.anonymous or complainant is None:
+    if complainant is None or complainant_details(report.anonymous, report.reporter) is None:
         return []
     organisation_id = case.organisation_id
     policy = await policy_at(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared.auth.groups import CaseStaff, Managers
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS, Leader, Staff
+from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS
 from ..cases.store import WhichCase
-from . import reviews
+from . import usecases as reviews
 from .schemas import (
     CaseTriggerOut,
     DecisionIn,
@@ -27,7 +28,7 @@ REVIEW = "/v1/case-reviews/{review_id}"
 
 
 @router.get(f"{CASE}/community-trigger", response_model=CaseTriggerOut, responses=NOT_FOUND)
-async def on_case(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> CaseTriggerOut:
+async def on_case(case_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> CaseTriggerOut:
     """Whether the case's complainants met the Community Trigger threshold, and applications."""
     async with work(principal) as uow:
         found = await reviews.trigger_on_case(uow, WhichCase(case_id))
@@ -40,7 +41,7 @@ async def on_case(case_id: uuid.UUID, principal: Staff, work: WorkDep) -> CaseTr
 
 @router.get("/v1/case-reviews", response_model=Page[ReviewOut])
 async def applications(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     open_only: bool = False,
     limit: Limit = 50,
@@ -53,7 +54,7 @@ async def applications(
 
 
 @router.get(REVIEW, response_model=ReviewOut, responses=NOT_FOUND)
-async def application(review_id: uuid.UUID, principal: Staff, work: WorkDep) -> ReviewOut:
+async def application(review_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> ReviewOut:
     async with work(principal) as uow:
         row = await reviews.read_review(uow, reviews.ReadReview(review_id))
     return ReviewOut.model_validate(row)
@@ -61,7 +62,7 @@ async def application(review_id: uuid.UUID, principal: Staff, work: WorkDep) -> 
 
 @router.post(f"{REVIEW}/decision", response_model=ReviewOut, responses=CONFLICT)
 async def decision(
-    review_id: uuid.UUID, body: DecisionIn, principal: Leader, work: WorkDep
+    review_id: uuid.UUID, body: DecisionIn, principal: Managers, work: WorkDep
 ) -> ReviewOut:
     """Whether the threshold is met and a review will be held (meets the decision timer)."""
     async with work(principal) as uow:
@@ -71,7 +72,7 @@ async def decision(
 
 @router.post(f"{REVIEW}/meeting", response_model=ReviewOut, responses=CONFLICT)
 async def meeting(
-    review_id: uuid.UUID, body: MeetingIn, principal: Leader, work: WorkDep
+    review_id: uuid.UUID, body: MeetingIn, principal: Managers, work: WorkDep
 ) -> ReviewOut:
     """The review meeting was held (meets the meeting timer, starts the outcome's)."""
     async with work(principal) as uow:
@@ -83,7 +84,7 @@ async def meeting(
 
 @router.post(f"{REVIEW}/recommendations", response_model=ReviewOut, responses=CONFLICT)
 async def recommendations(
-    review_id: uuid.UUID, body: RecommendationsIn, principal: Leader, work: WorkDep
+    review_id: uuid.UUID, body: RecommendationsIn, principal: Managers, work: WorkDep
 ) -> ReviewOut:
     """What the review recommends."""
     command = reviews.Recommend(
@@ -97,7 +98,7 @@ async def recommendations(
 
 @router.post(f"{REVIEW}/outcome", response_model=ReviewOut, responses=CONFLICT)
 async def outcome(
-    review_id: uuid.UUID, body: OutcomeIn, principal: Leader, work: WorkDep
+    review_id: uuid.UUID, body: OutcomeIn, principal: Managers, work: WorkDep
 ) -> ReviewOut:
     """The applicant was told the outcome (meets the outcome timer): the review ends."""
     async with work(principal) as uow:

@@ -6,9 +6,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
+from asb_shared.types import PastInstant
 from pydantic import Field
 
-from ..fields import BriefReason, Name, PastInstant, Record, Short, Strict, Text
+from ..fields import BriefReason, Name, Record, Short, Strict, Text
 
 
 class DecisionIn(Strict):

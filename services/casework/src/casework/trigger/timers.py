@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..cases.models import Case
 from ..db import table_of
 from ..policy.settings import PolicySettings
-from ..policy.store import rules_at
 from ..standards.models import Standard
 from ..standards.policy import StandardStatus, deadline_after
+from ..standards.rules import rules_at
 
 RUNNING = StandardStatus.RUNNING.value
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin, Peo, PeoOrAdmin
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from . import usecases
 from .questions import QuestionSet
@@ -18,10 +17,6 @@ router = APIRouter(
     tags=["needs assessments"],
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 409, 422)},
 )
-
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
-PeoOrAdmin = Annotated[Principal, Depends(require_roles(Role.PEO, Role.ADMIN))]
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 
 
 @router.post("/v1/clients/{client_id}/assessments", status_code=201, response_model=AssessmentOut)

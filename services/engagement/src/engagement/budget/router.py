@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import EngagementReaders, Managers, Peo, PeoOrLeader, TeamLeader
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep, settings_dependency
 from fastapi import APIRouter, Depends, Path
@@ -21,19 +21,13 @@ router = APIRouter(
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 409, 422)},
 )
 
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
-Leader = Annotated[Principal, Depends(require_roles(Role.TEAM_LEADER))]
-Manager = Annotated[Principal, Depends(require_roles(Role.TEAM_LEADER, Role.ADMIN))]
-Reader = Annotated[Principal, Depends(require_roles(Role.PEO, Role.TEAM_LEADER, Role.ADMIN))]
-# What was bought for whom says something of a client's needs: the service's own staff only.
-ServiceStaff = Annotated[Principal, Depends(require_roles(Role.PEO, Role.TEAM_LEADER))]
 Settings = Annotated[EngagementSettings, Depends(settings_dependency(EngagementSettings))]
 Year = Annotated[int, Path(ge=2000, le=2100, description="financial year, named by its April")]
 
 
 @router.put("/v1/budgets/{year}", response_model=BudgetOut)
 async def set_budget(
-    year: Year, body: BudgetIn, principal: Manager, work: WorkDep, settings: Settings
+    year: Year, body: BudgetIn, principal: Managers, work: WorkDep, settings: Settings
 ) -> BudgetOut:
     """Set a financial year's budget and its category allocations."""
     async with work(principal) as uow:
@@ -43,13 +37,13 @@ async def set_budget(
 
 
 @router.post("/v1/budgets/{year}/close", response_model=BudgetOut)
-async def close_budget(year: Year, principal: Manager, work: WorkDep) -> BudgetOut:
+async def close_budget(year: Year, principal: Managers, work: WorkDep) -> BudgetOut:
     async with work(principal) as uow:
         return await usecases.close_budget(uow, year)
 
 
 @router.get("/v1/budgets/{year}", response_model=BudgetOut)
-async def budget(year: Year, principal: Reader, work: WorkDep) -> BudgetOut:
+async def budget(year: Year, principal: EngagementReaders, work: WorkDep) -> BudgetOut:
     """Committed and remaining, in all and by category."""
     async with work(principal) as uow:
         return await usecases.budget_view(uow, year)
@@ -58,7 +52,8 @@ async def budget(year: Year, principal: Reader, work: WorkDep) -> BudgetOut:
 @router.get("/v1/budgets/{year}/spends", response_model=list[SpendOut])
 async def spends(
     year: Year,
-    principal: ServiceStaff,
+    # What was bought for whom says something of a client's needs: the service's own staff only.
+    principal: PeoOrLeader,
     work: WorkDep,
     status: SpendStatus | None = None,
     client_id: uuid.UUID | None = None,
@@ -78,7 +73,7 @@ async def spend(client_id: uuid.UUID, body: SpendIn, principal: Peo, work: WorkD
 
 @router.post("/v1/spends/{spend_id}/decision", response_model=SpendOut)
 async def decide(
-    spend_id: uuid.UUID, body: SpendDecisionIn, principal: Leader, work: WorkDep
+    spend_id: uuid.UUID, body: SpendDecisionIn, principal: TeamLeader, work: WorkDep
 ) -> SpendOut:
     """A team leader approves or refuses a spend above the threshold."""
     async with work(principal) as uow:

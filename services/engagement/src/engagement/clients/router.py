@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import LandlordStaff, Peo
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from . import usecases
 from .schemas import (
@@ -29,10 +29,6 @@ router = APIRouter(
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 409, 422)},
 )
 
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
-Staff = Annotated[
-    Principal, Depends(require_roles(Role.PEO, Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))
-]
 CLIENT = "/v1/clients/{client_id}"
 
 
@@ -58,7 +54,9 @@ async def client(client_id: uuid.UUID, principal: Peo, work: WorkDep) -> ClientR
 
 
 @router.get(f"{CLIENT}/status", response_model=ClientStatus)
-async def client_status(client_id: uuid.UUID, principal: Staff, work: WorkDep) -> ClientStatus:
+async def client_status(
+    client_id: uuid.UUID, principal: LandlordStaff, work: WorkDep
+) -> ClientStatus:
     """Status and outcome only: what a case officer may know (the read is audited)."""
     async with work(principal) as uow:
         return await usecases.client_status(uow, client_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from asb_shared.auth import Role
+from asb_shared.auth.groups import CASE_STAFF, PEO
 
 
 class View(StrEnum):
@@ -22,8 +23,8 @@ class View(StrEnum):
     NONE = "none"
 
 
-FULL_ROLES = frozenset({Role.PEO})
-STATUS_ROLES = frozenset({Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN})
+FULL_ROLES = PEO
+STATUS_ROLES = CASE_STAFF
 
 
 def view_for(roles: frozenset[Role]) -> View:

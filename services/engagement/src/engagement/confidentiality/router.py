@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin, LandlordStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import AwareDatetime
 
 from ..clients.schemas import ClientRecord
@@ -21,16 +21,12 @@ router = APIRouter(
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
 )
 
-Staff = Annotated[
-    Principal, Depends(require_roles(Role.PEO, Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))
-]
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 Subject = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
 
 
 @router.post("/v1/clients/{client_id}/safeguarding-override", response_model=ClientRecord)
 async def override(
-    client_id: uuid.UUID, body: OverrideIn, principal: Staff, work: WorkDep
+    client_id: uuid.UUID, body: OverrideIn, principal: LandlordStaff, work: WorkDep
 ) -> ClientRecord:
     """Read a client's record because a child or adult is at risk (named staff only; the
     reason is kept with the read in the audit log)."""

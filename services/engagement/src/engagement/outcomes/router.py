@@ -6,11 +6,11 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import LandlordStaff, Managers, Peo
 from asb_shared.errors import ErrorResponse
 from asb_shared.files import download
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from . import usecases
@@ -21,12 +21,6 @@ router = APIRouter(
     tags=["outcomes and measures"],
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 409, 422)},
 )
-
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
-Staff = Annotated[
-    Principal, Depends(require_roles(Role.PEO, Role.TEAM_LEADER, Role.ADMIN, Role.OFFICER))
-]
-Manager = Annotated[Principal, Depends(require_roles(Role.TEAM_LEADER, Role.ADMIN))]
 
 
 @router.post("/v1/clients/{client_id}/outcome", status_code=201, response_model=OutcomeOut)
@@ -45,7 +39,7 @@ async def record_outcome(
     responses={200: {"content": {"text/csv": {}}}},
 )
 async def measures(
-    principal: Staff,
+    principal: LandlordStaff,
     work: WorkDep,
     period_from: Annotated[date, Query(alias="from")],
     period_to: Annotated[date, Query(alias="to")],
@@ -74,13 +68,13 @@ async def measures(
 
 
 @router.put("/v1/legal-cost-estimate", response_model=EstimateOut)
-async def set_estimate(body: EstimateIn, principal: Manager, work: WorkDep) -> EstimateOut:
+async def set_estimate(body: EstimateIn, principal: Managers, work: WorkDep) -> EstimateOut:
     """The organisation's estimate of what one legal action costs (for legal spend avoided)."""
     async with work(principal) as uow:
         return EstimateOut(cost_per_action=await usecases.set_estimate(uow, body.cost_per_action))
 
 
 @router.get("/v1/legal-cost-estimate", response_model=EstimateOut)
-async def get_estimate(principal: Staff, work: WorkDep) -> EstimateOut:
+async def get_estimate(principal: LandlordStaff, work: WorkDep) -> EstimateOut:
     async with work(principal) as uow:
         return EstimateOut(cost_per_action=await usecases.estimate(uow))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Peo
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from . import usecases
 from .schemas import (
@@ -27,8 +26,6 @@ router = APIRouter(
     tags=["support plans"],
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 409, 422)},
 )
-
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
 
 
 @router.post("/plan", status_code=201, response_model=PlanOut)

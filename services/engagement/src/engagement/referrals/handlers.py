@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from asb_shared.contracts import EngagementReferralRequested, PartnerEngagementReferral
-from asb_shared.messaging.consumer import HandlerContext, Handlers
+from asb_shared.usecase import UnitOfWork
 
 from .criteria import Source
 from .usecases import ReceiveReferral, receive_referral
 
-handlers = Handlers()
 
-
-@handlers.on(EngagementReferralRequested)
-async def referral_requested(ctx: HandlerContext, event: EngagementReferralRequested) -> None:
+async def referral_requested(uow: UnitOfWork, event: EngagementReferralRequested) -> None:
     """An officer referred a case's subject."""
     await receive_referral(
-        ctx,
+        uow,
         ReceiveReferral(
             referral_id=event.referral_id,
-            organisation_id=ctx.envelope.organisation_id,
+            organisation_id=uow.envelope.organisation_id,
             source=Source.CASE,
             person_name=event.subject_name,
             reason=event.reason,
@@ -30,14 +27,13 @@ async def referral_requested(ctx: HandlerContext, event: EngagementReferralReque
     )
 
 
-@handlers.on(PartnerEngagementReferral)
-async def partner_referral(ctx: HandlerContext, event: PartnerEngagementReferral) -> None:
+async def partner_referral(uow: UnitOfWork, event: PartnerEngagementReferral) -> None:
     """A partner agency referred a person under its information sharing agreement."""
     await receive_referral(
-        ctx,
+        uow,
         ReceiveReferral(
             referral_id=event.referral_id,
-            organisation_id=ctx.envelope.organisation_id,
+            organisation_id=uow.envelope.organisation_id,
             source=Source.PARTNER,
             person_name=event.person_name,
             reason=event.reason,

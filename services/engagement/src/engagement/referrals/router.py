@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Peo
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from . import usecases
 from .criteria import CRITERIA
@@ -20,8 +20,6 @@ router = APIRouter(
     tags=["referrals"],
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 409, 422)},
 )
-
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
 
 
 @router.get("", response_model=Page[ReferralOut])

@@ -5,13 +5,12 @@ server, however well bounded)."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin, Peo, PeoOrAdmin
 from asb_shared.errors import ErrorResponse
 from asb_shared.files import download
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from . import usecases
@@ -22,9 +21,6 @@ router = APIRouter(
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
 )
 
-Peo = Annotated[Principal, Depends(require_roles(Role.PEO))]
-Reader = Annotated[Principal, Depends(require_roles(Role.PEO, Role.ADMIN))]
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 REPORTS = "/v1/clients/{client_id}/reports"
 
 
@@ -64,7 +60,7 @@ async def report_pdf(
 
 
 @router.get("/v1/report-template", response_model=TemplateOut)
-async def template(principal: Reader, work: WorkDep) -> TemplateOut:
+async def template(principal: PeoOrAdmin, work: WorkDep) -> TemplateOut:
     """The report template in force (version 0 is the one the service ships)."""
     async with work(principal) as uow:
         return await usecases.current_template(uow)

@@ -12,7 +12,7 @@ import uuid
 import weakref
 from typing import Annotated, Any
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
 from asb_shared.files import download
 from asb_shared.service import WorkDep
@@ -47,7 +47,6 @@ staff_router = APIRouter(
     tags=["evidence"],
     responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
 )
-Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 
 
 _STORES: weakref.WeakKeyDictionary[Any, EvidenceStore] = weakref.WeakKeyDictionary()
@@ -216,7 +215,7 @@ async def list_evidence(
     responses={200: {"content": {"image/*": {}, "audio/*": {}, "video/*": {}}}},
 )
 async def evidence_file(
-    evidence_id: uuid.UUID, principal: Staff, work: WorkDep, store: StoreDep
+    evidence_id: uuid.UUID, principal: CaseStaff, work: WorkDep, store: StoreDep
 ) -> Response:
     """An evidence file as kept (a photo without its metadata), for staff of its landlord: a
     download of the type it was checked to be (``attachment``, ``nosniff``), never shown in

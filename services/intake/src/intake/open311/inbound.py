@@ -68,7 +68,7 @@ class Submission:
             "Thank you. Your landlord's anti-social behaviour team will assess your report "
             "and contact you if they need to know more."
         )
-        if self.report.anonymous:
+        if not anonymity.may_be_contacted(self.report.anonymous):
             notice = f"Thank you. {anonymity.ANONYMOUS_MEANS}"
         return f"{notice} {DANGER}"
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from asb_shared.anonymity import identified
+
 R = TypeVar("R")
 
 ANONYMOUS_MEANS = (
@@ -33,7 +35,7 @@ def check_reporter(anonymous: bool, reporter: object | None) -> None:
 
 def kept_reporter(anonymous: bool, reporter: R | None) -> R | None:
     """The reporter as stored and passed on: nobody at all when the report is anonymous."""
-    return None if anonymous else reporter
+    return identified(anonymous, reporter)
 
 
 def anonymous_unless_reachable(asked: bool, *ways_to_reach: str | None) -> bool:

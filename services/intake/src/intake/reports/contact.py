@@ -90,9 +90,8 @@ class ContactPreferencesIn(BaseModel):
     def _not_also_safe(
         cls, value: list[ContactChannel], info: ValidationInfo
     ) -> list[ContactChannel]:
-        both = set(value) & set(info.data.get("safe", ()))
-        if both:
-            raise ValueError(f"a channel cannot be both safe and unsafe: {', '.join(sorted(both))}")
+        for _, problem in ContactPreferences.check(info.data.get("safe", ()), value, None):
+            raise ValueError(problem)
         return list(dict.fromkeys(value))
 
     @field_validator("preferred")
@@ -100,8 +99,8 @@ class ContactPreferencesIn(BaseModel):
     def _not_unsafe(
         cls, value: ContactChannel | None, info: ValidationInfo
     ) -> ContactChannel | None:
-        if value is not None and value in info.data.get("unsafe", ()):
-            raise ValueError(f"the preferred channel {value.value} is marked unsafe")
+        for _, problem in ContactPreferences.check((), info.data.get("unsafe", ()), value):
+            raise ValueError(problem)
         return value
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from asb_shared.auth import Role
+from asb_shared.auth.groups import MANAGERS, PEO
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
@@ -49,9 +49,9 @@ async def my_inbox(uow: UnitOfWork, query: MyInbox) -> list[Message]:
     actor = uow.actor
     assert actor is not None
     mine = [actor.subject]
-    if actor.has_any({Role.TEAM_LEADER, Role.ADMIN}):
+    if actor.has_any(MANAGERS):
         mine.append(TEAM_LEADERS)
-    if actor.has_any({Role.PEO}):
+    if actor.has_any(PEO):
         mine.append(PEO_TEAM)
     statement = select(Message).where(
         Message.organisation_id == actor.organisation_id,

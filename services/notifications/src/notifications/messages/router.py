@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import CaseStaff, LandlordStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from .models import Status
 from .queries import FindMessages, MyInbox, find_messages, my_inbox
@@ -19,11 +19,6 @@ router = APIRouter(
     tags=["messages"],
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
 )
-
-CaseStaff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
-AnyStaff = Annotated[
-    Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.PEO, Role.ADMIN))
-]
 
 
 @router.get("/v1/messages", response_model=Page[MessageOut])
@@ -61,7 +56,7 @@ async def case_messages(
 
 @router.get("/v1/inbox", response_model=Page[MessageOut])
 async def inbox(
-    principal: AnyStaff, work: WorkDep, limit: Limit = 50, cursor: Cursor = None
+    principal: LandlordStaff, work: WorkDep, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[MessageOut]:
     """In-app messages for me: alerts, tasks and reminders (team leaders see the team's too)."""
     async with work(principal) as uow:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from asb_shared import tracing
+from asb_shared.anonymity import identified
 from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
@@ -194,18 +195,18 @@ async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None
     unknown (most careful), so the acknowledgement becomes a task for the officer.
     """
     case = RecordCase(event.case_id, event.case_reference, _route(event))
-    if event.anonymous or event.complainant is None:
+    record: ContactRecord | None = None
+    unknown = False
+    if isinstance(event, CaseOpenedV2):
+        record = identified(event.anonymous, event.complainant)
+        if record is not None and record.report_reference is None:
+            record = record.model_copy(update={"report_reference": event.report_reference})
+    elif (contact := identified(event.anonymous, event.complainant)) is not None:
+        record = legacy_record(event.case_id, event.report_id, event.report_reference, contact)
+        unknown = True
+    if record is None:
         await record_case(uow, case)
         return
-    if isinstance(event, CaseOpenedV2):
-        record, unknown = event.complainant, False
-        if record.report_reference is None:
-            record = record.model_copy(update={"report_reference": event.report_reference})
-    else:
-        record = legacy_record(
-            event.case_id, event.report_id, event.report_reference, event.complainant
-        )
-        unknown = True
     await _acknowledge(uow, case=case, record=record, joined_existing=False, wishes_unknown=unknown)
 
 
@@ -218,16 +219,12 @@ async def report_linked(uow: UnitOfWork, event: ReportLinkedV2 | ReportLinked) -
     case = RecordCase(event.case_id, event.case_reference)
     record: ContactRecord | None = None
     unknown = False
-    if event.anonymous:
-        pass
-    elif isinstance(event, ReportLinkedV2):
-        record = event.complainant
+    if isinstance(event, ReportLinkedV2):
+        record = identified(event.anonymous, event.complainant)
         if record is not None and record.report_reference is None:
             record = record.model_copy(update={"report_reference": event.report_reference})
-    elif event.reporter is not None:
-        record = legacy_record(
-            event.case_id, event.report_id, event.report_reference, event.reporter
-        )
+    elif (reporter := identified(event.anonymous, event.reporter)) is not None:
+        record = legacy_record(event.case_id, event.report_id, event.report_reference, reporter)
         unknown = True
     if record is None:
         await record_case(uow, case)

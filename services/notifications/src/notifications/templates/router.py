@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin, LandlordStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 
 from .defaults import DEFAULTS
 from .kinds import MessageKind
@@ -31,11 +31,6 @@ router = APIRouter(
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
 )
 
-Staff = Annotated[
-    Principal,
-    Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.PEO, Role.ADMIN)),
-]
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 Language = Annotated[
     str, Path(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", description="BCP 47: en, cy, pl...")
 ]
@@ -67,7 +62,7 @@ def _row(r: TemplateRow) -> TemplateOut:
 
 
 @router.get("", response_model=list[TemplateOut])
-async def list_templates(principal: Staff, work: WorkDep) -> list[TemplateOut]:
+async def list_templates(principal: LandlordStaff, work: WorkDep) -> list[TemplateOut]:
     """The template in use for every kind of message, in each language shipped."""
     async with work(principal) as uow:
         return [_resolved(await find_template(uow, kind, language)) for kind, language in DEFAULTS]
@@ -75,7 +70,7 @@ async def list_templates(principal: Staff, work: WorkDep) -> list[TemplateOut]:
 
 @router.get("/{kind}/{language}", response_model=TemplateOut)
 async def get_template(
-    kind: MessageKind, language: Language, principal: Staff, work: WorkDep
+    kind: MessageKind, language: Language, principal: LandlordStaff, work: WorkDep
 ) -> TemplateOut:
     """The template in use (English stands in when there is none in this language)."""
     async with work(principal) as uow:
@@ -84,7 +79,7 @@ async def get_template(
 
 @router.get("/{kind}/{language}/versions", response_model=list[TemplateOut])
 async def get_versions(
-    kind: MessageKind, language: Language, principal: Staff, work: WorkDep
+    kind: MessageKind, language: Language, principal: LandlordStaff, work: WorkDep
 ) -> list[TemplateOut]:
     """Every version the organisation saved, newest first."""
     async with work(principal) as uow:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..agreements.rules import Scope
 from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller
-from ..protection.idempotency import IdempotencyKeyHeader
+from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .usecases import PostUpdate, Refer, post_update, refer
 

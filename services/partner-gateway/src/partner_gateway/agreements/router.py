@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin, CaseStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from .models import Agreement
@@ -35,9 +34,6 @@ router = APIRouter(
         404: {"model": ErrorResponse},
     },
 )
-
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
-Staff = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.TEAM_LEADER, Role.OFFICER))]
 
 
 class AgreementOut(BaseModel):
@@ -90,7 +86,7 @@ async def create(body: MakeAgreement, principal: Admin, work: WorkDep) -> Agreem
 
 @router.get("", response_model=list[AgreementOut])
 async def index(
-    principal: Staff, work: WorkDep, partner_id: uuid.UUID | None = None
+    principal: CaseStaff, work: WorkDep, partner_id: uuid.UUID | None = None
 ) -> list[AgreementOut]:
     """Agreements (officers read them to choose one when sharing a case)."""
     async with work(principal) as uow:
@@ -98,7 +94,7 @@ async def index(
 
 
 @router.get("/{agreement_id}", response_model=AgreementOut)
-async def show(agreement_id: uuid.UUID, principal: Staff, work: WorkDep) -> AgreementOut:
+async def show(agreement_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> AgreementOut:
     async with work(principal) as uow:
         agreement = await get_agreement(uow, agreement_id)
         return _out(agreement, state_of(agreement, uow))

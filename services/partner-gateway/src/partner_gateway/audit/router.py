@@ -9,11 +9,12 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth import Principal
+from asb_shared.auth.groups import Admin
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import DbDep
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Select, select
@@ -25,8 +26,6 @@ router = APIRouter(
     tags=["audit"],
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
 )
-
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 
 
 class AuditOut(BaseModel):

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ..agreements.rules import Scope
 from ..audit.log import record
 from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
-from ..protection.idempotency import IdempotencyKeyHeader
+from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .router import ActionOut, ConferenceOut, action_out
 from .usecases import UpdateAction, invited_conferences, partner_conference, update_action

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
 from ..agreements.rules import uk_today
@@ -33,8 +33,6 @@ router = APIRouter(
         404: {"model": ErrorResponse},
     },
 )
-
-Officer = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 
 
 class ActionOut(BaseModel):
@@ -77,7 +75,7 @@ class ConferenceDetail(ConferenceOut):
 
 @router.post("/v1/cases/{case_id}/conferences", status_code=201, response_model=ConferenceOut)
 async def create(
-    case_id: uuid.UUID, body: Schedule, principal: Officer, work: WorkDep
+    case_id: uuid.UUID, body: Schedule, principal: CaseStaff, work: WorkDep
 ) -> ConferenceOut:
     """Schedule a multi-agency case conference and invite partners the case is shared with."""
     async with work(principal) as uow:
@@ -85,7 +83,7 @@ async def create(
 
 
 @router.get("/v1/conferences/{conference_id}", response_model=ConferenceDetail)
-async def show(conference_id: uuid.UUID, principal: Officer, work: WorkDep) -> ConferenceDetail:
+async def show(conference_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> ConferenceDetail:
     async with work(principal) as uow:
         conference = await conference_of(uow, conference_id)
         today = uk_today(uow.now())
@@ -97,7 +95,7 @@ async def show(conference_id: uuid.UUID, principal: Officer, work: WorkDep) -> C
 
 @router.post("/v1/conferences/{conference_id}/actions", status_code=201, response_model=ActionOut)
 async def add_action(
-    conference_id: uuid.UUID, body: AgreeAction, principal: Officer, work: WorkDep
+    conference_id: uuid.UUID, body: AgreeAction, principal: CaseStaff, work: WorkDep
 ) -> ActionOut:
     """Record an action agreed at the conference, with its owning agency and due date."""
     async with work(principal) as uow:
@@ -106,7 +104,7 @@ async def add_action(
 
 @router.get("/v1/cases/{case_id}/conference-actions", response_model=list[ActionOut])
 async def case_actions(
-    case_id: uuid.UUID, principal: Officer, work: WorkDep, overdue_only: bool = False
+    case_id: uuid.UUID, principal: CaseStaff, work: WorkDep, overdue_only: bool = False
 ) -> list[ActionOut]:
     """The case's conference actions, soonest due first, each flagged if overdue."""
     async with work(principal) as uow:

@@ -6,21 +6,21 @@ import hashlib
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated
 
 import anyio.to_thread
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth import Principal
+from asb_shared.auth.groups import Admin
 from asb_shared.errors import ApiError, ErrorResponse
 from asb_shared.ratelimit import Rate, client_address, too_many
 from asb_shared.ratelimit.edge import limiter
 from asb_shared.service import WorkDep
 from asb_shared.usecase import Transactions, UnitOfWork
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..audit.log import Who, record
-from ..protection.idempotency import (
+from ..idempotency.keys import (
     REPLAYED,
     OptionalIdempotencyKeyHeader,
     claim,
@@ -52,8 +52,6 @@ router = APIRouter(
         404: {"model": ErrorResponse},
     },
 )
-
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 
 
 class ClientOut(BaseModel):

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from asb_shared.contracts import SafeguardingReferralMade
-from asb_shared.messaging.consumer import HandlerContext, Handlers
+from asb_shared.usecase import UnitOfWork
 
 from ..sharing.projection import CaseEvent, apply_case_event
 from .usecases import deliver_referral
 
-handlers = Handlers()
 
-
-@handlers.on(SafeguardingReferralMade)
-async def referral_made(ctx: HandlerContext, event: SafeguardingReferralMade) -> None:
+async def referral_made(uow: UnitOfWork, event: SafeguardingReferralMade) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -30,4 +27,4 @@ async def referral_made(ctx: HandlerContext, event: SafeguardingReferralMade) ->
             },
         ),
     )
-    await deliver_referral(ctx, event)
+    await deliver_referral(uow, event)

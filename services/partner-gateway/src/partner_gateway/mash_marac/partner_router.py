@@ -15,7 +15,7 @@ from pydantic import BaseModel, RootModel
 from ..agreements.rules import Scope
 from ..audit.log import record
 from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
-from ..protection.idempotency import IdempotencyKeyHeader
+from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .usecases import Acknowledge, RecordOutcome, acknowledge, record_outcome, referrals_for
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin
 from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
 from .usecases import RegisterPartner, get_partner, list_partners, register_partner
@@ -19,8 +18,6 @@ router = APIRouter(
     tags=["partners"],
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
 )
-
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
 
 
 class PartnerOut(BaseModel):

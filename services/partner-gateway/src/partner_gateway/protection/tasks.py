@@ -5,8 +5,8 @@ from __future__ import annotations
 from asb_shared.loops import every
 from asb_shared.service import WorkerContext
 
+from ..idempotency.keys import purge_expired
 from ..settings import PartnerGatewaySettings
-from .idempotency import purge_expired
 
 
 async def purge_idempotency_keys(ctx: WorkerContext[PartnerGatewaySettings]) -> None:

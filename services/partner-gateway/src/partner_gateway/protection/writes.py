@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ..audit.log import record
 from ..credentials.caller import PartnerCaller, partner_work
-from .idempotency import claim, fingerprint, remember
+from ..idempotency.keys import claim, fingerprint, remember
 
 
 async def partner_write(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asb_shared.anonymity import identified
 from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
@@ -14,7 +15,7 @@ from asb_shared.contracts import (
     ReportLinked,
     ReportLinkedV2,
 )
-from asb_shared.messaging.consumer import HandlerContext, Handlers
+from asb_shared.usecase import UnitOfWork
 
 from .projection import (
     CaseEvent,
@@ -23,13 +24,10 @@ from .projection import (
     complainant_from_v1,
 )
 
-handlers = Handlers()
 
-
-@handlers.on(CaseOpened)
-async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
+async def case_opened(uow: UnitOfWork, event: CaseOpened) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             case_id=event.case_id,
             case_reference=event.case_reference,
@@ -39,15 +37,14 @@ async def case_opened(ctx: HandlerContext, event: CaseOpened) -> None:
             opened_at=event.opened_at,
             anonymous=event.anonymous,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_v1(event.complainant),
+            complainants=complainant_from_v1(identified(event.anonymous, event.complainant)),
         ),
     )
 
 
-@handlers.on(CaseOpenedV2)
-async def case_opened_v2(ctx: HandlerContext, event: CaseOpenedV2) -> None:
+async def case_opened_v2(uow: UnitOfWork, event: CaseOpenedV2) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             case_id=event.case_id,
             case_reference=event.case_reference,
@@ -58,22 +55,20 @@ async def case_opened_v2(ctx: HandlerContext, event: CaseOpenedV2) -> None:
             anonymous=event.anonymous,
             route=event.route,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_record(event.complainant),
+            complainants=complainant_from_record(identified(event.anonymous, event.complainant)),
         ),
     )
 
 
-@handlers.on(CaseStatusChanged)
-async def status_changed(ctx: HandlerContext, event: CaseStatusChanged) -> None:
+async def status_changed(uow: UnitOfWork, event: CaseStatusChanged) -> None:
     await apply_case_event(
-        ctx, CaseEvent(event.case_id, event.case_reference, event.version, event.status)
+        uow, CaseEvent(event.case_id, event.case_reference, event.version, event.status)
     )
 
 
-@handlers.on(CaseAssigned)
-async def assigned(ctx: HandlerContext, event: CaseAssigned) -> None:
+async def assigned(uow: UnitOfWork, event: CaseAssigned) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -84,40 +79,37 @@ async def assigned(ctx: HandlerContext, event: CaseAssigned) -> None:
     )
 
 
-@handlers.on(ReportLinked)
-async def report_linked(ctx: HandlerContext, event: ReportLinked) -> None:
+async def report_linked(uow: UnitOfWork, event: ReportLinked) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
             event.version,
             event.status,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_v1(event.reporter),
+            complainants=complainant_from_v1(identified(event.anonymous, event.reporter)),
         ),
     )
 
 
-@handlers.on(ReportLinkedV2)
-async def report_linked_v2(ctx: HandlerContext, event: ReportLinkedV2) -> None:
+async def report_linked_v2(uow: UnitOfWork, event: ReportLinkedV2) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
             event.version,
             event.status,
             report_references=(event.report_reference,),
-            complainants=() if event.anonymous else complainant_from_record(event.complainant),
+            complainants=complainant_from_record(identified(event.anonymous, event.complainant)),
         ),
     )
 
 
-@handlers.on(ContactPreferencesChanged)
-async def contact_changed(ctx: HandlerContext, event: ContactPreferencesChanged) -> None:
+async def contact_changed(uow: UnitOfWork, event: ContactPreferencesChanged) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -128,11 +120,10 @@ async def contact_changed(ctx: HandlerContext, event: ContactPreferencesChanged)
     )
 
 
-@handlers.on(CaseClosed)
-async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
+async def case_closed(uow: UnitOfWork, event: CaseClosed) -> None:
     # Version 1 carries the complainant's contact with its free-text note: not taken.
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -146,10 +137,9 @@ async def case_closed(ctx: HandlerContext, event: CaseClosed) -> None:
     )
 
 
-@handlers.on(CaseClosedV2)
-async def case_closed_v2(ctx: HandlerContext, event: CaseClosedV2) -> None:
+async def case_closed_v2(uow: UnitOfWork, event: CaseClosedV2) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,
@@ -164,10 +154,9 @@ async def case_closed_v2(ctx: HandlerContext, event: CaseClosedV2) -> None:
     )
 
 
-@handlers.on(EngagementReferralRequested)
-async def engagement_referral(ctx: HandlerContext, event: EngagementReferralRequested) -> None:
+async def engagement_referral(uow: UnitOfWork, event: EngagementReferralRequested) -> None:
     await apply_case_event(
-        ctx,
+        uow,
         CaseEvent(
             event.case_id,
             event.case_reference,

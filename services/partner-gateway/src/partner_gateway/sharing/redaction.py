@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from asb_shared.anonymity import identified
+
 from ..agreements.rules import CaseField, Terms, covers_case
 
 
@@ -97,7 +99,7 @@ def redact(case: CaseFacts, terms: Terms) -> Redacted | None:
         # The route itself would tell of a safeguarding concern the agreement does not cover.
         data[CaseField.PRIORITY_ROUTE.value] = None
         shown.append(CaseField.PRIORITY_ROUTE.value)
-    reachable = [c for c in case.complainants if not case.anonymous]
+    reachable = identified(case.anonymous, case.complainants) or ()
     give(CaseField.COMPLAINANT_NAME, [c.name for c in reachable if c.name])
     give(
         CaseField.COMPLAINANT_CONTACT,

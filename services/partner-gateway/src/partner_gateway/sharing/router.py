@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import Admin, CaseStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import DbDep, WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
@@ -25,9 +24,6 @@ router = APIRouter(
         404: {"model": ErrorResponse},
     },
 )
-
-Admin = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
-Officer = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
 
 
 class ShareOut(BaseModel):
@@ -46,21 +42,23 @@ class ShareOut(BaseModel):
 
 
 @router.post("/v1/cases/{case_id}/shares", status_code=201, response_model=ShareOut)
-async def share(case_id: uuid.UUID, body: ShareCase, principal: Officer, work: WorkDep) -> ShareOut:
+async def share(
+    case_id: uuid.UUID, body: ShareCase, principal: CaseStaff, work: WorkDep
+) -> ShareOut:
     """Share a case with a partner under an agreement in force that covers its categories."""
     async with work(principal) as uow:
         return ShareOut.model_validate(await share_case(uow, case_id, body))
 
 
 @router.get("/v1/cases/{case_id}/shares", response_model=list[ShareOut])
-async def shares(case_id: uuid.UUID, principal: Officer, work: WorkDep) -> list[ShareOut]:
+async def shares(case_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> list[ShareOut]:
     async with work(principal) as uow:
         return [ShareOut.model_validate(s) for s in await shares_of_case(uow, case_id)]
 
 
 @router.post("/v1/case-shares/{share_id}/stop", response_model=ShareOut)
 async def stop(
-    share_id: uuid.UUID, body: StopSharing, principal: Officer, work: WorkDep
+    share_id: uuid.UUID, body: StopSharing, principal: CaseStaff, work: WorkDep
 ) -> ShareOut:
     """Stop sharing: the partner loses the case at once."""
     async with work(principal) as uow:

@@ -4,14 +4,13 @@ waits here for a person, with the message exactly as received."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.files import download
 from asb_shared.pagination import Cursor, Limit, Page
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from . import mailbox
@@ -23,12 +22,10 @@ router = APIRouter(
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
 )
 
-Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
-
 
 @router.get("", response_model=Page[InboundMailOut])
 async def list_inbound_mail(
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     status: MailStatus = "needs_attention",
     limit: Limit = 50,
@@ -45,7 +42,7 @@ async def list_inbound_mail(
     response_class=Response,
     responses={200: {"content": {"message/rfc822": {}}}, 404: {"model": ErrorResponse}},
 )
-async def inbound_mail_raw(mail_id: uuid.UUID, principal: Staff, work: WorkDep) -> Response:
+async def inbound_mail_raw(mail_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> Response:
     """The email exactly as received (an .eml file), attachments and all."""
     async with work(principal) as uow:
         raw = await mailbox.raw_mail(uow, mail_id)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from asb_shared.contracts import PartnerReferralReceived
-from asb_shared.messaging.consumer import HandlerContext
+from asb_shared.usecase import UnitOfWork
 
 from .usecases import take_referral
 
 
-async def referral_received(ctx: HandlerContext, event: PartnerReferralReceived) -> None:
-    await take_referral(ctx, event)
+async def referral_received(uow: UnitOfWork, event: PartnerReferralReceived) -> None:
+    await take_referral(uow, event)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from asb_shared.auth import Principal, Role, require_roles
+from asb_shared.auth.groups import CaseStaff
 from asb_shared.service import WorkDep
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from ...idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
@@ -19,13 +17,11 @@ from .usecases import KeyInReport, key_in_report, scope
 
 router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
 
-Staff = Annotated[Principal, Depends(require_roles(Role.OFFICER, Role.TEAM_LEADER, Role.ADMIN))]
-
 
 @router.post("/v1/staff/reports", status_code=201, response_model=ReportAccepted)
 async def staff_report(
     body: StaffReportIn,
-    principal: Staff,
+    principal: CaseStaff,
     work: WorkDep,
     settings: Settings,
     idempotency_key: IdempotencyHeader = None,

@@ -1,1 +1,0 @@
-"""Closing a case with an outcome, and reopening it."""

@@ -1,0 +1,1 @@
+"""Opening a case from a report: the report joins the open case about the same address or subject (the NM01 rule, :mod:`casework.opening.linking`), or opens one that is triaged, assessed, timed and assigned; an officer can take a linked report back out."""

@@ -1,0 +1,18 @@
+"""The events engagement consumes, and the feature that handles each."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import (
+    EngagementReferralRequested,
+    OrganisationUpdated,
+    PartnerEngagementReferral,
+)
+from asb_shared.messaging.consumer import Handlers
+from asb_shared.organisations import projector
+
+from .referrals import handlers as referrals
+
+handlers = Handlers()
+handlers.on(EngagementReferralRequested)(referrals.referral_requested)
+handlers.on(PartnerEngagementReferral)(referrals.partner_referral)
+handlers.on(OrganisationUpdated)(projector())

@@ -1,0 +1,42 @@
+"""The events notifications consumes, and the feature that handles each."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import (
+    CaseAssigned,
+    CaseClosed,
+    CaseClosedV2,
+    CaseOpened,
+    CaseOpenedV2,
+    CommunityTriggerEligible,
+    ContactPreferencesChanged,
+    OrganisationUpdated,
+    PlanReviewDue,
+    ReportLinked,
+    ReportLinkedV2,
+    StandardBreached,
+    StandardWarning,
+    UpdateShared,
+    WebhookEndpointPaused,
+)
+from asb_shared.messaging.consumer import Handlers
+from asb_shared.organisations import projector
+
+from .messages import handlers as messages
+
+handlers = Handlers()
+handlers.on(CaseOpenedV2)(messages.on_case_opened)
+handlers.on(CaseOpened)(messages.on_case_opened_v1)
+handlers.on(ReportLinkedV2)(messages.on_report_linked)
+handlers.on(ReportLinked)(messages.on_report_linked_v1)
+handlers.on(ContactPreferencesChanged)(messages.on_contact_changed)
+handlers.on(CaseAssigned)(messages.on_case_assigned)
+handlers.on(UpdateShared)(messages.on_update_shared)
+handlers.on(CaseClosedV2)(messages.on_case_closed)
+handlers.on(CaseClosed)(messages.on_case_closed_v1)
+handlers.on(CommunityTriggerEligible)(messages.on_community_trigger)
+handlers.on(StandardWarning)(messages.on_standard_warning)
+handlers.on(StandardBreached)(messages.on_standard_breached)
+handlers.on(PlanReviewDue)(messages.on_plan_review_due)
+handlers.on(WebhookEndpointPaused)(messages.on_webhook_paused)
+handlers.on(OrganisationUpdated)(projector())

@@ -1,0 +1,37 @@
+"""The events the partner gateway consumes, and the feature that handles each."""
+
+from __future__ import annotations
+
+from asb_shared.contracts import (
+    CaseAssigned,
+    CaseClosed,
+    CaseClosedV2,
+    CaseOpened,
+    CaseOpenedV2,
+    CaseStatusChanged,
+    ContactPreferencesChanged,
+    EngagementReferralRequested,
+    OrganisationUpdated,
+    ReportLinked,
+    ReportLinkedV2,
+    SafeguardingReferralMade,
+)
+from asb_shared.messaging.consumer import Handlers
+from asb_shared.organisations import projector
+
+from .mash_marac import handlers as mash_marac
+from .sharing import handlers as sharing
+
+handlers = Handlers()
+handlers.on(CaseOpened)(sharing.case_opened)
+handlers.on(CaseOpenedV2)(sharing.case_opened_v2)
+handlers.on(CaseStatusChanged)(sharing.status_changed)
+handlers.on(CaseAssigned)(sharing.assigned)
+handlers.on(ReportLinked)(sharing.report_linked)
+handlers.on(ReportLinkedV2)(sharing.report_linked_v2)
+handlers.on(ContactPreferencesChanged)(sharing.contact_changed)
+handlers.on(CaseClosed)(sharing.case_closed)
+handlers.on(CaseClosedV2)(sharing.case_closed_v2)
+handlers.on(EngagementReferralRequested)(sharing.engagement_referral)
+handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)
+handlers.on(OrganisationUpdated)(projector())
