@@ -207,8 +207,15 @@ async def test_docs_and_metrics_are_off_the_public_port_when_the_settings_say_so
 
 
 def test_production_serves_neither_docs_nor_metrics_publicly_unless_told() -> None:
-    production = ServiceSettings(environment="production")
+    real = {
+        "environment": "production",
+        "database_url": "postgresql+asyncpg://svc@db.internal/asb_svc",
+        "amqp_url": "amqps://svc:s3cret@rabbit.internal/",
+        "jwt_issuer": "https://identity.landlord.example/",
+        "jwt_jwks_url": "https://identity.landlord.example/.well-known/jwks.json",
+    }
+    production = ServiceSettings(**real)
     assert not production.serves_docs and not production.metrics_on_public_port
-    assert ServiceSettings(environment="production", api_docs=True).serves_docs
+    assert ServiceSettings(**real, api_docs=True).serves_docs
     development = ServiceSettings()
     assert development.serves_docs and development.metrics_on_public_port

@@ -11,6 +11,9 @@
   that is not a page (JSON loads nothing); on an HTML page (the documentation: Swagger UI,
   ReDoc) a restrictive policy that allows only this origin's scripts and styles and the page's
   own inline scripts by their SHA-256, so nothing is loaded from anywhere else.
+
+A header the answer already carries is left as it is, never doubled: a download sets its own
+``nosniff`` and ``no-store`` (:mod:`asb_shared.files`), a site's pages their own policy.
 """
 
 from __future__ import annotations
@@ -62,16 +65,21 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 names = {name.lower() for name, _ in headers}
-                headers += [(b"x-content-type-options", b"nosniff")]
-                headers += [(b"referrer-policy", b"no-referrer")]
+                # A header the answer already set (a download's, a page's own policy) stands:
+                # never a second copy.
+                if b"x-content-type-options" not in names:
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                if b"referrer-policy" not in names:
+                    headers.append((b"referrer-policy", b"no-referrer"))
                 if not asset and b"cache-control" not in names:
                     headers.append((b"cache-control", b"no-store"))
                 content_type = dict(headers).get(b"content-type", b"")
                 message = {**message, "headers": headers}
-                if content_type.startswith(b"text/html") and not asset:
+                own_policy = b"content-security-policy" in names
+                if content_type.startswith(b"text/html") and not asset and not own_policy:
                     held = message  # its policy depends on the page's inline scripts
                     return
-                if b"content-security-policy" not in names and not asset:
+                if not own_policy and not asset:
                     headers.append((b"content-security-policy", API_POLICY.encode()))
                 await send(message)
                 return
