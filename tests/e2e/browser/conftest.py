@@ -1,0 +1,43 @@
+"""One Chromium for the whole run (Debian's, never a downloaded build); each journey gets a
+context of its own. The journeys run against the end-to-end system (tests/e2e/conftest.py),
+the resident web site included."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from asb_devtools.runner import System
+from asb_shared.testing import TestEnvironment
+from browsing import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, taken
+from e2e_system import ORG
+from playwright.async_api import Browser, async_playwright
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    for needed, how in (
+        (Path(CHROMIUM), "./dev installs Debian's chromium package"),
+        (AXE_SCRIPT, "./dev runs npm ci in services/web"),
+    ):
+        if not needed.exists():
+            pytest.fail(f"{needed} is missing: {how}")
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@pytest.fixture(scope="session")
+def site(system: System, test_env: TestEnvironment) -> str:
+    """The journeys' landlord's site: ``/{slug}/``, its reference prefix in lower case."""
+    return str(system.config.landlord_site_url(test_env.organisations[ORG].reference_prefix))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if taken:
+        terminalreporter.write_sep("-", "screenshots of every page the browser journeys saw")
+        terminalreporter.write_line(f"{SCREENSHOTS}/  ({len(taken)} journeys)")
