@@ -1,0 +1,7 @@
+"""Pages of this flow."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
