@@ -21,6 +21,9 @@ class WebSettings(ServiceSettings):
     database_pool_size: int = 3
     """Sessions only: a read and a write a page at most."""
 
+    public_base_url: str = ""
+    """The site's address as residents reach it (``https://asb.example``), for the links it
+    shows; empty: the address of the request."""
     intake_url: str = "http://127.0.0.1:8001"
     """Base URL of intake's API: reports, the reporter's view, evidence, case reviews."""
     casework_url: str = "http://127.0.0.1:8002"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ from .i18n import MESSAGES, language_of, translate
 from .landlords import Landlord
 from .sessions import Session
 
+Translate = Callable[..., str]
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 environment = Environment(
@@ -22,6 +26,54 @@ environment = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def _label(prefix: str) -> Callable[[str, Translate], str]:
+    def label(value: str, t: Translate) -> str:
+        key = f"{prefix}.{value}"
+        return t(key) if key in MESSAGES else value
+
+    return label
+
+
+def _option(prefix: str) -> Callable[[str, Translate], tuple[str, str, str]]:
+    label = _label(prefix)
+
+    def option(value: str, t: Translate) -> tuple[str, str, str]:
+        hint = f"{prefix}.{value}.hint"
+        return value, label(value, t), t(hint) if hint in MESSAGES else ""
+
+    return option
+
+
+def _risk_text(question: dict[str, Any], t: Translate) -> str:
+    """A risk question in the visitor's language: the catalogue's words for the questions it
+    knows, the landlord's own words otherwise."""
+    key = f"risk.q.{question['id']}"
+    return t(key) if key in MESSAGES else str(question["text"])
+
+
+def _date_text(parts: dict[str, str], lang: str) -> str:
+    try:
+        day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except (KeyError, ValueError):
+        return ""
+    months = MONTHS_CY if lang == "cy" else MONTHS_EN
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+MONTHS_EN = (
+    "January February March April May June July August September October November December".split()
+)
+MONTHS_CY = (
+    "Ionawr Chwefror Mawrth Ebrill Mai Mehefin Gorffennaf Awst Medi Hydref Tachwedd Rhagfyr".split()
+)
+
+for _kind in ("category", "channel", "day", "need", "answer"):
+    environment.filters[f"{_kind}_label"] = _label(_kind)
+    environment.filters[f"{_kind}_option"] = _option(_kind)
+environment.filters["risk_text"] = _risk_text
+environment.filters["date_text"] = _date_text
 
 
 def render(
@@ -49,3 +101,9 @@ def render(
         **context,
     )
     return HTMLResponse(page, status_code=status)
+
+
+def site_address(request: Request) -> str:
+    """The site's address as residents reach it, without a trailing slash."""
+    configured: str = request.app.state.settings.public_base_url
+    return (configured or str(request.base_url)).rstrip("/")
