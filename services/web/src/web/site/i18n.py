@@ -542,4 +542,227 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An officer will look at your report. We cannot contact you, but you can follow your report online.",
         "Bydd swyddog yn edrych ar eich adroddiad. Ni allwn gysylltu â chi, ond gallwch ddilyn eich adroddiad ar-lein.",
     ),
+    # follow my report
+    "follow.title": ("Follow your report", "Dilyn eich adroddiad"),
+    "follow.lead": (
+        "Enter the reference and the tracking code you were given when you reported.",
+        "Rhowch y cyfeirnod a'r cod tracio a gawsoch pan wnaethoch roi gwybod.",
+    ),
+    "follow.reference": ("Reference", "Cyfeirnod"),
+    "follow.reference.hint": ("For example, ETOE-2026-000123", "Er enghraifft, ETOE-2026-000123"),
+    "follow.code": ("Tracking code", "Cod tracio"),
+    "follow.code.hint": (
+        "It is on your confirmation page and in the email we sent you.",
+        "Mae ar eich tudalen gadarnhau ac yn yr e-bost a anfonwyd atoch.",
+    ),
+    "follow.button": ("Continue", "Parhau"),
+    "follow.lost": (
+        "If you have lost your tracking code, contact your officer or your landlord.",
+        "Os ydych wedi colli eich cod tracio, cysylltwch â'ch swyddog neu eich landlord.",
+    ),
+    "follow.error.reference": (
+        "Enter the reference, like ETOE-2026-000123",
+        "Rhowch y cyfeirnod, fel ETOE-2026-000123",
+    ),
+    "follow.error.code": ("Enter the tracking code", "Rhowch y cod tracio"),
+    "follow.error.wrong": (
+        "The reference or the tracking code is not right. Check them and try again",
+        "Nid yw'r cyfeirnod na'r cod tracio yn gywir. Gwiriwch nhw a rhowch gynnig arall arni",
+    ),
+    "status.title": ("Your report", "Eich adroddiad"),
+    "status.status": ("Status", "Statws"),
+    "status.received": ("Received", "Wedi dod i law"),
+    "status.open": ("Being dealt with", "Yn cael sylw"),
+    "status.closed": ("Closed", "Wedi cau"),
+    "status.case": ("Case reference", "Cyfeirnod yr achos"),
+    "status.updates": ("Updates for you", "Diweddariadau i chi"),
+    "status.no_updates": ("There are no updates yet.", "Nid oes diweddariadau eto."),
+    "status.added": ("What you have added", "Beth rydych wedi'i ychwanegu"),
+    "status.nothing_added": (
+        "You have not added anything yet.",
+        "Nid ydych wedi ychwanegu dim eto.",
+    ),
+    "status.add_incident": ("Tell us it happened again", "Dywedwch wrthym ei fod wedi digwydd eto"),
+    "status.add_evidence": (
+        "Add photos, recordings or videos",
+        "Ychwanegu lluniau, recordiadau neu fideos",
+    ),
+    "status.survey": (
+        "Your case is closed. Tell us how we did: it takes 2 minutes.",
+        "Mae eich achos wedi cau. Dywedwch wrthym sut wnaethom ni: mae'n cymryd 2 funud.",
+    ),
+    "status.survey.link": ("Answer the survey", "Ateb yr arolwg"),
+    "status.flash.title": ("Success", "Llwyddiant"),
+    "status.flash.incident": (
+        "We have added what happened to your report",
+        "Rydym wedi ychwanegu beth ddigwyddodd at eich adroddiad",
+    ),
+    "status.flash.evidence": (
+        "We have added your files to your report",
+        "Rydym wedi ychwanegu eich ffeiliau at eich adroddiad",
+    ),
+    "status.review.title": (
+        "Not happy with how this has been dealt with?",
+        "Ddim yn hapus â sut mae hyn wedi cael ei drin?",
+    ),
+    "status.review.body": (
+        "If you have reported anti-social behaviour {reports} times or more in {months} months, you can ask for an ASB case review (the Community Trigger).",
+        "Os ydych wedi rhoi gwybod am ymddygiad gwrthgymdeithasol {reports} gwaith neu fwy mewn {months} mis, gallwch ofyn am adolygiad achos (y Sbardun Cymunedol).",
+    ),
+    "status.review.link": ("Apply for an ASB case review", "Gwneud cais am adolygiad achos"),
+    "incident.title": ("Tell us it happened again", "Dywedwch wrthym ei fod wedi digwydd eto"),
+    "incident.description": ("What happened", "Beth ddigwyddodd"),
+    "incident.when": ("When did it happen?", "Pryd ddigwyddodd hyn?"),
+    "incident.button": ("Add to my report", "Ychwanegu at fy adroddiad"),
+    "incident.error.short": (
+        "Tell us what happened in at least 5 characters",
+        "Dywedwch wrthym beth ddigwyddodd mewn o leiaf 5 nod",
+    ),
+    "evidence.title": (
+        "Add photos, recordings or videos",
+        "Ychwanegu lluniau, recordiadau neu fideos",
+    ),
+    "evidence.limits": (
+        "You can add up to {count} files at a time, each up to {mb} MB.",
+        "Gallwch ychwanegu hyd at {count} ffeil ar y tro, pob un hyd at {mb} MB.",
+    ),
+    "evidence.types": (
+        "Photos (JPEG, PNG, HEIC, WebP, GIF), sound recordings (MP3, M4A, WAV, OGG, AMR) and videos (MP4, MOV, 3GP, WebM).",
+        "Lluniau (JPEG, PNG, HEIC, WebP, GIF), recordiadau sain (MP3, M4A, WAV, OGG, AMR) a fideos (MP4, MOV, 3GP, WebM).",
+    ),
+    "evidence.safety": (
+        "Do not put yourself at risk to get evidence.",
+        "Peidiwch â rhoi eich hun mewn perygl i gael tystiolaeth.",
+    ),
+    "evidence.files": ("Choose files", "Dewis ffeiliau"),
+    "evidence.files.hint": ("You can choose more than one.", "Gallwch ddewis mwy nag un."),
+    "evidence.description": ("What the files show", "Beth mae'r ffeiliau'n ei ddangos"),
+    "evidence.progress": ("Uploading", "Yn llwytho i fyny"),
+    "evidence.button": ("Upload files", "Llwytho ffeiliau i fyny"),
+    "evidence.error.none": ("Choose a file to upload", "Dewiswch ffeil i'w llwytho i fyny"),
+    "evidence.error.large": (
+        "Each file must be {mb} MB or smaller",
+        "Rhaid i bob ffeil fod yn {mb} MB neu'n llai",
+    ),
+    "evidence.error.type": (
+        "The files must be photos, sound recordings or videos of the types listed",
+        "Rhaid i'r ffeiliau fod yn lluniau, recordiadau sain neu fideos o'r mathau a restrir",
+    ),
+    "evidence.error.many": (
+        "Choose {count} files or fewer at a time",
+        "Dewiswch {count} ffeil neu lai ar y tro",
+    ),
+    "evidence.error.refused": (
+        "The files could not be added. Check they are photos, recordings or videos of {mb} MB or less",
+        "Nid oedd modd ychwanegu'r ffeiliau. Gwiriwch eu bod yn lluniau, recordiadau neu fideos o {mb} MB neu lai",
+    ),
+    # the survey
+    "survey.title": ("Tell us how we did", "Dywedwch wrthym sut wnaethom ni"),
+    "survey.lead": (
+        "Your answers help us improve how we deal with anti-social behaviour.",
+        "Mae eich atebion yn ein helpu i wella sut rydym yn delio ag ymddygiad gwrthgymdeithasol.",
+    ),
+    "survey.handling": (
+        "How satisfied are you with how we dealt with your report?",
+        "Pa mor fodlon ydych chi â sut y deliom â'ch adroddiad?",
+    ),
+    "survey.outcome": (
+        "How satisfied are you with the outcome?",
+        "Pa mor fodlon ydych chi â'r canlyniad?",
+    ),
+    "survey.rating.5": ("Very satisfied", "Bodlon iawn"),
+    "survey.rating.4": ("Satisfied", "Bodlon"),
+    "survey.rating.3": ("Neither satisfied nor dissatisfied", "Ddim yn fodlon nac yn anfodlon"),
+    "survey.rating.2": ("Dissatisfied", "Anfodlon"),
+    "survey.rating.1": ("Very dissatisfied", "Anfodlon iawn"),
+    "survey.comments": (
+        "Anything else you want to tell us",
+        "Unrhyw beth arall yr hoffech ei ddweud wrthym",
+    ),
+    "survey.button": ("Send answers", "Anfon atebion"),
+    "survey.error.handling": (
+        "Select how satisfied you are with how we dealt with your report",
+        "Dewiswch pa mor fodlon ydych chi â sut y deliom â'ch adroddiad",
+    ),
+    "survey.error.outcome": (
+        "Select how satisfied you are with the outcome",
+        "Dewiswch pa mor fodlon ydych chi â'r canlyniad",
+    ),
+    "survey.error.comments": (
+        "Comments must be 5,000 characters or fewer",
+        "Rhaid i sylwadau fod yn 5,000 nod neu lai",
+    ),
+    "survey.thanks": ("Thank you for your answers", "Diolch am eich atebion"),
+    "survey.thanks.body": (
+        "We read every answer. They help us improve the service.",
+        "Rydym yn darllen pob ateb. Maen nhw'n ein helpu i wella'r gwasanaeth.",
+    ),
+    "survey.back": ("Back to your report", "Yn ôl i'ch adroddiad"),
+    "survey.closed": ("The survey is not open", "Nid yw'r arolwg ar agor"),
+    "survey.closed.body": (
+        "You may have answered it already, or your case is not closed yet.",
+        "Efallai eich bod wedi ei ateb yn barod, neu nid yw eich achos wedi cau eto.",
+    ),
+    # the case review
+    "review.title": (
+        "Apply for an ASB case review",
+        "Gwneud cais am adolygiad achos ymddygiad gwrthgymdeithasol",
+    ),
+    "review.lead": (
+        "You can ask for a case review (the Community Trigger) if you have reported anti-social behaviour {reports} times or more in {months} months and feel it has not been dealt with.",
+        "Gallwch ofyn am adolygiad achos (y Sbardun Cymunedol) os ydych wedi rhoi gwybod am ymddygiad gwrthgymdeithasol {reports} gwaith neu fwy mewn {months} mis ac yn teimlo nad yw wedi cael sylw.",
+    ),
+    "review.named": (
+        "A case review cannot be anonymous: we need your name and a way to reach you.",
+        "Ni all adolygiad achos fod yn ddienw: mae angen eich enw a ffordd o gysylltu â chi arnom.",
+    ),
+    "review.reach.hint": (
+        "Give an email address or a phone number.",
+        "Rhowch gyfeiriad e-bost neu rif ffôn.",
+    ),
+    "review.references": ("The references of your reports", "Cyfeirnodau eich adroddiadau"),
+    "review.references.hint": (
+        "One per line, for example ETOE-2026-000123",
+        "Un ar bob llinell, er enghraifft ETOE-2026-000123",
+    ),
+    "review.description": ("Why you are asking for a review", "Pam rydych yn gofyn am adolygiad"),
+    "review.description.hint": (
+        "Tell us what has been happening and why you feel it has not been dealt with.",
+        "Dywedwch wrthym beth sydd wedi bod yn digwydd a pham rydych yn teimlo nad yw wedi cael sylw.",
+    ),
+    "review.behalf": (
+        "Are you applying for someone else? Their name",
+        "Ydych chi'n gwneud cais ar ran rhywun arall? Eu henw",
+    ),
+    "review.behalf.hint": (
+        "Leave blank if you are applying for yourself.",
+        "Gadewch yn wag os ydych yn gwneud cais drosoch eich hun.",
+    ),
+    "review.consent": ("Their consent", "Eu caniatâd"),
+    "review.consent.yes": (
+        "They have agreed that I apply for them",
+        "Maen nhw wedi cytuno fy mod yn gwneud cais ar eu rhan",
+    ),
+    "review.button": ("Send application", "Anfon cais"),
+    "review.error.reach": (
+        "Enter an email address or a phone number",
+        "Rhowch gyfeiriad e-bost neu rif ffôn",
+    ),
+    "review.error.references": (
+        "Enter the references of your reports, like ETOE-2026-000123",
+        "Rhowch gyfeirnodau eich adroddiadau, fel ETOE-2026-000123",
+    ),
+    "review.error.description": (
+        "Tell us why you are asking for a review in at least 20 characters",
+        "Dywedwch wrthym pam rydych yn gofyn am adolygiad mewn o leiaf 20 nod",
+    ),
+    "review.error.consent": (
+        "Confirm the person you apply for has agreed",
+        "Cadarnhewch fod y person rydych yn gwneud cais ar ei ran wedi cytuno",
+    ),
+    "review.done": ("Application sent", "Cais wedi'i anfon"),
+    "review.done.body": (
+        "We will tell you whether the case review will go ahead, and when.",
+        "Byddwn yn dweud wrthych a fydd yr adolygiad achos yn mynd yn ei flaen, a phryd.",
+    ),
 }

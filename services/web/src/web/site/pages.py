@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -16,6 +17,7 @@ from .landlords import Landlord
 from .sessions import Session
 
 Translate = Callable[..., str]
+UK = ZoneInfo("Europe/London")
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -74,6 +76,17 @@ for _kind in ("category", "channel", "day", "need", "answer"):
     environment.filters[f"{_kind}_option"] = _option(_kind)
 environment.filters["risk_text"] = _risk_text
 environment.filters["date_text"] = _date_text
+
+
+def _when(value: str | datetime, lang: str) -> str:
+    """An instant from an API, as a day in the UK: "3 December 2026"."""
+    instant = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    day = instant.astimezone(UK)
+    months = MONTHS_CY if lang == "cy" else MONTHS_EN
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+environment.filters["when"] = _when
 
 
 def render(
