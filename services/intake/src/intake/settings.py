@@ -11,13 +11,18 @@ from asb_shared.settings import REPO_ROOT, ServiceSettings
 from fastapi import Depends
 from pydantic import SecretStr
 
+from .reports.links import ReporterLinks
+
 
 class IntakeSettings(ServiceSettings):
     service_name: str = "intake"
     http_port: int = 8001
     worker_port: int = 9001
     public_base_url: str = "http://127.0.0.1:8001"
-    """Where reporters reach the public API; used to build the status link."""
+    """Where reporters reach the public API: the status link when there is no resident site."""
+    resident_site_url: str = ""
+    """The resident web site's address (``https://report.example.org``): the links reporters get
+    open its follow page, under their landlord's ``/{prefix in lower case}/``."""
     public_rate_per_minute: float = 60
     """Requests a minute each client address may make to a public endpoint group (0: no limit)."""
     public_rate_burst: int = 20
@@ -54,6 +59,9 @@ class IntakeSettings(ServiceSettings):
     smtp_password: SecretStr | None = None
     smtp_starttls: bool = False
     smtp_timeout_seconds: float = 10.0
+
+    def reporter_links(self) -> ReporterLinks:
+        return ReporterLinks(self.public_base_url, self.resident_site_url)
 
 
 Settings = Annotated[IntakeSettings, Depends(settings_dependency(IntakeSettings))]

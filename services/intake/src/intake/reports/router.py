@@ -45,7 +45,7 @@ async def submit_report(
     retry = retryable(
         settings, usecases.IDEMPOTENCY_SCOPE, idempotency_key, request_hash(await request.body())
     )
-    command = usecases.SubmitReport(body, settings.public_base_url, retry)
+    command = usecases.SubmitReport(body, settings.reporter_links(), retry)
     async with work() as uow:
         answer = await usecases.submit_report(uow, command)
     return replayed(answer) if isinstance(answer, Replay) else answer

@@ -107,7 +107,7 @@ async def email_listener(ctx: WorkerContext[IntakeSettings]) -> None:
         organisation,
         max_file_bytes=settings.evidence_max_file_bytes,
         replies=SmtpReplies(settings) if settings.inbound_mail_replies else None,
-        public_base_url=settings.public_base_url,
+        links=settings.reporter_links(),
     )
     handler = SmtpHandler(mailbox)
     host, port = settings.inbound_smtp_host, settings.inbound_smtp_port

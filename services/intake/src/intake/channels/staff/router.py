@@ -36,5 +36,5 @@ async def staff_report(
         settings, scope(principal.organisation_id), idempotency_key, fingerprint(body)
     )
     async with work(principal) as uow:
-        answer = await key_in_report(uow, KeyInReport(body, settings.public_base_url, retry))
+        answer = await key_in_report(uow, KeyInReport(body, settings.reporter_links(), retry))
     return replayed(answer) if isinstance(answer, Replay) else answer

@@ -36,5 +36,5 @@ async def webchat_transcript(
     retry = retryable(settings, scope(body), body.session_id, fingerprint(body), field="session_id")
     assert retry is not None  # a session id is always given
     async with work() as uow:
-        answer = await take_transcript(uow, TakeTranscript(body, settings.public_base_url, retry))
+        answer = await take_transcript(uow, TakeTranscript(body, settings.reporter_links(), retry))
     return replayed(answer) if isinstance(answer, Replay) else answer
