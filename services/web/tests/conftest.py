@@ -12,25 +12,14 @@ from casework.main import definition as casework
 from intake.main import definition as intake
 from web.app import create_site
 from web.main import definition as web
-from web.settings import WebSettings
 from web.site.apis import Api, Apis
-from web_samples import INACTIVE, INACTIVE_PREFIX, ORG, PREFIX, Site
+from web_samples import INACTIVE, INACTIVE_PREFIX, ORG, PREFIX, Site, site_settings
 
 
 @pytest.fixture(scope="session", autouse=True)
 def site_landlords(test_env: TestEnvironment) -> None:
     test_env.register_organisation(ORG, prefix=PREFIX, name="Web Test Homes")
     test_env.register_organisation(INACTIVE, prefix=INACTIVE_PREFIX, active=False)
-
-
-def site_settings(test_env: TestEnvironment, **overrides: object) -> WebSettings:
-    values: dict[str, object] = {
-        "database_url": test_env.database_url(web.name),
-        "environment": "test",
-        "session_secret": "a-test-session-secret-long-enough",
-        **overrides,
-    }
-    return WebSettings.model_validate(values)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from asb_shared.testing import TestEnvironment
 from fastapi import FastAPI
+from web.settings import WebSettings
 
 ORG = uuid.UUID("00000000-0000-7000-8000-0000000e70e0")
 PREFIX = "WEBT"
@@ -67,3 +69,13 @@ async def answer_all(
 def fresh(site: Site) -> httpx.AsyncClient:
     """A new resident: a client of their own (their own cookies)."""
     return httpx.AsyncClient(transport=site.client._transport, base_url="http://test")
+
+
+def site_settings(test_env: TestEnvironment, **overrides: object) -> WebSettings:
+    values: dict[str, object] = {
+        "database_url": test_env.database_url("web"),
+        "environment": "test",
+        "session_secret": "a-test-session-secret-long-enough",
+        **overrides,
+    }
+    return WebSettings.model_validate(values)
