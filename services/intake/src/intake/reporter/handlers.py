@@ -42,8 +42,11 @@ async def _moved(
     ctx: HandlerContext,
     event: CaseAssigned | CaseStatusChanged | CaseClosed | CaseClosedV2,
     update: str | None,
+    officer_name: str | None = None,
 ) -> None:
-    await case_moved(ctx, CaseMoved(event.case_reference, event.version, event.status, update))
+    await case_moved(
+        ctx, CaseMoved(event.case_reference, event.version, event.status, update, officer_name)
+    )
 
 
 @handlers.on(CaseOpenedV2)
@@ -62,7 +65,7 @@ async def report_linked(ctx: HandlerContext, event: ReportLinked | ReportLinkedV
 
 @handlers.on(CaseAssigned)
 async def case_assigned(ctx: HandlerContext, event: CaseAssigned) -> None:
-    await _moved(ctx, event, projection.ASSIGNED_UPDATE)
+    await _moved(ctx, event, projection.ASSIGNED_UPDATE, event.officer_name)
 
 
 @handlers.on(CaseStatusChanged)

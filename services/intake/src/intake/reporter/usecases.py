@@ -86,6 +86,7 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
         reference=report.reference,
         status=status.status,
         case_reference=status.case_reference,
+        officer_name=status.officer_name,
         categories=list(report.categories),
         description=report.description,
         occurred_at=report.occurred_at,
@@ -228,7 +229,8 @@ _FOLLOW = (
     " SELECT $5, report_id, $6, $7 FROM followed"
 )
 _MOVE = (
-    "UPDATE report_status SET status = $1, case_version = $2, updated_at = now()"
+    "UPDATE report_status SET status = $1, case_version = $2, updated_at = now(),"
+    " officer_name = COALESCE($4, officer_name)"
     " WHERE case_reference = $3 AND case_version < $2 RETURNING report_id"
 )
 _TELL = (
@@ -263,6 +265,8 @@ class CaseMoved:
     version: int
     case_status: str
     update: str | None
+    officer_name: str | None = None
+    """Set when the case is assigned: the reporter sees who their officer is."""
 
 
 async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
@@ -276,6 +280,7 @@ async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
                 projection.reporter_status(command.case_status),
                 command.version,
                 command.case_reference,
+                command.officer_name,
             ),
         )
     ).all()

@@ -574,6 +574,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.received": ("Received", "Wedi dod i law"),
     "status.open": ("Being dealt with", "Yn cael sylw"),
     "status.closed": ("Closed", "Wedi cau"),
+    "status.officer": ("Your officer", "Eich swyddog"),
+    "status.officer.none": ("Not assigned yet", "Heb ei neilltuo eto"),
     "status.case": ("Case reference", "Cyfeirnod yr achos"),
     "status.updates": ("Updates for you", "Diweddariadau i chi"),
     "status.no_updates": ("There are no updates yet.", "Nid oes diweddariadau eto."),
