@@ -29,6 +29,8 @@ async def test_a_landlords_public_details_need_no_token(
         "organisation_id",
         "name",
         "reference_prefix",
+        "phone",
+        "out_of_hours_phone",
         "not_asb",
         "standards",
         "community_trigger",
@@ -38,6 +40,7 @@ async def test_a_landlords_public_details_need_no_token(
     # A new policy shows at once: the standards are the landlord's own.
     settings = PolicySettings().model_dump(mode="json")
     settings["standards"]["case_update"] = 7
+    settings["public_contact"] = {"phone": "0161 496 0000", "out_of_hours_phone": "0161 496 0999"}
     changed = await client.put(
         f"/v1/organisations/{org}/policy",
         json={"reason": "Board approved a faster update", "settings": settings},
@@ -46,6 +49,8 @@ async def test_a_landlords_public_details_need_no_token(
     assert changed.status_code == 200, changed.text
     again = await client.get("/v1/public/landlords/PUBA")
     assert again.json()["standards"]["case_update"] == 7
+    assert again.json()["phone"] == "0161 496 0000"
+    assert again.json()["out_of_hours_phone"] == "0161 496 0999"
 
 
 async def test_unknown_and_inactive_landlords_are_not_found(

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 from asb_shared.db import Database
-from asb_shared.observability import RequestContextMiddleware
+from asb_shared.observability import BodySizeLimitMiddleware, RequestContextMiddleware
 from asb_shared.service import ServiceDefinition, check_database, health_routes
 from asb_shared.settings import ServiceSettings
 from fastapi import FastAPI, Request
@@ -143,6 +143,14 @@ def create_site(definition: ServiceDefinition, settings: ServiceSettings | None 
     app.add_middleware(ProblemPageMiddleware)
     app.add_middleware(SessionCookieMiddleware, cookie=s.session_cookie, secure=not s.development)
     app.add_middleware(SecurityHeadersMiddleware, hsts=not s.development)
+    # Forms are small; evidence uploads may be as large as intake takes (its own limits, per
+    # file and in all, are explained on the page when it refuses).
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=s.max_body_bytes,
+        uploads=[r"/[a-z]{2,6}/follow/[^/]+/evidence", r"/follow/[^/]+/evidence"],
+        max_upload_bytes=(s.evidence_max_files * s.evidence_max_file_mb + 1) * 1024 * 1024,
+    )
     if s.landlord_by == "host":
         app.add_middleware(LandlordHostMiddleware, hosts=s.landlord_hosts, unprefixed=STATIC)
     app.add_middleware(RequestContextMiddleware, service=definition.name)

@@ -54,6 +54,8 @@ class LandlordPublic(BaseModel):
     organisation_id: uuid.UUID
     name: str
     reference_prefix: str
+    phone: str | None
+    out_of_hours_phone: str | None
     not_asb: list[NotAsb]
     standards: Standards
     community_trigger: CommunityTriggerThreshold
@@ -87,6 +89,8 @@ async def landlord(
         organisation_id=row.id,
         name=row.name,
         reference_prefix=row.reference_prefix,
+        phone=policy.public_contact.phone,
+        out_of_hours_phone=policy.public_contact.out_of_hours_phone,
         not_asb=[
             *(NotAsb(label=r.label, advice=r.advice) for r in NOT_ASB_RULES),
             NotAsb(label="parking", advice=PARKING_ADVICE),

@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "To report a crime that is not an emergency, call the police on 101.",
         "I roi gwybod am drosedd nad yw'n argyfwng, ffoniwch yr heddlu ar 101.",
     ),
+    "start.call.title": ("Call {landlord}", "Ffonio {landlord}"),
+    "start.call.phone": ("Anti-social behaviour team:", "Tîm ymddygiad gwrthgymdeithasol:"),
+    "start.call.out_of_hours": (
+        "Urgent problems out of office hours:",
+        "Problemau brys y tu allan i oriau swyddfa:",
+    ),
     "start.button": ("Start now", "Dechrau nawr"),
     "start.follow": (
         "Already reported something? Follow your report",
