@@ -173,3 +173,23 @@ async def test_the_landlord_by_host_name(
             assert (await client.get("http://asb.webt.example/healthz")).status_code == 200
             assets = await client.get("http://other.example/static/govuk/govuk-frontend.min.css")
             assert assets.status_code == 200
+
+
+async def test_a_session_read_late_in_its_life_is_kept_longer(test_env: TestEnvironment) -> None:
+    url = await migrated_database(test_env, web)
+    db = Database(url, pool_size=1)
+    try:
+        store = SessionStore(db, "a-test-session-secret-long-enough", timedelta(minutes=60))
+        session = Session(None, {"follow": {"WEBT-2026-000001": "token"}})
+        key = await store.save(session)
+        fresh = await store.load(key)
+        assert not store.wants_saving(fresh)  # just made: nothing to write
+        async with db.transaction() as s:
+            await s.execute(text("UPDATE sessions SET expires_at = now() + interval '10 minutes'"))
+        late = await store.load(key)
+        assert store.wants_saving(late)
+        await store.save(late)
+        assert late.expires_at is not None
+        assert (await store.load(key)).expires_at == late.expires_at
+    finally:
+        await db.dispose()

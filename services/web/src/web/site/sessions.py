@@ -36,12 +36,15 @@ class SessionRow(Base):
 class Session:
     """One visitor's session data; changes are saved when the response starts."""
 
-    def __init__(self, key: str | None, data: dict[str, Any]) -> None:
+    def __init__(
+        self, key: str | None, data: dict[str, Any], expires_at: datetime | None = None
+    ) -> None:
         self.key = key
         """The cookie's value; None until the session is first saved."""
         self.data = data
         self.modified = False
         self.previous_key: str | None = None
+        self.expires_at = expires_at
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.data.get(name, default)
@@ -84,24 +87,32 @@ class SessionStore:
         async with self.db.sessions() as db:
             row = (
                 await db.execute(
-                    select(SessionRow.data).where(
+                    select(SessionRow.data, SessionRow.expires_at).where(
                         SessionRow.id == self._id(key), SessionRow.expires_at > utcnow()
                     )
                 )
             ).first()
         if row is None:
             return Session(None, {})
-        return Session(key, dict(row.data))
+        return Session(key, dict(row.data), row.expires_at)
+
+    def wants_saving(self, session: Session) -> bool:
+        """Changed, or read with less than half its idle time left (a resident reading their
+        report for a while is not signed out)."""
+        if session.modified:
+            return True
+        return (
+            session.key is not None
+            and session.expires_at is not None
+            and session.expires_at - utcnow() < self.idle / 2
+        )
 
     async def save(self, session: Session) -> str:
         """Writes the session (a new one gets its key) and returns the cookie's value."""
         if session.key is None:
             session.key = secrets.token_urlsafe(32)
-        values = {
-            "id": self._id(session.key),
-            "data": session.data,
-            "expires_at": utcnow() + self.idle,
-        }
+        expires_at = utcnow() + self.idle
+        values = {"id": self._id(session.key), "data": session.data, "expires_at": expires_at}
         async with self.db.transaction() as db:
             if session.previous_key is not None:
                 await db.execute(
@@ -120,6 +131,7 @@ class SessionStore:
             stale = select(SessionRow.id).where(SessionRow.expires_at < utcnow()).limit(20)
             await db.execute(delete(SessionRow).where(SessionRow.id.in_(stale.scalar_subquery())))
         session.modified = False
+        session.expires_at = expires_at
         return session.key
 
     async def end(self, session: Session) -> None:
@@ -161,8 +173,8 @@ class SessionCookieMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 session = scope.get("state", {}).get("session")
-                if isinstance(session, Session) and session.modified:
-                    store: SessionStore = scope["app"].state.sessions
+                store: SessionStore = scope["app"].state.sessions
+                if isinstance(session, Session) and store.wants_saving(session):
                     key = await store.save(session)
                     attributes = "; Path=/; HttpOnly; SameSite=Lax"
                     if self.secure:
