@@ -8,16 +8,21 @@ on a page it did not check fails, so "every page" stays true as journeys change.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import shutil
+import time
+import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 from asb_shared.testing import eventually
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".artefacts" / "screenshots"
@@ -36,18 +41,31 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 30_000
 """Playwright's wait for an element or a navigation: generous, for a busy two-core machine."""
+AXE_TIMEOUT = 60.0
+"""Seconds axe-core may take on one page."""
 MESSAGE_TIMEOUT = 60.0
 """Seconds to wait for an email or a text to arrive (a report crosses three services first)."""
 
 taken: list[Path] = []
 """The journeys' screenshot folders of this run (printed at the end of the run)."""
+spent: dict[str, float] = {"pages": 0, "screenshots": 0.0, "axe": 0.0}
+"""Pages checked in this run, and the seconds their screenshots and axe-core took."""
 
 
 class Journey:
     """One resident in a browser context of their own."""
 
-    def __init__(self, context: BrowserContext, page: Page, name: str, axe_source: str) -> None:
+    def __init__(
+        self,
+        context: BrowserContext,
+        page: Page,
+        name: str,
+        axe_source: str,
+        *,
+        javascript: bool = True,
+    ) -> None:
         self.context = context
+        self.javascript = javascript
         self.page = page
         self.name = name
         self.folder = SCREENSHOTS / name
@@ -59,6 +77,10 @@ class Journey:
         self._loads = 0
         self._checked_load = 0
         self.csp_refusals: list[str] = []
+        self._scripted: Page | None = None
+        self._copied = ""
+        self.after_each: Callable[[Journey], Awaitable[None]] | None = None
+        """A further check run on every page seen (the 320 px journey measures its width)."""
         page.on("load", self._on_load)
         page.on("console", self._on_console)
 
@@ -76,57 +98,63 @@ class Journey:
         await page.wait_for_load_state("load")
         self._shots += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        began = time.monotonic()
         await page.screenshot(path=self.folder / f"{self._shots:02d}-{slug}.png", full_page=True)
         self._checked_load = self._loads
+        shot = time.monotonic()
         violations = await self._axe()
+        spent["pages"] += 1
+        spent["screenshots"] += shot - began
+        spent["axe"] += time.monotonic() - shot
         blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
         assert not blocking, (
             f"axe-core on {label} ({page.url}):\n" + json.dumps(blocking, indent=2)[:8000]
         )
         assert not self.csp_refusals, "\n".join(self.csp_refusals)
+        if self.after_each is not None:
+            await self.after_each(self)
 
     async def _axe(self) -> list[dict[str, Any]]:
-        if await self.context_has_javascript():
-            target = self.page
-        else:
-            # Scripts are off in this context: run axe on the same document in a page that may
-            # run them (same URL, same styles), as a resident's screen reader would read it.
-            target = await self._scripted_copy()
-        try:
-            await target.evaluate(self._axe_source)
-            result: list[dict[str, Any]] = await target.evaluate(
-                """async (tags) => {
-                    const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-                    return r.violations.map(v => ({
-                        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-                        nodes: v.nodes.map(n => ({target: n.target, html: n.html,
-                                                  summary: n.failureSummary}))}));
-                }""",
-                AXE_TAGS,
+        if self.javascript:
+            return await asyncio.wait_for(self._run_axe(self.page), AXE_TIMEOUT)
+        # A page whose scripts are off cannot run axe's (its timers never fire): the same
+        # document is checked in a page that may, at the same address and size (one such page
+        # for the journey, its own context).
+        if self._scripted is None:
+            assert self.context.browser is not None
+            copy = await self.context.browser.new_context(viewport=self.page.viewport_size)
+            self._scripted = await copy.new_page()
+            await self._scripted.route(
+                re.compile(r".*"),
+                lambda route: (
+                    route.fulfill(body=self._copied, content_type="text/html")
+                    if route.request.resource_type == "document"
+                    else route.continue_()
+                ),
             )
-            return result
-        finally:
-            if target is not self.page:
-                await target.context.close()
+        self._copied = await self.page.content()
+        await self._scripted.goto(self.page.url)
+        return await asyncio.wait_for(self._run_axe(self._scripted), AXE_TIMEOUT)
 
-    async def context_has_javascript(self) -> bool:
-        try:
-            return bool(await self.page.evaluate("() => true"))
-        except Exception:
-            return False
+    async def close(self) -> None:
+        if self._scripted is not None:
+            await self._scripted.context.close()
+        await self.context.close()
 
-    async def _scripted_copy(self) -> Page:
-        browser = self.context.browser
-        assert browser is not None
-        viewport = self.page.viewport_size
-        context = await browser.new_context(viewport=viewport)
-        copy = await context.new_page()
-        html = await self.page.content()
-        await copy.route(
-            self.page.url, lambda route: route.fulfill(body=html, content_type="text/html")
+    async def _run_axe(self, page: Page) -> list[dict[str, Any]]:
+        await page.evaluate(self._axe_source)
+        result: list[dict[str, Any]] = await page.evaluate(
+            """async (tags) => {
+                const r = await axe.run(document, {
+                    runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+                return r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                    nodes: v.nodes.map(n => ({target: n.target, html: n.html,
+                                              summary: n.failureSummary}))}));
+            }""",
+            AXE_TAGS,
         )
-        await copy.goto(self.page.url)
-        return copy
+        return result
 
     def all_pages_checked(self) -> None:
         """Every page the journey landed on was checked (call at the journey's end)."""
@@ -148,7 +176,7 @@ async def open_journey(
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     page = await context.new_page()
-    return Journey(context, page, name, AXE_SCRIPT.read_text())
+    return Journey(context, page, name, AXE_SCRIPT.read_text(), javascript=javascript)
 
 
 async def mails_to(mail_url: str, address: str) -> list[dict[str, Any]]:
@@ -190,3 +218,111 @@ def first_link(text: str, starting: str) -> str:
     match = re.search(re.escape(starting) + r"[^\s<>\"')]*", text)
     assert match, f"no link to {starting} in:\n{text}"
     return match.group(0)
+
+
+@dataclass
+class Report:
+    """A resident's answers, as they give them on the report pages."""
+
+    categories: list[str] = field(default_factory=lambda: ["noise"])
+    description: str = "Very loud music and shouting from the flat above every night this week."
+    address: str = field(
+        default_factory=lambda: f"{uuid.uuid4().hex[:6]} Journey Street, Stockport"
+    )
+    """Each report its own address, so it opens a case of its own."""
+    postcode: str = "SK4 1AA"
+    anonymous: bool = False
+    name: str = "Casey Resident"
+    email: str = ""
+    phone: str = ""
+    safe: list[str] = field(default_factory=list)
+    unsafe: list[str] = field(default_factory=list)
+    preferred: str = ""
+
+
+async def continue_(journey: Journey) -> None:
+    await journey.page.locator("#continue").click()
+
+
+async def make_report(journey: Journey, report: Report, *, welsh: bool = False) -> dict[str, str]:
+    """From the start page on, through every question and "check your answers", to the
+    confirmation: returns its reference, tracking code and private follow link. Each page is
+    checked and photographed on the way."""
+    page = journey.page
+    await journey.seen("start")
+    await page.locator("#start").click()
+
+    await expect(page.locator("input[name=categories]").first).to_be_visible()
+    await journey.seen("what")
+    for category in report.categories:
+        await page.locator(f"input[name=categories][value={category}]").check()
+    await continue_(journey)
+
+    await expect(page.locator("#description")).to_be_visible()
+    await journey.seen("describe")
+    await page.locator("#description").fill(report.description)
+    await continue_(journey)
+
+    yesterday = date.today() - timedelta(days=1)
+    await expect(page.locator("#occurred-day")).to_be_visible()
+    await journey.seen("when")
+    await page.locator("#occurred-day").fill(str(yesterday.day))
+    await page.locator("#occurred-month").fill(str(yesterday.month))
+    await page.locator("#occurred-year").fill(str(yesterday.year))
+    await continue_(journey)
+
+    await expect(page.locator("#postcode")).to_be_visible()
+    await journey.seen("where")
+    await page.locator("#address").fill(report.address)
+    await page.locator("#postcode").fill(report.postcode)
+    await continue_(journey)
+
+    await expect(page.locator("#subject-name")).to_be_visible()
+    await journey.seen("who")
+    await continue_(journey)
+
+    identity = "anonymous" if report.anonymous else "named"
+    await expect(page.locator("input[name=identity]").first).to_be_visible()
+    await journey.seen("about-you")
+    await page.locator(f"input[name=identity][value={identity}]").check()
+    await continue_(journey)
+
+    if not report.anonymous:
+        await expect(page.locator("#name")).to_be_visible()
+        await journey.seen("your-details")
+        await page.locator("#name").fill(report.name)
+        await page.locator("#email").fill(report.email)
+        await page.locator("#phone").fill(report.phone)
+        await continue_(journey)
+
+        await expect(page.locator("input[name=safe]").first).to_be_visible()
+        await journey.seen("contact")
+        for channel in report.safe:
+            await page.locator(f"input[name=safe][value={channel}]").check()
+        for channel in report.unsafe:
+            await page.locator(f"input[name=unsafe][value={channel}]").check()
+        if report.preferred:
+            await page.locator(f"input[name=preferred][value={report.preferred}]").check()
+        await continue_(journey)
+
+        await expect(page.locator("input[name=days]").first).to_be_visible()
+        await journey.seen("contact-safety")
+        await continue_(journey)
+
+    await expect(page.locator("#continue")).to_be_visible()
+    await journey.seen("risk")
+    await continue_(journey)
+
+    await expect(page.locator("#send-report")).to_be_visible()
+    await expect(page.locator("main")).to_contain_text(report.description)
+    await journey.seen("check-answers")
+    await page.locator("#send-report").click()
+
+    await expect(page.locator(".govuk-panel--confirmation")).to_be_visible()
+    await expect(page.locator("html")).to_have_attribute("lang", "cy" if welsh else "en")
+    await journey.seen("confirmation")
+    return {
+        "reference": (await page.locator("#reference").inner_text()).strip(),
+        "tracking_code": (await page.locator("#tracking-code").inner_text()).strip(),
+        "follow_link": str(await page.locator("#follow-link").get_attribute("href")),
+    }
