@@ -156,3 +156,42 @@ async def _version_seen(test_env: TestEnvironment, case_reference: str, version:
     url = test_env.database_url("intake")
     where = f"case_reference = '{case_reference}' AND case_version = {version}"
     return await count_rows(url, "report_status", where) == 1
+
+
+async def test_a_report_made_in_welsh_is_told_in_welsh(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    reporter = {
+        "name": "Alun Resident",
+        "email": "alun@example.org",
+        "preferences": {"safe": ["email"], "preferred": "email", "language": "cy"},
+    }
+    welsh = (await client.post("/v1/reports", json=report(reporter=reporter))).json()
+    english = (await client.post("/v1/reports", json=report())).json()
+    case_id, case_reference = uuid.uuid4(), f"CASE-2026-{uuid.uuid4().int % 10**6:06d}"
+    async with service_worker(test_env, definition):
+        await publish_event(
+            test_env, case_opened(welsh, case_reference, 2, case_id=case_id), organisation_id=ORG
+        )
+        await publish_event(
+            test_env, case_opened(english, case_reference, 2, case_id=case_id), organisation_id=ORG
+        )
+        await publish_event(
+            test_env,
+            case_resolved(case_id, case_reference, 5, "Behaviour stopped after a warning"),
+            organisation_id=ORG,
+        )
+
+        async def told(made: dict[str, str], words: str) -> bool:
+            view = (
+                await client.get(
+                    f"/v1/reports/{made['reference']}",
+                    headers={"X-Tracking-Token": made["tracking_token"]},
+                )
+            ).json()
+            return any(words in u["text"] for u in view["updates"])
+
+        await eventually(lambda: told(welsh, "Rydym wedi agor achos"))
+        await eventually(lambda: told(welsh, "Mae eich achos wedi cau"))
+        await eventually(lambda: told(english, "Your case has been closed"))
+        assert not await told(english, "Mae eich achos wedi cau")

@@ -32,7 +32,7 @@ handlers = Handlers()
 async def _follow(
     ctx: HandlerContext,
     event: CaseOpened | CaseOpenedV2 | ReportLinked | ReportLinkedV2,
-    update: str,
+    update: projection.Update,
 ) -> None:
     command = FollowCase(event.report_id, event.case_reference, event.version, event.status, update)
     await follow_case(ctx, command)
@@ -41,7 +41,7 @@ async def _follow(
 async def _moved(
     ctx: HandlerContext,
     event: CaseAssigned | CaseStatusChanged | CaseClosed | CaseClosedV2,
-    update: str | None,
+    update: projection.Update | None,
     officer_name: str | None = None,
 ) -> None:
     await case_moved(
