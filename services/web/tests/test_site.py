@@ -3,6 +3,7 @@ health and readiness."""
 
 from __future__ import annotations
 
+from web.site.apis import Api
 from web_samples import SLUG, Site
 
 
@@ -68,3 +69,17 @@ async def test_health_and_readiness(site: Site) -> None:
     assert ready.json()["checks"]["database"] == "ok"
     assert ready.json()["checks"]["intake"] == "ok"
     assert (await site.client.get("/metrics")).status_code == 200
+
+
+async def test_casework_down_is_a_plain_problem_page_never_a_trace(site: Site) -> None:
+    working = site.app.state.apis.casework
+    site.app.state.apis.casework = Api("casework", "http://127.0.0.1:9", 2)  # nothing listens
+    try:
+        # A landlord not read in the last minute needs casework's answer.
+        page = await site.client.get("/wbzz/")
+    finally:
+        site.app.state.apis.casework = working
+    assert page.status_code == 503
+    assert "Sorry, there is a problem with the service" in page.text
+    assert "Traceback" not in page.text and "ConnectError" not in page.text
+    assert page.headers["content-type"].startswith("text/html")
