@@ -44,7 +44,7 @@ def _email(who: str) -> str:
 @pytest.fixture
 async def journey(request: pytest.FixtureRequest, browser: Browser) -> AsyncIterator[Journey]:
     """A resident of their own (a new browser context), named after the test."""
-    name = request.node.name.removeprefix("test_")
+    name = request.node.originalname.removeprefix("test_")
     opened = await open_journey(browser, name, **getattr(request, "param", {}))
     try:
         yield opened
