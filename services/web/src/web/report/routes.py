@@ -29,6 +29,8 @@ router = APIRouter()
 REPORT = "report"
 ERRORS = "report_errors"
 CONFIRMATION = "report_done"
+_LISTS = frozenset({"categories", "safe", "unsafe", "days", "needs"})
+"""Fields posted as several values (checkboxes): kept as lists even when one is ticked."""
 
 
 def _report(session: Session) -> dict[str, Any]:
@@ -92,7 +94,6 @@ def _page(
         details=landlord.details,
         rules=rules,
         today=_today().date(),
-        limits=request.app.state.settings,
     )
 
 
@@ -228,6 +229,3 @@ async def answer(
         following = rules.next_page(answers, page)
         target = following if following != "check" else (missing or "check")
     return RedirectResponse(_url(landlord, target), status_code=303)
-
-
-_LISTS = frozenset({"categories", "safe", "unsafe", "days", "needs"})
