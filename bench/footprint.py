@@ -140,6 +140,8 @@ def measure(reports: int, rate: float, log_dir: Path) -> dict[str, Any]:
             "JWT_PUBLIC_KEY_FILE": str(public_key),
         },
         log_dir=log_dir,
+        # The services' figures, as before the resident site (bench/site.py measures it).
+        site=False,
     )
     with System(config) as system:
         log("migrating and starting the system")

@@ -373,6 +373,8 @@ class Bench:
             log_dir=LOG_DIR,
             host=HOST,
             processes=self.processes,
+            # The services' figures, as before the resident site (bench/site.py measures it).
+            site=False,
         )
         self.system = System(config)
         log("migrating the five databases")

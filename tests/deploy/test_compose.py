@@ -77,6 +77,25 @@ def test_every_long_running_container_has_a_healthcheck(config: dict[str, Any]) 
         assert "healthcheck" in spec, f"{name} has no healthcheck"
 
 
+def test_the_resident_site_runs_after_its_migration_and_talks_to_the_apis(
+    config: dict[str, Any],
+) -> None:
+    site = config["services"]["web-api"]
+    assert site["command"] == ["web", "api"]
+    assert "web-worker" not in config["services"]
+    assert site["depends_on"]["web-migrate"]["condition"] == "service_completed_successfully"
+    env = site["environment"]
+    for service, variable in (
+        ("intake", "INTAKE_URL"),
+        ("casework", "CASEWORK_URL"),
+        ("notifications", "NOTIFICATIONS_URL"),
+    ):
+        port = config["services"][f"{service}-api"]["environment"]["HTTP_PORT"]
+        assert env[variable] == f"http://{service}-api:{port}"
+        assert site["depends_on"][f"{service}-api"]["condition"] == "service_healthy"
+    assert env["DATABASE_URL"].endswith("/asb_web")
+
+
 def test_apps_wait_for_healthy_dependencies_and_their_migration(config: dict[str, Any]) -> None:
     for service in SERVICES:
         depends = config["services"][f"{service}-api"]["depends_on"]

@@ -44,9 +44,17 @@ SERVICES = {
     "notifications": "notifications",
     "partner-gateway": "partner_gateway",
 }
+SITE = "web"
+"""The resident web site: a migrate Job and an API, no worker (it consumes no events)."""
+PACKAGES = {**SERVICES, SITE: "web"}
 # Secrets an overlay expects to find in its namespace (deploy/k8s/README.md lists their keys).
 EXTERNAL_SECRETS = {
-    "production": {"intake-secrets", "notifications-secrets", "partner-gateway-secrets"},
+    "production": {
+        "intake-secrets",
+        "notifications-secrets",
+        "partner-gateway-secrets",
+        "web-secrets",
+    },
 }
 # Environment variables read by something other than our settings classes.
 NOT_SETTINGS = {"XDG_CACHE_HOME"}
@@ -177,11 +185,12 @@ def _pod_owners(objects: tuple[Obj, ...] | list[Obj]) -> Iterator[Obj]:
 
 
 def process_problems(objects: tuple[Obj, ...] | list[Obj]) -> list[str]:
-    """Each service has its migrate Job, API and worker Deployments with probes on the health
-    endpoints, resources, a restricted security context, a Service, an autoscaler and a PDB."""
+    """Each service has its migrate Job, API and worker Deployments (the site: no worker) with
+    probes on the health endpoints, resources, a restricted security context, a Service, an
+    autoscaler and a PDB."""
     problems: list[str] = []
     names = {(o["kind"], o["metadata"]["name"]) for o in objects}
-    for service in SERVICES:
+    for service in PACKAGES:
         job = f"{service}-migrate"
         if ("Job", job) not in names:
             problems.append(f"no Job/{job}")
@@ -189,7 +198,10 @@ def process_problems(objects: tuple[Obj, ...] | list[Obj]) -> list[str]:
             args = _find(objects, "Job", job)["spec"]["template"]["spec"]["containers"][0]["args"]
             if args != [service, "migrate"]:
                 problems.append(f"Job/{job} runs {args}")
-        for role in ("api", "worker"):
+        roles = ("api",) if service == SITE else ("api", "worker")
+        if service == SITE and ("Deployment", f"{SITE}-worker") in names:
+            problems.append(f"Deployment/{SITE}-worker: the site has no worker")
+        for role in roles:
             name = f"{service}-{role}"
             autoscaler = "HorizontalPodAutoscaler" if role == "api" else "ScaledObject"
             for kind in ("Deployment", "Service", "PodDisruptionBudget", autoscaler):
@@ -260,7 +272,7 @@ def reference_problems(objects: tuple[Obj, ...] | list[Obj], external: set[str])
 
 @functools.cache
 def definition(service: str) -> ServiceDefinition:
-    module = importlib.import_module(f"{SERVICES[service]}.main")
+    module = importlib.import_module(f"{PACKAGES[service]}.main")
     found = module.definition
     assert isinstance(found, ServiceDefinition)
     return found
@@ -270,14 +282,19 @@ def settings_problems(objects: tuple[Obj, ...] | list[Obj]) -> list[str]:
     """ConfigMap keys are environment variables a service reads (a misspelt one would be
     silently ignored), and the ports the containers expose are the ones the settings name."""
     problems: list[str] = []
-    fields = {s: set(definition(s).settings_cls.model_fields) for s in SERVICES}
+    fields = {s: set(definition(s).settings_cls.model_fields) for s in PACKAGES}
     common = set.intersection(*fields.values())
-    for service in SERVICES:
+    for service in PACKAGES:
         config = _find(objects, "ConfigMap", f"{service}-config")["data"]
         for key in config:
             if key.lower() not in fields[service]:
                 problems.append(f"ConfigMap/{service}-config: {key} is not a {service} setting")
-        for role, key in (("api", "HTTP_PORT"), ("worker", "WORKER_PORT")):
+        ports = (
+            (("api", "HTTP_PORT"),)
+            if service == SITE
+            else (("api", "HTTP_PORT"), ("worker", "WORKER_PORT"))
+        )
+        for role, key in ports:
             container = _find(objects, "Deployment", f"{service}-{role}")["spec"]["template"][
                 "spec"
             ]["containers"][0]
@@ -287,7 +304,7 @@ def settings_problems(objects: tuple[Obj, ...] | list[Obj]) -> list[str]:
         if key.lower() not in common and key not in NOT_SETTINGS:
             problems.append(f"ConfigMap/asb-common: {key} is not a setting of every service")
     for obj in objects:
-        if obj["kind"] == "Secret" and obj["metadata"]["name"].rsplit("-", 2)[0] in SERVICES:
+        if obj["kind"] == "Secret" and obj["metadata"]["name"].rsplit("-", 2)[0] in PACKAGES:
             service = obj["metadata"]["name"].rsplit("-", 2)[0]
             for key in obj.get("data", {}):
                 if key.lower() not in fields[service]:
@@ -349,7 +366,7 @@ def test_workers_scale_on_their_own_queue(overlay: str) -> None:
 def test_rabbitmq_has_three_nodes_and_each_service_its_own_database_in_production() -> None:
     objects = build("production")
     assert _find(objects, "RabbitmqCluster", "asb-rabbitmq")["spec"]["replicas"] == 3
-    for service in SERVICES:
+    for service in PACKAGES:
         cluster = _find(objects, "Cluster", f"{service}-db")
         assert cluster["spec"]["instances"] == 3
         assert cluster["spec"]["bootstrap"]["initdb"]["database"] == "asb_" + service.replace(
@@ -404,6 +421,16 @@ def test_a_missing_probe_or_limit_fails_the_process_checks() -> None:
     ]
 
 
+def test_the_site_without_its_autoscaler_or_with_a_worker_fails_the_process_checks() -> None:
+    objects = [o for o in _production() if _name(o) != "HorizontalPodAutoscaler/web-api"]
+    worker = copy.deepcopy(_find(objects, "Deployment", "web-api"))
+    worker["metadata"]["name"] = "web-worker"
+    assert process_problems([*objects, worker]) == [
+        "Deployment/web-worker: the site has no worker",
+        "no HorizontalPodAutoscaler/web-api",
+    ]
+
+
 def test_an_unknown_setting_or_secret_fails_the_other_checks() -> None:
     objects = _production()
     _find(objects, "ConfigMap", "intake-config")["data"]["PUBLIC_BASE_ULR"] = "https://x.example"
@@ -414,8 +441,9 @@ def test_an_unknown_setting_or_secret_fails_the_other_checks() -> None:
         f"{owner} reads Secret/{service}-secrets, which nothing provides"
         for owner, service in sorted(
             (f"{kind}/{service}-{role}", service)
-            for service in ("intake", "notifications", "partner-gateway")
+            for service in ("intake", "notifications", "partner-gateway", SITE)
             for kind, role in (("Deployment", "api"), ("Deployment", "worker"), ("Job", "migrate"))
+            if not (service == SITE and role == "worker")
         )
     ]
     scaled = _find(objects, "ScaledObject", "casework-worker")

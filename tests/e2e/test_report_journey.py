@@ -243,8 +243,10 @@ async def test_a_case_worked_to_closure_reaches_the_reporter_and_their_survey_re
 
         await eventually(survey_on_case, timeout=20)
 
-        # The closure, with its outcome, and the survey link reached the reporter by email.
-        survey_link = f"survey?reference={made['reference']}"
+        # The closure, with its outcome, and the survey link reached the reporter by email:
+        # the survey page of the report on the landlord's resident site.
+        slug = made["reference"].split("-", 1)[0].lower()
+        survey_link = f"{cfg.site_url}/{slug}/follow/{made['reference']}/survey"
 
         async def closure_and_survey() -> str | None:
             got = (

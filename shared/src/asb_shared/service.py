@@ -84,17 +84,22 @@ class ServiceDefinition:
     description: str = ""
     upload_paths: Sequence[str] = ()
     """Path patterns that take file uploads, allowed ``max_upload_bytes`` instead of the body limit."""
+    api_factory: Callable[[ServiceDefinition, ServiceSettings], FastAPI] | None = None
+    """Builds the ``api`` process's app instead of :func:`create_api` (the resident web site
+    renders pages, keeps sessions and has readiness of its own)."""
+    has_worker: bool = True
+    """False for a service with nothing to consume or relay: no ``worker`` or ``parked`` command."""
 
     def settings(self) -> ServiceSettings:
         return self.settings_cls()
 
 
-def _health_routes(
+def health_routes(
     app: FastAPI,
     checks: Callable[[], Awaitable[dict[str, str]]],
     public_port: int | None = None,
 ) -> None:
-    """``/healthz``, ``/readyz`` and ``/metrics``; ``public_port``: the port on which
+    """``/healthz``, ``/readyz`` (ready when every check answers "ok") and ``/metrics``; ``public_port``: the port on which
     ``/metrics`` is not answered (404), the one the ingress routes."""
 
     @app.get("/healthz", tags=["operations"], summary="The process is alive")
@@ -118,7 +123,8 @@ def _health_routes(
         return metrics_response()
 
 
-async def _check_db(db: Database) -> str:
+async def check_database(db: Database) -> str:
+    """A readiness check: "ok", or why the database does not answer."""
     try:
         await asyncio.wait_for(db.ping(), timeout=2)
         return "ok"
@@ -227,9 +233,9 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
     # Ready with its database alone: requests write events to the outbox, never to the bus, so
     # the API keeps taking reports while the broker is down (the worker's readiness has it).
     async def checks() -> dict[str, str]:
-        return {"database": await _check_db(app.state.db)}
+        return {"database": await check_database(app.state.db)}
 
-    _health_routes(app, checks, None if settings.metrics_on_public_port else settings.http_port)
+    health_routes(app, checks, None if settings.metrics_on_public_port else settings.http_port)
     _organisation_route(app)
     for router in definition.routers:
         app.include_router(router)
@@ -325,7 +331,7 @@ def create_worker(
 
     async def checks() -> dict[str, str]:
         results = {
-            "database": await _check_db(app.state.db),
+            "database": await check_database(app.state.db),
             "broker": _check_broker(app.state.broker),
             "outbox_relay": _check_relay(app.state.relay),
         }
@@ -336,7 +342,7 @@ def create_worker(
                 results[task.get_name()] = "failed: stopped"
         return results
 
-    _health_routes(app, checks)
+    health_routes(app, checks)
     return app
 
 
@@ -412,17 +418,21 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
     parser = argparse.ArgumentParser(prog=definition.name, description=definition.title)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("api", help="serve the HTTP API")
-    sub.add_parser("worker", help="run the consumer, the outbox relay and the timers")
+    if definition.has_worker:
+        sub.add_parser("worker", help="run the consumer, the outbox relay and the timers")
     sub.add_parser("migrate", help="create the database if missing and apply migrations")
     revision = sub.add_parser("revision", help="write a migration from the models' changes")
     revision.add_argument("-m", "--message", required=True)
-    parked = sub.add_parser("parked", help="list or replay messages parked after their last retry")
-    parked_sub = parked.add_subparsers(dest="parked_command", required=True)
-    parked_sub.add_parser("list", help="print parked messages as JSON lines")
-    replay = parked_sub.add_parser(
-        "replay", help="send parked messages back to the service's queue"
-    )
-    replay.add_argument("--id", dest="message_id", help="replay only the message with this id")
+    if definition.has_worker:
+        parked = sub.add_parser(
+            "parked", help="list or replay messages parked after their last retry"
+        )
+        parked_sub = parked.add_subparsers(dest="parked_command", required=True)
+        parked_sub.add_parser("list", help="print parked messages as JSON lines")
+        replay = parked_sub.add_parser(
+            "replay", help="send parked messages back to the service's queue"
+        )
+        replay.add_argument("--id", dest="message_id", help="replay only the message with this id")
     args = parser.parse_args(argv)
 
     settings = definition.settings()
@@ -439,7 +449,7 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
         make_migration(url, definition.migrations_dir, args.message)
     elif args.command in ("api", "worker"):
         api = args.command == "api"
-        factory = create_api if api else create_worker
+        factory = (definition.api_factory or create_api) if api else create_worker
         port = settings.http_port if api else settings.worker_port
         tracing.configure(definition.name, args.command, settings)
         config = uvicorn.Config(

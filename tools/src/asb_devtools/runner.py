@@ -1,5 +1,5 @@
 """Starts the whole system locally: mail sink, GOV.UK Notify fake, then each service's API and
-worker.
+worker, and the resident web site.
 
 Used by ``./dev up`` for people, and by the end-to-end tests and benchmarks, which start the
 same processes against their own databases, vhost and ports.
@@ -38,6 +38,10 @@ SERVICES: dict[str, str] = {
     "partner-gateway": "partner_gateway",
 }
 ROLES = ("api", "worker")
+SITE = "web"
+"""The resident web site (package ``web``): one ``api`` process and no worker. It talks to the
+services through their HTTP APIs only, and keeps its sessions in a small database of its own."""
+SITE_PROCESS = f"{SITE}-api"
 
 
 def process_name(service: str, role: str, copy: int = 1) -> str:
@@ -47,6 +51,8 @@ def process_name(service: str, role: str, copy: int = 1) -> str:
 
 def _split(name: str) -> tuple[str, str]:
     """The service and role of a process name."""
+    if name == SITE_PROCESS:
+        return SITE, "api"
     for service in SERVICES:
         for role in ROLES:
             base = f"{service}-{role}"
@@ -108,6 +114,11 @@ class SystemConfig:
     service's pair are free ones, chosen when the config is made."""
     own_ports: dict[str, int] = field(default_factory=dict)
     """The ports chosen for the extra processes, by process name (filled in when made)."""
+    site: bool = True
+    """Start the resident web site too (it needs intake, casework and notifications)."""
+    site_port: int = 0
+    """The resident web site's port; 0: a free port, chosen when the config is made
+    (``./dev up`` uses 8006)."""
 
     @classmethod
     def on_free_ports(
@@ -144,9 +155,13 @@ class SystemConfig:
             if name not in self.own_ports
             and ((role == "api" and self.count(service, role) > 1) or copy > 1)
         ]
-        ports = free_ports(len(wanted) + (0 if self.notify_port else 1), self.host)
+        ports = free_ports(
+            len(wanted) + (0 if self.notify_port else 1) + (0 if self.site_port else 1), self.host
+        )
         if not self.notify_port:
             self.notify_port = ports.pop()
+        if not self.site_port:
+            self.site_port = ports.pop()
         self.own_ports.update(zip(wanted, ports, strict=True))
 
     def count(self, service: str, role: str) -> int:
@@ -160,6 +175,8 @@ class SystemConfig:
     def own_url(self, name: str) -> str:
         """The base URL that reaches the process ``name`` itself (not one of its siblings)."""
         service, role = _split(name)
+        if service == SITE:
+            return self.site_url
         if name in self.own_ports:
             return f"http://{self.host}:{self.own_ports[name]}"
         return self.api_url(service) if role == "api" else self.worker_url(service)
@@ -178,6 +195,20 @@ class SystemConfig:
     def notify_url(self) -> str:
         return f"http://{self.host}:{self.notify_port}"
 
+    @property
+    def site_url(self) -> str:
+        """The resident web site's base URL; a landlord's site is under ``/{slug}/``."""
+        return f"http://{self.host}:{self.site_port}"
+
+    def landlord_site_url(self, reference_prefix: str) -> str:
+        """Where a landlord's residents start: ``/{slug}/``, the reference prefix in lower case."""
+        return f"{self.site_url}/{reference_prefix.lower()}/"
+
+    @property
+    def services(self) -> list[str]:
+        """Every service whose database this system migrates: the five, and the site's."""
+        return [*SERVICES, *([SITE] if self.site else [])]
+
 
 class System:
     """The processes of the whole system; a context manager that stops them all on exit."""
@@ -189,6 +220,8 @@ class System:
 
     def env(self, service: str, process: str | None = None) -> dict[str, str]:
         """The environment of one of ``service``'s processes (its first worker's if unnamed)."""
+        if service == SITE:
+            return self._site_env()
         api_port, worker_port = self.config.ports[service]
         env = dict(os.environ)
         env.update(
@@ -215,7 +248,28 @@ class System:
                     "NOTIFY_CALLBACK_TOKEN": DEV_CALLBACK_TOKEN,
                 }
             )
+        if self.config.site and service in ("intake", "notifications"):
+            # The links residents get (acknowledgement, email reply, survey) open the site.
+            env["RESIDENT_SITE_URL"] = self.config.site_url
         env.update(self.config.service_env(service))
+        return env
+
+    def _site_env(self) -> dict[str, str]:
+        cfg = self.config
+        env = dict(os.environ)
+        env.update(
+            {
+                "HTTP_HOST": cfg.host,
+                "HTTP_PORT": str(cfg.site_port),
+                "PUBLIC_BASE_URL": cfg.site_url,
+                "INTAKE_URL": cfg.api_url("intake"),
+                "CASEWORK_URL": cfg.api_url("casework"),
+                "NOTIFICATIONS_URL": cfg.api_url("notifications"),
+                # Sessions only: a read and a write a page at most.
+                "DATABASE_POOL_SIZE": "2",
+            }
+        )
+        env.update(cfg.service_env(SITE))
         return env
 
     def migrate(self) -> None:
@@ -223,15 +277,16 @@ class System:
 
         def one(service: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(
-                [sys.executable, "-m", SERVICES[service], "migrate"],
+                [sys.executable, "-m", SERVICES.get(service, service), "migrate"],
                 env=self.env(service) | {"LOG_JSON": "false", "LOG_LEVEL": "WARNING"},
                 capture_output=True,
                 text=True,
                 check=False,
             )
 
-        with ThreadPoolExecutor(len(SERVICES)) as pool:
-            for service, result in zip(SERVICES, pool.map(one, SERVICES), strict=True):
+        services = self.config.services
+        with ThreadPoolExecutor(len(services)) as pool:
+            for service, result in zip(services, pool.map(one, services), strict=True):
                 if result.returncode != 0:
                     raise RuntimeError(
                         f"{service} migrate failed:\n{result.stdout}\n{result.stderr}"
@@ -294,6 +349,9 @@ class System:
                         name, [sys.executable, "-m", package, role], self.env(service, name)
                     )
                     urls.append(self.ready_url(name))
+        if self.config.site:
+            self._spawn(SITE_PROCESS, [sys.executable, "-m", SITE, "api"], self.env(SITE))
+            urls.append(self.ready_url(SITE_PROCESS))
         deadline = time.monotonic() + timeout
         pending = set(urls)
         while pending:
@@ -310,7 +368,8 @@ class System:
 
     def ready_url(self, name: str) -> str:
         """The readiness URL of one of the services' processes (``intake-api``,
-        ``intake-worker``, ``intake-worker-2``): the process's own, even when it shares a port."""
+        ``intake-worker``, ``intake-worker-2``, ``web-api``): the process's own, even when it
+        shares a port."""
         return f"{self.config.own_url(name)}/readyz"
 
     def kill(self, name: str) -> None:
@@ -504,13 +563,18 @@ def main() -> None:
         return env
 
     try:
-        config = SystemConfig(service_env=service_env, notify_port=8026, processes=processes)
+        config = SystemConfig(
+            service_env=service_env, notify_port=8026, site_port=8006, processes=processes
+        )
     except ValueError as exc:
         parser.error(str(exc))
     system = System(config)
-    print("Migrating the five databases...", flush=True)
+    print(f"Migrating the {len(config.services)} databases...", flush=True)
     system.migrate()
-    print("Starting the mail sink, the Notify fake, the APIs and the workers...", flush=True)
+    print(
+        "Starting the mail sink, the Notify fake, the APIs, the workers and the site...",
+        flush=True,
+    )
     stopping = False
 
     def on_signal(*_: object) -> None:
@@ -527,6 +591,10 @@ def main() -> None:
             development_token("platform_admin", "dev-platform"),
         )
         print("\nThe ASB platform is running:\n")
+        print(
+            f"  {'resident site':<16} {config.landlord_site_url(str(DEV_ORGANISATION['reference_prefix']))}"
+            "   (the development landlord's; open it in a browser)\n"
+        )
         for service in SERVICES:
             print(
                 f"  {service:<16} API {config.api_url(service)}/docs   worker {config.worker_url(service)}/readyz"

@@ -21,6 +21,7 @@ from .organisations.router import router as organisations
 from .people.router import router as people
 from .plans.router import router as plans
 from .policy.router import router as policy
+from .public.router import router as public
 from .referrals.router import router as referrals
 from .risk.router import router as risk
 from .search.router import router as search
@@ -60,6 +61,7 @@ definition = ServiceDefinition(
         hotspots,
         measures,
         languages,
+        public,
         organisations,
     ],
     handlers=handlers,

@@ -17,7 +17,10 @@ class IntakeSettings(ServiceSettings):
     http_port: int = 8001
     worker_port: int = 9001
     public_base_url: str = "http://127.0.0.1:8001"
-    """Where reporters reach the public API; used to build the status link."""
+    """Where reporters reach the public API: the status link when there is no resident site."""
+    resident_site_url: str = ""
+    """The resident web site's address (``https://report.example.org``): the links reporters get
+    open its follow page, under their landlord's ``/{prefix in lower case}/``."""
     public_rate_per_minute: int = 30
     """Requests each client address may make to a public endpoint group in any minute (0: no
     limit). Shared by every API process (counted in intake's database)."""

@@ -54,3 +54,18 @@ async def test_a_case_review_application_is_named_and_consented(
     assert (await client.post("/v1/case-reviews", json=review(report_references=["12345"]))).json()[
         "error"
     ]["details"][0]["field"] == "report_references.0"
+
+
+async def test_a_retried_application_is_recorded_once(client: httpx.AsyncClient) -> None:
+    body = review(description="Sent twice by a double click: the noise has gone on since June.")
+    headers = {"Idempotency-Key": "case-review-double-click-1"}
+    first = await client.post("/v1/case-reviews", json=body, headers=headers)
+    again = await client.post("/v1/case-reviews", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.json()["id"] == first.json()["id"]
+    other = await client.post(
+        "/v1/case-reviews",
+        json=review(description="Another application altogether, not a retry."),
+        headers=headers,
+    )
+    assert other.status_code == 422  # the same key for a different application

@@ -13,12 +13,27 @@ def test_the_reporter_sees_open_or_closed_never_an_internal_state() -> None:
 
 
 def test_updates_are_plain_words() -> None:
-    assert projection.closed_update("resolved") == (
+    assert projection.closed_update("resolved").en == (
         "Your case has been closed: the behaviour has stopped. Please tell us how we did."
     )
-    assert "some new outcome" in projection.closed_update("some_new_outcome")
-    assert projection.status_changed_update("reopen") == "Your case has been reopened."
+    assert "some new outcome" in projection.closed_update("some_new_outcome").en
+    reopened = projection.status_changed_update("reopen")
+    assert reopened is not None and reopened.en == "Your case has been reopened."
     assert projection.status_changed_update("start_investigation") is None
+
+
+def test_every_update_is_in_welsh_too() -> None:
+    updates = [
+        projection.case_opened_update("CASE-2026-000001"),
+        projection.report_linked_update("CASE-2026-000001"),
+        projection.ASSIGNED_UPDATE,
+        projection.REOPENED_UPDATE,
+        *(projection.closed_update(o) for o in ("resolved", "unresolved", "not_asb")),
+    ]
+    for update in updates:
+        assert update.cy and update.cy != update.en
+    assert "CASE-2026-000001" in projection.case_opened_update("CASE-2026-000001").cy
+    assert projection.closed_update("resolved").cy.startswith("Mae eich achos wedi cau")
 
 
 def test_the_survey_opens_on_closure_until_it_is_answered() -> None:

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from asb_shared.contracts import CaseOpened, CaseStatusChanged
+from asb_shared.contracts import CaseAssigned, CaseOpened, CaseStatusChanged
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,
@@ -93,3 +93,105 @@ async def test_the_reporter_follows_the_case_to_closure_without_seeing_internal_
             organisation_id=ORG,
         )
         await eventually(lambda: shown("closed"))
+
+
+async def test_the_reporter_sees_their_officers_name_once_assigned(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    body = (await client.post("/v1/reports", json=report())).json()
+    headers = {"X-Tracking-Token": body["tracking_token"]}
+    case_id, case_reference = uuid.uuid4(), f"CASE-2026-{uuid.uuid4().int % 10**6:06d}"
+    view_url = f"/v1/reports/{body['reference']}"
+    async with service_worker(test_env, definition):
+        await publish_event(
+            test_env, case_opened(body, case_reference, 2, case_id=case_id), organisation_id=ORG
+        )
+
+        async def view() -> dict[str, object]:
+            return dict((await client.get(view_url, headers=headers)).json())
+
+        await eventually(lambda: _opened(view))
+        assert (await view())["officer_name"] is None
+        await publish_event(
+            test_env,
+            CaseAssigned(
+                case_id=case_id,
+                case_reference=case_reference,
+                version=3,
+                status="open",
+                officer_id="o-kim",
+                officer_name="Kim Officer",
+                reason="patch",
+            ),
+            organisation_id=ORG,
+        )
+
+        async def named() -> bool:
+            return (await view())["officer_name"] == "Kim Officer"
+
+        await eventually(named)
+        # A later change that names no officer keeps the name.
+        await publish_event(
+            test_env,
+            CaseStatusChanged(
+                case_id=case_id,
+                case_reference=case_reference,
+                version=4,
+                status="investigating",
+                previous_status="open",
+                command="start_investigation",
+            ),
+            organisation_id=ORG,
+        )
+        await eventually(lambda: _version_seen(test_env, case_reference, 4))
+        assert (await view())["officer_name"] == "Kim Officer"
+
+
+async def _opened(view: object) -> bool:
+    got = await view()  # type: ignore[operator]
+    return bool(got["case_reference"])
+
+
+async def _version_seen(test_env: TestEnvironment, case_reference: str, version: int) -> bool:
+    url = test_env.database_url("intake")
+    where = f"case_reference = '{case_reference}' AND case_version = {version}"
+    return await count_rows(url, "report_status", where) == 1
+
+
+async def test_a_report_made_in_welsh_is_told_in_welsh(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    reporter = {
+        "name": "Alun Resident",
+        "email": "alun@example.org",
+        "preferences": {"safe": ["email"], "preferred": "email", "language": "cy"},
+    }
+    welsh = (await client.post("/v1/reports", json=report(reporter=reporter))).json()
+    english = (await client.post("/v1/reports", json=report())).json()
+    case_id, case_reference = uuid.uuid4(), f"CASE-2026-{uuid.uuid4().int % 10**6:06d}"
+    async with service_worker(test_env, definition):
+        await publish_event(
+            test_env, case_opened(welsh, case_reference, 2, case_id=case_id), organisation_id=ORG
+        )
+        await publish_event(
+            test_env, case_opened(english, case_reference, 2, case_id=case_id), organisation_id=ORG
+        )
+        await publish_event(
+            test_env,
+            case_resolved(case_id, case_reference, 5, "Behaviour stopped after a warning"),
+            organisation_id=ORG,
+        )
+
+        async def told(made: dict[str, str], words: str) -> bool:
+            view = (
+                await client.get(
+                    f"/v1/reports/{made['reference']}",
+                    headers={"X-Tracking-Token": made["tracking_token"]},
+                )
+            ).json()
+            return any(words in u["text"] for u in view["updates"])
+
+        await eventually(lambda: told(welsh, "Rydym wedi agor achos"))
+        await eventually(lambda: told(welsh, "Mae eich achos wedi cau"))
+        await eventually(lambda: told(english, "Your case has been closed"))
+        assert not await told(english, "Mae eich achos wedi cau")

@@ -201,3 +201,18 @@ async def test_the_app_records_its_own_channel(
         == 1
     )
     assert (await client.post("/v1/reports", json=report(channel="phone"))).status_code == 422
+
+
+async def test_with_a_resident_site_the_status_url_is_its_follow_page_without_the_token(
+    test_env: TestEnvironment,
+) -> None:
+    site = "https://report.landlord.example"
+    async with service_api(
+        test_env, definition, public_rate_per_minute=0, resident_site_url=site
+    ) as client:
+        response = await client.post("/v1/reports", json=report())
+    assert response.status_code == 201, response.text
+    body = response.json()
+    slug = test_env.organisations[ORG].reference_prefix.lower()
+    assert body["status_url"] == f"{site}/{slug}/follow/{body['reference']}"
+    assert body["tracking_token"] not in body["status_url"]

@@ -45,6 +45,10 @@ class NotificationsSettings(ServiceSettings):
     survey_delay_days: float = 5.0
     """Days after closure before the satisfaction survey link is sent."""
     survey_link_template: str = "http://127.0.0.1:8001/survey?reference={reference}"
+    """The survey link when there is no resident site (``resident_site_url`` unset)."""
+    resident_site_url: str = ""
+    """The resident web site's address (``https://report.example.org``): messages link to the
+    report's follow page there (``follow_url``), and the survey to its survey page."""
     dispatch_batch_size: int = 50
     """Messages a dispatcher handles (one at a time) before looking again."""
     dispatch_poll_seconds: float = 1.0

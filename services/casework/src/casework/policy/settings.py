@@ -81,6 +81,20 @@ class OfficeCalendar(Settings):
     closes: time = time(17, 0)
 
 
+PhoneNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()-]{5,20}$")
+]
+
+
+class PublicContact(Settings):
+    """How residents reach the ASB team, shown on the landlord's resident site."""
+
+    phone: PhoneNumber | None = None
+    """The ASB team's number in office hours."""
+    out_of_hours_phone: PhoneNumber | None = None
+    """The number for urgent problems out of hours (not emergencies: those are 999)."""
+
+
 Characteristic = Annotated[
     str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z][a-z _-]{1,59}$")
 ]
@@ -103,6 +117,7 @@ class PolicySettings(Settings):
     link_window_days: Annotated[int, Field(ge=1, le=3650)] = 90
     """A report joins an open case about the same address or subject only if that case had a
     report within this many days; after that it opens a case of its own."""
+    public_contact: PublicContact = PublicContact()
     extra_protected_characteristics: list[Characteristic] = Field(
         default_factory=list, max_length=20
     )

@@ -3,21 +3,42 @@ passed to casework, which the landlord and its partners must consider."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from asb_shared.contracts import CaseReviewRequested, Contact
 from asb_shared.organisations import require_for_request
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import insert
 
+from ..idempotency.keys import Replay, Retryable, once
 from .models import CaseReviewApplication
 from .schemas import CaseReviewAccepted, CaseReviewIn
 
 
-async def apply_for_case_review(uow: UnitOfWork, application: CaseReviewIn) -> CaseReviewAccepted:
-    """Record the application and announce it; refused (422) for an unknown or inactive
-    organisation."""
+@dataclass(frozen=True)
+class ApplyForCaseReview:
+    application: CaseReviewIn
+    retry: Retryable | None = None
+    """The submission's Idempotency-Key (None: none given)."""
+
+
+async def apply_for_case_review(
+    uow: UnitOfWork, command: ApplyForCaseReview
+) -> CaseReviewAccepted | Replay:
+    """Record the application and announce it, once per Idempotency-Key; refused (422) for an
+    unknown or inactive organisation."""
+    application, retry = command.application, command.retry
     await require_for_request(
         uow.session, application.organisation_id, service="intake", field="organisation_id"
     )
+
+    async def make() -> CaseReviewAccepted:
+        return await _record(uow, application)
+
+    return await once(uow, retry, make)
+
+
+async def _record(uow: UnitOfWork, application: CaseReviewIn) -> CaseReviewAccepted:
     applicant = application.applicant
     references = list(dict.fromkeys(application.report_references))
     row = (

@@ -30,7 +30,7 @@ from .usecases import (
 async def _follow(
     uow: UnitOfWork,
     event: CaseOpened | CaseOpenedV2 | ReportLinked | ReportLinkedV2,
-    update: str,
+    update: projection.Update,
 ) -> None:
     command = FollowCase(event.report_id, event.case_reference, event.version, event.status, update)
     await follow_case(uow, command)
@@ -39,9 +39,12 @@ async def _follow(
 async def _moved(
     uow: UnitOfWork,
     event: CaseAssigned | CaseStatusChanged | CaseClosed | CaseClosedV2,
-    update: str | None,
+    update: projection.Update | None,
+    officer_name: str | None = None,
 ) -> None:
-    await case_moved(uow, CaseMoved(event.case_reference, event.version, event.status, update))
+    await case_moved(
+        uow, CaseMoved(event.case_reference, event.version, event.status, update, officer_name)
+    )
 
 
 async def case_opened(uow: UnitOfWork, event: CaseOpened | CaseOpenedV2) -> None:
@@ -55,7 +58,7 @@ async def report_linked(uow: UnitOfWork, event: ReportLinked | ReportLinkedV2) -
 
 
 async def case_assigned(uow: UnitOfWork, event: CaseAssigned) -> None:
-    await _moved(uow, event, projection.ASSIGNED_UPDATE)
+    await _moved(uow, event, projection.ASSIGNED_UPDATE, event.officer_name)
 
 
 async def status_changed(uow: UnitOfWork, event: CaseStatusChanged) -> None:

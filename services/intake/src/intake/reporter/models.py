@@ -77,4 +77,8 @@ class ReportStatus(Base):
     status: Mapped[str] = mapped_column(String(30))
     case_reference: Mapped[str | None] = mapped_column(String(32), index=True)
     case_version: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    officer_name: Mapped[str | None] = mapped_column(
+        String(200),
+        comment="the officer responsible, as the reporter is told (from casework.case.assigned)",
+    )
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -62,6 +62,9 @@ class ReporterView(BaseModel):
     reference: str
     status: str
     case_reference: str | None
+    officer_name: str | None = Field(
+        default=None, description="the officer responsible for the case, once assigned"
+    )
     categories: list[str]
     description: str
     occurred_at: datetime

@@ -86,6 +86,7 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
         reference=report.reference,
         status=status.status,
         case_reference=status.case_reference,
+        officer_name=status.officer_name,
         categories=list(report.categories),
         description=report.description,
         occurred_at=report.occurred_at,
@@ -214,7 +215,7 @@ class FollowCase:
     case_reference: str
     version: int
     case_status: str
-    update: str
+    update: projection.Update
 
 
 # The projection runs for every case event, so its statements are plain SQL (a Core or ORM
@@ -225,15 +226,19 @@ _FOLLOW = (
     " SET status = $1, case_reference = $2, case_version = $3, updated_at = now()"
     " WHERE report_id = $4 AND case_version < $3 RETURNING report_id)"
     " INSERT INTO reporter_updates (id, report_id, at, text)"
-    " SELECT $5, report_id, $6, $7 FROM followed"
+    " SELECT $5, f.report_id, $6, CASE WHEN r.contact_preferences->>'language' = 'cy'"
+    " THEN $8 ELSE $7 END FROM followed f JOIN reports r ON r.id = f.report_id"
 )
 _MOVE = (
-    "UPDATE report_status SET status = $1, case_version = $2, updated_at = now()"
+    "UPDATE report_status SET status = $1, case_version = $2, updated_at = now(),"
+    " officer_name = COALESCE($4, officer_name)"
     " WHERE case_reference = $3 AND case_version < $2 RETURNING report_id"
 )
 _TELL = (
     "INSERT INTO reporter_updates (id, report_id, at, text)"
-    " SELECT id, report_id, $3, $4 FROM unnest($1::uuid[], $2::uuid[]) AS told(id, report_id)"
+    " SELECT told.id, told.report_id, $3, CASE WHEN r.contact_preferences->>'language' = 'cy'"
+    " THEN $5 ELSE $4 END FROM unnest($1::uuid[], $2::uuid[]) AS told(id, report_id)"
+    " JOIN reports r ON r.id = told.report_id"
 )
 
 
@@ -250,7 +255,8 @@ async def follow_case(uow: UnitOfWork, command: FollowCase) -> None:
             command.report_id,
             uuid7(),
             uow.now(),
-            command.update,
+            command.update.en,
+            command.update.cy,
         ),
     )
 
@@ -262,7 +268,9 @@ class CaseMoved:
     case_reference: str
     version: int
     case_status: str
-    update: str | None
+    update: projection.Update | None
+    officer_name: str | None = None
+    """Set when the case is assigned: the reporter sees who their officer is."""
 
 
 async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
@@ -276,13 +284,20 @@ async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
                 projection.reporter_status(command.case_status),
                 command.version,
                 command.case_reference,
+                command.officer_name,
             ),
         )
     ).all()
     if command.update and moved:
         await connection.exec_driver_sql(
             _TELL,
-            ([uuid7() for _ in moved], [row.report_id for row in moved], uow.now(), command.update),
+            (
+                [uuid7() for _ in moved],
+                [row.report_id for row in moved],
+                uow.now(),
+                command.update.en,
+                command.update.cy,
+            ),
         )
 
 

@@ -15,6 +15,7 @@ from ..idempotency.keys import Replay, request_hash
 from ..ratelimit.dependency import rate_limited
 from ..settings import Settings
 from . import usecases
+from .links import reporter_links
 from .schemas import ReportAccepted, ReportIn
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"])
@@ -45,7 +46,7 @@ async def submit_report(
     retry = retryable(
         settings, usecases.IDEMPOTENCY_SCOPE, idempotency_key, request_hash(await request.body())
     )
-    command = usecases.SubmitReport(body, settings.public_base_url, retry)
+    command = usecases.SubmitReport(body, reporter_links(settings), retry)
     async with work() as uow:
         answer = await usecases.submit_report(uow, command)
     return replayed(answer) if isinstance(answer, Replay) else answer

@@ -18,6 +18,7 @@ from ..evidence.storage import StoredEvidence
 from ..idempotency.keys import Replay, Retryable, once
 from . import anonymity, references
 from .contact import reporter_for_casework
+from .links import ReporterLinks
 from .schemas import ReportAccepted, ReportContent, ReportIn
 from .tracking import hash_token, new_token
 
@@ -99,14 +100,14 @@ class AcceptReport:
     evidence: Sequence[StoredEvidence] = ()
 
 
-def issued(accepted: Accepted, public_base_url: str) -> ReportAccepted:
+def issued(accepted: Accepted, links: ReporterLinks) -> ReportAccepted:
     """What the reporter is given to keep: the reference, the token and where to follow it."""
     return ReportAccepted(
         id=accepted.id,
         reference=accepted.reference,
         tracking_token=accepted.tracking_token,
         status=RECEIVED,
-        status_url=f"{public_base_url}/v1/reports/{accepted.reference}/status",
+        status_url=links.status_url(accepted.reference),
     )
 
 
@@ -198,13 +199,13 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
 
 
 async def issue_once(
-    uow: UnitOfWork, retry: Retryable | None, command: AcceptReport, public_base_url: str
+    uow: UnitOfWork, retry: Retryable | None, command: AcceptReport, links: ReporterLinks
 ) -> ReportAccepted | Replay:
     """Accept a report from a channel that may retry: a retry with the same key gets the first
     answer back, tracking token included (kept sealed, see :mod:`intake.idempotency.keys`)."""
 
     async def make() -> ReportAccepted:
-        return issued(await accept_report(uow, command), public_base_url)
+        return issued(await accept_report(uow, command), links)
 
     return await once(uow, retry, make, secret_fields=SECRET_FIELDS)
 
@@ -214,11 +215,11 @@ class SubmitReport:
     """A report from the web form or the app, perhaps sent again with the same Idempotency-Key."""
 
     report: ReportIn
-    public_base_url: str
+    links: ReporterLinks
     retry: Retryable | None = None
 
 
 async def submit_report(uow: UnitOfWork, command: SubmitReport) -> ReportAccepted | Replay:
     """Accept a web or app report; a retry with the same key gets the first answer back."""
     accept = AcceptReport(command.report, Channel(command.report.channel))
-    return await issue_once(uow, command.retry, accept, command.public_base_url)
+    return await issue_once(uow, command.retry, accept, command.links)

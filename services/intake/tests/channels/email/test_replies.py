@@ -47,7 +47,8 @@ async def boxes(
     settings: dict[str, Any] = {
         "evidence_dir": tmp_path_factory.mktemp("reply-evidence"),
         "public_rate_per_minute": 0,
-        "public_base_url": "https://report.landlord.example",
+        "public_base_url": "https://api.landlord.example",
+        "resident_site_url": "https://report.landlord.example",
     }
     async with (
         running_api(create_mailsink("127.0.0.1", relay)) as sink,
@@ -83,9 +84,13 @@ async def test_an_email_reporter_gets_their_reference_and_a_tracking_code_that_w
     assert reply["subject"] == f"Your report {reference.group(1)} has been received"
     assert reply["headers"]["Auto-Submitted"] == "auto-replied"
     assert reply["headers"]["In-Reply-To"] == msg["Message-ID"]
+    # The link opens the resident site's follow page, the code in its fragment only.
+    slug = reference.group(1).split("-")[0].lower()
     assert (
-        f"https://report.landlord.example/v1/reports/{reference.group(1)}/status" in reply["body"]
+        f"https://report.landlord.example/{slug}/follow#{reference.group(1)}.{token.group(1)}"
+        in reply["body"]
     )
+    assert "X-Tracking-Token" not in reply["body"]
 
     status = await boxes.api.get(
         f"/v1/reports/{reference.group(1)}/status",

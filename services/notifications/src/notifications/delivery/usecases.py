@@ -31,6 +31,7 @@ from asb_shared.contracts import (
     MessageDelivered,
     MessageFailed,
 )
+from asb_shared.resident_site import follow_url, survey_url
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import and_, or_, select
 
@@ -41,7 +42,7 @@ from ..contacts.models import ContactRecordRow
 from ..contacts.usecases import case_of
 from ..messages.models import Message, RecipientType, Status
 from ..messages.usecases import QueueMessage, officer_of, queue_message
-from ..templates.kinds import WHAT, MessageKind, fields_of
+from ..templates.kinds import TO_PEOPLE, WHAT, MessageKind, fields_of
 from ..templates.rendering import TemplateProblem, render
 from ..templates.usecases import ENGLISH, resolve
 
@@ -58,6 +59,7 @@ class Policy:
     retry_max: timedelta
     survey_delay: timedelta
     survey_link_template: str
+    resident_site_url: str = ""
 
     def retry_after(self, attempts: int) -> timedelta:
         """Growing waits: base, 2x base, 4x base... up to the ceiling."""
@@ -204,8 +206,14 @@ async def _values_for(
         case = await case_of(uow.session, row.case_id) if row.case_id else None
         values["officer_name"] = case.officer_name if case is not None else None
     values.update({k: v for k, v in row.values.items() if v is not None or k not in values})
+    reference = values["reference"] or ""
+    if row.kind in TO_PEOPLE:
+        # The report's page on the resident site (no token: the site asks for it, or knows it).
+        values["follow_url"] = follow_url(policy.resident_site_url, reference)
     if row.kind == MessageKind.SATISFACTION_SURVEY:
-        values["survey_link"] = policy.survey_link_template.format(reference=values["reference"])
+        values["survey_link"] = survey_url(
+            policy.resident_site_url, reference
+        ) or policy.survey_link_template.format(reference=reference)
     return values
 
 

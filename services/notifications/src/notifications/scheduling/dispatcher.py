@@ -33,6 +33,7 @@ def policy_of(settings: NotificationsSettings) -> Policy:
         retry_max=timedelta(seconds=settings.retry_max_seconds),
         survey_delay=timedelta(days=settings.survey_delay_days),
         survey_link_template=settings.survey_link_template,
+        resident_site_url=settings.resident_site_url,
     )
 
 

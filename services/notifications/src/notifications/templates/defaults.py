@@ -39,6 +39,8 @@ DEFAULTS: dict[tuple[MessageKind, str], TemplateText] = {
         "{% if joined_existing %}added it to the case we already have open about the same "
         "problem{% else %}opened a case for it{% endif %}.\n\n"
         "Your reference: {{ reference }}\n\n"
+        "{% if follow_url %}Follow your report online: {{ follow_url }}\n"
+        "You will need the tracking code you were given when you reported.\n\n{% endif %}"
         "An officer will contact you within one working day to talk it through and agree what "
         "happens next. Please quote your reference if you contact us.\n\n" + EMERGENCY + SIGN_OFF,
     ),
@@ -50,6 +52,8 @@ DEFAULTS: dict[tuple[MessageKind, str], TemplateText] = {
         "{% if joined_existing %}wedi ei ychwanegu at yr achos sydd gennym ar agor am yr un "
         "broblem{% else %}wedi agor achos ar ei gyfer{% endif %}.\n\n"
         "Eich cyfeirnod: {{ reference }}\n\n"
+        "{% if follow_url %}Dilynwch eich adroddiad ar-lein: {{ follow_url }}\n"
+        "Bydd angen y cod tracio a gawsoch pan wnaethoch roi gwybod.\n\n{% endif %}"
         "Bydd swyddog yn cysylltu â chi o fewn un diwrnod gwaith i drafod beth sy'n digwydd "
         "nesaf. Nodwch eich cyfeirnod os byddwch yn cysylltu â ni.\n\n"
         "Os ydych mewn perygl uniongyrchol, ffoniwch 999. I roi gwybod am drosedd nad yw'n "

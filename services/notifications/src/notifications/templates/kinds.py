@@ -51,18 +51,21 @@ SAMPLES: dict[MessageKind, dict[str, Any]] = {
     MessageKind.ACKNOWLEDGEMENT: {
         "name": "Sam",
         "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
         "case_reference": "CASE-2026-000045",
         "joined_existing": False,
     },
     MessageKind.OFFICER_ASSIGNED: {
         "name": "Sam",
         "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
         "case_reference": "CASE-2026-000045",
         "officer_name": "Jo Bloggs",
     },
     MessageKind.UPDATE_SHARED: {
         "name": "Sam",
         "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
         "case_reference": "CASE-2026-000045",
         "officer_name": "Jo Bloggs",
         "update": "We have visited your neighbour and given a warning.",
@@ -70,6 +73,7 @@ SAMPLES: dict[MessageKind, dict[str, Any]] = {
     MessageKind.CASE_CLOSED: {
         "name": "Sam",
         "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
         "case_reference": "CASE-2026-000045",
         "officer_name": "Jo Bloggs",
         "outcome": "resolved",
@@ -77,12 +81,14 @@ SAMPLES: dict[MessageKind, dict[str, Any]] = {
     MessageKind.SATISFACTION_SURVEY: {
         "name": "Sam",
         "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
         "case_reference": "CASE-2026-000045",
         "survey_link": "https://report.example.org/survey?reference=ASB-2026-000123",
     },
     MessageKind.COMMUNITY_TRIGGER: {
         "name": "Sam",
         "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
         "case_reference": "CASE-2026-000045",
         "reports_counted": 3,
     },

@@ -33,6 +33,7 @@ from ...evidence.checks import (
 from ...evidence.content import DEFAULT_MAX_PIXELS
 from ...evidence.storage import EvidenceStore, StoredEvidence, discard, store_checked
 from ...reports import references
+from ...reports.links import ReporterLinks
 from ...reports.models import Report
 from ...reports.tracking import hash_token, new_token
 from ...reports.usecases import AcceptReport, accept_report
@@ -107,7 +108,7 @@ class InboundMailbox:
         max_file_bytes: int = DEFAULT_MAX_BYTES,
         max_image_pixels: int = DEFAULT_MAX_PIXELS,
         replies: SmtpReplies | None = None,
-        public_base_url: str = "",
+        links: ReporterLinks | None = None,
     ) -> None:
         self.transactions = transactions
         self.store = store
@@ -115,7 +116,7 @@ class InboundMailbox:
         self.max_file_bytes = max_file_bytes
         self.max_image_pixels = max_image_pixels
         self.replies = replies
-        self.public_base_url = public_base_url
+        self.links = links or ReporterLinks("")
 
     async def keep(self, raw: bytes, envelope_from: str | None = None) -> uuid.UUID:
         """Store the message whole, as ``received``; raises MailRefused if it can never be
@@ -217,9 +218,15 @@ class InboundMailbox:
                             .returning(Report.reference)
                         )
                     ).scalar_one()
-                    status_url = f"{self.public_base_url}/v1/reports/{reference}/status"
                     notes = mail.problem.split("; ") if mail.problem else []
-                    reply = report_taken(to, reference, token, status_url, notes)
+                    reply = report_taken(
+                        to,
+                        reference,
+                        token,
+                        self.links.private_url(reference, token),
+                        notes,
+                        on_site=self.links.on_site,
+                    )
                 else:
                     reply = report_not_taken(to, mail.problem or "the email could not be read")
                 try:

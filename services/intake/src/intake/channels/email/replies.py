@@ -36,6 +36,8 @@ def report_taken(
     token: str,
     status_url: str,
     left_out: list[str],
+    *,
+    on_site: bool = False,
 ) -> Reply:
     """The reference and the way to follow the report; what was left out, and how to add it."""
     lines = [
@@ -47,9 +49,16 @@ def report_taken(
         "Keep both: with them you can see where your report has got to, add new incidents,",
         "photos or recordings, and tell us what you thought of how we dealt with it.",
         f"Follow your report at {status_url}",
-        "(the tracking code goes in the X-Tracking-Token header, or give it to the officer",
-        "when you call us).",
     ]
+    if on_site:
+        # The link opens the report in a browser: the code travels in its "#" part, which
+        # browsers never send to a server.
+        lines += ["(or open the follow page and type your reference and tracking code)."]
+    else:
+        lines += [
+            "(the tracking code goes in the X-Tracking-Token header, or give it to the officer",
+            "when you call us).",
+        ]
     if left_out:
         lines += ["", "Some of what you sent was not kept with your report:"]
         lines += [f"- {note}" for note in left_out]

@@ -19,6 +19,7 @@ from asb_shared.loops import every
 from asb_shared.service import WorkerContext
 
 from ...evidence.storage import store_from_settings
+from ...reports.links import reporter_links
 from ...settings import IntakeSettings
 from .mailbox import RETRY_AFTER, InboundMailbox, MailRefused
 from .replies import SmtpReplies
@@ -108,7 +109,7 @@ async def email_listener(ctx: WorkerContext[IntakeSettings]) -> None:
         max_file_bytes=settings.evidence_max_file_bytes,
         max_image_pixels=settings.evidence_max_image_pixels,
         replies=SmtpReplies(settings) if settings.inbound_mail_replies else None,
-        public_base_url=settings.public_base_url,
+        links=reporter_links(settings),
     )
     handler = SmtpHandler(mailbox)
     host, port = settings.inbound_smtp_host, settings.inbound_smtp_port

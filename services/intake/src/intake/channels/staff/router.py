@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from ...idempotency.edge import IdempotencyHeader, fingerprint, replayed, retryable
 from ...idempotency.keys import Replay
+from ...reports.links import reporter_links
 from ...reports.schemas import ReportAccepted
 from ...settings import Settings
 from ..errors import CHANNEL_ERRORS
@@ -32,5 +33,5 @@ async def staff_report(
         settings, scope(principal.organisation_id), idempotency_key, fingerprint(body)
     )
     async with work(principal) as uow:
-        answer = await key_in_report(uow, KeyInReport(body, settings.public_base_url, retry))
+        answer = await key_in_report(uow, KeyInReport(body, reporter_links(settings), retry))
     return replayed(answer) if isinstance(answer, Replay) else answer

@@ -9,6 +9,7 @@ from asb_shared.contracts import Channel
 from asb_shared.usecase import Forbidden, Invalid, Problem, UnitOfWork
 
 from ...idempotency.keys import Replay, Retryable
+from ...reports.links import ReporterLinks
 from ...reports.schemas import ReportAccepted
 from ...reports.usecases import AcceptReport, issue_once
 from .schemas import StaffReportIn
@@ -17,7 +18,7 @@ from .schemas import StaffReportIn
 @dataclass(frozen=True)
 class KeyInReport:
     report: StaffReportIn
-    public_base_url: str
+    links: ReporterLinks
     retry: Retryable | None = None
     """Set when the client sent an Idempotency-Key: a retry gets the first answer."""
 
@@ -37,4 +38,4 @@ async def key_in_report(uow: UnitOfWork, command: KeyInReport) -> ReportAccepted
             [Problem("organisation_id", "must be your organisation", "wrong_organisation")],
         )
     accept = AcceptReport(report, Channel(report.channel), received_by=uow.actor.subject)
-    return await issue_once(uow, command.retry, accept, command.public_base_url)
+    return await issue_once(uow, command.retry, accept, command.links)

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from ...idempotency.edge import fingerprint, replayed, retryable
 from ...idempotency.keys import Replay
 from ...ratelimit.dependency import rate_limited
+from ...reports.links import reporter_links
 from ...reports.schemas import ReportAccepted
 from ...settings import Settings
 from ..errors import CHANNEL_ERRORS
@@ -44,5 +45,5 @@ async def webchat_transcript(
     retry = retryable(settings, scope(body), body.session_id, fingerprint(body), field="session_id")
     assert retry is not None  # a session id is always given
     async with work() as uow:
-        answer = await take_transcript(uow, TakeTranscript(body, settings.public_base_url, retry))
+        answer = await take_transcript(uow, TakeTranscript(body, reporter_links(settings), retry))
     return replayed(answer) if isinstance(answer, Replay) else answer

@@ -9,6 +9,7 @@ from asb_shared.contracts import Channel
 from asb_shared.usecase import UnitOfWork
 
 from ...idempotency.keys import Replay, Retryable
+from ...reports.links import ReporterLinks
 from ...reports.schemas import ReportAccepted, ReportIn
 from ...reports.usecases import AcceptReport, issue_once
 from .schemas import WebchatTranscriptIn
@@ -18,7 +19,7 @@ from .transcript import description_of
 @dataclass(frozen=True)
 class TakeTranscript:
     chat: WebchatTranscriptIn
-    public_base_url: str
+    links: ReporterLinks
     retry: Retryable
     """Keyed by the chat session: one report per session however often it is posted."""
 
@@ -40,4 +41,4 @@ async def take_transcript(uow: UnitOfWork, command: TakeTranscript) -> ReportAcc
         reporter=chat.reporter,
     )
     accept = AcceptReport(report, Channel.WEBCHAT, source_reference=f"webchat:{chat.session_id}")
-    return await issue_once(uow, command.retry, accept, command.public_base_url)
+    return await issue_once(uow, command.retry, accept, command.links)

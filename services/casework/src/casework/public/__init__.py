@@ -1,0 +1,1 @@
+"""What anyone may read of a landlord, unauthenticated: for its resident web site and apps."""

@@ -1,0 +1,1 @@
+"""The resident web site (see :mod:`web.main`)."""
