@@ -232,8 +232,11 @@ _FOLLOW = (
 _MOVE = (
     "UPDATE report_status SET status = $1, case_version = $2, updated_at = now(),"
     " officer_name = COALESCE($4, officer_name)"
-    " WHERE case_reference = $3 AND case_version < $2 RETURNING report_id"
+    " WHERE case_reference = $3 AND case_version <= $2 RETURNING report_id"
 )
+"""A change as new as the one held still applies: the events of one change of a case share its
+version (a case opened and assigned to its officer at once), and the inbox already drops a
+second delivery of the same event."""
 _TELL = (
     "INSERT INTO reporter_updates (id, report_id, at, text)"
     " SELECT told.id, told.report_id, $3, CASE WHEN r.contact_preferences->>'language' = 'cy'"

@@ -558,8 +558,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "follow.reference.hint": ("For example, ETOE-2026-000123", "Er enghraifft, ETOE-2026-000123"),
     "follow.code": ("Tracking code", "Cod tracio"),
     "follow.code.hint": (
-        "It is on your confirmation page and in the email we sent you.",
-        "Mae ar eich tudalen gadarnhau ac yn yr e-bost a anfonwyd atoch.",
+        "It was on the page you saw when you sent your report, or in our reply if you "
+        "reported by email.",
+        "Roedd ar y dudalen a welsoch pan anfonoch eich adroddiad, neu yn ein hateb os "
+        "gwnaethoch roi gwybod drwy e-bost.",
     ),
     "follow.button": ("Continue", "Parhau"),
     "follow.lost": (

@@ -1,7 +1,7 @@
 """the reporter sees their officer's name
 
 Revision ID: b3e9f2a41c77
-Revises: 7d4e2b9c1f08
+Revises: 3b1f0c9d2e47
 Create Date: 2026-12-07 17:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b3e9f2a41c77"
-down_revision: str | None = "7d4e2b9c1f08"
+down_revision: str | None = "3b1f0c9d2e47"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
