@@ -16,8 +16,8 @@ from typing import Any
 from fastapi import Request
 
 from ..errors import ApiError
+from .sliding_log import Decision, Rate
 from .store import RateLimiter
-from .windows import Decision, Rate
 
 TOO_MANY = "too_many_requests"
 

@@ -3,22 +3,25 @@
 One row per key (``reports:203.0.113.9``, ``token-client:…``). Counting a request is one short
 transaction: an upsert that locks the key's row and returns its state with the database's
 clock (one clock for every process and machine), the pure rule of
-:mod:`asb_shared.ratelimit.windows`, and the update. Requests for the same key wait for each
-other for that long; other keys are not held up.
+:mod:`asb_shared.ratelimit.sliding_log`, and the update. Requests for the same key wait for
+each other for that long; other keys are not held up. A row holds the instants of the requests
+counted in the last window (float seconds on the database's clock), at most the limit of them.
 
 The table is ``UNLOGGED``: counts are not worth a write-ahead log, and after a crash (or a
-fail-over) every count starts again from nothing, which only forgives. Rows past both their
-windows are forgotten by :func:`purge_past_windows` (a missing row is an empty count).
+fail-over) every count starts again from nothing, which only forgives. Rows whose newest
+instant has slid out of the window are forgotten by :func:`purge_past_windows` (a missing row
+is an empty count).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, text
+from sqlalchemy import Column, Float, MetaData, String, Table, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from ..db import Database, new_metadata
-from .windows import Decision, Rate, WindowState, hit
+from .sliding_log import Decision, Rate, hit
 
 TABLE = "rate_limits"
 KEY_LENGTH = 200
@@ -31,9 +34,8 @@ def rate_limit_table(metadata: MetaData) -> Table:
         TABLE,
         metadata,
         Column("key", String(KEY_LENGTH), primary_key=True),
-        Column("window_start", Float(53), nullable=False),
-        Column("previous", Integer, nullable=False),
-        Column("current", Integer, nullable=False),
+        # The instants counted in the last window, oldest first.
+        Column("instants", ARRAY(Float(53)), nullable=False),
         Column("forget_at", Float(53), nullable=False, index=True),
         prefixes=["UNLOGGED"],
     )
@@ -54,16 +56,13 @@ def drop_rate_limit_table() -> None:
 
 _LOCK = text(
     f"""
-    INSERT INTO {TABLE} AS b (key, window_start, previous, current, forget_at)
-    VALUES (:key, 0, 0, 0, 0)
+    INSERT INTO {TABLE} AS b (key, instants, forget_at)
+    VALUES (:key, '{{}}', 0)
     ON CONFLICT (key) DO UPDATE SET key = b.key
-    RETURNING b.window_start, b.previous, b.current, extract(epoch FROM clock_timestamp())::float8
+    RETURNING b.instants, extract(epoch FROM clock_timestamp())::float8
     """
 )
-_SAVE = text(
-    f"UPDATE {TABLE} SET window_start = :start, previous = :previous, current = :current,"
-    " forget_at = :forget_at WHERE key = :key"
-)
+_SAVE = text(f"UPDATE {TABLE} SET instants = :instants, forget_at = :forget_at WHERE key = :key")
 _PURGE = text(f"DELETE FROM {TABLE} WHERE forget_at < extract(epoch FROM clock_timestamp())")
 
 
@@ -79,15 +78,13 @@ class RateLimiter:
         long to wait."""
         key = key[:KEY_LENGTH]
         async with self.db.transaction() as session:
-            start, previous, current, now = (await session.execute(_LOCK, {"key": key})).one()
-            # A new row holds nothing counted in a window long past: an empty count.
-            decision = hit(rate, WindowState(start, previous, current), now)
+            instants, now = (await session.execute(_LOCK, {"key": key})).one()
+            # A new row holds no instants: an empty count.
+            decision = hit(rate, instants, now)
             if decision.allowed:
                 values: dict[str, Any] = {
                     "key": key,
-                    "start": decision.state.start,
-                    "previous": decision.state.previous,
-                    "current": decision.state.current,
+                    "instants": list(decision.kept),
                     "forget_at": decision.forget_at,
                 }
                 await session.execute(_SAVE, values)
@@ -95,7 +92,7 @@ class RateLimiter:
 
 
 async def purge_past_windows(db: Database) -> int:
-    """Forget the counts whose windows are past; returns how many."""
+    """Forget the counts whose instants have all slid out of their window; returns how many."""
     async with db.transaction() as session:
         result = await session.execute(_PURGE)
     return int(getattr(result, "rowcount", 0) or 0)
