@@ -13,7 +13,7 @@ import asyncpg
 import httpx
 import pytest
 from asb_shared.db import Database, create_database_if_missing
-from asb_shared.errors import DATABASE_UNAVAILABLE, install_error_handlers
+from asb_shared.errors import DATABASE_UNAVAILABLE, install_error_handlers, unstorable_text
 from asb_shared.observability import RequestContextMiddleware, RoutineReconnects
 from asb_shared.outages import Outage, database_outage, database_unavailable
 from asb_shared.testing import TestEnvironment
@@ -271,3 +271,10 @@ def test_routine_reconnect_lines_of_the_amqp_libraries_are_debug_and_real_errors
     for record in (refused_access, unhandled, ours):
         assert routine.filter(record)
         assert record.levelname == "ERROR"
+
+
+def test_text_the_database_cannot_hold_is_the_clients_error_not_an_outage() -> None:
+    refused = asyncpg.CharacterNotInRepertoireError("invalid byte sequence for encoding UTF8: 0x00")
+    wrapped = DBAPIError("INSERT INTO officers ...", {}, refused)
+    assert unstorable_text(wrapped) and not database_unavailable(wrapped)
+    assert not unstorable_text(DBAPIError("SELECT 1", {}, asyncpg.UniqueViolationError("dup")))

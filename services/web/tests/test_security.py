@@ -22,9 +22,14 @@ from web_samples import SLUG, Site, site_settings
 
 
 def test_production_refuses_the_development_session_secret() -> None:
+    database = "postgresql+asyncpg://web@db.internal/asb_web"
     with pytest.raises(ValidationError, match="SESSION_SECRET"):
-        WebSettings(environment="production")
-    WebSettings(environment="production", session_secret="a-long-random-production-secret")
+        WebSettings(environment="production", database_url=database)
+    WebSettings(
+        environment="production",
+        database_url=database,
+        session_secret="a-long-random-production-secret",
+    )
 
 
 @pytest.fixture(scope="module")

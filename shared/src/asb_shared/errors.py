@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError, StatementError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .outages import database_outage, database_unavailable
+from .outages import causes, database_outage, database_unavailable
 from .usecase import DomainError
 
 log = logging.getLogger(__name__)
@@ -213,6 +213,11 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        if unstorable_text(exc):
+            # Text the database cannot hold (a NUL, say) that a body's own checks let through.
+            return error_response(
+                422, "validation_failed", "The request has text that cannot be stored."
+            )
         if not database_unavailable(exc):
             raise exc  # a real error: on to the unhandled-error path (500, logged)
         return database_unavailable_response(exc, _service_of(request))
@@ -225,6 +230,18 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", extra={"path": request.url.path})
         return error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+_UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
+"""character_not_in_repertoire, untranslatable_character: the text itself is refused."""
+
+
+def unstorable_text(exc: BaseException) -> bool:
+    """Whether the database refused a statement for the text it was given (a NUL character,
+    an invalid sequence): the client's input, so a 422, never a 500."""
+    return any(
+        str(getattr(cause, "sqlstate", "") or "") in _UNSTORABLE_TEXT for cause in causes(exc)
+    )
 
 
 def _service_of(request: Request) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import logging
 import time
+from collections.abc import Iterator
 
 import asyncpg
 from sqlalchemy.exc import DBAPIError, DisconnectionError
@@ -75,6 +76,12 @@ def database_unavailable(exc: BaseException) -> bool:
     A plain socket error or timeout counts only when raised inside the driver. Pure: it looks
     at the exception, never at the database.
     """
+    return any(_one_unavailable(cause) for cause in causes(exc))
+
+
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and every error it wraps (SQLAlchemy's ``orig``, ``__cause__``, ``__context__``),
+    each once."""
     seen: set[int] = set()
     todo: list[BaseException | None] = [exc]
     while todo:
@@ -82,10 +89,8 @@ def database_unavailable(exc: BaseException) -> bool:
         if current is None or id(current) in seen:
             continue
         seen.add(id(current))
-        if _one_unavailable(current):
-            return True
+        yield current
         todo += [getattr(current, "orig", None), current.__cause__, current.__context__]
-    return False
 
 
 class Outage:

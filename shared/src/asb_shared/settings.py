@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -66,6 +66,10 @@ class ServiceSettings(BaseSettings):
     """
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    not_used: ClassVar[frozenset[str]] = frozenset()
+    """Common settings a deployable never reads (a site that speaks to no broker): production
+    does not ask for them."""
 
     service_name: str = "service"
     environment: str = "development"
@@ -166,9 +170,10 @@ class ServiceSettings(BaseSettings):
     def _no_development_defaults_in_production(self) -> Self:
         if self.environment != PRODUCTION:
             return self
-        names = development_defaults_in_use(self)
+        names = [n for n in development_defaults_in_use(self) if n not in self.not_used]
         default_key = type(self).model_fields["jwt_public_key_file"].default
-        if self.jwt_jwks_url is None and self.jwt_public_key_file == default_key:
+        unverified = self.jwt_jwks_url is None and self.jwt_public_key_file == default_key
+        if unverified and "JWT_JWKS_URL" not in self.not_used:
             names.append("JWT_JWKS_URL")
         if names:
             raise DevelopmentDefaultInProduction(names)

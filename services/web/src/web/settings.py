@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from asb_shared.service import settings_dependency
-from asb_shared.settings import ServiceSettings
+from asb_shared.settings import ServiceSettings, development_default
 from fastapi import Depends
 from pydantic import SecretStr, model_validator
 
@@ -15,6 +15,9 @@ _SERVICE_DIR = Path(__file__).resolve().parents[2]
 
 
 class WebSettings(ServiceSettings):
+    not_used: ClassVar[frozenset[str]] = frozenset({"AMQP_URL", "JWT_ISSUER", "JWT_JWKS_URL"})
+    """The resident site publishes no events and verifies no staff tokens."""
+
     service_name: str = "web"
     http_port: int = 8006
     worker_port: int = 9006
@@ -38,7 +41,7 @@ class WebSettings(ServiceSettings):
     landlord_hosts: dict[str, str] = {}
     """Host name to slug, when ``landlord_by`` is ``host`` (``{"asb.etoe.example": "etoe"}``)."""
 
-    session_secret: SecretStr = SecretStr(DEV_SESSION_SECRET)
+    session_secret: SecretStr = development_default(SecretStr(DEV_SESSION_SECRET))
     """Keys the session cookie's signature; a long random value outside development."""
     session_idle_minutes: int = 60
     session_cookie: str = "asb_session"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from asb_shared.types import Line
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ..fields import DecisionReason
@@ -12,7 +13,7 @@ from ..fields import DecisionReason
 class OfficerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    name: Annotated[Line, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     patches: list[
         Annotated[
             str,
@@ -31,7 +32,7 @@ class OfficerIn(BaseModel):
     """e.g. ``domestic_abuse`` (domestic abuse cases go to these officers first),
     ``hate_incident``, ``safeguarding``."""
     team: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+        Annotated[Line, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
         | None
     ) = None
 
