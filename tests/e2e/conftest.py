@@ -27,6 +27,8 @@ def system(
         lambda service: {
             **env.service_environ(service),
             "OUTBOX_POLL_SECONDS": "0.5",
+            # Few connections a process: the system stays up while the fault tests run theirs.
+            "DATABASE_POOL_SIZE": "4",
             # The satisfaction survey follows the closure at once here, not days later.
             "SURVEY_DELAY_DAYS": "0",
             # Tracing on, as in production with a collector: every journey runs with it.

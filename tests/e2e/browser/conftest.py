@@ -51,10 +51,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # The folder itself is printed by the root conftest (also when another process ran these).
     if taken:
-        terminalreporter.write_sep("-", "screenshots of every page the browser journeys saw")
-        terminalreporter.write_line(f"{SCREENSHOTS}/  ({len(taken)} journeys)")
         terminalreporter.write_line(
-            f"{spent['pages']:.0f} pages: {spent['screenshots']:.1f}s in screenshots, "
-            f"{spent['axe']:.1f}s in axe-core"
+            f"browser journeys: {len(taken)}, {spent['pages']:.0f} pages: "
+            f"{spent['screenshots']:.1f}s in screenshots, {spent['axe']:.1f}s in axe-core"
         )

@@ -3,6 +3,7 @@ whole system: every page checked with axe-core and photographed (tests/e2e/brows
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from collections.abc import AsyncIterator
@@ -24,17 +25,20 @@ from browsing import (
     texts_to,
 )
 from e2e_system import ORG
+from PIL import Image
 from playwright.async_api import Browser, expect
 
 pytestmark = pytest.mark.e2e
 
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2d1a5"
-    "6f0000000049454e44ae426082"
-)
-"""A 1x1 PNG (intake checks uploads by their content)."""
+def _png() -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (4, 3), (120, 120, 120)).save(image, "PNG")
+    return image.getvalue()
+
+
+PNG = _png()
+"""A small PNG, well formed all through (intake reads uploads through by their type)."""
 
 
 def _email(who: str) -> str:
