@@ -18,7 +18,7 @@ def trace_sink() -> Iterator[TraceSink]:
         yield sink
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def system(
     test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory, trace_sink: TraceSink
 ) -> Iterator[System]:

@@ -35,7 +35,7 @@ async def browser() -> AsyncIterator[Browser]:
             await launched.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(system: System, test_env: TestEnvironment) -> str:
     """The journeys' landlord's site: ``/{slug}/``, its reference prefix in lower case."""
     return str(system.config.landlord_site_url(test_env.organisations[ORG].reference_prefix))
