@@ -170,7 +170,9 @@ async def add_incident(
     if len(description) < 5:
         pairs.insert(0, ("description", "incident.error.short"))
     submission = str(form.get("submission") or uuid.uuid4())
-    if pairs:
+
+    def again(errors: list[dict[str, str]]) -> Response:
+        """The page once more, with what was typed and what is wrong with it."""
         return render(
             request,
             "follow/incident.html",
@@ -179,8 +181,11 @@ async def add_incident(
             reference=found,
             values={"description": description, **when},
             submission=submission,
-            errors=_errors(request, *pairs),
+            errors=errors,
         )
+
+    if pairs:
+        return again(_errors(request, *pairs))
     try:
         await _reporter_call(
             request,
@@ -199,16 +204,7 @@ async def add_incident(
     except ApiRefused as refused:
         if refused.status == 422:
             text = "; ".join(d.get("message", "") for d in refused.details) or refused.message
-            return render(
-                request,
-                "follow/incident.html",
-                status=400,
-                session=session,
-                reference=found,
-                values={"description": description, **when},
-                submission=submission,
-                errors=[{"field": "description", "target": "description", "text": text}],
-            )
+            return again([{"field": "description", "target": "description", "text": text}])
         raise
     session["flash"] = "incident"
     return RedirectResponse(landlord.url(f"/follow/{found}"), status_code=303)
