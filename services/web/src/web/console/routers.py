@@ -1,0 +1,7 @@
+"""The console's page routers, in one list the console's application includes."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+ROUTERS: list[APIRouter] = []
