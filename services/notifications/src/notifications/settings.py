@@ -20,6 +20,9 @@ class NotificationsSettings(ServiceSettings):
     smtp_use_tls: bool = False
     """Implicit TLS (port 465); ``smtp_starttls`` upgrades a plain connection (port 587)."""
     smtp_timeout_seconds: float = 10.0
+    smtp_idle_seconds: float = 30.0
+    """A kept SMTP session idle this long is closed rather than used again (relays drop idle
+    clients after a few minutes; RFC 5321 asks them to wait at least five)."""
     mail_from: str = "Anti-social behaviour team <asb-noreply@example.org>"
     message_id_domain: str = "asb.example.org"
     """The right-hand side of each email's Message-ID, ``<message id@domain>``."""

@@ -19,6 +19,10 @@ class Senders:
         self.email = EmailChannel(settings)
         self.notify = NotifyChannel(settings)
 
+    async def close(self) -> None:
+        """Ends the email session kept open between messages."""
+        await self.email.close()
+
     async def send(self, message: Claimed, now: datetime) -> Outcome:
         if message.channel is ContactChannel.EMAIL:
             return await self.email.send(message.id, message.address, message.subject, message.body)

@@ -110,4 +110,7 @@ async def dispatcher(ctx: WorkerContext[NotificationsSettings]) -> None:
         batch_size=settings.dispatch_batch_size,
         poll_seconds=settings.dispatch_poll_seconds,
     )
-    await loop.run(ctx.stop)
+    try:
+        await loop.run(ctx.stop)
+    finally:
+        await senders.close()
