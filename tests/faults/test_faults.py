@@ -3,8 +3,8 @@ database ends the sessions; afterwards nothing is lost and nothing happened twic
 
 The whole system runs as real processes (``asb_devtools.runner``), against this run's own
 databases and vhost. Reports are sent at a steady rate by a client that retries with its
-``Idempotency-Key`` (as a resident's browser would) while, one after the other, each service's
-worker and API is killed with SIGKILL and started again, every AMQP connection of this run's vhost
+``Idempotency-Key`` (as a resident's browser would) while each service's worker and API is
+killed with SIGKILL, one a second, and started again, every AMQP connection of this run's vhost
 is closed by the broker and every session on this run's databases is terminated. Then:
 every accepted report has exactly one case link and one delivered acknowledgement (one email,
 however often it was attempted), no outbox holds a backlog and nothing is parked without a reason.
@@ -46,7 +46,13 @@ def faults_env(test_env: TestEnvironment) -> TestEnvironment:
 def system(
     faults_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[System]:
-    config = system_config(faults_env, tmp_path_factory.mktemp("faults-logs"))
+    config = system_config(
+        faults_env,
+        tmp_path_factory.mktemp("faults-logs"),
+        # Few connections a process: plenty at this rate, and the test command's share of the
+        # database server stays small while another worker runs other tests beside it.
+        extra_env={"DATABASE_POOL_SIZE": "3"},
+    )
     with System(config) as running:
         running.migrate()
         running.start(timeout=120)
@@ -62,15 +68,21 @@ async def test_crashes_dropped_connections_and_ended_sessions_lose_nothing_and_r
     faults: list[str] = []
     started = time.monotonic()
 
+    async def crash(name: str) -> None:
+        await asyncio.to_thread(system.kill, name)
+        faults.append(f"kill -9 {name}")
+        await asyncio.to_thread(system.restart, name)
+
     async def inject() -> None:
         await asyncio.sleep(2)
+        # One crash a second, each process started again as soon as it is down: the next crash
+        # comes while earlier ones are still starting, as in a bad minute in production.
+        restarting = []
         for service in SERVICES:
             for role in ("worker", "api"):
-                name = f"{service}-{role}"
-                await asyncio.to_thread(system.kill, name)
-                faults.append(f"kill -9 {name}")
-                await asyncio.to_thread(system.restart, name)
-                await asyncio.sleep(0.5)
+                restarting.append(asyncio.create_task(crash(f"{service}-{role}")))
+                await asyncio.sleep(1)
+        await asyncio.gather(*restarting)
         closed = await asyncio.to_thread(close_vhost_connections, env.amqp_url.rsplit("/", 1)[1])
         faults.append(f"closed {closed} AMQP connections")
         await asyncio.sleep(2)

@@ -63,6 +63,8 @@ def system(test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory) 
             "DATABASE_URL": env.database_url(service),
             "AMQP_URL": env.amqp_url,
             "OUTBOX_POLL_SECONDS": "0.5",
+            # Few connections a process: the test command's share of the server stays small.
+            "DATABASE_POOL_SIZE": "3",
         },
         tmp_path_factory.mktemp("readme-logs"),
     )
