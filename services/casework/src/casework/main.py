@@ -22,6 +22,7 @@ from .people.router import router as people
 from .plans.router import router as plans
 from .policy.router import router as policy
 from .public.router import router as public
+from .reads.router import router as reads
 from .referrals.router import router as referrals
 from .risk.router import router as risk
 from .search.router import router as search
@@ -63,6 +64,7 @@ definition = ServiceDefinition(
         languages,
         public,
         organisations,
+        reads,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

@@ -18,6 +18,7 @@ from .organisations.models import OrganisationChange
 from .people.models import PersonMerge
 from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
+from .reads.models import SensitiveRead
 from .referrals.models import Referral
 from .risk.models import RiskAssessment, RiskQuestionSet
 from .standards.models import Standard
@@ -44,6 +45,7 @@ __all__ = [
     "ReportIndex",
     "RiskAssessment",
     "RiskQuestionSet",
+    "SensitiveRead",
     "Standard",
     "TimelineEntry",
     "TriggerEligibility",
