@@ -101,8 +101,8 @@ class SafeWindow(BaseModel):
 class ContactPreferences(BaseModel):
     """How a person may be contacted, as data that notifications enforces for every message.
 
-    The rules (one home: :func:`ContactPreferences.check` for consistency; notifications'
-    ``contact_rules`` for choosing a channel):
+    The rules (one home: :func:`ContactPreferences.check` for consistency;
+    :mod:`asb_shared.contact_rules` for choosing a channel):
     - a channel in ``unsafe`` is never used;
     - when ``careful`` (the default on domestic-abuse and safeguarding cases), only channels
       listed in ``safe`` are used, and a letter only if ``letter_to_home_safe`` is true;
