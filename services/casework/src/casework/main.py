@@ -7,6 +7,7 @@ from asb_shared.service import ServiceDefinition
 from .casefile.router import router as casefile
 from .caselist.router import router as caselist
 from .contacts.router import router as contacts
+from .equality.router import router as equality
 from .events import handlers
 from .evidence.router import router as evidence
 from .hotspots.router import router as hotspots
@@ -29,6 +30,7 @@ from .search.router import router as search
 from .settings import CaseworkSettings
 from .standards.clock import standards_clock
 from .standards.router import router as standards
+from .subject_access.router import router as subject_access
 from .subject_contact.router import router as subject_contact
 from .timeline.router import router as timeline
 from .trigger.router import router as community_trigger
@@ -65,6 +67,8 @@ definition = ServiceDefinition(
         public,
         organisations,
         reads,
+        equality,
+        subject_access,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

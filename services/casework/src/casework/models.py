@@ -9,6 +9,7 @@ from __future__ import annotations
 from .cases.index import ReportIndex
 from .cases.models import Case, CaseReport, Complainant, Contact
 from .db import Base
+from .equality.models import EqualityRecord
 from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .languages.models import LanguageNeed
@@ -22,6 +23,7 @@ from .reads.models import SensitiveRead
 from .referrals.models import Referral
 from .risk.models import RiskAssessment, RiskQuestionSet
 from .standards.models import Standard
+from .subject_access.models import SubjectAccessEntry, SubjectAccessRequest
 from .timeline.models import TimelineEntry
 from .trigger.models import CaseReview, TriggerEligibility
 
@@ -34,6 +36,7 @@ __all__ = [
     "Complainant",
     "Contact",
     "CorroborationAttempt",
+    "EqualityRecord",
     "Evidence",
     "Intervention",
     "LanguageNeed",
@@ -47,6 +50,8 @@ __all__ = [
     "RiskQuestionSet",
     "SensitiveRead",
     "Standard",
+    "SubjectAccessEntry",
+    "SubjectAccessRequest",
     "TimelineEntry",
     "TriggerEligibility",
 ]
