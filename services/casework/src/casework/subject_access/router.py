@@ -17,6 +17,7 @@ from pydantic import EmailStr
 
 from . import export
 from .schemas import (
+    ExtensionIn,
     ItemOut,
     PersonFoundOut,
     ReleaseIn,
@@ -25,12 +26,14 @@ from .schemas import (
     ReviewIn,
 )
 from .usecases import (
+    Extend,
     Release,
     RequestWithItems,
     ReviewItem,
     StartRequest,
     WhichRequest,
     WhoIsAsking,
+    extend,
     find_person,
     release,
     request_of,
@@ -54,6 +57,7 @@ def _out(found: RequestWithItems) -> RequestOut:
         phones=r.phones,
         received_on=r.received_on,
         due_on=r.due_on,
+        extension_months=r.extension_months,
         contributed=r.contributed,
         waiting_for=found.waiting_for,
         complete=found.complete,
@@ -113,6 +117,15 @@ async def review(
     async with work(principal) as uow:
         entry = await review_item(uow, ReviewItem(request_id, item_id, list(body.redact)))
     return ItemOut.model_validate(entry)
+
+
+@router.post("/{request_id}/extension", response_model=RequestOut)
+async def extension(
+    request_id: uuid.UUID, body: ExtensionIn, principal: Managers, work: WorkDep
+) -> RequestOut:
+    """A complex request: due up to two further months after the first, counted from receipt."""
+    async with work(principal) as uow:
+        return _out(await extend(uow, Extend(request_id, body.months)))
 
 
 @router.post("/{request_id}/release", response_model=RequestOut)

@@ -57,6 +57,7 @@ class RequestOut(BaseModel):
     phones: list[str]
     received_on: date
     due_on: date
+    extension_months: int
     contributed: list[str]
     waiting_for: list[str]
     complete: bool
@@ -77,3 +78,9 @@ class ReleaseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     note: Text | None = Field(default=None, max_length=2000)
+
+
+class ExtensionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    months: int = Field(ge=0, le=2, description="further months beyond the first (0 to 2)")

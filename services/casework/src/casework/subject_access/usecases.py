@@ -327,6 +327,24 @@ async def review_item(uow: UnitOfWork, command: ReviewItem) -> SubjectAccessEntr
 
 
 @dataclass(frozen=True)
+class Extend:
+    """A complex request: answered up to two further months after the first month."""
+
+    request_id: uuid.UUID
+    months: int
+
+
+async def extend(uow: UnitOfWork, command: Extend) -> RequestWithItems:
+    """Extend the time to answer (the person must be told why within the first month)."""
+    request = await _request(uow, command.request_id, lock=True)
+    if request.released_at is not None:
+        raise Conflict("The request has been released.")
+    request.extension_months = command.months
+    request.due_on = due_on(request.received_on, extension_months=command.months)
+    return await request_of(uow, WhichRequest(request.id))
+
+
+@dataclass(frozen=True)
 class Release:
     request_id: uuid.UUID
     note: str | None
