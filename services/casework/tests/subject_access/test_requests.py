@@ -61,6 +61,11 @@ async def test_a_request_gathers_every_services_answer_and_is_released_after_rev
     assert (
         await client.post(sar, json={"email": email, "received_on": future}, headers=leader)
     ).status_code == 422
+    long_ago = await client.post(
+        sar, json={"email": email, "received_on": "0001-01-01"}, headers=leader
+    )
+    assert long_ago.status_code == 422
+    assert long_ago.json()["error"]["details"][0]["field"] == "received_on"
 
     request_id = uuid.UUID(request["id"])
     answers = [

@@ -83,6 +83,8 @@ async def start_request(uow: UnitOfWork, command: StartRequest) -> SubjectAccess
     """Record the request with its due date, add what casework holds, and ask every service."""
     if command.received_on > uow.now().date():
         raise Invalid.at("received_on", "is in the future")
+    if command.received_on.year < 1990:
+        raise Invalid.at("received_on", "is before 1990")
     records = await _records(uow, command.who)
     who = command.who
     emails = sorted({e.lower() for e in [who.email, *(r.email for r in records)] if e})
@@ -223,7 +225,10 @@ async def _casework_items(
             )
         )
     for answers in await uow.session.scalars(
-        select(EqualityRecord).where(EqualityRecord.report_reference.in_(request.report_references))
+        select(EqualityRecord).where(
+            EqualityRecord.organisation_id == request.organisation_id,
+            EqualityRecord.report_reference.in_(request.report_references),
+        )
     ):
         given = {c: v for c in CHARACTERISTICS if (v := getattr(answers, c)) is not None}
         items.append(
