@@ -29,7 +29,7 @@ class InboundMail(Base):
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(20), comment="converted, or needs_attention")
     problem: Mapped[str | None] = mapped_column(Text)
-    report_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("reports.id"))
+    report_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("reports.id"), index=True)
     reply_status: Mapped[str | None] = mapped_column(
         String(20),
         comment="awaiting_route, owed, sent, refused or withheld; none when no reply is owed "

@@ -17,6 +17,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # The reply owed to a report's email is found by the report when its route is known.
+    op.create_index(op.f("ix_inbound_mail_report_id"), "inbound_mail", ["report_id"])
     op.add_column(
         "inbound_mail",
         sa.Column(
@@ -54,5 +56,6 @@ def downgrade() -> None:
         existing_nullable=True,
         comment="owed, sent or refused; none when no reply is owed (automatic mail)",
     )
+    op.drop_index(op.f("ix_inbound_mail_report_id"), table_name="inbound_mail")
     op.drop_column("inbound_mail", "reply_note")
     op.drop_column("inbound_mail", "reply_after")
