@@ -29,7 +29,6 @@ FEATURES_WITHOUT_USECASES = {
     "intake/idempotency": "an HTTP edge (a retried submission gets the first answer) and a purge",
     "intake/ratelimit": "an HTTP dependency naming intake's rates over asb_shared's shared limiter",
     "intake/open311": "the Open311 wire format over reports' use cases",
-    "notifications/contact_rules": "pure rules: which channel may carry a message, and when",
     "notifications/channels": "the senders (email, SMS, letters), called by the dispatcher",
     "notifications/scheduling": "worker tasks: the dispatcher and the status checker",
     "partner_gateway/audit": "the audit log every feature writes through, and its reader",

@@ -101,8 +101,8 @@ class SafeWindow(BaseModel):
 class ContactPreferences(BaseModel):
     """How a person may be contacted, as data that notifications enforces for every message.
 
-    The rules (one home: :func:`ContactPreferences.check` for consistency; notifications'
-    ``contact_rules`` for choosing a channel):
+    The rules (one home: :func:`ContactPreferences.check` for consistency;
+    :mod:`asb_shared.contact_rules` for choosing a channel):
     - a channel in ``unsafe`` is never used;
     - when ``careful`` (the default on domestic-abuse and safeguarding cases), only channels
       listed in ``safe`` are used, and a letter only if ``letter_to_home_safe`` is true;
@@ -869,3 +869,161 @@ class ContactWithheld(Event):
     template: str
     reason: str
     task: str
+
+
+# --- equality monitoring -----------------------------------------------------------------------
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+class AgeBand(StrEnum):
+    UNDER_18 = "under_18"
+    FROM_18_TO_24 = "18_24"
+    FROM_25_TO_34 = "25_34"
+    FROM_35_TO_44 = "35_44"
+    FROM_45_TO_54 = "45_54"
+    FROM_55_TO_64 = "55_64"
+    FROM_65_TO_74 = "65_74"
+    FROM_75 = "75_plus"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class YesNo(StrEnum):
+    YES = "yes"
+    NO = "no"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Ethnicity(StrEnum):
+    """The five high-level groups of the census of England and Wales."""
+
+    ASIAN = "asian"
+    BLACK = "black"
+    MIXED = "mixed"
+    WHITE = "white"
+    OTHER = "other"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Religion(StrEnum):
+    NONE = "none"
+    BUDDHIST = "buddhist"
+    CHRISTIAN = "christian"
+    HINDU = "hindu"
+    JEWISH = "jewish"
+    MUSLIM = "muslim"
+    SIKH = "sikh"
+    OTHER = "other"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class SexualOrientation(StrEnum):
+    HETEROSEXUAL = "heterosexual"
+    GAY_OR_LESBIAN = "gay_or_lesbian"
+    BISEXUAL = "bisexual"
+    OTHER = "other"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class Marriage(StrEnum):
+    MARRIED_OR_CIVIL_PARTNERSHIP = "married_or_civil_partnership"
+    NOT_MARRIED = "not_married"
+    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY
+
+
+class EqualityAnswers(BaseModel):
+    """A person's answers to the optional equality monitoring questions: every question may be
+    left out, or answered "prefer not to say". Held apart from the case, for monitoring fair
+    treatment only (reported in aggregates that identify no one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    age_band: AgeBand | None = None
+    disability: YesNo | None = None
+    ethnicity: Ethnicity | None = None
+    religion: Religion | None = None
+    sex: Sex | None = None
+    gender_identity_same_as_at_birth: YesNo | None = Field(
+        default=None, description="is your gender identity the same as the sex registered at birth"
+    )
+    sexual_orientation: SexualOrientation | None = None
+    pregnancy_or_maternity: YesNo | None = None
+    marriage_or_civil_partnership: Marriage | None = None
+
+    def given(self) -> dict[str, str]:
+        """The questions answered, by name (unanswered ones left out)."""
+        return {k: str(v) for k, v in self.model_dump(mode="json").items() if v is not None}
+
+
+class EqualityAnswersGiven(Event):
+    """A reporter answered the equality monitoring questions with their report. Consumed by
+    casework alone, which holds them apart from the case; never carried further."""
+
+    event_type = "intake.equality.given"
+
+    report_id: uuid.UUID
+    report_reference: str
+    answers: EqualityAnswers
+
+
+# --- subject access ----------------------------------------------------------------------------
+
+
+class SubjectAccessRequested(Event):
+    """A person asked for their data: every service answers with what it holds about them
+    (its ``*.subject_access.contributed`` event), found by these identifiers."""
+
+    event_type = "casework.subject_access.requested"
+
+    request_id: uuid.UUID
+    name: str | None = None
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    person_ids: list[uuid.UUID] = Field(default_factory=list)
+    """Their complainant records in casework (notifications keeps contact records by them)."""
+    report_references: list[str] = Field(default_factory=list)
+    case_ids: list[uuid.UUID] = Field(default_factory=list)
+
+
+class SubjectAccessItem(BaseModel):
+    """One thing a service holds about the person. ``others`` names the fields of ``data``
+    that name or may name someone else (:mod:`asb_shared.subject_access`): the officer reviews
+    and redacts them before release."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    kind: str
+    reference: str | None = None
+    at: datetime | None = None
+    data: dict[str, object] = Field(default_factory=dict)
+    others: list[str] = Field(default_factory=list)
+
+
+class SubjectAccessContribution(Event):
+    """What one service holds about the person of a subject access request (the base of each
+    service's event)."""
+
+    request_id: uuid.UUID
+    items: list[SubjectAccessItem] = Field(default_factory=list)
+
+
+class IntakeSubjectAccessContributed(SubjectAccessContribution):
+    event_type = "intake.subject_access.contributed"
+
+
+class NotificationsSubjectAccessContributed(SubjectAccessContribution):
+    event_type = "notifications.subject_access.contributed"
+
+
+class EngagementSubjectAccessContributed(SubjectAccessContribution):
+    event_type = "engagement.subject_access.contributed"
+
+
+class PartnersSubjectAccessContributed(SubjectAccessContribution):
+    event_type = "partners.subject_access.contributed"

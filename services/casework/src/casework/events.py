@@ -9,9 +9,14 @@ from asb_shared.contracts import (
     EngagementOutcomeRecorded,
     EngagementReferralDecided,
     EngagementStatusChanged,
+    EngagementSubjectAccessContributed,
+    EqualityAnswersGiven,
     FollowupReceived,
+    IntakeSubjectAccessContributed,
     MessageDelivered,
     MessageFailed,
+    NotificationsSubjectAccessContributed,
+    PartnersSubjectAccessContributed,
     PartnerUpdatePosted,
     ReportReceived,
     ReportReceivedV2,
@@ -21,10 +26,12 @@ from asb_shared.contracts import (
 from asb_shared.messaging.consumer import Handlers
 
 from .contacts import handlers as contacts
+from .equality import handlers as equality
 from .followups import handlers as followups
 from .opening import handlers as opening
 from .partners import handlers as partners
 from .referrals import handlers as referrals
+from .subject_access import handlers as subject_access
 from .trigger import handlers as trigger
 
 handlers = Handlers()
@@ -32,6 +39,7 @@ handlers.on(ReportReceivedV2)(opening.report_received)
 handlers.on(ReportReceived)(opening.report_received_v1)
 handlers.on(FollowupReceived)(followups.followup_received)
 handlers.on(SurveySubmitted)(followups.survey_submitted)
+handlers.on(EqualityAnswersGiven)(equality.on_answers_given)
 handlers.on(CaseReviewRequested)(trigger.case_review_requested)
 handlers.on(MessageDelivered)(contacts.message_delivered)
 handlers.on(MessageFailed)(contacts.message_failed)
@@ -42,3 +50,10 @@ handlers.on(PartnerUpdatePosted)(partners.update_posted)
 handlers.on(SafeguardingReferralProgressed)(partners.safeguarding_progressed)
 handlers.on(ConferenceActionUpdated)(partners.conference_action_updated)
 handlers.on(ContactWithheld)(contacts.contact_withheld)
+for contribution in (
+    IntakeSubjectAccessContributed,
+    NotificationsSubjectAccessContributed,
+    EngagementSubjectAccessContributed,
+    PartnersSubjectAccessContributed,
+):
+    handlers.on(contribution)(subject_access.on_contribution)

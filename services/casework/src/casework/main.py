@@ -7,6 +7,7 @@ from asb_shared.service import ServiceDefinition
 from .casefile.router import router as casefile
 from .caselist.router import router as caselist
 from .contacts.router import router as contacts
+from .equality.router import router as equality
 from .events import handlers
 from .evidence.router import router as evidence
 from .hotspots.router import router as hotspots
@@ -22,12 +23,14 @@ from .people.router import router as people
 from .plans.router import router as plans
 from .policy.router import router as policy
 from .public.router import router as public
+from .reads.router import router as reads
 from .referrals.router import router as referrals
 from .risk.router import router as risk
 from .search.router import router as search
 from .settings import CaseworkSettings
 from .standards.clock import standards_clock
 from .standards.router import router as standards
+from .subject_access.router import router as subject_access
 from .subject_contact.router import router as subject_contact
 from .timeline.router import router as timeline
 from .trigger.router import router as community_trigger
@@ -63,6 +66,9 @@ definition = ServiceDefinition(
         languages,
         public,
         organisations,
+        reads,
+        equality,
+        subject_access,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .cases.index import ReportIndex
 from .cases.models import Case, CaseReport, Complainant, Contact
 from .db import Base
+from .equality.models import EqualityRecord
 from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .languages.models import LanguageNeed
@@ -18,9 +19,11 @@ from .organisations.models import OrganisationChange
 from .people.models import PersonMerge
 from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
+from .reads.models import SensitiveRead
 from .referrals.models import Referral
 from .risk.models import RiskAssessment, RiskQuestionSet
 from .standards.models import Standard
+from .subject_access.models import SubjectAccessEntry, SubjectAccessRequest
 from .timeline.models import TimelineEntry
 from .trigger.models import CaseReview, TriggerEligibility
 
@@ -33,6 +36,7 @@ __all__ = [
     "Complainant",
     "Contact",
     "CorroborationAttempt",
+    "EqualityRecord",
     "Evidence",
     "Intervention",
     "LanguageNeed",
@@ -44,7 +48,10 @@ __all__ = [
     "ReportIndex",
     "RiskAssessment",
     "RiskQuestionSet",
+    "SensitiveRead",
     "Standard",
+    "SubjectAccessEntry",
+    "SubjectAccessRequest",
     "TimelineEntry",
     "TriggerEligibility",
 ]

@@ -9,3 +9,6 @@ class CaseworkSettings(ServiceSettings):
     """How often the worker looks for standards to warn about or breach."""
     standards_batch_size: int = 100
     """Timers warned, and timers breached, per transaction of the standards clock."""
+    equality_min_group_size: int = 5
+    """The fair-handling report suppresses a group of fewer people than this (and its
+    complement), so that no one can be recognised in it."""

@@ -6,13 +6,16 @@ from asb_shared.contracts import (
     EngagementReferralRequested,
     OrganisationUpdated,
     PartnerEngagementReferral,
+    SubjectAccessRequested,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 
 from .referrals import handlers as referrals
+from .subject_access import handlers as subject_access
 
 handlers = Handlers()
 handlers.on(EngagementReferralRequested)(referrals.referral_requested)
 handlers.on(PartnerEngagementReferral)(referrals.partner_referral)
 handlers.on(OrganisationUpdated)(projector())
+handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)

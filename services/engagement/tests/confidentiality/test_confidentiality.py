@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -138,6 +140,22 @@ async def test_every_read_is_logged_and_the_log_cannot_be_changed(
         ("peo-reader", "assessments", "full"),
         ("peo-reader", "client", "full"),
     ]
+    # The same reads as CSV, oldest first, in the platform's one read-audit export.
+    exported = await api.get(
+        "/v1/audit/reads/export.csv", params={"client_id": client_id}, headers=as_("admin", org=org)
+    )
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    ours = [(r["actor"], r["resource"]) for r in rows if r["actor"] in ("peo-reader", "off-1")]
+    assert ours == [
+        ("peo-reader", "client"),
+        ("peo-reader", "assessments"),
+        ("peo-reader", "requirements"),
+        ("off-1", "status"),
+    ]
+    assert (
+        await api.get("/v1/audit/reads/export.csv", headers=as_("peo", org=org))
+    ).status_code == 403
     conn = await asyncpg.connect(test_env.database_url("engagement").replace("+asyncpg", ""))
     try:
         with pytest.raises(asyncpg.RaiseError, match="append-only"):

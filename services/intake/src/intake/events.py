@@ -14,19 +14,36 @@ from asb_shared.contracts import (
     PartnerReferralReceived,
     ReportLinked,
     ReportLinkedV2,
+    SubjectAccessRequested,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.usecase import UnitOfWork
 
+from .channels.email import handlers as email
 from .channels.partners import handlers as partners
 from .reporter import handlers as reporter
 from .reports.references import REFERENCE_KINDS
+from .subject_access import handlers as subject_access
+
+
+async def case_opened(uow: UnitOfWork, event: CaseOpened | CaseOpenedV2) -> None:
+    """The reporter's view follows the new case; an email reporter's reply is decided."""
+    await reporter.case_opened(uow, event)
+    await email.case_opened(uow, event)
+
+
+async def report_linked(uow: UnitOfWork, event: ReportLinked | ReportLinkedV2) -> None:
+    """The reporter's view follows the case joined; an email reporter's reply is decided."""
+    await reporter.report_linked(uow, event)
+    await email.report_linked(uow, event)
+
 
 handlers = Handlers()
-handlers.on(CaseOpenedV2)(reporter.case_opened)
-handlers.on(CaseOpened)(reporter.case_opened)
-handlers.on(ReportLinkedV2)(reporter.report_linked)
-handlers.on(ReportLinked)(reporter.report_linked)
+handlers.on(CaseOpenedV2)(case_opened)
+handlers.on(CaseOpened)(case_opened)
+handlers.on(ReportLinkedV2)(report_linked)
+handlers.on(ReportLinked)(report_linked)
 handlers.on(CaseAssigned)(reporter.case_assigned)
 handlers.on(CaseStatusChanged)(reporter.status_changed)
 handlers.on(CaseClosedV2)(reporter.case_closed)
@@ -34,3 +51,4 @@ handlers.on(CaseClosed)(reporter.case_closed)
 handlers.on(InAppMessagePosted)(reporter.in_app_message_posted)
 handlers.on(PartnerReferralReceived)(partners.referral_received)
 handlers.on(OrganisationUpdated)(projector(reference_kinds=REFERENCE_KINDS))
+handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)

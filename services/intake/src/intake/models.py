@@ -11,7 +11,7 @@ from asb_shared.ratelimit import rate_limit_table
 from .case_reviews.models import CaseReviewApplication
 from .channels.email.models import InboundMail
 from .db import Base
-from .evidence.models import EvidenceFile
+from .evidence.models import EvidenceFile, EvidenceRead
 from .idempotency.models import IdempotencyKey
 from .reporter.models import (
     Followup,
@@ -29,6 +29,7 @@ __all__ = [
     "Base",
     "CaseReviewApplication",
     "EvidenceFile",
+    "EvidenceRead",
     "Followup",
     "IdempotencyKey",
     "InAppMessage",

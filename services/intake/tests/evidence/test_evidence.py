@@ -279,6 +279,28 @@ async def test_a_photo_is_kept_without_where_it_was_taken(
     assert (await client.get(f"/v1/evidence/{item['id']}/file", headers=other)).status_code == 404
     assert (await client.get(f"/v1/evidence/{item['id']}/file", headers=token)).status_code == 401
 
+    # Every download of a stored evidence file is audited: who, when, which file; for team
+    # leaders to see and export; never changed nor removed.
+    leader = {"Authorization": f"Bearer {test_env.token('team_leader', organisation_id=ORG)}"}
+    reads = await client.get(
+        "/v1/evidence/reads", params={"evidence_id": item["id"]}, headers=leader
+    )
+    assert reads.status_code == 200, reads.text
+    [read] = reads.json()["items"]
+    assert read["evidence_id"] == item["id"] and read["actor_roles"] == "officer"
+    assert (await client.get("/v1/evidence/reads", headers=officer)).status_code == 403
+    exported = await client.get(
+        "/v1/evidence/reads/export.csv", params={"evidence_id": item["id"]}, headers=leader
+    )
+    assert exported.status_code == 200 and item["id"] in exported.text
+    conn = await asyncpg.connect(url.replace("+asyncpg", ""))
+    try:
+        for statement in ("UPDATE evidence_reads SET actor = 'x'", "DELETE FROM evidence_reads"):
+            with pytest.raises(asyncpg.PostgresError, match="append-only"):
+                await conn.execute(statement)
+    finally:
+        await conn.close()
+
 
 async def test_the_wrong_token_finds_nothing_and_keeps_nothing(
     client: httpx.AsyncClient, test_env: TestEnvironment, evidence_dir: Path

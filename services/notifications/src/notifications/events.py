@@ -16,6 +16,7 @@ from asb_shared.contracts import (
     ReportLinkedV2,
     StandardBreached,
     StandardWarning,
+    SubjectAccessRequested,
     UpdateShared,
     WebhookEndpointPaused,
 )
@@ -23,6 +24,7 @@ from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 
 from .messages import handlers as messages
+from .subject_access import handlers as subject_access
 
 handlers = Handlers()
 handlers.on(CaseOpenedV2)(messages.on_case_opened)
@@ -40,3 +42,4 @@ handlers.on(StandardBreached)(messages.on_standard_breached)
 handlers.on(PlanReviewDue)(messages.on_plan_review_due)
 handlers.on(WebhookEndpointPaused)(messages.on_webhook_paused)
 handlers.on(OrganisationUpdated)(projector())
+handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)

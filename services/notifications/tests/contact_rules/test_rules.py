@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from asb_shared.contact_rules import LONDON, Defer, Send, Withhold, decide, in_window
 from asb_shared.contracts import (
     ContactChannel,
     ContactDetails,
@@ -12,7 +13,6 @@ from asb_shared.contracts import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from notifications.contact_rules import LONDON, Defer, Send, Withhold, decide, in_window
 
 E, S, P, L, A = (
     ContactChannel.EMAIL,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import asyncpg
 import pytest
+from asb_shared.contact_rules import LONDON, next_window_start
 from asb_shared.contracts import (
     CaseClosedV2,
     ContactChannel,
@@ -17,7 +18,6 @@ from asb_shared.contracts import (
 )
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 from notification_samples import Running, opened_v2, record, running
-from notifications.contact_rules import LONDON, next_window_start
 
 ORG = uuid.uuid4()
 E, S, L, P = ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.LETTER, ContactChannel.PHONE

@@ -15,12 +15,14 @@ from asb_shared.contracts import (
     ReportLinked,
     ReportLinkedV2,
     SafeguardingReferralMade,
+    SubjectAccessRequested,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 
 from .mash_marac import handlers as mash_marac
 from .sharing import handlers as sharing
+from .subject_access import handlers as subject_access
 
 handlers = Handlers()
 handlers.on(CaseOpened)(sharing.case_opened)
@@ -35,3 +37,4 @@ handlers.on(CaseClosedV2)(sharing.case_closed_v2)
 handlers.on(EngagementReferralRequested)(sharing.engagement_referral)
 handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)
 handlers.on(OrganisationUpdated)(projector())
+handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)

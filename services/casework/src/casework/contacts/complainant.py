@@ -16,10 +16,10 @@ marks it safe; nobody can switch the careful setting off on those routes.
 
 from __future__ import annotations
 
+from asb_shared import contact_rules
 from asb_shared.contracts import Contact, ContactPreferences, Reporter
 
 from ..cases.parties import COMPLAINANT, complainant_details, may_contact_complainant
-from ..triage.priority import PriorityRoute
 
 __all__ = [
     "CAREFUL_ROUTES",
@@ -31,8 +31,9 @@ __all__ = [
     "reporter_of_v1",
 ]
 
-CAREFUL_ROUTES = frozenset({PriorityRoute.DOMESTIC_ABUSE, PriorityRoute.SAFEGUARDING})
-"""The priority routes whose complainants are always contacted in the careful way."""
+CAREFUL_ROUTES = contact_rules.CAREFUL_ROUTES
+"""The priority routes whose complainants are always contacted in the careful way (one home with
+the channel decision, :mod:`asb_shared.contact_rules`: intake's email reply asks it too)."""
 
 REPORTER = "reporter"
 """``ContactPreferences.changed_by`` when the wishes are the reporter's own, from their report."""

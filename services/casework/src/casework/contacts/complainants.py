@@ -25,8 +25,10 @@ from sqlalchemy import select
 
 from ..cases.announcing import announce
 from ..cases.models import Case, Complainant
-from ..cases.store import OnCase, WhichCase, case_for_update, case_to_read
+from ..cases.store import OnCase, case_for_update, case_to_read
 from ..people.matching import record_keys
+from ..reads.recording import ReadingCase, read_of
+from ..reads.sensitivity import Resource
 from ..standards import timers
 from ..timeline.recording import SYSTEM, acting, record
 from ..triage.priority import priority_route
@@ -132,9 +134,12 @@ async def _complainants(uow: UnitOfWork, case: Case) -> list[Complainant]:
     )
 
 
-async def complainants_of(uow: UnitOfWork, query: WhichCase) -> list[Complainant]:
-    """The complainants of the acting organisation's case, in the order they came."""
-    return await _complainants(uow, await case_to_read(uow, query.case_id))
+async def complainants_of(uow: UnitOfWork, query: ReadingCase) -> list[Complainant]:
+    """The complainants of the acting organisation's case, in the order they came. Their
+    contact records are a sensitive read, audited on every case."""
+    case = await case_to_read(uow, query.case_id)
+    read_of(uow, case, Resource.CONTACT_RECORD, query.reason)
+    return await _complainants(uow, case)
 
 
 async def _complainant_for_update(uow: UnitOfWork, case: Case, person_id: uuid.UUID) -> Complainant:

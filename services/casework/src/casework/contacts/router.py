@@ -11,7 +11,9 @@ from fastapi import APIRouter
 from ..api import CASE, CONFLICT, STAFF_ERRORS, add_listing, errors
 from ..casefile.schemas import ComplainantOut
 from ..cases.models import Contact
-from ..cases.store import OnCase, WhichCase
+from ..cases.store import OnCase
+from ..reads.recording import ReadingCase
+from ..reads.router import ReadReason
 from . import complainants, usecases
 from .schemas import ContactChangeIn, ContactIn, ContactOut, UpdateIn, UpdateOut
 
@@ -33,12 +35,12 @@ add_listing(router, "contacts", Contact, ContactOut)
 
 @router.get(f"{CASE}/complainants", response_model=list[ComplainantOut])
 async def list_complainants(
-    case_id: uuid.UUID, principal: CaseStaff, work: WorkDep
+    case_id: uuid.UUID, principal: CaseStaff, work: WorkDep, reason: ReadReason = None
 ) -> list[ComplainantOut]:
     """The case's complainants' contact records (one per named report), with the officer-only
-    note and code word. Anonymous reporters have none."""
+    note and code word. Anonymous reporters have none. Every read is audited."""
     async with work(principal) as uow:
-        rows = await complainants.complainants_of(uow, WhichCase(case_id))
+        rows = await complainants.complainants_of(uow, ReadingCase(case_id, reason))
     return [ComplainantOut.model_validate(r) for r in rows]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 
 from asb_shared.auth.groups import CaseStaff
+from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from fastapi import APIRouter
 
-from ..api import CASE, STAFF_ERRORS, add_listing, errors
+from ..api import CASE, STAFF_ERRORS, errors
 from ..cases.store import OnCase
+from ..reads.router import ReadReason
 from . import usecases
-from .models import Evidence
 from .schemas import EvidenceIn, EvidenceOut
 
 router = APIRouter(tags=["case actions"], responses=STAFF_ERRORS | errors(404))
@@ -27,4 +28,18 @@ async def add_evidence(
     return EvidenceOut.model_validate(row)
 
 
-add_listing(router, "evidence", Evidence, EvidenceOut)
+@router.get(f"{CASE}/evidence", response_model=Page[EvidenceOut])
+async def evidence(
+    case_id: uuid.UUID,
+    principal: CaseStaff,
+    work: WorkDep,
+    reason: ReadReason = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[EvidenceOut]:
+    """The case's evidence register, newest first. Every read is audited."""
+    async with work(principal) as uow:
+        rows = await usecases.evidence_on_case(
+            uow, usecases.EvidencePage(case_id, limit, cursor, reason)
+        )
+    return page_of(rows, limit, EvidenceOut.model_validate, lambda r: r.id)

@@ -6,9 +6,14 @@ shown in court.
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+
 from asb_shared.usecase import UnitOfWork
 
-from ..cases.store import OnCase, case_for_update
+from ..cases.store import OnCase, PageOnCase, case_for_update, case_to_read, records_on_case
+from ..reads.recording import read_of
+from ..reads.sensitivity import Resource
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .models import Evidence
@@ -47,3 +52,21 @@ async def add_evidence(uow: UnitOfWork, command: OnCase[EvidenceIn]) -> Evidence
     )
     await timers.on_case_updated(uow.session, case, uow.now())
     return row
+
+
+@dataclass(frozen=True)
+class EvidencePage:
+    """A page of a case's evidence register, and the reason the reader gave, if any."""
+
+    case_id: uuid.UUID
+    limit: int
+    cursor: uuid.UUID | None = None
+    reason: str | None = None
+
+
+async def evidence_on_case(uow: UnitOfWork, query: EvidencePage) -> list[Evidence]:
+    """A page of the case's evidence register, newest first: where each file is kept is a
+    sensitive read, audited on every case."""
+    case = await case_to_read(uow, query.case_id)
+    read_of(uow, case, Resource.EVIDENCE, query.reason)
+    return await records_on_case(uow, PageOnCase(Evidence, case.id, query.limit, query.cursor))

@@ -5,30 +5,24 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from asb_shared.db import uuid7
-from sqlalchemy import Boolean, DateTime, String, Text, Uuid, func
+from asb_shared.readaudit import ReadLog
+from sqlalchemy import Boolean, DateTime, String, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
 
 
-class RecordRead(Base):
-    """One read of an engagement record. Never updated or deleted (a trigger refuses both)."""
+class RecordRead(ReadLog, Base):
+    """One read of an engagement record (``resource``: ``client``, ``assessments``, ``plan``,
+    ``report`` ...), in the platform's one read-log shape (:mod:`asb_shared.readaudit`). Never
+    updated or deleted (a trigger refuses both)."""
 
     __tablename__ = "record_reads"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
-    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     client_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
-    resource: Mapped[str] = mapped_column(String(60))
-    """What was read: ``client``, ``assessments``, ``plan``, ``report`` ..."""
     view: Mapped[str] = mapped_column(String(20))
-    actor: Mapped[str] = mapped_column(String(200), index=True)
-    actor_roles: Mapped[str] = mapped_column(String(200))
     override: Mapped[bool] = mapped_column(Boolean, default=False)
     concern: Mapped[str | None] = mapped_column(String(40))
-    reason: Mapped[str | None] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class SafeguardingLead(Base):

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import uuid
 
+from asb_shared import readaudit
 from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import select
 
 from ..clients.models import Client
 from .models import RecordRead
 from .policy import Concern, View, view_for
-
-
-def _roles(uow: UnitOfWork) -> str:
-    return ",".join(sorted(r.value for r in uow.actor.roles)) if uow.actor else "system"
 
 
 async def _client(uow: UnitOfWork, client_id: uuid.UUID, *, for_update: bool) -> Client:
@@ -48,19 +45,16 @@ async def log_read(
     )
     if organisation is None:
         raise ValueError("a read belongs to an organisation")
-    uow.session.add(
-        RecordRead(
-            organisation_id=organisation,
-            client_id=client.id if client else None,
-            resource=resource,
-            view=view.value,
-            actor=uow.actor.subject if uow.actor else "system",
-            actor_roles=_roles(uow),
-            override=override is not None,
-            concern=override.value if override else None,
-            reason=reason,
-            at=uow.now(),
-        )
+    readaudit.append(
+        uow,
+        RecordRead,
+        organisation_id=organisation,
+        resource=resource,
+        reason=reason,
+        client_id=client.id if client else None,
+        view=view.value,
+        override=override is not None,
+        concern=override.value if override else None,
     )
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
+from asb_shared import readaudit
 from asb_shared.auth.groups import Admin, LandlordStaff
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
-from asb_shared.service import WorkDep
+from asb_shared.service import DbDep, WorkDep
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
 from ..clients.schemas import ClientRecord
 from . import usecases
+from .models import RecordRead
 from .schemas import LeadIn, LeadOut, OverrideIn, ReadOut
 
 router = APIRouter(
@@ -70,3 +73,30 @@ async def reads(
             uow, usecases.AuditQuery(client_id, actor, override_only, since, limit, cursor)
         )
         return page_of(rows, limit, ReadOut.model_validate, lambda r: r.id)
+
+
+@router.get("/v1/audit/reads/export.csv", response_class=StreamingResponse)
+async def reads_csv(
+    principal: Admin,
+    db: DbDep,
+    client_id: uuid.UUID | None = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    since: AwareDatetime | None = None,
+    until: AwareDatetime | None = None,
+) -> StreamingResponse:
+    """The same reads as CSV, oldest first, streamed (admins)."""
+    query = readaudit.reads(
+        RecordRead,
+        principal.organisation_id,
+        actor=actor,
+        since=since,
+        until=until,
+        client_id=client_id,
+    )
+    lines = readaudit.csv_export(
+        db.sessions,
+        query.order_by(RecordRead.id),
+        lambda r: ReadOut.model_validate(r).model_dump(mode="json"),
+        list(ReadOut.model_fields),
+    )
+    return readaudit.csv_response(lines, "engagement-reads.csv")

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from asb_shared import readaudit
 from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
@@ -114,15 +115,14 @@ class AuditQuery:
 
 async def audit(uow: UnitOfWork, query: AuditQuery) -> list[RecordRead]:
     """Reads of engagement records, newest first."""
-    q = select(RecordRead).where(RecordRead.organisation_id == _organisation(uow))
-    if query.client_id:
-        q = q.where(RecordRead.client_id == query.client_id)
-    if query.actor:
-        q = q.where(RecordRead.actor == query.actor)
-    if query.override_only:
-        q = q.where(RecordRead.override.is_(True))
-    if query.since:
-        q = q.where(RecordRead.at >= query.since)
-    if query.cursor:
-        q = q.where(RecordRead.id < query.cursor)
-    return list(await uow.session.scalars(q.order_by(RecordRead.id.desc()).limit(query.limit)))
+    rows = readaudit.reads(
+        RecordRead,
+        _organisation(uow),
+        actor=query.actor,
+        since=query.since,
+        client_id=query.client_id,
+        override=True if query.override_only else None,
+    )
+    return await readaudit.newest_first(
+        uow.session, rows, RecordRead, limit=query.limit, cursor=query.cursor
+    )

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 
 from asb_shared.db import uuid7
+from asb_shared.readaudit import ReadLog
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,3 +30,13 @@ class EvidenceFile(Base):
     received_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class EvidenceRead(ReadLog, Base):
+    """A member of staff downloaded a stored evidence file: in the platform's one read-log shape
+    (:mod:`asb_shared.readaudit`), append-only (the database refuses to change or remove it)."""
+
+    __tablename__ = "evidence_reads"
+
+    evidence_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    report_id: Mapped[uuid.UUID] = mapped_column(Uuid)

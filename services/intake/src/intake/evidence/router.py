@@ -12,10 +12,12 @@ import uuid
 import weakref
 from typing import Annotated, Any
 
-from asb_shared.auth.groups import CaseStaff
+from asb_shared import readaudit
+from asb_shared.auth.groups import CaseStaff, Managers
 from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
 from asb_shared.files import download
-from asb_shared.service import WorkDep
+from asb_shared.pagination import Cursor, Limit, Page, page_of
+from asb_shared.service import DbDep, WorkDep
 from asb_shared.types import Text
 from asb_shared.usecase import Invalid
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -38,7 +40,8 @@ from .checks import (
     safe_filename,
     verified,
 )
-from .schemas import EvidenceAdded, EvidenceList
+from .models import EvidenceRead
+from .schemas import EVIDENCE_READ_COLUMNS, EvidenceAdded, EvidenceList, EvidenceReadOut
 from .storage import EvidenceStore, StoredEvidence, discard, store_checked, store_from_settings
 
 router = APIRouter(prefix="/v1/reports", tags=["evidence"])
@@ -219,8 +222,41 @@ async def evidence_file(
 ) -> Response:
     """An evidence file as kept (a photo without its metadata), for staff of its landlord: a
     download of the type it was checked to be (``attachment``, ``nosniff``), never shown in
-    place; its SHA-256 on receipt is in ``X-Content-SHA256``."""
+    place; its SHA-256 on receipt is in ``X-Content-SHA256``. Every download is audited."""
     async with work(principal) as uow:
         row = await usecases.evidence_for_staff(uow, evidence_id)
     data = await store.get(row.storage_key)
     return download(data, row.content_type, row.filename, {"X-Content-SHA256": row.sha256})
+
+
+@staff_router.get("/reads", response_model=Page[EvidenceReadOut])
+async def evidence_reads(
+    principal: Managers,
+    work: WorkDep,
+    evidence_id: uuid.UUID | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[EvidenceReadOut]:
+    """Who downloaded stored evidence files (one, or all), newest first (team leaders, admins)."""
+    async with work(principal) as uow:
+        rows = await usecases.evidence_reads(
+            uow, usecases.EvidenceReads(evidence_id, limit, cursor)
+        )
+    return page_of(rows, limit, EvidenceReadOut.model_validate, lambda r: r.id)
+
+
+@staff_router.get("/reads/export.csv", response_class=Response)
+async def evidence_reads_csv(
+    principal: Managers, db: DbDep, evidence_id: uuid.UUID | None = None
+) -> Response:
+    """The same downloads as CSV, oldest first."""
+    query = readaudit.reads(
+        EvidenceRead, principal.organisation_id, evidence_id=evidence_id
+    ).order_by(EvidenceRead.id)
+    lines = readaudit.csv_export(
+        db.sessions,
+        query,
+        lambda r: EvidenceReadOut.model_validate(r).model_dump(mode="json"),
+        EVIDENCE_READ_COLUMNS,
+    )
+    return readaudit.csv_response(lines, "evidence-reads.csv")

@@ -29,3 +29,19 @@ class EvidenceAdded(BaseModel):
 
 class EvidenceList(BaseModel):
     items: list[EvidenceOut]
+
+
+class EvidenceReadOut(BaseModel):
+    """A download of a stored evidence file by a member of staff."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    at: datetime
+    actor: str
+    actor_roles: str
+    evidence_id: uuid.UUID
+    report_id: uuid.UUID
+
+
+EVIDENCE_READ_COLUMNS = list(EvidenceReadOut.model_fields)

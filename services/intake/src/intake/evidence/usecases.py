@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from asb_shared import readaudit
 from asb_shared.contracts import FollowupReceived
 from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import insert, select
@@ -13,7 +14,7 @@ from sqlalchemy import insert, select
 from ..idempotency.keys import Replay, Retryable, once
 from ..reporter.models import Followup
 from ..reports.access import ReporterCredentials, reporters_report
-from .models import EvidenceFile
+from .models import EvidenceFile, EvidenceRead
 from .records import record_files
 from .schemas import EvidenceAdded, EvidenceList, EvidenceOut
 from .storage import StoredEvidence
@@ -114,4 +115,34 @@ async def evidence_for_staff(uow: UnitOfWork, evidence_id: uuid.UUID) -> Evidenc
     )
     if row is None:
         raise NotFound("No such evidence file.")
+    # A stored evidence file is a sensitive read: who downloaded it, and when, is kept.
+    readaudit.append(
+        uow,
+        EvidenceRead,
+        organisation_id=row.organisation_id,
+        resource="evidence_file",
+        evidence_id=row.id,
+        report_id=row.report_id,
+    )
     return row
+
+
+@dataclass(frozen=True)
+class EvidenceReads:
+    """Downloads of stored evidence files: of one file or all, newest first, a page."""
+
+    evidence_id: uuid.UUID | None
+    limit: int
+    cursor: uuid.UUID | None = None
+
+
+async def evidence_reads(uow: UnitOfWork, query: EvidenceReads) -> list[EvidenceRead]:
+    """Who downloaded the landlord's stored evidence files, and when (team leaders, admins)."""
+    if uow.actor is None:
+        raise Forbidden("A member of staff is needed.")
+    selected = readaudit.reads(
+        EvidenceRead, uow.actor.organisation_id, evidence_id=query.evidence_id
+    )
+    return await readaudit.newest_first(
+        uow.session, selected, EvidenceRead, limit=query.limit, cursor=query.cursor
+    )

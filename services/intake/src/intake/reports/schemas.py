@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from asb_shared.contracts import AsbCategory, Channel
+from asb_shared.contracts import AsbCategory, Channel, EqualityAnswers
 from asb_shared.types import Line, PastInstant, Text
 from pydantic import (
     AfterValidator,
@@ -118,6 +118,12 @@ class ReportContent(BaseModel):
     )
     anonymous: bool = False
     reporter: ReporterUnlessAnonymous = Field(default=None, validate_default=True)
+    equality: EqualityAnswers | None = Field(
+        default=None,
+        description="the optional equality monitoring answers (each may be left out or be "
+        "'prefer_not_to_say'): never stored with the report, sent apart to casework, which "
+        "reports them only in aggregates",
+    )
 
     @field_validator("occurred_until")
     @classmethod

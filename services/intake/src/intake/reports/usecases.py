@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import Channel, Location, Person, ReportReceivedV2
+from asb_shared.contracts import Channel, EqualityAnswersGiven, Location, Person, ReportReceivedV2
 from asb_shared.db import uuid7
 from asb_shared.usecase import UnitOfWork
 
@@ -195,6 +195,14 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
         ),
         organisation_id=data.organisation_id,
     )
+    if data.equality is not None and data.equality.given():
+        # Apart from the report: its own event, which casework alone consumes and keeps apart.
+        await uow.emit(
+            EqualityAnswersGiven(
+                report_id=report_id, report_reference=report.reference, answers=data.equality
+            ),
+            organisation_id=data.organisation_id,
+        )
     return Accepted(report_id, report.reference, report.received_at, token)
 
 

@@ -10,17 +10,27 @@ import re
 import smtplib
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from asb_devtools.mailsink import create_app as create_mailsink
+from asb_shared.contracts import (
+    AsbCategory,
+    CaseOpenedV2,
+    ContactChannel,
+    ContactPreferences,
+    ContactRecord,
+)
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,
     eventually,
     free_port,
+    publish_event,
     running_api,
     service_api,
     service_worker,
@@ -70,12 +80,85 @@ async def _replies(boxes: Mailboxes, to: str) -> list[dict[str, Any]]:
     return list((await boxes.sink.get("/api/messages", params={"to": to})).json())
 
 
+async def _report_of(test_env: TestEnvironment, msg: EmailMessage) -> asyncpg.Record:
+    """The report the message was made into (id, reference), once it is."""
+
+    async def found() -> asyncpg.Record | None:
+        conn = await asyncpg.connect(test_env.database_url("intake").replace("+asyncpg", ""))
+        try:
+            return await conn.fetchrow(
+                "SELECT r.id, r.reference FROM inbound_mail m JOIN reports r ON r.id = m.report_id"
+                " WHERE m.message_id = $1",
+                msg["Message-ID"],
+            )
+        finally:
+            await conn.close()
+
+    return await eventually(found)
+
+
+async def _case_opened(
+    test_env: TestEnvironment,
+    msg: EmailMessage,
+    sender: str,
+    *,
+    route: str | None = None,
+    preferences: ContactPreferences | None = None,
+    anonymous: bool = False,
+) -> None:
+    """Casework opens a case for the email's report on ``route``, with the complainant's
+    contact record as it announces it (careful on the careful routes), through the bus."""
+    report = await _report_of(test_env, msg)
+    await publish_event(
+        test_env,
+        CaseOpenedV2(
+            case_id=uuid.uuid4(),
+            case_reference=f"C-{uuid.uuid4().hex[:8]}",
+            version=1,
+            status="open",
+            categories=[AsbCategory.DOMESTIC_ABUSE if route else AsbCategory.NOISE],
+            report_id=report["id"],
+            report_reference=report["reference"],
+            opened_at=datetime.now(UTC),
+            anonymous=anonymous,
+            route=route,
+            complainant=None
+            if anonymous
+            else ContactRecord(
+                person_id=uuid.uuid4(),
+                report_reference=report["reference"],
+                email=sender,
+                preferences=preferences or ContactPreferences(preferred=ContactChannel.EMAIL),
+            ),
+        ),
+        organisation_id=ORG,
+        producer="casework",
+    )
+
+
+async def _reply_status(test_env: TestEnvironment, msg: EmailMessage) -> tuple[str, str | None]:
+    conn = await asyncpg.connect(test_env.database_url("intake").replace("+asyncpg", ""))
+    try:
+        row = await conn.fetchrow(
+            "SELECT reply_status, reply_note FROM inbound_mail WHERE message_id = $1",
+            msg["Message-ID"],
+        )
+    finally:
+        await conn.close()
+    return (row["reply_status"], row["reply_note"])
+
+
 async def test_an_email_reporter_gets_their_reference_and_a_tracking_code_that_works(
     boxes: Mailboxes, test_env: TestEnvironment
 ) -> None:
     sender = f"resident-{uuid.uuid4().hex[:8]}@example.org"
     msg = mail(sender=f"Pat Resident <{sender}>")
     await send(boxes.port, msg)
+    # No reply before casework has put the report on its route.
+    assert (await _report_of(test_env, msg))["reference"]
+    assert await _reply_status(test_env, msg) == ("awaiting_route", None)
+    assert await _replies(boxes, sender) == []
+    await _case_opened(test_env, msg, sender)
 
     [reply] = await eventually(lambda: _replies(boxes, sender))
     reference = re.search(r"Your reference is ([A-Z]{2,6}-\d{4}-\d{6})", reply["body"])
@@ -140,6 +223,7 @@ async def test_an_attachment_refused_as_unsafe_is_explained_with_the_reference(
         filename="video.exe",
     )
     await send(boxes.port, msg)
+    await _case_opened(test_env, msg, sender)
     [reply] = await eventually(lambda: _replies(boxes, sender))
     assert f"Your reference is {test_env.organisations[ORG].reference_prefix}-" in reply["body"]
     assert "video.exe" in reply["body"] and "not kept" in reply["body"]
@@ -192,3 +276,66 @@ async def test_a_message_that_can_never_be_kept_is_refused_for_good(
         )
         == 0
     )
+
+
+async def test_a_domestic_abuse_report_by_email_gets_no_automatic_reply_to_that_address(
+    boxes: Mailboxes, test_env: TestEnvironment
+) -> None:
+    sender = f"careful-{uuid.uuid4().hex[:8]}@example.org"
+    msg = mail(sender=sender, subject="My partner hit me again")
+    await send(boxes.port, msg)
+    # Casework's record on the domestic-abuse route is careful; email is not marked safe.
+    await _case_opened(
+        test_env,
+        msg,
+        sender,
+        route="domestic_abuse",
+        preferences=ContactPreferences(careful=True, preferred=ContactChannel.EMAIL),
+    )
+    status, note = await eventually(lambda: _withheld(test_env, msg), timeout=20)
+    assert status == "withheld"
+    assert note and "email not used" in note
+    # An ordinary report sent after it is answered: the replier is running, and still it sent
+    # nothing to the careful address.
+    ordinary = f"ordinary-{uuid.uuid4().hex[:8]}@example.org"
+    other = mail(sender=ordinary)
+    await send(boxes.port, other)
+    await _case_opened(test_env, other, ordinary)
+    await eventually(lambda: _replies(boxes, ordinary))
+    assert await _replies(boxes, sender) == []
+
+
+async def _withheld(test_env: TestEnvironment, msg: EmailMessage) -> tuple[str, str | None] | None:
+    got = await _reply_status(test_env, msg)
+    return got if got[0] == "withheld" else None
+
+
+async def test_email_marked_safe_on_a_careful_route_gets_the_reply(
+    boxes: Mailboxes, test_env: TestEnvironment
+) -> None:
+    sender = f"safe-{uuid.uuid4().hex[:8]}@example.org"
+    msg = mail(sender=sender)
+    await send(boxes.port, msg)
+    await _case_opened(
+        test_env,
+        msg,
+        sender,
+        route="domestic_abuse",
+        preferences=ContactPreferences(
+            careful=True, preferred=ContactChannel.EMAIL, safe=[ContactChannel.EMAIL]
+        ),
+    )
+    [reply] = await eventually(lambda: _replies(boxes, sender))
+    assert "Your tracking code is" in reply["body"]
+
+
+async def test_an_anonymous_email_report_on_a_careful_route_gets_no_reply(
+    boxes: Mailboxes, test_env: TestEnvironment
+) -> None:
+    sender = f"anon-{uuid.uuid4().hex[:8]}@example.org"
+    msg = mail(sender=sender)
+    await send(boxes.port, msg)
+    await _case_opened(test_env, msg, sender, route="safeguarding", anonymous=True)
+    _, note = await eventually(lambda: _withheld(test_env, msg), timeout=20)
+    assert note == "no automatic email: anonymous, on the safeguarding route"
+    assert await _replies(boxes, sender) == []

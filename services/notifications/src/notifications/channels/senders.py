@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from asb_shared.contact_rules import LONDON
 from asb_shared.contracts import ContactChannel
 
-from ..contact_rules import LONDON
 from ..delivery.usecases import Claimed
 from ..settings import NotificationsSettings
 from .email import EmailChannel

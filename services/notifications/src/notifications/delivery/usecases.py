@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from asb_shared.contact_rules import Defer, Send, Withhold, decide
+from asb_shared.contact_rules.rules import WORDS
 from asb_shared.contracts import (
     AccessibilityNeed,
     ContactChannel,
@@ -36,8 +38,6 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import and_, or_, select
 
 from ..channels import Accepted, Outcome, Permanent, Temporary
-from ..contact_rules import Defer, Send, Withhold, decide
-from ..contact_rules.rules import WORDS
 from ..contacts.models import ContactRecordRow
 from ..contacts.usecases import case_of
 from ..messages.models import Message, RecipientType, Status

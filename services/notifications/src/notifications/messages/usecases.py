@@ -14,6 +14,7 @@ from typing import Any
 
 from asb_shared import tracing
 from asb_shared.anonymity import identified
+from asb_shared.contact_rules import LONDON
 from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
@@ -36,7 +37,6 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
-from ..contact_rules import LONDON
 from ..contacts.usecases import (
     CASE_UPSERT,
     CONTACT_UPSERT,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
-from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
+from asb_shared import readaudit
 from asb_shared.auth import Principal
 from asb_shared.auth.groups import Admin
 from asb_shared.errors import ErrorResponse
@@ -89,34 +87,17 @@ async def entries(
 COLUMNS = list(AuditOut.model_fields)
 
 
+def _row(entry: AuditEntry) -> dict[str, object]:
+    out = AuditOut.model_validate(entry).model_dump(mode="json")
+    out["fields"] = " ".join(out["fields"])
+    return out
+
+
 @router.get("/export.csv", response_class=StreamingResponse)
 async def export(principal: Admin, db: DbDep, f: Filter) -> StreamingResponse:
-    """The same entries as CSV (oldest first), streamed, for a records request or an audit."""
-    query = _query(principal, f).order_by(AuditEntry.id).execution_options(yield_per=500)
-
-    async def rows() -> AsyncIterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        async with db.sessions() as session:
-            async for entry in await session.stream_scalars(query):
-                out = AuditOut.model_validate(entry).model_dump(mode="json")
-                out["fields"] = " ".join(out["fields"])
-                writer.writerow([_cell(out[c]) for c in COLUMNS])
-                if buffer.tell() > 32_768:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-        yield buffer.getvalue()
-
-    return StreamingResponse(
-        rows(),
-        media_type="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="partner-audit.csv"'},
+    """The same entries as CSV (oldest first), streamed, for a records request or an audit
+    (the platform's one CSV export of audit logs, :mod:`asb_shared.readaudit`)."""
+    lines = readaudit.csv_export(
+        db.sessions, _query(principal, f).order_by(AuditEntry.id), _row, COLUMNS
     )
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheet formula injection: a cell must not start a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return readaudit.csv_response(lines, "partner-audit.csv")

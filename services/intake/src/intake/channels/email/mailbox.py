@@ -21,7 +21,7 @@ from asb_shared.contracts import Channel
 from asb_shared.organisations import find_organisation, refusal
 from asb_shared.pagination import Page, page_of
 from asb_shared.usecase import Forbidden, NotFound, Transactions, UnitOfWork
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 
 from ...evidence.checks import (
     DEFAULT_MAX_BYTES,
@@ -62,10 +62,17 @@ def _problem_text(problem: str | None, notes: Sequence[str]) -> str | None:
     return "; ".join(parts) or None
 
 
+AWAITING_ROUTE = "awaiting_route"
+"""A report's reply waits until casework has put the report on its route: the contact rules
+decide then whether it goes (:mod:`.autoreply`)."""
 OWED = "owed"
 SENT = "sent"
 REFUSED = "refused"
-"""Reply statuses: to be sent, sent, or refused for good by the relay."""
+WITHHELD = "withheld"
+"""Reply statuses: to be sent, sent, refused for good by the relay, or withheld by the contact
+rules (the reason in ``reply_note``)."""
+REPLIES_CHANNEL = "intake_mail_replies"
+"""Notified when a reply becomes owed after its route was decided: the replier sends it."""
 REPLY_FOR = timedelta(days=1)
 """How long a reply that keeps failing is tried again."""
 
@@ -79,16 +86,14 @@ async def _set(
     report_id: uuid.UUID | None = None,
     reply_to: str | None = None,
 ) -> None:
-    """Move a message on from ``received`` (only from there: a status is set once)."""
+    """Move a message on from ``received`` (only from there: a status is set once). A report's
+    reply waits for its route; the reply to mail that made no report is owed at once (it
+    carries no reference nor code)."""
+    reply = None if not reply_to else AWAITING_ROUTE if status == CONVERTED else OWED
     await uow.session.execute(
         update(InboundMail)
         .where(InboundMail.id == mail_id, InboundMail.status == RECEIVED)
-        .values(
-            status=status,
-            problem=problem,
-            report_id=report_id,
-            reply_status=OWED if reply_to else None,
-        )
+        .values(status=status, problem=problem, report_id=report_id, reply_status=reply)
     )
 
 
@@ -183,7 +188,47 @@ class InboundMailbox:
                 exc_info=True,
                 extra={"mail_id": str(mail_id)},
             )
+            await self._later(mail_id)
             return OWED
+
+    async def _later(self, mail_id: uuid.UUID) -> None:
+        """A decided reply that failed for a passing reason waits ``RETRY_AFTER`` (never a loop
+        on a relay that is down)."""
+        try:
+            async with self.transactions() as uow:
+                await uow.session.execute(
+                    update(InboundMail)
+                    .where(
+                        InboundMail.id == mail_id,
+                        InboundMail.reply_status == OWED,
+                        InboundMail.reply_after.is_not(None),
+                    )
+                    .values(reply_after=func.now() + RETRY_AFTER)
+                )
+        except Exception:
+            log.warning("reply not put off", exc_info=True, extra={"mail_id": str(mail_id)})
+
+    async def send_due(self, limit: int = 100) -> int:
+        """Send the replies the contact rules decided, whose time has come (now, or the start
+        of the reporter's safe window); returns how many were tried."""
+        async with self.transactions() as uow:
+            ids = (
+                await uow.session.scalars(
+                    select(InboundMail.id)
+                    .where(
+                        InboundMail.organisation_id == self.organisation_id,
+                        InboundMail.reply_status == OWED,
+                        InboundMail.reply_after <= func.now(),
+                    )
+                    .order_by(InboundMail.reply_after)
+                    .limit(limit)
+                )
+            ).all()
+        sent = 0
+        for mail_id in ids:
+            if await self.reply(mail_id) == SENT:
+                sent += 1
+        return sent
 
     async def _reply(self, mail_id: uuid.UUID, replies: SmtpReplies) -> str | None:
         async with self.transactions() as uow:
@@ -196,7 +241,13 @@ class InboundMailbox:
                         InboundMail.report_id,
                         InboundMail.raw,
                     )
-                    .where(InboundMail.id == mail_id, InboundMail.reply_status == OWED)
+                    .where(
+                        InboundMail.id == mail_id,
+                        InboundMail.reply_status == OWED,
+                        or_(
+                            InboundMail.reply_after.is_(None), InboundMail.reply_after <= func.now()
+                        ),
+                    )
                     .with_for_update(skip_locked=True)
                 )
             ).first()
@@ -400,6 +451,7 @@ class InboundMailbox:
                     .where(
                         InboundMail.organisation_id == self.organisation_id,
                         InboundMail.reply_status == OWED,
+                        InboundMail.reply_after.is_(None),  # decided replies: send_due
                         InboundMail.received_at <= func.now() - older_than,
                         InboundMail.received_at > func.now() - REPLY_FOR,
                     )

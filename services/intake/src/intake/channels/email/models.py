@@ -29,7 +29,16 @@ class InboundMail(Base):
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(20), comment="converted, or needs_attention")
     problem: Mapped[str | None] = mapped_column(Text)
-    report_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("reports.id"))
+    report_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("reports.id"), index=True)
     reply_status: Mapped[str | None] = mapped_column(
-        String(20), comment="owed, sent or refused; none when no reply is owed (automatic mail)"
+        String(20),
+        comment="awaiting_route, owed, sent, refused or withheld; none when no reply is owed "
+        "(automatic mail)",
+    )
+    reply_after: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True),
+        comment="a decided reply is sent from then on (the reporter's next safe window)",
+    )
+    reply_note: Mapped[str | None] = mapped_column(
+        Text, comment="why the contact rules withheld the reply"
     )

@@ -15,13 +15,13 @@ import socket
 from datetime import timedelta
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from asb_shared.loops import every
+from asb_shared.loops import NotifiedLoop, every
 from asb_shared.service import WorkerContext
 
 from ...evidence.storage import store_from_settings
 from ...reports.links import reporter_links
 from ...settings import IntakeSettings
-from .mailbox import RETRY_AFTER, InboundMailbox, MailRefused
+from .mailbox import REPLIES_CHANNEL, RETRY_AFTER, InboundMailbox, MailRefused
 from .replies import SmtpReplies
 
 log = logging.getLogger(__name__)
@@ -134,8 +134,21 @@ async def email_listener(ctx: WorkerContext[IntakeSettings]) -> None:
         finally:
             older_than = RETRY_AFTER
 
+    # Replies the contact rules decided once the report's route was known: sent when notified,
+    # or when a reporter's safe window opens (polled).
+    replier = NotifiedLoop(
+        ctx.db.url,
+        REPLIES_CHANNEL,
+        mailbox.send_due,
+        name="email replies",
+        batch_size=100,
+        poll_seconds=SWEEP_SECONDS,
+    )
     try:
-        await every(SWEEP_SECONDS, sweep, ctx.stop, name="inbound mail sweep")
+        await asyncio.gather(
+            every(SWEEP_SECONDS, sweep, ctx.stop, name="inbound mail sweep"),
+            replier.run(ctx.stop),
+        )
     finally:
         server.close()
         with contextlib.suppress(TimeoutError):

@@ -9,10 +9,11 @@ rules decide one of three things, and say why in words an officer can read:
   a phone call, or no channel that is safe).
 """
 
-from .rules import Decision, Defer, Send, Withhold, decide
+from .rules import CAREFUL_ROUTES, Decision, Defer, Send, Withhold, decide
 from .windows import LONDON, in_window, next_window_start
 
 __all__ = [
+    "CAREFUL_ROUTES",
     "LONDON",
     "Decision",
     "Defer",

@@ -9,6 +9,10 @@ from asb_shared.contracts import ContactChannel, ContactDetails, ContactPreferen
 
 from .windows import LONDON, describe, in_window, next_window_start
 
+CAREFUL_ROUTES = frozenset({"domestic_abuse", "safeguarding"})
+"""The priority routes on which contact is always careful: nothing by a channel not marked
+safe, no letter home unless marked safe (casework applies it to every contact record on them)."""
+
 DEFAULT_ORDER = (
     ContactChannel.EMAIL,
     ContactChannel.SMS,

@@ -1,0 +1,1 @@
+"""Notifications' part of a subject access request: the person's contact records and messages."""
