@@ -755,7 +755,7 @@ class SafeguardingReferralMade(Event):
     case_id: uuid.UUID
     case_reference: str
     kind: str
-    """``mash`` or ``marac``."""
+    """``mash``, ``marac`` or ``victim_service`` (Victim Support or a local victim service)."""
     person_name: str
     reason: str
     details: str | None = None
