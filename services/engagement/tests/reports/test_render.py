@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from asb_shared.pdf import render_pdf
 from engagement.reports.render import (
     DEFAULT_CSS,
     DEFAULT_HTML,
@@ -12,7 +13,6 @@ from engagement.reports.render import (
     TemplateProblem,
     check_template,
     render_html,
-    render_pdf,
 )
 from pypdf import PdfReader
 

@@ -1,5 +1,6 @@
 """Turning a client's record into the Positive Requirement Report: HTML from a template staff
-can change, then a PDF (WeasyPrint). No database here.
+can change, then a PDF (:func:`asb_shared.pdf.render_pdf`, shared with casework's court
+bundle). No database here.
 
 Staff-written templates are untrusted: they run in the bounded sandbox of
 :mod:`asb_shared.templating` (a renderer process, with budgets on work, size and output and a
@@ -38,20 +39,6 @@ async def render_html(template: str, context: dict[str, Any]) -> str:
     except templating.TemplateProblem as problem:
         raise TemplateProblem(problem.message) from problem
     return out["html"]
-
-
-def render_pdf(html: str, css: str) -> bytes:
-    """The PDF of ``html`` styled by ``css`` (CPU-bound: run it in a thread)."""
-    import weasyprint  # type: ignore[import-untyped]  # slow to load: only when rendering
-
-    # No protocol is allowed: images, fonts and stylesheets named by the template stay unloaded.
-    refuse = weasyprint.urls.URLFetcher(allowed_protocols=frozenset())
-    document = weasyprint.HTML(string=html, url_fetcher=refuse)
-    stylesheet = weasyprint.CSS(string=css, url_fetcher=refuse)
-    pdf = document.write_pdf(stylesheets=[stylesheet])
-    if not isinstance(pdf, bytes):  # None only when a target file is given
-        raise RuntimeError("WeasyPrint returned no document")
-    return pdf
 
 
 def sha256(content: bytes) -> str:

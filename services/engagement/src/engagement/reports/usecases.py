@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from asb_shared.pdf import render_pdf
 from asb_shared.usecase import Forbidden, Invalid, NotFound, UnitOfWork
 from sqlalchemy import func, select
 
@@ -28,7 +29,6 @@ from .render import (
     TemplateProblem,
     check_template,
     render_html,
-    render_pdf,
     sha256,
 )
 from .schemas import ReportIn, TemplateIn, TemplateOut

@@ -14,6 +14,23 @@ from typing import Annotated, Any
 
 from asb_shared.auth.groups import CaseStaff
 from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
+from asb_shared.evidence.checks import (
+    HEAD_BYTES,
+    CheckedFile,
+    EvidenceRefused,
+    FileTooLarge,
+    check_size,
+    check_type,
+    safe_filename,
+    verified,
+)
+from asb_shared.evidence.storage import (
+    EvidenceStore,
+    StoredEvidence,
+    discard,
+    store_checked,
+    store_from_settings,
+)
 from asb_shared.files import download
 from asb_shared.service import WorkDep
 from asb_shared.types import Text
@@ -28,18 +45,7 @@ from ..reports.access import ReferencePath, ReporterCredentials
 from ..reports.access import TrackingTokenHeader as TrackingToken
 from ..settings import Settings
 from . import usecases
-from .checks import (
-    HEAD_BYTES,
-    CheckedFile,
-    EvidenceRefused,
-    FileTooLarge,
-    check_size,
-    check_type,
-    safe_filename,
-    verified,
-)
 from .schemas import EvidenceAdded, EvidenceList
-from .storage import EvidenceStore, StoredEvidence, discard, store_checked, store_from_settings
 
 router = APIRouter(prefix="/v1/reports", tags=["evidence"])
 staff_router = APIRouter(

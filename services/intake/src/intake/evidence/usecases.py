@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asb_shared.contracts import FollowupReceived
+from asb_shared.evidence.storage import StoredEvidence
 from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import insert, select
 
@@ -16,7 +17,6 @@ from ..reports.access import ReporterCredentials, reporters_report
 from .models import EvidenceFile
 from .records import record_files
 from .schemas import EvidenceAdded, EvidenceList, EvidenceOut
-from .storage import StoredEvidence
 
 
 @dataclass(frozen=True)
