@@ -76,4 +76,5 @@ definition = ServiceDefinition(
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],
+    upload_paths=[r"/v1/cases/[^/]+/evidence/files"],
 )

@@ -1,7 +1,13 @@
-from asb_shared.settings import ServiceSettings
+from pathlib import Path
+from typing import Annotated
+
+from asb_shared.evidence.storage import EvidenceStoreSettings
+from asb_shared.service import settings_dependency
+from asb_shared.settings import REPO_ROOT
+from fastapi import Depends
 
 
-class CaseworkSettings(ServiceSettings):
+class CaseworkSettings(EvidenceStoreSettings):
     service_name: str = "casework"
     http_port: int = 8002
     worker_port: int = 9002
@@ -9,3 +15,11 @@ class CaseworkSettings(ServiceSettings):
     """How often the worker looks for standards to warn about or breach."""
     standards_batch_size: int = 100
     """Timers warned, and timers breached, per transaction of the standards clock."""
+    evidence_dir: Path = REPO_ROOT / ".dev" / "casework-evidence"
+    """Where files staff add to a case are kept (``EVIDENCE_STORE=local``): casework's own, not
+    intake's (in production a bucket of its own, ``S3_BUCKET``)."""
+    max_upload_bytes: int = 21 * 1024 * 1024
+    """One evidence file of 20 MiB and room for the form around it."""
+
+
+Settings = Annotated[CaseworkSettings, Depends(settings_dependency(CaseworkSettings))]
