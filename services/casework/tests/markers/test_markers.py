@@ -60,15 +60,17 @@ async def test_a_marker_shows_on_another_case_at_the_same_address(
     [as_leader] = (await client.get(f"/v1/cases/{second}/warning-markers", headers=leader)).json()
     assert as_leader["reason"] == "The tenant threatened a contractor with a knife in 2025"
 
-    # Nothing casework announces carries it: the partner gateway's shared cases and intake's
-    # view for reporters are built from those events, so no partner or resident can see it.
+    # What casework announces of a marker is its label and review date, for the partner
+    # gateway to show only under an agreement naming markers; the reason never leaves.
     announced = await sql(
         test_env,
-        "SELECT payload::text AS p FROM outbox WHERE payload::text LIKE '%' || $1 || '%'",
+        "SELECT payload::text AS p FROM outbox WHERE routing_key = 'casework.warning_markers.changed'"
+        " AND payload::text LIKE '%' || $1 || '%'",
         second,
     )
-    assert announced, "the second case was announced"
-    assert not [a for a in announced if "Visit in pairs" in a["p"] or "knife" in a["p"]]
+    assert announced and all("Visit in pairs" in a["p"] for a in announced)
+    everything = await sql(test_env, "SELECT payload::text AS p FROM outbox")
+    assert not [a for a in everything if "knife" in a["p"]]
 
     removed = await client.post(
         f"/v1/warning-markers/{marker['id']}/removal",

@@ -15,6 +15,7 @@ from asb_shared.contracts import (
     ReportLinked,
     ReportLinkedV2,
     SafeguardingReferralMade,
+    WarningMarkersChanged,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
@@ -33,5 +34,6 @@ handlers.on(ContactPreferencesChanged)(sharing.contact_changed)
 handlers.on(CaseClosed)(sharing.case_closed)
 handlers.on(CaseClosedV2)(sharing.case_closed_v2)
 handlers.on(EngagementReferralRequested)(sharing.engagement_referral)
+handlers.on(WarningMarkersChanged)(sharing.warning_markers_changed)
 handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)
 handlers.on(OrganisationUpdated)(projector())

@@ -12,7 +12,7 @@ from ..cases.store import OnCase, WhichCase, case_for_update, case_to_read, staf
 from ..timeline.recording import acting, record
 from .models import WarningMarker
 from .schemas import MarkerIn, MarkerOut
-from .store import marker_out, markers_on
+from .store import announce_markers, cases_marked_by, marker_out, markers_on
 from .visibility import MarkerAbout
 
 
@@ -58,7 +58,13 @@ async def raise_marker(uow: UnitOfWork, command: OnCase[MarkerIn]) -> MarkerOut:
         summary=f"Warning marker on the {marker.about}: {marker.label}",
         data={"marker_id": str(marker.id), "about": marker.about},
     )
+    await _announce_for(uow, marker)
     return marker_out(uow, marker)
+
+
+async def _announce_for(uow: UnitOfWork, marker: WarningMarker) -> None:
+    for case in await cases_marked_by(uow, marker.organisation_id, marker.key):
+        await announce_markers(uow, case)
 
 
 async def markers_of_case(uow: UnitOfWork, query: WhichCase) -> list[MarkerOut]:
@@ -81,4 +87,6 @@ async def remove_marker(uow: UnitOfWork, command: Removal) -> MarkerOut:
         raise NotFound("No such warning marker.")
     marker.removed_by, marker.removed_at = acting(uow), uow.now()
     marker.removal_reason = command.reason
+    await uow.session.flush()
+    await _announce_for(uow, marker)
     return marker_out(uow, marker)

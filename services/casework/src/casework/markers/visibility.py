@@ -4,8 +4,9 @@ A warning marker protects staff and contractors visiting a person or an address 
 protection of staff and contractors). Every member of the landlord's case staff who sees the
 person or the address sees that a marker is there, what to take care about in outline (its
 label) and when it is to be reviewed; its reason only if their role is among those the marker
-names. Residents never see a marker (no resident answer carries one), nor do partners: markers
-never leave casework.
+names. Residents never see a marker (no resident answer carries one); partners see its label
+and review date only under an agreement naming markers (the partner gateway's redaction), and
+its reason never leaves casework.
 """
 
 from __future__ import annotations
