@@ -755,7 +755,7 @@ class SafeguardingReferralMade(Event):
     case_id: uuid.UUID
     case_reference: str
     kind: str
-    """``mash`` or ``marac``."""
+    """``mash``, ``marac`` or ``victim_service`` (Victim Support or a local victim service)."""
     person_name: str
     reason: str
     details: str | None = None
@@ -780,6 +780,30 @@ class SafeguardingReferralProgressed(Event):
     outcome: str | None = None
     note: str | None = None
     at: datetime
+
+
+class SharedWarningMarker(BaseModel):
+    """A warning marker as it may leave casework: what to take care about and when it is
+    reviewed, never why (the reason stays with the landlord's staff)."""
+
+    about: str
+    """``address`` or ``person``."""
+    label: str
+    review_on: date
+
+
+class WarningMarkersChanged(Event):
+    """The warning markers on a case's address and subjects, all of them as they stand at
+    ``as_of`` (a marker raised or removed, or a case opened about a marked address or subject).
+    The partner gateway shows them only under an agreement listing the ``warning_markers``
+    field. Published by casework."""
+
+    event_type = "casework.warning_markers.changed"
+
+    case_id: uuid.UUID
+    case_reference: str
+    markers: list[SharedWarningMarker]
+    as_of: datetime
 
 
 class ConferenceActionUpdated(Event):

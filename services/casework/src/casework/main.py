@@ -4,17 +4,21 @@ from pathlib import Path
 
 from asb_shared.service import ServiceDefinition
 
+from .callbacks.router import router as call_backs
 from .casefile.router import router as casefile
 from .caselist.router import router as caselist
 from .contacts.router import router as contacts
+from .enquiries.router import router as enquiries
 from .equality.router import router as equality
 from .events import handlers
 from .evidence.router import router as evidence
 from .hotspots.router import router as hotspots
 from .interventions.router import router as interventions
 from .languages.router import router as languages
+from .legal_action.router import router as legal_action
 from .lifecycle.router import closure_router as closure
 from .lifecycle.router import router as lifecycle
+from .markers.router import router as markers
 from .measures.router import router as measures
 from .officers.router import router as officers
 from .opening.router import router as opening
@@ -32,6 +36,7 @@ from .standards.clock import standards_clock
 from .standards.router import router as standards
 from .subject_access.router import router as subject_access
 from .subject_contact.router import router as subject_contact
+from .tenure.router import router as tenure
 from .timeline.router import router as timeline
 from .trigger.router import router as community_trigger
 
@@ -69,7 +74,13 @@ definition = ServiceDefinition(
         reads,
         equality,
         subject_access,
+        tenure,
+        markers,
+        enquiries,
+        legal_action,
+        call_backs,
     ],
     handlers=handlers,
     worker_tasks=[standards_clock],
+    upload_paths=[r"/v1/cases/[^/]+/evidence/files"],
 )

@@ -6,14 +6,18 @@ all so that Alembic (``migrations/env.py``) and the migration-versus-models test
 
 from __future__ import annotations
 
+from .callbacks.models import CallBack
 from .cases.index import ReportIndex
 from .cases.models import Case, CaseReport, Complainant, Contact
 from .db import Base
+from .enquiries.models import Enquiry
 from .equality.models import EqualityRecord
 from .evidence.models import Evidence
 from .interventions.models import Intervention
 from .languages.models import LanguageNeed
+from .legal_action.models import LegalAction
 from .lifecycle.models import CorroborationAttempt
+from .markers.models import WarningMarker
 from .officers.models import Officer
 from .organisations.models import OrganisationChange
 from .people.models import PersonMerge
@@ -30,16 +34,19 @@ from .trigger.models import CaseReview, TriggerEligibility
 __all__ = [
     "ActionPlan",
     "Base",
+    "CallBack",
     "Case",
     "CaseReport",
     "CaseReview",
     "Complainant",
     "Contact",
     "CorroborationAttempt",
+    "Enquiry",
     "EqualityRecord",
     "Evidence",
     "Intervention",
     "LanguageNeed",
+    "LegalAction",
     "Officer",
     "OrganisationChange",
     "PersonMerge",
@@ -54,4 +61,5 @@ __all__ = [
     "SubjectAccessRequest",
     "TimelineEntry",
     "TriggerEligibility",
+    "WarningMarker",
 ]

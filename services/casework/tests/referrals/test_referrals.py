@@ -77,3 +77,47 @@ async def test_referrals_to_engagement_are_announced_and_marac_needs_domestic_ab
     assert to_mash.data["person_name"] == "A child at the flat"
     [to_marac] = await eventually(events_for(seen, SAFEGUARDING, abuse))
     assert to_marac.data["kind"] == "marac"
+
+
+async def test_a_victim_service_referral_goes_through_the_partner_gateway_and_its_news_comes_back(
+    client: httpx.AsyncClient, test_env: TestEnvironment, seen: list[Envelope]
+) -> None:
+    from asb_shared.contracts import SafeguardingReferralProgressed
+    from asb_shared.testing import publish_event
+    from casework_samples import ORG
+
+    case_id, _ = await open_case(client, test_env, status="investigating")
+    made = await client.post(
+        f"/v1/cases/{case_id}/referrals",
+        json={
+            "kind": "victim_service",
+            "person_name": "Sam Victim",
+            "reason": "Harassed for months; agrees to support",
+        },
+        headers=bearer(test_env, "officer"),
+    )
+    assert made.status_code == 201, made.text
+    [event] = await eventually(events_for(seen, SAFEGUARDING, case_id))
+    assert event.data["kind"] == "victim_service"
+    progressed = SafeguardingReferralProgressed(
+        referral_id=uuid.UUID(made.json()["id"]),
+        case_id=uuid.UUID(case_id),
+        case_reference=event.data["case_reference"],
+        kind="victim_service",
+        stage="acknowledged",
+        partner_name="Victim Support",
+        at=event.occurred_at,
+    )
+    await publish_event(test_env, progressed, organisation_id=ORG)
+
+    async def acknowledged() -> list[str]:
+        rows = await sql(
+            test_env,
+            "SELECT summary FROM timeline WHERE case_id = $1 AND summary LIKE 'Victim service referral ack%'",
+            uuid.UUID(case_id),
+        )
+        return [r["summary"] for r in rows]
+
+    assert await eventually(acknowledged) == [
+        "Victim service referral acknowledged by Victim Support"
+    ]

@@ -21,8 +21,11 @@ def test_only_positive_engagement_referrals_go_to_another_service() -> None:
     assert [k for k in ReferralKind if announced(k)] == [ReferralKind.ENGAGEMENT]
 
 
-def test_mash_and_marac_referrals_are_delivered_through_the_partner_gateway() -> None:
+def test_mash_marac_and_victim_service_referrals_are_delivered_through_the_partner_gateway() -> (
+    None
+):
     assert [k for k in ReferralKind if delivered_through_partners(k)] == [
         ReferralKind.MASH,
         ReferralKind.MARAC,
+        ReferralKind.VICTIM_SERVICE,
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from asb_shared.documents import render_pdf
+from asb_shared.pdf import render_pdf
 from engagement.reports.render import (
     DEFAULT_CSS,
     DEFAULT_HTML,

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
+from asb_shared.evidence.storage import EvidenceStoreSettings
 from asb_shared.service import settings_dependency
-from asb_shared.settings import REPO_ROOT, ServiceSettings, development_default
+from asb_shared.settings import development_default
 from fastapi import Depends
 from pydantic import SecretStr
 
 
-class IntakeSettings(ServiceSettings):
+class IntakeSettings(EvidenceStoreSettings):
     service_name: str = "intake"
     http_port: int = 8001
     worker_port: int = 9001
@@ -31,21 +31,9 @@ class IntakeSettings(ServiceSettings):
     webchat_api_key: str = development_default("dev-webchat-key")
     """The chat widget back end's key (header X-Api-Key); set a real secret outside development
     (production refuses to start with the development one)."""
-    evidence_store: Literal["local", "s3"] = "local"
-    evidence_dir: Path = REPO_ROOT / ".dev" / "evidence"
-    evidence_max_file_bytes: int = 20 * 1024 * 1024
     evidence_max_files: int = 10
-    evidence_max_image_pixels: int = 90_000_000
-    """The most pixels a photo may declare (all frames together); more is refused before it is
-    decoded (a decompression bomb)."""
     max_upload_bytes: int = 10 * 20 * 1024 * 1024 + 1024 * 1024
     """Ten files of 20 MiB, and room for the form around them."""
-    s3_endpoint_url: str | None = None
-    s3_bucket: str | None = None
-    s3_access_key: str | None = None
-    s3_secret_key: SecretStr | None = None
-    s3_region: str | None = None
-    s3_addressing_style: Literal["path", "virtual", "auto"] = "path"
     inbound_smtp_host: str = "127.0.0.1"
     inbound_smtp_port: int = 2525
     inbound_mail_organisation_id: uuid.UUID | None = None

@@ -1,5 +1,5 @@
 """Evidence is what a parser for its type reads through, and a photo keeps no metadata: unit
-tests of intake.evidence.content on files made here (real encoders: Pillow, pillow-heif, wave)."""
+tests of asb_shared.evidence.content on files made here (real encoders: Pillow, pillow-heif, wave)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import struct
 import wave
 
 import pytest
-from intake.evidence.checks import ALLOWED_TYPES, check_evidence, check_type
-from intake.evidence.content import PARSED_TYPES, verified
-from intake.evidence.refusals import EvidenceRefused, ImageTooLarge, Unreadable
+from asb_shared.evidence.checks import ALLOWED_TYPES, check_evidence, check_type
+from asb_shared.evidence.content import PARSED_TYPES, verified
+from asb_shared.evidence.refusals import EvidenceRefused, ImageTooLarge, Unreadable
 from intake_samples import HTML, exif_with_gps, jpeg_with_gps, png_bomb
 from PIL import Image, PngImagePlugin
 

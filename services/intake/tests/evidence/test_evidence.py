@@ -19,15 +19,14 @@ import asyncpg
 import boto3  # type: ignore[import-untyped]
 import httpx
 import pytest
-from asb_shared.testing import TestEnvironment, count_rows, service_api
-from intake.evidence.checks import (
+from asb_shared.evidence.checks import (
     TypeMismatch,
     TypeNotAllowed,
     check_evidence,
     detect_type,
     safe_filename,
 )
-from intake.evidence.storage import (
+from asb_shared.evidence.storage import (
     EvidenceNotFound,
     LocalDiskStore,
     S3Store,
@@ -35,6 +34,7 @@ from intake.evidence.storage import (
     evidence_key,
     store_from_settings,
 )
+from asb_shared.testing import TestEnvironment, count_rows, service_api
 from intake.main import definition
 from intake.settings import IntakeSettings
 from intake_samples import HTML, jpeg_with_gps, png_bomb, tiny_jpeg

@@ -16,6 +16,7 @@ from asb_shared.contracts import (
     ReportLinkedV2,
     SafeguardingReferralMade,
     SubjectAccessRequested,
+    WarningMarkersChanged,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
@@ -35,6 +36,7 @@ handlers.on(ContactPreferencesChanged)(sharing.contact_changed)
 handlers.on(CaseClosed)(sharing.case_closed)
 handlers.on(CaseClosedV2)(sharing.case_closed_v2)
 handlers.on(EngagementReferralRequested)(sharing.engagement_referral)
+handlers.on(WarningMarkersChanged)(sharing.warning_markers_changed)
 handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)
 handlers.on(OrganisationUpdated)(projector())
 handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)

@@ -56,6 +56,7 @@ def expected(case: dict[str, Any], setup: Setup) -> dict[str, Any] | None:
         ],
         "safeguarding": [],
         "engagement": case["engagement"],
+        "warning_markers": [],  # casework announced none on these cases
     }
     return {k: v for k, v in full.items() if k == "case_id" or k in setup.fields}
 

@@ -36,6 +36,7 @@ HIDDEN = Complainant(
 )
 MASH = {"referral_id": "r1", "kind": "mash", "person_name": "Child A", "reason": "neglect"}
 PEO = {"referral_id": "r2", "subject_name": "Alex Subject", "reason": "drug use"}
+MARKER = {"about": "address", "label": "Visit in pairs", "review_on": "2027-06-01"}
 
 CASES = {
     "noise": CaseFacts(
@@ -47,6 +48,7 @@ CASES = {
         officer_name="Pat Officer",
         report_references=("ASB-1", "ASB-2"),
         complainants=(SAFE,),
+        warning_markers=(MARKER,),
     ),
     "safeguarding": CaseFacts(
         case_id=uuid.uuid4(),
@@ -110,6 +112,7 @@ def oracle(case: CaseFacts, fields: set[str], categories: set[str]) -> dict[str,
         ],
         "safeguarding": [dict(r) for r in case.safeguarding_referrals],
         "engagement": [dict(r) for r in case.engagement_referrals],
+        "warning_markers": [dict(m) for m in case.warning_markers],
     }
     return {"case_id": str(case.case_id), **{k: v for k, v in value.items() if k in fields}}
 

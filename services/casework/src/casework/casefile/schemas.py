@@ -12,6 +12,7 @@ from ..cases.state_machine import CaseStatus, allowed_commands
 from ..fields import Record
 from ..languages.reading import people_of
 from ..languages.schemas import PersonOut
+from ..markers.schemas import MarkerOut
 from .store import CaseWithReports
 
 
@@ -57,6 +58,7 @@ class CaseSummary(BaseModel):
     summary: str
     location: str | None
     patch: str | None
+    tenure: str = "unknown"
     priority_route: str | None
     may_not_be_asb: bool
     risk_level: str
@@ -86,6 +88,11 @@ class CaseDetail(CaseSummary):
     initial_response: str | None = None
     people: list[PersonOut] = []
     """The subjects and witnesses the reports name, with their language and interpreter needs."""
+    subject_keys: list[str] = []
+    """The keys the case's subjects are recognised by (a warning marker names one)."""
+    warning_markers: list[MarkerOut] = []
+    """On the case's address and subjects, raised on this case or another; the reason only
+    for the roles each marker names."""
 
     @classmethod
     def of(cls, found: CaseWithReports) -> CaseDetail:
@@ -107,4 +114,6 @@ class CaseDetail(CaseSummary):
             people=[
                 PersonOut.model_validate(p) for p in people_of(found.reports, found.language_needs)
             ],
+            subject_keys=list(case.subject_keys or []),
+            warning_markers=found.warning_markers,
         )

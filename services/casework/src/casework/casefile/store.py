@@ -1,4 +1,4 @@
-"""A case with everything officers read on it, loaded in three statements."""
+"""A case with everything officers read on it, loaded in four statements."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from sqlalchemy import select
 from ..cases.models import Case, CaseReport, Complainant
 from ..cases.store import reports_of
 from ..languages.models import LanguageNeed
+from ..markers.schemas import MarkerOut
+from ..markers.store import markers_on
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class CaseWithReports:
     complainants: list[Complainant]
     language_needs: list[LanguageNeed] = field(default_factory=list)
     """Of the subjects and witnesses the reports name."""
+    warning_markers: list[MarkerOut] = field(default_factory=list)
+    """On the case's address and subjects, as the member of staff reading sees them."""
 
 
 async def with_reports(uow: UnitOfWork, case: Case) -> CaseWithReports:
@@ -36,4 +40,5 @@ async def with_reports(uow: UnitOfWork, case: Case) -> CaseWithReports:
             LanguageNeed.organisation_id == case.organisation_id,
         )
     )
-    return CaseWithReports(case, reports, list(complainants), list(needs))
+    markers = await markers_on(uow, case)
+    return CaseWithReports(case, reports, list(complainants), list(needs), markers)

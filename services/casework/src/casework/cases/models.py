@@ -44,6 +44,9 @@ class Case(Base):
         ARRAY(String(200)), server_default=text("'{}'"), comment="normalised subject names"
     )
     patch: Mapped[str | None] = mapped_column(String(40), comment="the area (patch) it falls in")
+    tenure: Mapped[str] = mapped_column(
+        String(30), server_default=text("'unknown'"), comment="of the home the case is about"
+    )
     anonymous: Mapped[bool] = mapped_column(Boolean)
     # The complainants' contact records are casework.contacts' (one per named report).
     # Triage

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import BigInteger, Boolean, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, CaseRecord, created_now
@@ -22,3 +22,12 @@ class Evidence(CaseRecord, Base):
     location: Mapped[str | None] = mapped_column(Text, comment="where the file is kept")
     added_by: Mapped[str] = mapped_column(String(200))
     added_at: Mapped[datetime] = created_now()
+    content_type: Mapped[str | None] = mapped_column(
+        String(100), comment="of a file kept, as checked from its content"
+    )
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    kept_here: Mapped[bool] = mapped_column(
+        Boolean,
+        server_default=text("false"),
+        comment="the file is in casework's evidence store (else registered by metadata, or intake's)",
+    )

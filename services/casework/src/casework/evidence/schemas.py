@@ -27,3 +27,7 @@ class EvidenceOut(Record):
     location: str | None
     added_by: str
     added_at: datetime
+    content_type: str | None = None
+    size: int | None = None
+    kept_here: bool = False
+    """The file is kept by casework: ``GET .../evidence/{id}/file`` opens it."""

@@ -19,6 +19,7 @@ from asb_shared.contracts import CaseClosedV2
 from asb_shared.usecase import Conflict, Invalid, Problem, UnitOfWork
 from sqlalchemy import func, select
 
+from ..callbacks import usecases as call_backs
 from ..casefile.store import CaseWithReports, with_reports
 from ..cases.announcing import announce
 from ..cases.models import Case
@@ -72,6 +73,7 @@ async def _end_case(
             data={"outcome": outcome.value, "reason": reason, **closure_entry},
         )
     await timers.on_closed(uow.session, case, closed_at)
+    await call_backs.sample_on_closure(uow, case)
     reports = await reports_of(uow.session, case.id)
     await announce(
         uow,

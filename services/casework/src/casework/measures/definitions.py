@@ -26,6 +26,18 @@ action plans, interventions, survey answers) and can be recomputed by hand:
   or fairly satisfied, on 1..5) with the handling and with the outcome; TP12 is the handling one.
 * **NM01**: cases opened in the period per 1,000 homes managed, and those on the hate-incident
   route or with the hate-incident category; none when the landlord has not said how many homes.
+* **Subject contacted with the complainant's agreement**: of the cases whose subject was
+  contacted (a contact with the subject recorded) in the period, those whose complainant had
+  agreed to it (a team leader's override is not an agreement), and the share.
+* **Helped to resolve with the neighbour**: of the cases resolved in the period (their last
+  closing in it, as resolved), those where the complainant was helped to sort it out with the
+  neighbour (a mediation referral, restorative practice or a good neighbour agreement on the
+  case), and the share.
+* **Repeat subjects**: cases opened in the period naming a subject (the same subject key that
+  links reports) that a case opened in the 365 days before it had named too.
+* **By tenure**: new cases, closed cases and % resolved for each tenure group (social tenures
+  together, then leasehold, private rent, owner-occupier, unknown), the tenure as the case
+  holds it now.
 """
 
 from __future__ import annotations
@@ -33,10 +45,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from asb_shared.calendar import LONDON
+
+from ..tenure.kinds import tenure_group
 
 CLOSED = frozenset({"resolved", "closed", "information_only", "not_asb", "referred_on"})
 RESOLVED = "resolved"
@@ -62,6 +76,9 @@ class Month:
 
     def next(self) -> Month:
         return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Month:
+        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
 
     @property
     def start(self) -> datetime:
@@ -103,6 +120,9 @@ class CaseFacts:
     hate: bool
     changes: tuple[StatusChange, ...] = ()
     """Moves into or out of a closed status, in time order."""
+    tenure: str = "unknown"
+    neighbour_help: bool = False
+    """A mediation referral, restorative practice or good neighbour agreement is on the case."""
 
 
 def _in(at: datetime, start: datetime, end: datetime) -> bool:
@@ -226,6 +246,93 @@ def per_thousand_homes(count: int, homes: int | None) -> float | None:
     return round(1000 * count / homes, 2) if homes else None
 
 
+NEIGHBOUR_HELP = frozenset(
+    {"mediation_referral", "restorative_practice", "good_neighbour_agreement"}
+)
+"""The interventions that help a complainant resolve it with their neighbour."""
+
+REPEAT_WITHIN = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class SubjectContactFacts:
+    case: str
+    """Which case (any key unique to it)."""
+    at: datetime
+    agreed: bool
+    """The case's complainant agreed to the subject being contacted."""
+
+
+@dataclass(frozen=True)
+class SubjectFacts:
+    opened_at: datetime
+    subjects: tuple[str, ...]
+
+
+def subject_contacts(
+    contacts: Iterable[SubjectContactFacts], start: datetime, end: datetime
+) -> dict[str, Any]:
+    contacted: dict[str, bool] = {}
+    for c in contacts:
+        if _in(c.at, start, end):
+            contacted[c.case] = contacted.get(c.case, False) or c.agreed
+    agreed = sum(1 for v in contacted.values() if v)
+    return {
+        "cases_subject_contacted": len(contacted),
+        "with_complainants_agreement": agreed,
+        "with_agreement_percent": percentage(agreed, len(contacted)),
+    }
+
+
+def helped_with_neighbour(
+    cases: Iterable[CaseFacts], start: datetime, end: datetime
+) -> dict[str, Any]:
+    resolved = [
+        c for c in cases if (x := _last_closing(c, start, end)) is not None and x.to == RESOLVED
+    ]
+    helped = sum(1 for c in resolved if c.neighbour_help)
+    return {
+        "resolved_cases": len(resolved),
+        "helped_to_resolve_with_neighbour": helped,
+        "helped_percent": percentage(helped, len(resolved)),
+    }
+
+
+def repeat_subject_cases(subjects: Sequence[SubjectFacts], start: datetime, end: datetime) -> int:
+    ordered = sorted(subjects, key=lambda s: s.opened_at)
+    count = 0
+    for i, case in enumerate(ordered):
+        if not _in(case.opened_at, start, end) or not case.subjects:
+            continue
+        earlier = {
+            key
+            for other in ordered[:i]
+            if case.opened_at - REPEAT_WITHIN <= other.opened_at < case.opened_at
+            for key in other.subjects
+        }
+        count += bool(earlier & set(case.subjects))
+    return count
+
+
+def by_tenure(cases: Sequence[CaseFacts], start: datetime, end: datetime) -> dict[str, Any]:
+    groups: dict[str, list[CaseFacts]] = {}
+    for c in cases:
+        groups.setdefault(tenure_group(c.tenure), []).append(c)
+    return {
+        group: {
+            "new_cases": new_cases(members, start, end),
+            "closed_cases": closed_cases(members, start, end),
+            "resolved_percent": resolved_percentage(members, start, end),
+        }
+        for group, members in sorted(groups.items())
+    }
+
+
+def closings_counted(cases: Iterable[CaseFacts], start: datetime, end: datetime) -> int:
+    """The cases whose last closing in the period falls in it (what % resolved is of)."""
+    return sum(1 for c in cases if _last_closing(c, start, end) is not None)
+
+
 @dataclass(frozen=True)
 class Facts:
     cases: Sequence[CaseFacts]
@@ -233,6 +340,9 @@ class Facts:
     action_plans: Sequence[datetime]
     interventions: Sequence[InterventionFacts]
     surveys: Sequence[SurveyFacts]
+    subject_contacts: Sequence[SubjectContactFacts] = ()
+    subjects: Sequence[SubjectFacts] = ()
+    """Every case opened in the period and the 365 days before it, with its subjects."""
 
 
 @dataclass(frozen=True)
@@ -283,6 +393,16 @@ def measures(facts: Facts, first: Month, last: Month, settings: Settings) -> dic
             "evictions": len(days_in(evictions, period_first, period_last)),
             "evictions_year_to_date": len(days_in(evictions, fy_start, period_last)),
             "satisfaction": satisfaction(facts.surveys, start, end),
+            "closings_counted": closings_counted(facts.cases, start, end),
+            "first_contacts_decided": sum(
+                1
+                for t in facts.first_contacts
+                if _in(t.started_at, start, end) and t.status in ("met", "breached")
+            ),
+            "subject_contact": subject_contacts(facts.subject_contacts, start, end),
+            "neighbour_help": helped_with_neighbour(facts.cases, start, end),
+            "repeat_subject_cases": repeat_subject_cases(facts.subjects, start, end),
+            "by_tenure": by_tenure(facts.cases, start, end),
             "nm01": {
                 "homes": settings.homes,
                 "cases_per_1000_homes": per_thousand_homes(opened, settings.homes),
@@ -310,7 +430,11 @@ def csv_rows(result: dict[str, Any]) -> list[list[str]]:
         if name == "types_of_asb":
             rows += [[name, "", category, str(n)] for category, n in value.items()]
         elif isinstance(value, dict):
-            rows += [[f"{name}.{key}", "", "", text(v)] for key, v in value.items()]
+            for key, v in value.items():
+                if isinstance(v, dict):
+                    rows += [[f"{name}.{key}.{k}", "", "", text(w)] for k, w in v.items()]
+                else:
+                    rows.append([f"{name}.{key}", "", "", text(v)])
         else:
             rows.append([name, "", "", text(value)])
     return rows

@@ -27,6 +27,7 @@ from ..cases.store import case_for_update
 from ..contacts.complainants import add_complainant, contact_record
 from ..db import hold_locks, table_of
 from ..evidence.files import register_files
+from ..markers.store import announce_markers
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
 from ..policy.store import current_version, policy_at
@@ -349,6 +350,7 @@ async def _open_case(
         route=case.priority_route,
         complainant=complainant,
     )
+    await announce_markers(uow, case, only_if_any=True)
     if assigned is not None:
         await announce(
             uow,

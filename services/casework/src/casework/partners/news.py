@@ -15,6 +15,9 @@ _STAGES = {
 }
 
 
+_LABELS = {"victim_service": "Victim service"}
+
+
 def _words(code: str) -> str:
     return code.replace("_", " ")
 
@@ -26,8 +29,9 @@ def update_posted(event: PartnerUpdatePosted) -> str:
 
 
 def safeguarding_progressed(event: SafeguardingReferralProgressed) -> str:
-    """A MASH or MARAC referral's progress; undeliverable is a task for the officer."""
-    label = event.kind.upper()
+    """A MASH, MARAC or victim-service referral's progress; undeliverable is a task for the
+    officer."""
+    label = _LABELS.get(event.kind, event.kind.upper())
     if event.stage == "undeliverable":
         return (
             f"{label} referral could not be delivered: no {label} partner has an agreement in"

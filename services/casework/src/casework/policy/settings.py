@@ -95,6 +95,40 @@ class PublicContact(Settings):
     """The number for urgent problems out of hours (not emergencies: those are 999)."""
 
 
+class Enquiries(Settings):
+    """Councillors' and MPs' enquiries about a case (Stockport 4.24): answered within their own
+    working days, warned and breached by the standards clock like every standard."""
+
+    councillor_working_days: WorkingDays = 10
+    mp_working_days: WorkingDays = 10
+
+
+class CallBacks(Settings):
+    """Random call-backs to complainants after closure by a team leader (NPH)."""
+
+    sample_percent: Annotated[int, Field(ge=0, le=100)] = 10
+    """The share of closed cases sampled for a call-back (0: none)."""
+
+
+class MeasureTarget(Settings):
+    """An annual target for one published measure, and whether more is better."""
+
+    measure: Annotated[
+        str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_.]{1,79}$")
+    ]
+    """The measure's name in the published measures' period figures (``resolved_percent``,
+    ``satisfaction.tp12_percent``...)."""
+    target: Annotated[float, Field(ge=0, le=1_000_000)]
+    higher_is_better: bool = True
+
+
+class PublicSummary(Settings):
+    """The public performance summary (NPH, Stockport 8.2): counts under this are suppressed,
+    so no one is recognisable from a small number."""
+
+    minimum_count: Annotated[int, Field(ge=1, le=100)] = 5
+
+
 Characteristic = Annotated[
     str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z][a-z _-]{1,59}$")
 ]
@@ -122,6 +156,11 @@ class PolicySettings(Settings):
         default_factory=list, max_length=20
     )
     """Characteristics a hate incident can target beyond the five monitored ones."""
+    enquiries: Enquiries = Enquiries()
+    call_backs: CallBacks = CallBacks()
+    measure_targets: list[MeasureTarget] = Field(default_factory=list, max_length=50)
+    """Annual targets, one per measure (the measure named once)."""
+    public_summary: PublicSummary = PublicSummary()
 
 
 DEFAULT_POLICY = PolicySettings()
@@ -179,6 +218,12 @@ def problems(policy: PolicySettings) -> list[Problem]:
                     f"a priority first contact cannot be slower than the standard "
                     f"({policy.standards.first_contact} working days)",
                 )
+            )
+    named = [t.measure for t in policy.measure_targets]
+    for index, name in enumerate(named):
+        if name in named[:index]:
+            found.append(
+                Problem(f"measure_targets.{index}.measure", f"{name} has a target already")
             )
     if policy.calendar.opens >= policy.calendar.closes:
         found.append(Problem("calendar.closes", "the office must open before it closes"))

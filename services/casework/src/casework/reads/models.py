@@ -20,3 +20,5 @@ class SensitiveRead(ReadLog, Base):
     case_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     case_reference: Mapped[str] = mapped_column(String(40))
     priority_route: Mapped[str | None] = mapped_column(String(30))
+    evidence_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    """The stored file opened, for an ``evidence_file`` read."""

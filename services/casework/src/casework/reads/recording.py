@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from asb_shared import readaudit
@@ -20,7 +21,13 @@ class ReadingCase(WhichCase):
     reason: str | None = None
 
 
-def read_of(uow: UnitOfWork, case: Case, resource: Resource, reason: str | None = None) -> None:
+def read_of(
+    uow: UnitOfWork,
+    case: Case,
+    resource: Resource,
+    reason: str | None = None,
+    evidence_id: uuid.UUID | None = None,
+) -> None:
     """Audit a read of ``resource`` on ``case`` if it is a sensitive one; otherwise nothing."""
     if not is_sensitive(resource, case.priority_route):
         return
@@ -33,4 +40,5 @@ def read_of(uow: UnitOfWork, case: Case, resource: Resource, reason: str | None 
         case_id=case.id,
         case_reference=case.reference,
         priority_route=case.priority_route,
+        evidence_id=evidence_id,
     )

@@ -1,9 +1,9 @@
 """Which reads of casework are sensitive, with no I/O: every read of them is audited.
 
 A case on the domestic-abuse, hate or safeguarding route is sensitive as a whole; a
-complainant's contact record (where they may safely be reached, their code word) and the
-evidence register (where the photos, recordings and statements are kept) are sensitive on
-every case.
+complainant's contact record (where they may safely be reached, their code word), the
+evidence register (where the photos, recordings and statements are kept) and a stored file
+opened are sensitive on every case.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ class Resource(StrEnum):
     CASE = "case"
     CONTACT_RECORD = "contact_record"
     EVIDENCE = "evidence"
+    EVIDENCE_FILE = "evidence_file"
+    """A stored file itself, opened."""
 
 
-ALWAYS_SENSITIVE = frozenset({Resource.CONTACT_RECORD, Resource.EVIDENCE})
+ALWAYS_SENSITIVE = frozenset({Resource.CONTACT_RECORD, Resource.EVIDENCE, Resource.EVIDENCE_FILE})
 
 
 def is_sensitive(resource: Resource, priority_route: str | None) -> bool:

@@ -18,12 +18,15 @@ class ReferralKind(StrEnum):
     """Safeguarding: a child or an adult at risk."""
     MARAC = "marac"
     """Domestic abuse at high risk."""
+    VICTIM_SERVICE = "victim_service"
+    """Victim Support or a local victim service, for a victim who agrees (Stockport, NPH)."""
 
 
 LABELS = {
     ReferralKind.ENGAGEMENT: "Positive Engagement",
     ReferralKind.MASH: "MASH (safeguarding)",
     ReferralKind.MARAC: "MARAC",
+    ReferralKind.VICTIM_SERVICE: "Victim service",
 }
 
 
@@ -37,14 +40,15 @@ def refusal(kind: ReferralKind, case_categories: Iterable[str]) -> str | None:
 
 def announced(kind: ReferralKind) -> bool:
     """Whether another service takes the referral up (Positive Engagement is the engagement
-    service's); MASH and MARAC referrals go through the partner gateway instead."""
+    service's); MASH, MARAC and victim-service referrals go through the partner gateway."""
     return kind == ReferralKind.ENGAGEMENT
 
 
 def delivered_through_partners(kind: ReferralKind) -> bool:
-    """Whether the partner gateway delivers the referral to the landlord's MASH or MARAC
-    partner (under its sharing agreement), whose acknowledgement and outcome come back."""
-    return kind in (ReferralKind.MASH, ReferralKind.MARAC)
+    """Whether the partner gateway delivers the referral to the landlord's MASH, MARAC or
+    victim-service partner (under its sharing agreement), whose acknowledgement and outcome
+    come back."""
+    return kind in (ReferralKind.MASH, ReferralKind.MARAC, ReferralKind.VICTIM_SERVICE)
 
 
 MARAC_NEEDS_HIGH_RISK = (

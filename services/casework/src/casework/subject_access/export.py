@@ -1,6 +1,6 @@
 """The subject access export: one document of everything every service holds about the person,
 as JSON and as a readable PDF (rendered as engagement renders its Positive Requirement Report,
-:func:`asb_shared.documents.render_pdf`). Before release it shows the fields naming someone
+:func:`asb_shared.pdf.render_pdf`). Before release it shows the fields naming someone
 else for review; a released export withholds those the officer redacted."""
 
 from __future__ import annotations

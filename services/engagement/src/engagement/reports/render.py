@@ -1,5 +1,6 @@
 """Turning a client's record into the Positive Requirement Report: HTML from a template staff
-can change, then a PDF (WeasyPrint, :func:`asb_shared.documents.render_pdf`). No database here.
+can change, then a PDF (:func:`asb_shared.pdf.render_pdf`, shared with casework's court
+bundle). No database here.
 
 Staff-written templates are untrusted: they run in the bounded sandbox of
 :mod:`asb_shared.templating` (a renderer process, with budgets on work, size and output and a

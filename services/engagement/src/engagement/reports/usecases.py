@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from asb_shared.documents import render_pdf
+from asb_shared.pdf import render_pdf
 from asb_shared.usecase import Forbidden, Invalid, NotFound, UnitOfWork
 from sqlalchemy import func, select
 

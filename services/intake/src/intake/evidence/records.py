@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
+from asb_shared.evidence.storage import StoredEvidence
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import insert
 
 from .models import EvidenceFile
-from .storage import StoredEvidence
 
 
 async def record_files(

@@ -14,7 +14,22 @@ from typing import Annotated, Any
 
 from asb_shared import readaudit
 from asb_shared.auth.groups import CaseStaff, Managers
-from asb_shared.errors import ApiError, ErrorDetail, ErrorResponse
+from asb_shared.errors import ErrorResponse
+from asb_shared.evidence.checks import (
+    CheckedFile,
+    EvidenceRefused,
+    check_size,
+    safe_filename,
+    verified,
+)
+from asb_shared.evidence.storage import (
+    EvidenceStore,
+    StoredEvidence,
+    discard,
+    store_checked,
+    store_from_settings,
+)
+from asb_shared.evidence.uploads import checked_uploads, refusal_error
 from asb_shared.files import download
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import DbDep, WorkDep
@@ -30,19 +45,8 @@ from ..reports.access import ReferencePath, ReporterCredentials
 from ..reports.access import TrackingTokenHeader as TrackingToken
 from ..settings import Settings
 from . import usecases
-from .checks import (
-    HEAD_BYTES,
-    CheckedFile,
-    EvidenceRefused,
-    FileTooLarge,
-    check_size,
-    check_type,
-    safe_filename,
-    verified,
-)
 from .models import EvidenceRead
 from .schemas import EVIDENCE_READ_COLUMNS, EvidenceAdded, EvidenceList, EvidenceReadOut
-from .storage import EvidenceStore, StoredEvidence, discard, store_checked, store_from_settings
 
 router = APIRouter(prefix="/v1/reports", tags=["evidence"])
 staff_router = APIRouter(
@@ -64,54 +68,6 @@ async def evidence_store(request: Request, settings: Settings) -> EvidenceStore:
 
 
 StoreDep = Annotated[EvidenceStore, Depends(evidence_store)]
-
-
-async def _upload_size(upload: UploadFile) -> int:
-    if upload.size is not None:
-        return upload.size
-    size = len(await upload.read())
-    await upload.seek(0)
-    return size
-
-
-def _refusal(refused: list[tuple[int, EvidenceRefused]]) -> ApiError:
-    details = [
-        ErrorDetail(field=f"files.{i}", message=f"{exc.filename}: {exc.message}", type=exc.kind)
-        for i, exc in refused
-    ]
-    if any(isinstance(exc, FileTooLarge) for _, exc in refused):
-        return ApiError(413, "payload_too_large", "A file is too large; nothing was kept.", details)
-    if all(exc.status_code == 422 for _, exc in refused):
-        return ApiError(
-            422,
-            "unreadable_file",
-            "A file is not wholly the photo, sound recording or video it starts as, or declares "
-            "too many pixels; nothing was kept.",
-            details,
-        )
-    return ApiError(
-        415,
-        "unsupported_media_type",
-        "A file is not a photo, sound recording or video that can be taken; nothing was kept.",
-        details,
-    )
-
-
-async def _checked(files: list[UploadFile], max_bytes: int) -> list[tuple[UploadFile, str]]:
-    """Every file checked (size, then type from content) before any is written."""
-    checked: list[tuple[UploadFile, str]] = []
-    refused: list[tuple[int, EvidenceRefused]] = []
-    for i, upload in enumerate(files):
-        try:
-            check_size(await _upload_size(upload), max_bytes, upload.filename)
-            head = await upload.read(HEAD_BYTES)
-            await upload.seek(0)
-            checked.append((upload, check_type(head, upload.filename, upload.content_type)))
-        except EvidenceRefused as exc:
-            refused.append((i, exc))
-    if refused:
-        raise _refusal(refused)
-    return checked
 
 
 @router.post(
@@ -152,7 +108,7 @@ async def add_evidence(
     max_files, max_bytes = settings.evidence_max_files, settings.evidence_max_file_bytes
     if len(files) > max_files:
         raise Invalid.at("files", f"at most {max_files} files", "too_many")
-    checked = await _checked(files, max_bytes)
+    checked = await checked_uploads(files, max_bytes)
 
     # Then each is read through by its parser (in a thread: decoding a photo is CPU work) and
     # written, hashed from the very bytes kept; once one is refused, none more is written and
@@ -181,7 +137,7 @@ async def add_evidence(
             )
             stored.append(await store_checked(store, report.organisation_id, ready))
         if refused:
-            raise _refusal(refused)
+            raise refusal_error(refused)
         # The files themselves, not the multipart body: a retry may use another boundary.
         what = fingerprint(description, *(f"{s.filename}:{s.sha256}" for s in stored))
         retry = retryable(settings, f"POST /v1/reports/{reference}/evidence", idempotency_key, what)

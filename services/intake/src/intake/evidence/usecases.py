@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from asb_shared import readaudit
 from asb_shared.contracts import FollowupReceived
+from asb_shared.evidence.storage import StoredEvidence
 from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import insert, select
 
@@ -17,7 +18,6 @@ from ..reports.access import ReporterCredentials, reporters_report
 from .models import EvidenceFile, EvidenceRead
 from .records import record_files
 from .schemas import EvidenceAdded, EvidenceList, EvidenceOut
-from .storage import StoredEvidence
 
 
 @dataclass(frozen=True)

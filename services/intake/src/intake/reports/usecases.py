@@ -11,10 +11,10 @@ from datetime import datetime
 
 from asb_shared.contracts import Channel, EqualityAnswersGiven, Location, Person, ReportReceivedV2
 from asb_shared.db import uuid7
+from asb_shared.evidence.storage import StoredEvidence
 from asb_shared.usecase import UnitOfWork
 
 from ..evidence.records import record_files
-from ..evidence.storage import StoredEvidence
 from ..idempotency.keys import Replay, Retryable, once
 from . import anonymity, references
 from .contact import reporter_for_casework

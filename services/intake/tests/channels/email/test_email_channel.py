@@ -20,6 +20,7 @@ import asyncpg
 import httpx
 import pytest
 from asb_shared.db import Database
+from asb_shared.evidence.storage import LocalDiskStore
 from asb_shared.messaging import Envelope, Outbox
 from asb_shared.testing import (
     TestEnvironment,
@@ -33,7 +34,6 @@ from asb_shared.usecase import Transactions
 from intake.channels.email.mailbox import CONVERTED, NEEDS_ATTENTION, InboundMailbox
 from intake.channels.email.parsing import parse_mail
 from intake.channels.email.smtp import SmtpHandler, start_smtp_server
-from intake.evidence.storage import LocalDiskStore
 from intake.main import definition
 from intake_samples import tiny_jpeg
 from mail_samples import listening, mail, send

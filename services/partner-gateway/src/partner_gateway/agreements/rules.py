@@ -52,6 +52,9 @@ class CaseField(StrEnum):
     """MASH and MARAC referrals, and the safeguarding route."""
     ENGAGEMENT = "engagement"
     """Positive Engagement referrals (the service is confidential: explicit only)."""
+    WARNING_MARKERS = "warning_markers"
+    """The warning markers on the case's address and subjects (label and review date, never
+    the reason): for a partner who visits, explicit only."""
 
 
 class Scope(StrEnum):

@@ -21,7 +21,7 @@ class SafeguardingReferral(Base):
     organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     case_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     case_reference: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(30))
     person_name: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text)
     details: Mapped[str | None] = mapped_column(Text)

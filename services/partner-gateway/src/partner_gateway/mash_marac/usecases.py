@@ -1,5 +1,6 @@
-"""Casework's MASH and MARAC referrals, delivered to the landlord's MASH or MARAC partner as
-its agreement allows; the partner's acknowledgement and outcome go back onto the case."""
+"""Casework's MASH, MARAC and victim-service referrals, delivered to the landlord's partner of
+that kind as its agreement allows; the partner's acknowledgement and outcome go back onto the
+case."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from ..schemas import Name, Strict, Text
 from ..webhooks.outgoing import announce
 from ..webhooks.rules import EventType
 from .models import SafeguardingReferral
+
+_LABELS = {"mash": "MASH", "marac": "MARAC", "victim_service": "victim service"}
 
 
 async def deliver_referral(uow: UnitOfWork, event: SafeguardingReferralMade) -> None:
@@ -74,7 +77,10 @@ async def deliver_referral(uow: UnitOfWork, event: SafeguardingReferralMade) -> 
     if chosen is None:
         referral.status = "undeliverable"
         await _progress(
-            uow, referral, None, note=f"No {event.kind.upper()} partner with an agreement in force"
+            uow,
+            referral,
+            None,
+            note=f"No {_LABELS.get(event.kind, event.kind)} partner with an agreement in force",
         )
         return
     partner, agreement = chosen

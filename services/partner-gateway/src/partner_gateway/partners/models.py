@@ -23,6 +23,8 @@ class PartnerKind(StrEnum):
     """Multi-Agency Safeguarding Hub: receives the landlord's safeguarding referrals."""
     MARAC = "marac"
     """Multi-Agency Risk Assessment Conference: receives high-risk domestic abuse referrals."""
+    VICTIM_SERVICE = "victim_service"
+    """Victim Support or a local victim service: receives the landlord's victim referrals."""
     MENTAL_HEALTH = "mental_health"
     DRUG_SERVICE = "drug_service"
     OTHER = "other"

@@ -14,9 +14,12 @@ from asb_shared.contracts import (
     EngagementReferralRequested,
     ReportLinked,
     ReportLinkedV2,
+    WarningMarkersChanged,
 )
 from asb_shared.usecase import UnitOfWork
+from sqlalchemy import or_, update
 
+from .models import CaseProjection
 from .projection import (
     CaseEvent,
     apply_case_event,
@@ -170,4 +173,23 @@ async def engagement_referral(uow: UnitOfWork, event: EngagementReferralRequeste
                 "requested_by": event.requested_by,
             },
         ),
+    )
+
+
+async def warning_markers_changed(uow: UnitOfWork, event: WarningMarkersChanged) -> None:
+    """The markers standing on a case now, kept unless a later list is held already (a case not
+    projected yet gets them with the next change)."""
+    await uow.session.execute(
+        update(CaseProjection)
+        .where(
+            CaseProjection.case_id == event.case_id,
+            or_(
+                CaseProjection.warning_markers_as_of.is_(None),
+                CaseProjection.warning_markers_as_of < event.as_of,
+            ),
+        )
+        .values(
+            warning_markers=[m.model_dump(mode="json") for m in event.markers],
+            warning_markers_as_of=event.as_of,
+        )
     )

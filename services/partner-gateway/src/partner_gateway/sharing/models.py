@@ -61,6 +61,11 @@ class CaseProjection(Base):
     engagement_referrals: Mapped[list[dict[str, Any]]] = mapped_column(
         JSONB, default=list, server_default=text("'[]'::jsonb")
     )
+    warning_markers: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, default=list, server_default=text("'[]'::jsonb")
+    )
+    """The markers on the case's address and subjects as casework last said (no reasons)."""
+    warning_markers_as_of: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CaseShare(Base):

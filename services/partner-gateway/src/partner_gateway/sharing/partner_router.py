@@ -36,6 +36,8 @@ class PartnerCase(BaseModel):
     complainant_contact: list[dict[str, Any]] | None = None
     safeguarding: list[dict[str, Any]] | None = None
     engagement: list[dict[str, Any]] | None = None
+    warning_markers: list[dict[str, Any]] | None = None
+    """Label, ``about`` and review date of each marker on the case's address and subjects."""
     withheld: list[str] = []
 
 

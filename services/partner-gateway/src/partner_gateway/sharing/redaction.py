@@ -8,7 +8,9 @@ The rules (the policies' and the agreements'):
 - complainant contact details only where listed, and never for a complainant to be reached only
   through their officer; an anonymous complainant has none to give;
 - the free-text safe-contact note and the code word are not in the projection, so no agreement
-  can reach them.
+  can reach them;
+- warning markers (a label and a review date: their reasons never leave casework) only where the
+  agreement lists them.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class CaseFacts:
     complainants: tuple[Complainant, ...] = ()
     safeguarding_referrals: tuple[dict[str, Any], ...] = ()
     engagement_referrals: tuple[dict[str, Any], ...] = ()
+    warning_markers: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,5 +114,6 @@ def redact(case: CaseFacts, terms: Terms) -> Redacted | None:
     )
     give(CaseField.SAFEGUARDING, [dict(r) for r in case.safeguarding_referrals])
     give(CaseField.ENGAGEMENT, [dict(r) for r in case.engagement_referrals])
+    give(CaseField.WARNING_MARKERS, [dict(m) for m in case.warning_markers])
     withheld = tuple(sorted(f.value for f in CaseField if f.value not in allowed))
     return Redacted(data=data, fields=tuple(shown), withheld=withheld)

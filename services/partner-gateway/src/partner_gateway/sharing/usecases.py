@@ -48,6 +48,7 @@ def facts_of(case: CaseProjection) -> CaseFacts:
         ),
         safeguarding_referrals=tuple(case.safeguarding_referrals),
         engagement_referrals=tuple(case.engagement_referrals),
+        warning_markers=tuple(case.warning_markers or ()),
     )
 
 

@@ -18,20 +18,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from asb_shared.contracts import Channel
-from asb_shared.organisations import find_organisation, refusal
-from asb_shared.pagination import Page, page_of
-from asb_shared.usecase import Forbidden, NotFound, Transactions, UnitOfWork
-from sqlalchemy import func, insert, or_, select, update
-
-from ...evidence.checks import (
+from asb_shared.evidence.checks import (
     DEFAULT_MAX_BYTES,
     CheckedFile,
     EvidenceRefused,
     check_evidence,
     safe_filename,
 )
-from ...evidence.content import DEFAULT_MAX_PIXELS
-from ...evidence.storage import EvidenceStore, StoredEvidence, discard, store_checked
+from asb_shared.evidence.content import DEFAULT_MAX_PIXELS
+from asb_shared.evidence.storage import EvidenceStore, StoredEvidence, discard, store_checked
+from asb_shared.organisations import find_organisation, refusal
+from asb_shared.pagination import Page, page_of
+from asb_shared.usecase import Forbidden, NotFound, Transactions, UnitOfWork
+from sqlalchemy import func, insert, or_, select, update
+
 from ...reports import references
 from ...reports.links import ReporterLinks
 from ...reports.models import Report

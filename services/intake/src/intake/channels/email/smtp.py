@@ -15,10 +15,10 @@ import socket
 from datetime import timedelta
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from asb_shared.evidence.storage import store_from_settings
 from asb_shared.loops import NotifiedLoop, every
 from asb_shared.service import WorkerContext
 
-from ...evidence.storage import store_from_settings
 from ...reports.links import reporter_links
 from ...settings import IntakeSettings
 from .mailbox import REPLIES_CHANNEL, RETRY_AFTER, InboundMailbox, MailRefused

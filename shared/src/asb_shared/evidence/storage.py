@@ -1,6 +1,6 @@
 """Where evidence files are kept: a local directory (the default) or an S3-compatible bucket.
 
-Keys are made by intake, never taken from a client: ``<organisation>/<yyyy>/<mm>/<uuid>``. Both
+Keys are made by the service that keeps the file, never taken from a client: ``<organisation>/<yyyy>/<mm>/<uuid>``. Both
 stores refuse any key that is not a plain relative path of safe segments, so a file name such as
 ``../../etc/passwd.jpg`` can never reach the file system or the bucket as a path.
 """
@@ -20,12 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
-from asb_shared.contracts import EvidenceRef
-from asb_shared.db import uuid7
+from pydantic import SecretStr
 
-from ..settings import IntakeSettings
+from ..contracts import EvidenceRef
+from ..db import uuid7
+from ..settings import REPO_ROOT, ServiceSettings
 from .checks import CheckedFile
 
 log = logging.getLogger(__name__)
@@ -196,7 +197,24 @@ class S3Store:
         await asyncio.to_thread(self._delete, key)
 
 
-def store_from_settings(settings: IntakeSettings) -> EvidenceStore:
+class EvidenceStoreSettings(ServiceSettings):
+    """Where a service keeps evidence files, from its environment (``EVIDENCE_STORE``...)."""
+
+    evidence_store: Literal["local", "s3"] = "local"
+    evidence_dir: Path = REPO_ROOT / ".dev" / "evidence"
+    evidence_max_file_bytes: int = 20 * 1024 * 1024
+    evidence_max_image_pixels: int = 90_000_000
+    """The most pixels a photo may declare (all frames together); more is refused before it is
+    decoded (a decompression bomb)."""
+    s3_endpoint_url: str | None = None
+    s3_bucket: str | None = None
+    s3_access_key: str | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_region: str | None = None
+    s3_addressing_style: Literal["path", "virtual", "auto"] = "path"
+
+
+def store_from_settings(settings: EvidenceStoreSettings) -> EvidenceStore:
     """The store the settings name: ``evidence_store`` is ``local`` (default) or ``s3``."""
     if settings.evidence_store == "local":
         return LocalDiskStore(settings.evidence_dir)
@@ -245,7 +263,7 @@ async def store_checked(
     *,
     at: datetime | None = None,
 ) -> StoredEvidence:
-    """Write a checked file under a new key of intake's making; returns its record."""
+    """Write a checked file under a new key of the service's making; returns its record."""
     evidence_id = uuid7()
     key = evidence_key(organisation_id, evidence_id, at)
     await store.put(key, checked.data, checked.content_type)

@@ -1,0 +1,1 @@
+"""Enquiries from councillors and MPs about a case, answered within their own deadline."""

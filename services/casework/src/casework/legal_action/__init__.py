@@ -1,0 +1,2 @@
+"""Legal action as a recorded last resort: the options tried, a manager's approval, then
+proceedings."""

@@ -1,0 +1,1 @@
+"""Warning markers on a person or an address, protecting staff and contractors who visit."""
