@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from decimal import Decimal
 from enum import StrEnum
 from typing import Self
 
@@ -404,6 +405,48 @@ class OrganisationUpdated(Event):
     updated_at: datetime
 
 
+class PolicyCalendar(BaseModel):
+    """A landlord's working days: its bank-holiday region (``england_and_wales``,
+    ``scotland``, ``northern_ireland``), office hours (London time) and own closure days."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    region: str = "england_and_wales"
+    opens: time = time(9, 0)
+    closes: time = time(17, 0)
+    closure_days: list[date] = []
+
+
+class EngagementPolicy(BaseModel):
+    """The Positive Engagement Service's settings in a landlord's policy."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    decision_working_days: int = 5
+    """A referral is accepted or declined within this many working days."""
+    review_every_days: int = 28
+    """A support plan's review interval when none was agreed."""
+    longest_review_every_days: int = 90
+    """No support plan goes longer between reviews."""
+    spend_approval_threshold: Decimal = Decimal("100.00")
+    """A spend above this needs a team leader's approval (unless the budget sets its own)."""
+
+
+class PolicyChanged(Event):
+    """A landlord's policy settings have a new version (an admin changed them in casework):
+    what other services work by. ``version`` rises with each change; a service keeps the
+    highest it has seen. Cases keep the version they opened under in casework."""
+
+    event_type = "casework.policy.changed"
+
+    organisation_id: uuid.UUID
+    version: int
+    calendar: PolicyCalendar
+    engagement: EngagementPolicy
+    survey_after_closure_working_days: int
+    changed_at: datetime
+
+
 class CaseOpened(Event):
     """Version 1 (contact wishes as free text; superseded by version 2). ``version`` orders the
     case's events for projections."""
@@ -561,6 +604,9 @@ class CaseClosedV2(CaseChange):
     anonymous: bool
     report_references: list[str] = []
     officer_name: str | None = None
+    survey_due_at: datetime | None = None
+    """When the satisfaction survey goes: the landlord's working days after the closure, on
+    its calendar (None from older producers: notifications then uses its own delay)."""
 
 
 class StandardWarning(Event):

@@ -6,13 +6,16 @@ from asb_shared.contracts import (
     EngagementReferralRequested,
     OrganisationUpdated,
     PartnerEngagementReferral,
+    PolicyChanged,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 
+from .policy import handlers as policy
 from .referrals import handlers as referrals
 
 handlers = Handlers()
 handlers.on(EngagementReferralRequested)(referrals.referral_requested)
 handlers.on(PartnerEngagementReferral)(referrals.partner_referral)
 handlers.on(OrganisationUpdated)(projector())
+handlers.on(PolicyChanged)(policy.policy_changed)

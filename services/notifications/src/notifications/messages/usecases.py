@@ -291,7 +291,8 @@ async def update_shared(uow: UnitOfWork, event: UpdateShared) -> None:
 
 async def case_closed(uow: UnitOfWork, event: CaseClosedV2 | CaseClosed) -> None:
     """The closure and its outcome to every complainant; the survey follows (scheduled by the
-    dispatcher when the closure message is first decided, a set number of days later)."""
+    dispatcher when the closure message is first decided: when the landlord's policy says,
+    carried on the event, else a set number of days later)."""
     await record_case(uow, RecordCase(event.case_id, event.case_reference))
     values: dict[str, Any] = {
         "outcome": event.outcome.replace("_", " "),
@@ -299,6 +300,8 @@ async def case_closed(uow: UnitOfWork, event: CaseClosedV2 | CaseClosed) -> None
     }
     if isinstance(event, CaseClosedV2) and event.officer_name:
         values["officer_name"] = event.officer_name
+    if isinstance(event, CaseClosedV2) and event.survey_due_at is not None:
+        values["survey_due_at"] = event.survey_due_at.isoformat()
     await _to_complainants(
         uow, MessageKind.CASE_CLOSED, event.case_id, event.case_reference, values
     )
