@@ -370,6 +370,8 @@ class CaseReviewRequested(Event):
     consent_given: bool | None = None
     report_references: list[str]
     description: str
+    applicant_preferences: ContactPreferences | None = None
+    """How the applicant may be contacted (None from older producers: most careful)."""
 
 
 # --- casework -------------------------------------------------------------------------------
@@ -556,6 +558,29 @@ class CommunityTriggerEligible(CaseChange):
     person_id: uuid.UUID
     reports_counted: int
     rule: str
+
+
+class CaseReviewProgressed(Event):
+    """A step of an ASB case review (Community Trigger) the applicant must be told of: the
+    decision on the threshold (``decision``: accepted or refused), the outcome of the review
+    (``outcome``), an appeal received (``appeal_received``) and its decision
+    (``appeal_decision``: upheld or not_upheld). ``applicant`` is the applicant's contact
+    record, keyed by the application (``person_id`` is the application's id)."""
+
+    event_type = "casework.case_review.progressed"
+
+    application_id: uuid.UUID
+    step: str
+    decision: str | None = None
+    text: str
+    """The reason for the decision, the outcome, or the appeal's reasons, for the applicant."""
+    case_id: uuid.UUID | None = None
+    case_reference: str | None = None
+    applicant: ContactRecord
+    appeal_by: datetime | None = None
+    """Until when the applicant may appeal (after the decision and the outcome)."""
+    due_by: datetime | None = None
+    """When the next step is due (an appeal's decision)."""
 
 
 class CaseStatusChanged(CaseChange):
