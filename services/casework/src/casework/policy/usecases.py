@@ -123,13 +123,13 @@ async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
     await uow.session.flush()
     await current_version(uow.session, organisation_id, fresh=True)  # the rest of it sees this one
     await uow.emit(
-        announcement(organisation_id, row.version, command.settings, uow.now()),
+        _announcement(organisation_id, row.version, command.settings, uow.now()),
         organisation_id=organisation_id,
     )
     return _view(row)
 
 
-def announcement(
+def _announcement(
     organisation_id: uuid.UUID, version: int, settings: PolicySettings, at: datetime
 ) -> PolicyChanged:
     """What other services work by of a policy version: its calendar, the Positive Engagement

@@ -239,7 +239,7 @@ async def _officer_task(
     )
 
 
-def survey_due(values: dict[str, Any], created_at: datetime, policy: Policy) -> datetime:
+def _survey_due(values: dict[str, Any], created_at: datetime, policy: Policy) -> datetime:
     """When the survey after a closure goes: when the landlord's policy said (its working days
     on its calendar, worked out by casework and carried on the closure), else ``survey_delay``
     after the closure (an event from before policies said, or no policy known)."""
@@ -250,7 +250,7 @@ def survey_due(values: dict[str, Any], created_at: datetime, policy: Policy) -> 
 
 
 async def _schedule_survey(uow: UnitOfWork, row: Message, policy: Policy) -> None:
-    """After a closure, the survey for the same person, once, when :func:`survey_due` says."""
+    """After a closure, the survey for the same person, once, when :func:`_survey_due` says."""
     already = await uow.session.scalar(
         select(Message.id).where(
             Message.case_id == row.case_id,
@@ -271,7 +271,7 @@ async def _schedule_survey(uow: UnitOfWork, row: Message, policy: Policy) -> Non
             case_id=row.case_id,
             case_reference=row.case_reference,
             reference=row.reference,
-            due_at=survey_due(row.values, row.created_at, policy),
+            due_at=_survey_due(row.values, row.created_at, policy),
             source_event_id=row.source_event_id,
             organisation_id=row.organisation_id,
         ),
