@@ -137,3 +137,34 @@ async def test_an_intervention_outside_the_landlords_catalogue_is_refused(
     )
     assert refused.status_code == 422, refused.text
     assert [d["field"] for d in refused.json()["error"]["details"]] == ["kind"]
+
+
+async def test_a_list_that_breaks_the_rules_is_refused_naming_the_field(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    org = uuid.uuid4()
+    admin = bearer(test_env, "admin", org=org, subject="admin-1")
+    defaults = PolicySettings().model_dump(mode="json")
+
+    async def refused(**parts: Any) -> list[str]:
+        answer = await client.put(
+            f"/v1/organisations/{org}/policy",
+            json={"reason": REASON, "settings": defaults | parts},
+            headers=admin,
+        )
+        assert answer.status_code == 422, answer.text
+        return [d["field"] for d in answer.json()["error"]["details"]]
+
+    regex = {"key": "x_y", "label": "x", "advice": "x", "words": ["(a+)+$"]}
+    assert await refused(not_asb=[regex]) == ["settings.not_asb.0.words.0"]
+    no_da = [r for r in defaults["priority_routes"] if r["route"] != "domestic_abuse"]
+    assert await refused(priority_routes=no_da) == ["settings.priority_routes"]
+    made_up = [*defaults["interventions"], {"kind": "stocks", "label": "The stocks"}]
+    assert await refused(interventions=made_up) == [
+        f"settings.interventions.{len(made_up) - 1}.kind"
+    ]
+    assert await refused(standards=defaults["standards"] | {"risk_reassessment_high": 15}) == [
+        "settings.standards.risk_reassessment_high"
+    ]
+    current = await client.get(f"/v1/organisations/{org}/policy", headers=admin)
+    assert current.json()["version"] == 0  # nothing half-written
