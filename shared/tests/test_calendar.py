@@ -486,3 +486,21 @@ def test_any_landlords_deadline_is_closing_time_of_a_working_day_never_before_re
     assert due > received
     if n >= 1:
         assert cal.working_days_between(local_day(received), local.date()) == n
+
+
+def test_a_landlords_own_closure_days_are_not_working_days() -> None:
+    from asb_shared.calendar import (
+        calendar_for,
+        england_and_wales_bank_holidays,
+        with_closure_days,
+    )
+
+    training = date(2026, 12, 9)  # a Wednesday
+    cal = calendar_for("england_and_wales", closure_days=(training,))
+    assert not cal.is_working_day(training)
+    assert cal.is_working_day(date(2026, 12, 8))
+    monday = datetime(2026, 12, 7, 10, tzinfo=UTC)
+    assert cal.due_at(monday, 2) == calendar_for().due_at(monday, 3)
+    assert calendar_for("england_and_wales", closure_days=(training,)) is cal  # cached
+    source = with_closure_days(england_and_wales_bank_holidays, [training, date(2027, 1, 4)])
+    assert training in source(2026) and date(2027, 1, 4) not in source(2026)

@@ -38,6 +38,8 @@ async def seen(test_env: TestEnvironment) -> AsyncIterator[list[Envelope]]:
         "casework.report.linked",
         "casework.safeguarding_referral.made",
         "casework.community_trigger.eligible",
+        "casework.case_review.progressed",
+        "casework.policy.changed",
     ) as events:
         yield events
 

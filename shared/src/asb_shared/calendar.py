@@ -54,6 +54,7 @@ __all__ = [
     "previous_working_day",
     "scotland_bank_holidays",
     "warning_at",
+    "with_closure_days",
     "working_days_between",
 ]
 
@@ -256,24 +257,40 @@ DEFAULT_CALENDAR = WorkingCalendar()
 """England & Wales bank holidays, office hours 09:00-17:00 Europe/London."""
 
 
+def with_closure_days(source: HolidaySource, closure_days: Iterable[date]) -> HolidaySource:
+    """A holiday source that also skips a landlord's own closure days."""
+    own = frozenset(closure_days)
+
+    def holidays_of(year: int) -> frozenset[date]:
+        return frozenset(source(year)) | {d for d in own if d.year == year}
+
+    return holidays_of
+
+
 @lru_cache(maxsize=64)
 def calendar_for(
     region: HolidayRegion | str = HolidayRegion.ENGLAND_AND_WALES,
     opens: time = OFFICE_OPENS,
     closes: time = OFFICE_CLOSES,
+    closure_days: tuple[date, ...] = (),
 ) -> WorkingCalendar:
-    """The calendar of a region's bank holidays and office hours (London time), cached.
+    """The calendar of a region's bank holidays, office hours (London time) and the
+    landlord's own ``closure_days`` (not working days either), cached.
 
-    A landlord's policy names its region and hours; every case of theirs shares one calendar
-    object, so each year's holidays are looked up once per process.
+    A landlord's policy names its region, hours and closure days; every case of theirs shares
+    one calendar object, so each year's holidays are looked up once per process.
     """
     region = HolidayRegion(region)
-    if region is HolidayRegion.ENGLAND_AND_WALES and (opens, closes) == (
+    if region is HolidayRegion.ENGLAND_AND_WALES and (opens, closes, closure_days) == (
         OFFICE_OPENS,
         OFFICE_CLOSES,
+        (),
     ):
         return DEFAULT_CALENDAR
-    return WorkingCalendar(HOLIDAY_REGIONS[region], opens=opens, closes=closes)
+    source = HOLIDAY_REGIONS[region]
+    if closure_days:
+        source = with_closure_days(source, closure_days)
+    return WorkingCalendar(source, opens=opens, closes=closes)
 
 
 def is_working_day(d: date) -> bool:

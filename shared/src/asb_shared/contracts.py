@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from decimal import Decimal
 from enum import StrEnum
 from typing import Self
 
@@ -369,6 +370,8 @@ class CaseReviewRequested(Event):
     consent_given: bool | None = None
     report_references: list[str]
     description: str
+    applicant_preferences: ContactPreferences | None = None
+    """How the applicant may be contacted (None from older producers: most careful)."""
 
 
 # --- casework -------------------------------------------------------------------------------
@@ -402,6 +405,48 @@ class OrganisationUpdated(Event):
     active: bool
     version: int
     updated_at: datetime
+
+
+class PolicyCalendar(BaseModel):
+    """A landlord's working days: its bank-holiday region (``england_and_wales``,
+    ``scotland``, ``northern_ireland``), office hours (London time) and own closure days."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    region: str = "england_and_wales"
+    opens: time = time(9, 0)
+    closes: time = time(17, 0)
+    closure_days: list[date] = []
+
+
+class EngagementPolicy(BaseModel):
+    """The Positive Engagement Service's settings in a landlord's policy."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    decision_working_days: int = 5
+    """A referral is accepted or declined within this many working days."""
+    review_every_days: int = 28
+    """A support plan's review interval when none was agreed."""
+    longest_review_every_days: int = 90
+    """No support plan goes longer between reviews."""
+    spend_approval_threshold: Decimal = Decimal("100.00")
+    """A spend above this needs a team leader's approval (unless the budget sets its own)."""
+
+
+class PolicyChanged(Event):
+    """A landlord's policy settings have a new version (an admin changed them in casework):
+    what other services work by. ``version`` rises with each change; a service keeps the
+    highest it has seen. Cases keep the version they opened under in casework."""
+
+    event_type = "casework.policy.changed"
+
+    organisation_id: uuid.UUID
+    version: int
+    calendar: PolicyCalendar
+    engagement: EngagementPolicy
+    survey_after_closure_working_days: int
+    changed_at: datetime
 
 
 class CaseOpened(Event):
@@ -515,6 +560,29 @@ class CommunityTriggerEligible(CaseChange):
     rule: str
 
 
+class CaseReviewProgressed(Event):
+    """A step of an ASB case review (Community Trigger) the applicant must be told of: the
+    decision on the threshold (``decision``: accepted or refused), the outcome of the review
+    (``outcome``), an appeal received (``appeal_received``) and its decision
+    (``appeal_decision``: upheld or not_upheld). ``applicant`` is the applicant's contact
+    record, keyed by the application (``person_id`` is the application's id)."""
+
+    event_type = "casework.case_review.progressed"
+
+    application_id: uuid.UUID
+    step: str
+    decision: str | None = None
+    text: str
+    """The reason for the decision, the outcome, or the appeal's reasons, for the applicant."""
+    case_id: uuid.UUID | None = None
+    case_reference: str | None = None
+    applicant: ContactRecord
+    appeal_by: datetime | None = None
+    """Until when the applicant may appeal (after the decision and the outcome)."""
+    due_by: datetime | None = None
+    """When the next step is due (an appeal's decision)."""
+
+
 class CaseStatusChanged(CaseChange):
     """A case moved through its lifecycle."""
 
@@ -561,6 +629,9 @@ class CaseClosedV2(CaseChange):
     anonymous: bool
     report_references: list[str] = []
     officer_name: str | None = None
+    survey_due_at: datetime | None = None
+    """When the satisfaction survey goes: the landlord's working days after the closure, on
+    its calendar (None from older producers: notifications then uses its own delay)."""
 
 
 class StandardWarning(Event):

@@ -56,6 +56,8 @@ async def test_defaults_then_a_change_round_trips_as_a_new_audited_version(
         "case_update": 10,
         "manager_review": 20,
         "risk_reassessment": 20,
+        "risk_reassessment_medium": 10,
+        "risk_reassessment_high": 5,
     }
     assert defaults["contact_frequency"] == {
         "default_working_days": 10,

@@ -38,12 +38,13 @@ async def test_a_standard_breaches_when_no_contact_is_recorded(db: Database) -> 
 
     _, breached = await settle(db)
 
-    assert breached >= 4
+    assert breached >= 5
     assert await by_status(db, case.id, "breached") == {
         "first_contact",
         "action_plan",
         "case_update",
         "manager_review",
+        "risk_reassessment",
     }
     for s in await standards_of(db, case.id):
         assert s.breached_at is not None and s.breached_at >= s.due_at
@@ -54,6 +55,7 @@ async def test_a_standard_breaches_when_no_contact_is_recorded(db: Database) -> 
         "action_plan",
         "case_update",
         "manager_review",
+        "risk_reassessment",
     }
     first = next(e for e in sent if e["kind"] == "first_contact")
     assert first["case_reference"] == case.reference
@@ -64,14 +66,15 @@ async def test_a_standard_breaches_when_no_contact_is_recorded(db: Database) -> 
         "action_plan",
         "case_update",
         "manager_review",
+        "risk_reassessment",
     }
     assert all(e.actor == "system" for e in entries)
-    assert await version_of(db, case.id) == version + 4
+    assert await version_of(db, case.id) == version + 5
     assert await events(db, "casework.standard.warning", case.id) == []
 
     # Breached is final: the next tick does nothing more for this case.
     await settle(db)
-    assert len(await events(db, "casework.standard.breached", case.id)) == 4
+    assert len(await events(db, "casework.standard.breached", case.id)) == 5
 
 
 async def test_a_warning_comes_before_the_breach(db: Database) -> None:

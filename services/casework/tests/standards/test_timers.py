@@ -36,6 +36,7 @@ async def test_opening_a_case_starts_its_standards_from_the_report(db: Database)
         "action_plan",
         "case_update",
         "manager_review",
+        "risk_reassessment",
     }
     for s in started:
         assert s.status == "running"
@@ -108,6 +109,7 @@ async def test_closing_cancels_running_timers(db: Database) -> None:
         "case_update",
         "manager_review",
         "contact_frequency",
+        "risk_reassessment",
     }
     await settle(db)
     assert await events(db, "casework.standard.breached", case.id) == []
@@ -195,6 +197,7 @@ async def test_reopening_starts_the_standards_again(db: Database) -> None:
         "contact_frequency",
         "case_update",
         "manager_review",
+        "risk_reassessment",
     }
     # Closed at triage, never contacted: first contact and the action plan start again.
     other = await new_case(db)
@@ -206,5 +209,6 @@ async def test_reopening_starts_the_standards_again(db: Database) -> None:
         "action_plan",
         "case_update",
         "manager_review",
+        "risk_reassessment",
     }
     assert (await running(db, other.id, StandardKind.FIRST_CONTACT)).started_at == now

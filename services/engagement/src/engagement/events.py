@@ -6,11 +6,13 @@ from asb_shared.contracts import (
     EngagementReferralRequested,
     OrganisationUpdated,
     PartnerEngagementReferral,
+    PolicyChanged,
     SubjectAccessRequested,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 
+from .policy import handlers as policy
 from .referrals import handlers as referrals
 from .subject_access import handlers as subject_access
 
@@ -19,3 +21,4 @@ handlers.on(EngagementReferralRequested)(referrals.referral_requested)
 handlers.on(PartnerEngagementReferral)(referrals.partner_referral)
 handlers.on(OrganisationUpdated)(projector())
 handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)
+handlers.on(PolicyChanged)(policy.policy_changed)

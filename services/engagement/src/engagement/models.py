@@ -7,6 +7,7 @@ from .confidentiality.models import RecordRead, SafeguardingLead
 from .db import Base
 from .outcomes.models import LegalCostEstimate, OutcomeRecord
 from .plans.models import Action, Activity, Goal, Plan, Review
+from .policy.models import LandlordPolicy
 from .referrals.models import Referral
 from .reports.models import Report, ReportTemplate
 from .requirements.models import ComplianceRecord, CourtOrder, Requirement
@@ -25,6 +26,7 @@ __all__ = [
     "CourtOrder",
     "EngagementChange",
     "Goal",
+    "LandlordPolicy",
     "LegalCostEstimate",
     "OutcomeRecord",
     "Plan",

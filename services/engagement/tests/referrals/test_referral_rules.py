@@ -32,3 +32,19 @@ def test_the_decision_is_due_five_working_days_on_skipping_the_bank_holiday() ->
     assert due == datetime(2028, 1, 4, 17, 0, tzinfo=UTC)
     assert within_standard(due, due)
     assert not within_standard(due.replace(minute=1), due)
+
+
+def test_the_decision_is_due_on_the_landlords_calendar() -> None:
+    from datetime import UTC, datetime
+
+    from asb_shared.calendar import calendar_for
+    from asb_shared.contracts import PolicyCalendar
+    from engagement.policy.working_days import calendar_of
+    from engagement.referrals.criteria import decision_due
+
+    friday = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    scotland = calendar_of(PolicyCalendar(region="scotland"))
+    assert scotland.holidays_in(2026) == calendar_for("scotland").holidays_in(2026)
+    # St Andrew's Day (Monday 30 November) is a bank holiday in Scotland only.
+    assert decision_due(friday, 1) == datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+    assert decision_due(friday, 1, scotland) == datetime(2026, 12, 1, 17, 0, tzinfo=UTC)

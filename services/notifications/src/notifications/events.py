@@ -8,6 +8,7 @@ from asb_shared.contracts import (
     CaseClosedV2,
     CaseOpened,
     CaseOpenedV2,
+    CaseReviewProgressed,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
     OrganisationUpdated,
@@ -37,6 +38,7 @@ handlers.on(UpdateShared)(messages.on_update_shared)
 handlers.on(CaseClosedV2)(messages.on_case_closed)
 handlers.on(CaseClosed)(messages.on_case_closed_v1)
 handlers.on(CommunityTriggerEligible)(messages.on_community_trigger)
+handlers.on(CaseReviewProgressed)(messages.on_case_review_progressed)
 handlers.on(StandardWarning)(messages.on_standard_warning)
 handlers.on(StandardBreached)(messages.on_standard_breached)
 handlers.on(PlanReviewDue)(messages.on_plan_review_due)

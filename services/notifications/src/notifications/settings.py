@@ -46,7 +46,8 @@ class NotificationsSettings(ServiceSettings):
 
     # What, when, how often.
     survey_delay_days: float = 5.0
-    """Days after closure before the satisfaction survey link is sent."""
+    """Days after closure before the satisfaction survey link is sent, only when the closure
+    does not say (the landlord's policy sets it in working days; casework carries it)."""
     survey_link_template: str = "http://127.0.0.1:8001/survey?reference={reference}"
     """The survey link when there is no resident site (``resident_site_url`` unset)."""
     resident_site_url: str = ""

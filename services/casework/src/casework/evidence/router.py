@@ -10,7 +10,6 @@ import weakref
 from typing import Annotated, Any
 
 from asb_shared.auth.groups import CaseStaff
-from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.errors import ErrorResponse
 from asb_shared.evidence.checks import EvidenceRefused, check_evidence
 from asb_shared.evidence.storage import (
@@ -22,6 +21,7 @@ from asb_shared.evidence.storage import (
 )
 from asb_shared.evidence.uploads import checked_uploads, refusal_error
 from asb_shared.files import download
+from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.pdf import render_pdf
 from asb_shared.service import WorkDep
 from asb_shared.types import Text
@@ -166,4 +166,3 @@ async def court_bundle(case_id: uuid.UUID, principal: CaseStaff, work: WorkDep) 
         bundle = await usecases.court_bundle(uow, WhichCase(case_id))
     pdf = await asyncio.to_thread(render_pdf, bundle_html(bundle), CSS)
     return download(pdf, "application/pdf", f"court-bundle-{bundle.case_reference}.pdf")
-

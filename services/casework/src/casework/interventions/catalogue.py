@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
+
+from ..policy.lists import InterventionSetting
 
 
 class InterventionKind(StrEnum):
@@ -55,3 +58,8 @@ def needs_positive_requirement(kind: InterventionKind | str | None) -> bool:
     """A civil injunction is sought with at least one positive requirement (what the person
     must do, not only what they must not)."""
     return kind == InterventionKind.CIVIL_INJUNCTION
+
+
+def offered(kind: InterventionKind | str, catalogue: Iterable[InterventionSetting]) -> bool:
+    """Whether the landlord's catalogue (its policy's ``interventions``) offers ``kind``."""
+    return any(setting.kind == kind for setting in catalogue)

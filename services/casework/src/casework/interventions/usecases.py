@@ -16,7 +16,7 @@ from ..lifecycle.transition import transition
 from ..policy.store import current_version, policy_at
 from ..standards import timers
 from ..timeline.recording import acting, record
-from .catalogue import is_legal
+from .catalogue import is_legal, offered
 from .counting import (
     Counted,
     FinancialYear,
@@ -36,6 +36,9 @@ async def record_intervention(uow: UnitOfWork, command: OnCase[InterventionIn]) 
     body = command.body
     kind = body.kind.value
     legal = is_legal(body.kind)
+    policy = await policy_at(uow.session, case.organisation_id, case.policy_version or 0)
+    if not offered(kind, policy.interventions):
+        raise Invalid.at("kind", f"{kind} is not in the landlord's interventions catalogue")
     if case.status != CaseStatus.INTERVENTIONS:
         # From open, reopened, investigating or an agreed plan; anything else is a 409.
         await transition(

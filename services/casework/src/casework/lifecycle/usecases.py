@@ -27,11 +27,14 @@ from ..cases.parties import COMPLAINANT
 from ..cases.state_machine import CaseCommand, CaseStatus, ClosureOutcome, closure_outcome
 from ..cases.store import OnCase, case_for_update, reports_of
 from ..contacts.recording import store_contact
+from ..policy.settings import working_calendar
+from ..policy.store import policy_at
 from ..standards import timers
 from ..timeline.recording import acting, record
 from .closing import CLOSING_COMMANDS, discussion_required, information_only_refusal
 from .models import CorroborationAttempt
 from .schemas import ClosureIn, ClosureOut, CommandIn, CorroborationIn, ReopenOut
+from .survey import survey_due
 from .transition import transition
 
 
@@ -75,6 +78,7 @@ async def _end_case(
     await timers.on_closed(uow.session, case, closed_at)
     await call_backs.sample_on_closure(uow, case)
     reports = await reports_of(uow.session, case.id)
+    policy = await policy_at(uow.session, case.organisation_id, case.policy_version or 0)
     await announce(
         uow,
         case,
@@ -85,6 +89,9 @@ async def _end_case(
         anonymous=case.anonymous,
         report_references=[r.report_reference for r in reports],
         officer_name=case.officer_name,
+        survey_due_at=survey_due(
+            closed_at, policy.survey_after_closure_working_days, working_calendar(policy)
+        ),
     )
     return Ended(outcome, closed_at)
 

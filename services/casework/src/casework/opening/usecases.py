@@ -252,10 +252,12 @@ async def _open_case(
     one, or one ``moved`` out of another case); with the report's complainant record, if
     named."""
     session = uow.session
-    advice = not_asb_advice(event.categories, event.description)
-    route = priority_route_of(event.categories, event.description)
     policy_version = await current_version(session, organisation_id)
     policy = await policy_at(session, organisation_id, policy_version)
+    advice = not_asb_advice(
+        event.categories, event.description, policy.not_asb, policy.priority_routes
+    )
+    route = priority_route_of(event.categories, event.description, policy.priority_routes)
     case = Case(
         organisation_id=organisation_id,
         **await case_reference(uow, organisation_id),

@@ -10,23 +10,30 @@ months (or five households). No I/O happens here.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from asb_shared.calendar import HolidayRegion
+from asb_shared.calendar import HolidayRegion, WorkingCalendar, calendar_for
 from asb_shared.usecase import Problem
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
+
+from .base import Settings
+from .lists import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_INTERVENTIONS,
+    DEFAULT_NOT_ASB,
+    DEFAULT_PRIORITY_ROUTES,
+    CategorySetting,
+    InterventionSetting,
+    NotAsbEntry,
+    PriorityRouteSetting,
+)
 
 WorkingDays = Annotated[int, Field(ge=1, le=260)]
 """A standard in working days: at least one, at most a working year."""
 SameDayOrMore = Annotated[int, Field(ge=0, le=260)]
-
-
-class Settings(BaseModel):
-    """A part of the policy: unknown fields are refused (a misspelt standard is an error)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class StandardDays(Settings):
@@ -37,6 +44,12 @@ class StandardDays(Settings):
     case_update: WorkingDays = 10
     manager_review: WorkingDays = 20
     risk_reassessment: WorkingDays = 20
+    """The complainant's risk is assessed again this many working days after each assessment
+    (standard risk)."""
+    risk_reassessment_medium: WorkingDays = 10
+    """... at medium risk."""
+    risk_reassessment_high: WorkingDays = 5
+    """... at high risk: weekly (Stockport reviews high-risk cases weekly)."""
 
 
 class ContactFrequency(Settings):
@@ -71,6 +84,11 @@ class CommunityTrigger(Settings):
     """The review meeting is held within this many working days of the decision."""
     outcome_working_days: WorkingDays = 5
     """The applicant is told the outcome within this many working days of the meeting."""
+    appeal_within_working_days: WorkingDays = 20
+    """An applicant unhappy with the decision or the outcome may appeal within this many
+    working days of being told."""
+    appeal_working_days: WorkingDays = 20
+    """The appeal is decided, and the applicant told, within this many working days."""
 
 
 class OfficeCalendar(Settings):
@@ -79,6 +97,25 @@ class OfficeCalendar(Settings):
     region: HolidayRegion = HolidayRegion.ENGLAND_AND_WALES
     opens: time = time(9, 0)
     closes: time = time(17, 0)
+    closure_days: list[date] = Field(default_factory=list, max_length=60)
+    """The landlord's own days the office is shut (beyond weekends and bank holidays): they
+    are not working days."""
+
+
+class EngagementPolicy(Settings):
+    """The Positive Engagement Service's own settings (Stockport's Positive Engagement Policy)."""
+
+    decision_working_days: WorkingDays = 5
+    """A referral is accepted or declined within this many working days."""
+    review_every_days: Annotated[int, Field(ge=1, le=180)] = 28
+    """The support plan's review interval when none was agreed with the client."""
+    longest_review_every_days: Annotated[int, Field(ge=1, le=180)] = 90
+    """No support plan goes longer than this between reviews."""
+    spend_approval_threshold: Annotated[Decimal, Field(ge=0, le=100_000, decimal_places=2)] = (
+        Decimal("100.00")
+    )
+    """A practical-support spend above this needs a team leader's approval, unless the year's
+    budget sets its own."""
 
 
 PhoneNumber = Annotated[
@@ -161,6 +198,21 @@ class PolicySettings(Settings):
     measure_targets: list[MeasureTarget] = Field(default_factory=list, max_length=50)
     """Annual targets, one per measure (the measure named once)."""
     public_summary: PublicSummary = PublicSummary()
+    engagement: EngagementPolicy = EngagementPolicy()
+    not_asb: list[NotAsbEntry] = Field(default_factory=lambda: list(DEFAULT_NOT_ASB), max_length=60)
+    """What triage flags as often not ASB, with the advice given instead (Livv's list)."""
+    categories: list[CategorySetting] = Field(
+        default_factory=lambda: list(DEFAULT_CATEGORIES), max_length=60
+    )
+    """The categories' labels and the type of ASB each is published as."""
+    interventions: list[InterventionSetting] = Field(
+        default_factory=lambda: list(DEFAULT_INTERVENTIONS), min_length=1, max_length=80
+    )
+    """The interventions catalogue officers record from, and which are legal action."""
+    priority_routes: list[PriorityRouteSetting] = Field(
+        default_factory=lambda: list(DEFAULT_PRIORITY_ROUTES), max_length=30
+    )
+    """Categories that take a priority route, in order (the first that applies wins)."""
 
 
 DEFAULT_POLICY = PolicySettings()
@@ -180,6 +232,13 @@ def protected_characteristics(policy: PolicySettings) -> list[str]:
     """The characteristics a hate incident can record under ``policy``."""
     monitored = [c.value for c in ProtectedCharacteristic]
     return monitored + [c for c in policy.extra_protected_characteristics if c not in monitored]
+
+
+def working_calendar(policy: PolicySettings) -> WorkingCalendar:
+    """The landlord's working days: its region's bank holidays, office hours and own closure
+    days (one cached calendar per distinct setting)."""
+    cal = policy.calendar
+    return calendar_for(cal.region, cal.opens, cal.closes, tuple(sorted(set(cal.closure_days))))
 
 
 def problems(policy: PolicySettings) -> list[Problem]:
@@ -225,10 +284,76 @@ def problems(policy: PolicySettings) -> list[Problem]:
             found.append(
                 Problem(f"measure_targets.{index}.measure", f"{name} has a target already")
             )
+    found += _reassessment_problems(policy.standards)
+    found += _list_problems(policy)
+    if policy.engagement.review_every_days > policy.engagement.longest_review_every_days:
+        found.append(
+            Problem(
+                "engagement.review_every_days",
+                "the usual review interval cannot be longer than the longest allowed",
+            )
+        )
     if policy.calendar.opens >= policy.calendar.closes:
         found.append(Problem("calendar.closes", "the office must open before it closes"))
     if policy.calendar.opens.tzinfo is not None or policy.calendar.closes.tzinfo is not None:
         found.append(Problem("calendar.opens", "office hours are London wall-clock times"))
+    return found
+
+
+def _reassessment_problems(standards: StandardDays) -> list[Problem]:
+    found = []
+    if standards.risk_reassessment_high > standards.risk_reassessment_medium:
+        found.append(
+            Problem(
+                "standards.risk_reassessment_high",
+                "high risk must be re-assessed at least as often as medium risk",
+            )
+        )
+    if standards.risk_reassessment_medium > standards.risk_reassessment:
+        found.append(
+            Problem(
+                "standards.risk_reassessment_medium",
+                "medium risk must be re-assessed at least as often as standard risk",
+            )
+        )
+    return found
+
+
+def _duplicates(field: str, keys: list[str]) -> list[Problem]:
+    seen: set[str] = set()
+    found = []
+    for index, key in enumerate(keys):
+        if key in seen:
+            found.append(Problem(f"{field}.{index}", f"{key} is listed twice"))
+        seen.add(key)
+    return found
+
+
+def _list_problems(policy: PolicySettings) -> list[Problem]:
+    found = _duplicates("not_asb", [e.key for e in policy.not_asb])
+    found += _duplicates("categories", [c.category.value for c in policy.categories])
+    found += _duplicates("interventions", [i.kind for i in policy.interventions])
+    known = {i.kind for i in DEFAULT_INTERVENTIONS}
+    for index, intervention in enumerate(policy.interventions):
+        if intervention.kind not in known:
+            found.append(
+                Problem(
+                    f"interventions.{index}.kind",
+                    f"{intervention.kind} is not an intervention the platform records",
+                )
+            )
+    found += _duplicates("priority_routes", [r.category.value for r in policy.priority_routes])
+    # Safety first: domestic abuse, hate incidents and exploitation always take their route
+    # (the careful contact rules and the faster standards hang on it); a landlord may add more.
+    routes = {(r.category, r.route) for r in policy.priority_routes}
+    for required in DEFAULT_PRIORITY_ROUTES:
+        if (required.category, required.route) not in routes:
+            found.append(
+                Problem(
+                    "priority_routes",
+                    f"{required.category.value} always takes the {required.route} route",
+                )
+            )
     return found
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
+from asb_shared.contracts import EngagementPolicy, PolicyCalendar, PolicyChanged
 from asb_shared.usecase import Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select
 
@@ -88,7 +90,8 @@ class ChangePolicy:
 
 
 async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
-    """An admin sets the landlord's policy: a new version, with what changed, by whom and why.
+    """An admin sets the landlord's policy: a new version, with what changed, by whom and why,
+    announced (``casework.policy.changed``) to the services that work by it.
 
     Cases already open keep the version they started under; new cases take this one. Settings
     equal to the current ones change nothing (no new version).
@@ -119,7 +122,32 @@ async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
     uow.session.add(row)
     await uow.session.flush()
     await current_version(uow.session, organisation_id, fresh=True)  # the rest of it sees this one
+    await uow.emit(
+        _announcement(organisation_id, row.version, command.settings, uow.now()),
+        organisation_id=organisation_id,
+    )
     return _view(row)
+
+
+def _announcement(
+    organisation_id: uuid.UUID, version: int, settings: PolicySettings, at: datetime
+) -> PolicyChanged:
+    """What other services work by of a policy version: its calendar, the Positive Engagement
+    Service's settings, the survey's delay."""
+    calendar = settings.calendar
+    return PolicyChanged(
+        organisation_id=organisation_id,
+        version=version,
+        calendar=PolicyCalendar(
+            region=calendar.region.value,
+            opens=calendar.opens,
+            closes=calendar.closes,
+            closure_days=sorted(set(calendar.closure_days)),
+        ),
+        engagement=EngagementPolicy.model_validate(settings.engagement.model_dump()),
+        survey_after_closure_working_days=settings.survey_after_closure_working_days,
+        changed_at=at,
+    )
 
 
 @dataclass(frozen=True)

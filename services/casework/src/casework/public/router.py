@@ -12,7 +12,6 @@ from asb_shared.errors import ErrorResponse
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Path
 
-from ..triage.not_asb import NOT_ASB_RULES, PARKING_ADVICE
 from .schemas import CommunityTriggerThreshold, LandlordPublic, NotAsb, RiskQuestion, Standards
 from .usecases import FindLandlord, public_details
 
@@ -39,10 +38,7 @@ async def landlord(
         reference_prefix=found.reference_prefix,
         phone=policy.public_contact.phone,
         out_of_hours_phone=policy.public_contact.out_of_hours_phone,
-        not_asb=[
-            *(NotAsb(label=r.label, advice=r.advice) for r in NOT_ASB_RULES),
-            NotAsb(label="parking", advice=PARKING_ADVICE),
-        ],
+        not_asb=[NotAsb(label=e.label, advice=e.advice) for e in policy.not_asb],
         standards=Standards(
             first_contact=policy.standards.first_contact,
             priority_first_contact=max(priority.hate_incident, priority.domestic_abuse),

@@ -60,4 +60,5 @@ async def assess(
     )
     if previous != case.risk_level:
         await timers.on_risk_changed(uow.session, case, case.risk_level, at)
+    await timers.on_risk_assessed(uow.session, case, at)
     return assessment

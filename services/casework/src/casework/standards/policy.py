@@ -16,6 +16,7 @@ The standards (from the landlord's published ASB policy)
     |                   | at most 5 working days for a HIGH-risk complainant    | with the complainant|
     | case_update       | 10 working days                                       | the last update    |
     | manager_review    | 20 working days (monthly)                             | the last review    |
+    | risk_reassessment | by risk level: 20 standard, 10 medium, 5 (weekly) high | the last assessment|
 
 Each standard warns one working day before it is due (same time of day).
 
@@ -34,9 +35,9 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
-from asb_shared.calendar import DEFAULT_CALENDAR, WorkingCalendar, calendar_for
+from asb_shared.calendar import DEFAULT_CALENDAR, WorkingCalendar
 
-from ..policy.settings import DEFAULT_POLICY, PolicySettings
+from ..policy.settings import DEFAULT_POLICY, PolicySettings, working_calendar
 
 __all__ = [
     "DEFAULT_RULES",
@@ -49,6 +50,7 @@ __all__ = [
     "contact_frequency_days",
     "deadline",
     "deadline_after",
+    "reassessment_days",
     "standard_rules",
     "working_days_for",
 ]
@@ -62,6 +64,7 @@ class StandardKind(StrEnum):
     CONTACT_FREQUENCY = "contact_frequency"
     CASE_UPDATE = "case_update"
     MANAGER_REVIEW = "manager_review"
+    RISK_REASSESSMENT = "risk_reassessment"
 
 
 class StandardStatus(StrEnum):
@@ -80,6 +83,16 @@ HIGH_RISK = "high"
 """The risk level (``Case.risk_level``) that tightens contact to weekly."""
 
 
+def reassessment_days(policy: PolicySettings) -> dict[str, int]:
+    """Working days from one risk assessment to the next, by risk level, under ``policy``."""
+    standards = policy.standards
+    return {
+        "standard": standards.risk_reassessment,
+        "medium": standards.risk_reassessment_medium,
+        HIGH_RISK: standards.risk_reassessment_high,
+    }
+
+
 @dataclass(frozen=True)
 class StandardRules:
     """One landlord's standards, in working days, and the calendar they are counted on."""
@@ -90,6 +103,10 @@ class StandardRules:
     action_plan: int = DEFAULT_POLICY.standards.action_plan
     case_update: int = DEFAULT_POLICY.standards.case_update
     manager_review: int = DEFAULT_POLICY.standards.manager_review
+    risk_reassessment: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType(reassessment_days(DEFAULT_POLICY))
+    )
+    """Working days until the complainant's risk is assessed again, by their risk level."""
     default_contact: int = DEFAULT_POLICY.contact_frequency.default_working_days
     high_risk_contact: int = DEFAULT_POLICY.contact_frequency.high_risk_working_days
     priority_first_contact: Mapping[str, int] = field(
@@ -98,6 +115,10 @@ class StandardRules:
     """First contact for a priority route (``hate_incident``, ``domestic_abuse``...), if faster.
     0 working days: by closing time the same working day (the next one if the office is shut)."""
     calendar: WorkingCalendar = DEFAULT_CALENDAR
+
+    def reassessment_for(self, risk_level: str) -> int:
+        """Working days from an assessment to the next, at ``risk_level`` (unknown: standard)."""
+        return self.risk_reassessment.get(str(risk_level), self.risk_reassessment["standard"])
 
     def first_contact_for(self, priority_route: str | None) -> int:
         """First contact's working days for a case on ``priority_route`` (the faster one wins)."""
@@ -161,6 +182,8 @@ def working_days_for(
         return contact_frequency_days(contact_frequency, risk_level, rules)
     if kind is StandardKind.CASE_UPDATE:
         return rules.case_update
+    if kind is StandardKind.RISK_REASSESSMENT:
+        return rules.reassessment_for(risk_level)
     return rules.manager_review
 
 
@@ -218,14 +241,14 @@ def deadline(
 
 def standard_rules(policy: PolicySettings) -> StandardRules:
     """The standards' rules (working days and calendar) under ``policy``."""
-    cal = policy.calendar
     return StandardRules(
         first_contact=policy.standards.first_contact,
         action_plan=policy.standards.action_plan,
         case_update=policy.standards.case_update,
         manager_review=policy.standards.manager_review,
+        risk_reassessment=MappingProxyType(reassessment_days(policy)),
         default_contact=policy.contact_frequency.default_working_days,
         high_risk_contact=policy.contact_frequency.high_risk_working_days,
         priority_first_contact=MappingProxyType(dict(policy.priority_first_contact)),
-        calendar=calendar_for(cal.region, cal.opens, cal.closes),
+        calendar=working_calendar(policy),
     )

@@ -47,6 +47,7 @@ __all__ = [
     "on_contact_recorded",
     "on_manager_review",
     "on_reopened",
+    "on_risk_assessed",
     "on_risk_changed",
 ]
 
@@ -179,15 +180,19 @@ async def on_case_opened(
 ) -> None:
     """Start the standards that run from the report: first contact, updates, manager review.
 
-    All four run from the report's received time (out-of-hours reports from the next opening):
+    With a complainant to contact, the risk re-assessment too (unless the report's own
+    answers were assessed already: that assessment started it). All run from the report's received time (out-of-hours reports from the next opening):
     first contact (with ``complainant``, the person id of their contact record; none if the
     report is anonymous: nobody is contacted), the action plan, the case update and the manager
     review. Contact frequency starts at the first contact.
     """
     kinds = [StandardKind.ACTION_PLAN, StandardKind.CASE_UPDATE, StandardKind.MANAGER_REVIEW]
+    case_id = await _case_id(session, case)
     if may_contact_complainant(case):
         kinds.insert(0, StandardKind.FIRST_CONTACT)
-    case_id = await _case_id(session, case)
+        # An assessment from the report (made just before) has started the next one already.
+        if await _running(session, case_id, StandardKind.RISK_REASSESSMENT) is None:
+            kinds.append(StandardKind.RISK_REASSESSMENT)
     rows = []
     for kind in kinds:
         when = await _deadline(session, case, kind, received_at)
@@ -215,7 +220,7 @@ async def on_complainant_added(
     runs from their report, beside anyone else's."""
     if _is_closed(case):
         return
-    when = deadline(StandardKind.FIRST_CONTACT, at)
+    when = await _deadline(session, case, StandardKind.FIRST_CONTACT, at)
     session.add(
         Standard(
             case_id=await _case_id(session, case),
@@ -333,6 +338,18 @@ async def on_risk_changed(session: AsyncSession, case: Case, level: str, at: dat
     await _start(session, case, StandardKind.CONTACT_FREQUENCY, at, when)
 
 
+async def on_risk_assessed(session: AsyncSession, case: Case, at: datetime) -> None:
+    """An assessment of the complainant's risk meets the re-assessment standard; on a case
+    still open with a complainant to contact, the next falls due after the interval of the
+    level just assessed (weekly at high risk, by default)."""
+    case_id = await _case_id(session, case)
+    await _close(session, case_id, [StandardKind.RISK_REASSESSMENT], StandardStatus.MET, at)
+    if _is_closed(case) or not may_contact_complainant(case):
+        return
+    when = await _deadline(session, case, StandardKind.RISK_REASSESSMENT, at)
+    await _begin(session, case, StandardKind.RISK_REASSESSMENT, at, when)
+
+
 async def _meet_and_restart(
     session: AsyncSession, case: Case, kind: StandardKind, at: datetime
 ) -> None:
@@ -364,8 +381,8 @@ async def on_reopened(session: AsyncSession, case: Case, at: datetime) -> None:
     Case update and manager review always restart. If the complainant was ever contacted (a
     contact with them is recorded, or first contact, the contact frequency or the action plan
     was met) the contact frequency restarts; otherwise first contact is started again (unless
-    the report is anonymous). The action plan standard restarts only if no plan was ever
-    agreed: a reopened case keeps its plan.
+    the report is anonymous), and the risk re-assessment with it. The action plan standard
+    restarts only if no plan was ever agreed: a reopened case keeps its plan.
     """
     case_id = await _case_id(session, case)
     met = set(
@@ -401,6 +418,9 @@ async def on_reopened(session: AsyncSession, case: Case, at: datetime) -> None:
     elif may_contact_complainant(case):
         when = await _deadline(session, case, StandardKind.FIRST_CONTACT, at)
         await _start(session, case, StandardKind.FIRST_CONTACT, at, when)
+    if may_contact_complainant(case):
+        when = await _deadline(session, case, StandardKind.RISK_REASSESSMENT, at)
+        await _start(session, case, StandardKind.RISK_REASSESSMENT, at, when)
     if not plan_agreed:
         when = await _deadline(session, case, StandardKind.ACTION_PLAN, at)
         await _start(session, case, StandardKind.ACTION_PLAN, at, when)

@@ -8,8 +8,8 @@ import uuid
 from typing import Annotated, Any
 
 from asb_shared.auth.groups import Managers
-from asb_shared.pdf import render_pdf
 from asb_shared.errors import ErrorResponse
+from asb_shared.pdf import render_pdf
 from asb_shared.service import WorkDep
 from asb_shared.types import Line
 from fastapi import APIRouter, Query, Response

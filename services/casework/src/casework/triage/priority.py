@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from asb_shared.contracts import AsbCategory
 
+from ..policy.lists import DEFAULT_PRIORITY_ROUTES, PriorityRouteSetting
 from .harm import Harm, harms_in
 
 
@@ -13,19 +16,15 @@ class PriorityRoute:
     SAFEGUARDING = "safeguarding"
 
 
-# Priority categories have their own routes; exploitation (cuckooing) is a safeguarding matter.
-_ROUTES: list[tuple[AsbCategory, str]] = [
-    (AsbCategory.DOMESTIC_ABUSE, PriorityRoute.DOMESTIC_ABUSE),
-    (AsbCategory.HATE_INCIDENT, PriorityRoute.HATE),
-    (AsbCategory.CUCKOOING, PriorityRoute.SAFEGUARDING),
-]
-
-
-def priority_route(categories: list[AsbCategory]) -> str | None:
-    """The priority route a case takes, if any (domestic abuse first, then hate, then safeguarding)."""
-    for category, route in _ROUTES:
-        if category in categories:
-            return route
+def priority_route(
+    categories: list[AsbCategory], routes: Sequence[PriorityRouteSetting] = DEFAULT_PRIORITY_ROUTES
+) -> str | None:
+    """The priority route a case takes, if any: the first of the landlord's ``routes`` whose
+    category was chosen (by default domestic abuse first, then hate, then safeguarding for
+    exploitation; a landlord's policy always keeps those three and may add its own)."""
+    for setting in routes:
+        if setting.category in categories:
+            return setting.route
     return None
 
 
@@ -36,14 +35,18 @@ _ROUTE_OF_HARM: list[tuple[Harm, str]] = [
 ]
 
 
-def priority_route_of(categories: list[AsbCategory], description: str) -> str | None:
+def priority_route_of(
+    categories: list[AsbCategory],
+    description: str,
+    routes: Sequence[PriorityRouteSetting] = DEFAULT_PRIORITY_ROUTES,
+) -> str | None:
     """The priority route, from the categories chosen or else from the words of the report.
 
     A hate incident is one the victim perceives as motivated by hostility, whatever category
     they ticked: "shouting racist abuse" under "verbal abuse" still takes the hate route, and a
     report of a partner's violence the domestic abuse one.
     """
-    route = priority_route(categories)
+    route = priority_route(categories, routes)
     if route is not None:
         return route
     found = set(harms_in(description))

@@ -66,4 +66,13 @@ class CaseReview(Base):
     recommendations: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
     outcome: Mapped[str | None] = mapped_column(Text)
     outcome_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    applicant_preferences: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONB, comment="asb_shared ContactPreferences: how the applicant may be told"
+    )
+    appealed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    appeal_grounds: Mapped[str | None] = mapped_column(Text)
+    appeal_decision: Mapped[str | None] = mapped_column(String(20), comment="upheld or not_upheld")
+    appeal_reason: Mapped[str | None] = mapped_column(Text)
+    appeal_decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    appeal_decided_by: Mapped[str | None] = mapped_column(String(200))
     updated_at: Mapped[datetime] = created_now()

@@ -13,6 +13,8 @@ from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS
 from ..cases.store import WhichCase
 from . import usecases as reviews
 from .schemas import (
+    AppealDecisionIn,
+    AppealIn,
     CaseTriggerOut,
     DecisionIn,
     EligibilityOut,
@@ -103,4 +105,27 @@ async def outcome(
     """The applicant was told the outcome (meets the outcome timer): the review ends."""
     async with work(principal) as uow:
         row = await reviews.conclude(uow, reviews.Conclude(review_id, body.outcome))
+    return ReviewOut.model_validate(row)
+
+
+@router.post(f"{REVIEW}/appeal", response_model=ReviewOut, responses=CONFLICT)
+async def appeal(
+    review_id: uuid.UUID, body: AppealIn, principal: Managers, work: WorkDep
+) -> ReviewOut:
+    """The applicant appealed the refusal or the outcome (within the landlord's working days of
+    being told): the appeal's decision falls due (a timer); the applicant is told it arrived."""
+    async with work(principal) as uow:
+        row = await reviews.appeal(uow, reviews.Appeal(review_id, body.grounds, body.received_at))
+    return ReviewOut.model_validate(row)
+
+
+@router.post(f"{REVIEW}/appeal/decision", response_model=ReviewOut, responses=CONFLICT)
+async def appeal_decision(
+    review_id: uuid.UUID, body: AppealDecisionIn, principal: Managers, work: WorkDep
+) -> ReviewOut:
+    """The appeal upheld or not (meets the appeal's timer); the applicant is told why."""
+    async with work(principal) as uow:
+        row = await reviews.decide_appeal(
+            uow, reviews.DecideAppeal(review_id, body.upheld, body.reason)
+        )
     return ReviewOut.model_validate(row)

@@ -38,6 +38,19 @@ class OutcomeIn(Strict):
     outcome: Text
 
 
+class AppealIn(Strict):
+    grounds: Text
+    """Why the applicant appeals, in their words (they are told it was received)."""
+    received_at: PastInstant | None = None
+    """When the appeal arrived (a letter, a call); now if not given."""
+
+
+class AppealDecisionIn(Strict):
+    upheld: bool
+    reason: BriefReason
+    """What the applicant is told."""
+
+
 class ReviewOut(Record):
     id: uuid.UUID
     case_id: uuid.UUID | None
@@ -61,6 +74,12 @@ class ReviewOut(Record):
     recommendations: list[dict[str, Any]]
     outcome: str | None
     outcome_at: datetime | None
+    appealed_at: datetime | None = None
+    appeal_grounds: str | None = None
+    appeal_decision: str | None = None
+    appeal_reason: str | None = None
+    appeal_decided_at: datetime | None = None
+    appeal_decided_by: str | None = None
 
 
 class EligibilityOut(Record):

@@ -1,4 +1,5 @@
-"""The case review's timescales as working-day timers, run by the standards clock like every
+"""The case review's timescales (the decision, the meeting, the outcome, and an appeal's
+decision) as working-day timers, run by the standards clock like every
 service standard (warned a working day before, breached when due)."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class ReviewTimer(StrEnum):
     DECISION = "case_review_decision"
     MEETING = "case_review_meeting"
     OUTCOME = "case_review_outcome"
+    APPEAL = "case_review_appeal"
 
 
 def working_days(timer: ReviewTimer, policy: PolicySettings) -> int:
@@ -33,6 +35,7 @@ def working_days(timer: ReviewTimer, policy: PolicySettings) -> int:
         ReviewTimer.DECISION: trigger.decision_working_days,
         ReviewTimer.MEETING: trigger.meeting_working_days,
         ReviewTimer.OUTCOME: trigger.outcome_working_days,
+        ReviewTimer.APPEAL: trigger.appeal_working_days,
     }[timer]
 
 

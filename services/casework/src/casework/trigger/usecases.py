@@ -3,7 +3,10 @@ checked, then the decision, the review meeting, the recommendations and the outc
 against its working-day timescale.
 
 The steps follow one order: received -> accepted | refused; accepted -> meeting_held ->
-recommended -> closed. A step out of order is a conflict naming the step that is next.
+recommended -> closed; refused or closed -> appealed (within the policy's working days of being
+told) -> appeal_decided. A step out of order is a conflict naming the step that is next. The
+applicant is told the decision, the outcome, and their appeal's receipt and decision
+(:mod:`casework.trigger.applicant`).
 """
 
 from __future__ import annotations
@@ -15,16 +18,18 @@ from enum import StrEnum
 from typing import Any
 
 from asb_shared.contracts import CaseReviewRequested
-from asb_shared.usecase import Conflict, NotFound, UnitOfWork
+from asb_shared.usecase import Conflict, Invalid, NotFound, UnitOfWork
 from sqlalchemy import any_, select
 
 from ..cases.models import Case, CaseReport, Complainant
 from ..cases.store import WhichCase, case_to_read, staff
 from ..people.matching import person_keys
-from ..policy.settings import PolicySettings
+from ..policy.settings import PolicySettings, working_calendar
 from ..policy.store import current_version, policy_at
 from ..timeline.recording import COMPLAINANT, acting, record
 from . import timers
+from .appeals import APPEALABLE, appeal_by, appeal_refusal
+from .applicant import tell_applicant
 from .eligibility import count_for, thresholds_of
 from .models import CaseReview, TriggerEligibility
 from .timers import ReviewTimer
@@ -37,6 +42,8 @@ class ReviewStatus(StrEnum):
     MEETING_HELD = "meeting_held"
     RECOMMENDED = "recommended"
     CLOSED = "closed"
+    APPEALED = "appealed"
+    APPEAL_DECIDED = "appeal_decided"
 
 
 NEXT_STEP = {
@@ -44,6 +51,7 @@ NEXT_STEP = {
     ReviewStatus.ACCEPTED: "meeting",
     ReviewStatus.MEETING_HELD: "recommendations",
     ReviewStatus.RECOMMENDED: "outcome",
+    ReviewStatus.APPEALED: "appeal decision",
 }
 
 
@@ -130,6 +138,9 @@ async def receive_application(uow: UnitOfWork, event: CaseReviewRequested) -> Ca
         eligibility=eligibility,
         meeting_attendees=[],
         recommendations=[],
+        applicant_preferences=event.applicant_preferences.model_dump(mode="json")
+        if event.applicant_preferences is not None
+        else None,
         updated_at=now,
     )
     session.add(review)
@@ -219,12 +230,27 @@ async def decide(uow: UnitOfWork, command: Decide) -> CaseReview:
         {"application_id": str(review.id), "decision": review.decision},
     )
     case = _timer_case(cases, review)
+    policy = await _policy(uow, review.organisation_id)
     if case is not None:
         await timers.meet(uow.session, case, ReviewTimer.DECISION, now)
         if command.accepted:
-            policy = await _policy(uow, review.organisation_id)
             await timers.start(uow.session, case, ReviewTimer.MEETING, now, policy)
+    await tell_applicant(
+        uow,
+        review,
+        cases,
+        "decision",
+        command.reason,
+        decision=review.decision,
+        appeal_by=None if command.accepted else _appeal_by(now, policy),
+    )
     return review
+
+
+def _appeal_by(told_at: datetime, policy: PolicySettings) -> datetime:
+    return appeal_by(
+        told_at, policy.community_trigger.appeal_within_working_days, working_calendar(policy)
+    )
 
 
 @dataclass(frozen=True)
@@ -314,6 +340,85 @@ async def conclude(uow: UnitOfWork, command: Conclude) -> CaseReview:
     case = _timer_case(cases, review)
     if case is not None:
         await timers.meet(uow.session, case, ReviewTimer.OUTCOME, now)
+    policy = await _policy(uow, review.organisation_id)
+    await tell_applicant(
+        uow, review, cases, "outcome", command.outcome, appeal_by=_appeal_by(now, policy)
+    )
+    return review
+
+
+@dataclass(frozen=True)
+class Appeal:
+    review_id: uuid.UUID
+    grounds: str
+    received_at: datetime | None = None
+    """When the applicant appealed (a letter, a call); None: now."""
+
+
+async def appeal(uow: UnitOfWork, command: Appeal) -> CaseReview:
+    """The applicant appeals the refusal or the outcome, within the policy's working days of
+    being told: the appeal's decision is due within the policy's working days (a timer)."""
+    review = await review_for_update(uow, command.review_id)
+    now = uow.now()
+    appealed_at = command.received_at or now
+    policy = await _policy(uow, review.organisation_id)
+    told_at = review.outcome_at or review.decided_at
+    deadline = _appeal_by(told_at, policy) if told_at is not None else None
+    refused = appeal_refusal(review.status, appealed_at, told_at, deadline)
+    if refused is not None:
+        if review.status in APPEALABLE:
+            raise Invalid.at("received_at", refused, "appeal_out_of_time")
+        _expect(review, ReviewStatus.CLOSED, "appeal")
+    review.status = ReviewStatus.APPEALED.value
+    review.appealed_at = appealed_at
+    review.appeal_grounds = command.grounds
+    cases = await _step(
+        uow,
+        review,
+        "case_review_appealed",
+        f"ASB case review appealed: {command.grounds[:500]}",
+        {"application_id": str(review.id), "appealed_at": appealed_at.isoformat()},
+    )
+    case = _timer_case(cases, review)
+    due_by = None
+    if case is not None:
+        timer = await timers.start(uow.session, case, ReviewTimer.APPEAL, appealed_at, policy)
+        due_by = timer.due_at
+    await tell_applicant(uow, review, cases, "appeal_received", command.grounds, due_by=due_by)
+    return review
+
+
+@dataclass(frozen=True)
+class DecideAppeal:
+    review_id: uuid.UUID
+    upheld: bool
+    reason: str
+
+
+async def decide_appeal(uow: UnitOfWork, command: DecideAppeal) -> CaseReview:
+    """The appeal is upheld or not, with the reason the applicant is told: the review ends."""
+    review = await review_for_update(uow, command.review_id)
+    _expect(review, ReviewStatus.APPEALED, "appeal decision")
+    now = uow.now()
+    review.status = ReviewStatus.APPEAL_DECIDED.value
+    review.appeal_decision = "upheld" if command.upheld else "not_upheld"
+    review.appeal_reason = command.reason
+    review.appeal_decided_at = now
+    review.appeal_decided_by = acting(uow)
+    cases = await _step(
+        uow,
+        review,
+        "case_review_appeal_decided",
+        f"ASB case review appeal {review.appeal_decision.replace('_', ' ')}: "
+        f"{command.reason[:500]}",
+        {"application_id": str(review.id), "decision": review.appeal_decision},
+    )
+    case = _timer_case(cases, review)
+    if case is not None:
+        await timers.meet(uow.session, case, ReviewTimer.APPEAL, now)
+    await tell_applicant(
+        uow, review, cases, "appeal_decision", command.reason, decision=review.appeal_decision
+    )
     return review
 
 
@@ -345,7 +450,13 @@ async def list_reviews(uow: UnitOfWork, query: ListReviews) -> list[CaseReview]:
     statement = select(CaseReview).where(CaseReview.organisation_id == staff(uow).organisation_id)
     if query.open_only:
         statement = statement.where(
-            CaseReview.status.not_in([ReviewStatus.REFUSED.value, ReviewStatus.CLOSED.value])
+            CaseReview.status.not_in(
+                [
+                    ReviewStatus.REFUSED.value,
+                    ReviewStatus.CLOSED.value,
+                    ReviewStatus.APPEAL_DECIDED.value,
+                ]
+            )
         )
     if query.cursor is not None:
         statement = statement.where(CaseReview.id < query.cursor)

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from ..clients.engagement import Status
 from ..common import actor_name
 from ..confidentiality.records import client_for_change
+from ..policy.store import policy_of
 from .models import Budget, Spend
 from .rules import (
     Category,
@@ -75,12 +76,20 @@ async def set_budget(uow: UnitOfWork, command: SetBudget) -> BudgetOut:
         raise Invalid.at("allocations", problem)
     budget = await _budget(uow, command.year, for_update=True)
     if budget is None:
+        # The landlord's policy sets the usual threshold; the service's setting only when no
+        # policy of the landlord's was ever announced.
+        policy = await policy_of(uow.session, _organisation(uow))
+        usual = (
+            policy.engagement.spend_approval_threshold
+            if policy.version
+            else command.default_threshold
+        )
         budget = Budget(
             organisation_id=_organisation(uow),
             year=command.year,
             total=body.total,
             committed=Decimal("0.00"),
-            approval_threshold=body.approval_threshold or command.default_threshold,
+            approval_threshold=body.approval_threshold or usual,
             allocations={},
             updated_by=actor_name(uow),
         )

@@ -2,7 +2,9 @@
 
 The plan is reviewed with the client at an agreed interval (policy 3.3). The next review is a
 timer: due at closing time on the agreed day (the next working day if that is not one), with a
-warning one working day before, both on the England and Wales working-day calendar.
+warning one working day before, both on the landlord's working-day calendar (its policy's
+region, office hours and closure days); no plan goes longer between reviews than the
+landlord's policy allows.
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ def review_deadline(
 def next_review_on(held_on: date, every_days: int) -> date:
     """The next review, ``every_days`` calendar days after the one held."""
     return held_on + timedelta(days=every_days)
+
+
+def review_interval_problem(every_days: int, longest: int) -> str | None:
+    """Why an agreed interval cannot be kept, or None."""
+    if every_days > longest:
+        return f"the landlord's policy reviews a plan at least every {longest} days"
+    return None
 
 
 def review_date_problem(review_on: date, today: date) -> str | None:

@@ -30,7 +30,12 @@ class PlanIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     goals: list[GoalIn] = Field(min_length=1, max_length=20)
-    review_every_days: int = Field(ge=1, le=180, description="the interval agreed with the client")
+    review_every_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=180,
+        description="the interval agreed with the client; the landlord's usual one if not given",
+    )
     next_review_on: date
 
 

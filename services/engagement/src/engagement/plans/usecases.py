@@ -12,8 +12,14 @@ from ..clients.engagement import Status, has_consent
 from ..clients.models import Client
 from ..common import actor_name
 from ..confidentiality.records import client_for_change, read_record
+from ..policy.store import policy_of
 from .models import Action, Activity, Goal, Plan, Review
-from .reviews import next_review_on, review_date_problem, review_deadline
+from .reviews import (
+    next_review_on,
+    review_date_problem,
+    review_deadline,
+    review_interval_problem,
+)
 from .schemas import (
     ActionDoneIn,
     ActionOut,
@@ -53,6 +59,11 @@ async def agree_plan(uow: UnitOfWork, command: AgreePlan) -> Plan:
                 raise Invalid.at(f"goals.{g}.actions.{a}.due_on", "the due date is in the past")
     client = await client_for_change(uow, command.client_id)
     _consented(client)
+    policy = await policy_of(uow.session, client.organisation_id)
+    every_days = body.review_every_days or policy.engagement.review_every_days
+    problem = review_interval_problem(every_days, policy.engagement.longest_review_every_days)
+    if problem:
+        raise Invalid.at("review_every_days", problem)
     number = await uow.session.scalar(
         select(func.coalesce(func.max(Plan.number), 0)).where(Plan.client_id == client.id)
     )
@@ -61,13 +72,13 @@ async def agree_plan(uow: UnitOfWork, command: AgreePlan) -> Plan:
         .where(Plan.client_id == client.id, Plan.status == ACTIVE)
         .values(status=SUPERSEDED)
     )
-    deadline = review_deadline(body.next_review_on)
+    deadline = review_deadline(body.next_review_on, policy.calendar)
     plan = Plan(
         organisation_id=client.organisation_id,
         client_id=client.id,
         number=int(number or 0) + 1,
         status=ACTIVE,
-        review_every_days=body.review_every_days,
+        review_every_days=every_days,
         next_review_on=body.next_review_on,
         review_warn_at=deadline.warn_at,
         review_due_at=deadline.due_at,
@@ -123,7 +134,8 @@ async def review_plan(uow: UnitOfWork, command: ReviewPlan) -> Review:
     problem = review_date_problem(following, today)
     if problem:
         raise Invalid.at("next_review_on", problem)
-    deadline = review_deadline(following)
+    policy = await policy_of(uow.session, client.organisation_id)
+    deadline = review_deadline(following, policy.calendar)
     plan.next_review_on = following
     plan.review_warn_at = deadline.warn_at
     plan.review_due_at = deadline.due_at

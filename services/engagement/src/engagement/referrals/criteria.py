@@ -82,8 +82,6 @@ class Source(StrEnum):
 
 
 AWAITING_DECISION = "awaiting_decision"
-DECISION_WORKING_DAYS = 5
-"""The service standard: a referral is accepted or declined within five working days."""
 
 
 def eligible(criteria: Iterable[Criterion]) -> bool:
@@ -94,7 +92,8 @@ def eligible(criteria: Iterable[Criterion]) -> bool:
 def decision_due(
     received_at: datetime, working_days: int, calendar: WorkingCalendar = DEFAULT_CALENDAR
 ) -> datetime:
-    """When the decision is due: closing time ``working_days`` working days after receipt."""
+    """When the decision is due: closing time ``working_days`` working days after receipt, on
+    the landlord's ``calendar`` (its policy sets both: five working days by default)."""
     return calendar.due_at(received_at, working_days)
 
 

@@ -22,9 +22,9 @@ from ..clients.usecases import link_case, next_reference, normalise_name
 from ..common import actor_id, actor_name
 from ..confidentiality.policy import View, view_for
 from ..confidentiality.records import client_for_change, log_read
+from ..policy.store import policy_of
 from .criteria import (
     AWAITING_DECISION,
-    DECISION_WORKING_DAYS,
     Criterion,
     Decision,
     Source,
@@ -61,10 +61,12 @@ def fit(value: str | None, size: int) -> str | None:
 
 
 async def receive_referral(uow: UnitOfWork, command: ReceiveReferral) -> uuid.UUID:
-    """Record a referral awaiting decision, with its decision due on the working-day calendar."""
+    """Record a referral awaiting decision, with its decision due within the landlord's
+    working days (its policy's ``engagement.decision_working_days``, on its calendar)."""
     known, unknown = parse_criteria(command.criteria)
 
     received = uow.now()
+    policy = await policy_of(uow.session, command.organisation_id)
     await uow.session.execute(
         insert(Referral)
         .values(
@@ -83,7 +85,9 @@ async def receive_referral(uow: UnitOfWork, command: ReceiveReferral) -> uuid.UU
             requested_by=fit(command.requested_by, 200),
             status=AWAITING_DECISION,
             received_at=received,
-            decision_due_at=decision_due(received, DECISION_WORKING_DAYS),
+            decision_due_at=decision_due(
+                received, policy.engagement.decision_working_days, policy.calendar
+            ),
         )
         .on_conflict_do_nothing(index_elements=[Referral.id])
     )

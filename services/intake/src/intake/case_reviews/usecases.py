@@ -11,6 +11,7 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import insert
 
 from ..idempotency.keys import Replay, Retryable, once
+from ..reports.contact import preferences_of
 from .models import CaseReviewApplication
 from .schemas import CaseReviewAccepted, CaseReviewIn
 
@@ -71,6 +72,9 @@ async def _record(uow: UnitOfWork, application: CaseReviewIn) -> CaseReviewAccep
             consent_given=application.consent_given,
             report_references=references,
             description=application.description,
+            applicant_preferences=preferences_of(
+                applicant.wishes(), changed_at=uow.now(), changed_by="applicant"
+            ),
         ),
         organisation_id=application.organisation_id,
     )

@@ -239,13 +239,18 @@ async def _officer_task(
     )
 
 
+def _survey_due(values: dict[str, Any], created_at: datetime, policy: Policy) -> datetime:
+    """When the survey after a closure goes: when the landlord's policy said (its working days
+    on its calendar, worked out by casework and carried on the closure), else ``survey_delay``
+    after the closure (an event from before policies said, or no policy known)."""
+    if values.get("survey_due_at"):
+        return datetime.fromisoformat(values["survey_due_at"])
+    closed_at = datetime.fromisoformat(values["closed_at"]) if "closed_at" in values else created_at
+    return closed_at + policy.survey_delay
+
+
 async def _schedule_survey(uow: UnitOfWork, row: Message, policy: Policy) -> None:
-    """After a closure, the survey for the same person, ``survey_delay`` later, once."""
-    closed_at = (
-        datetime.fromisoformat(row.values["closed_at"])
-        if "closed_at" in row.values
-        else row.created_at
-    )
+    """After a closure, the survey for the same person, once, when :func:`_survey_due` says."""
     already = await uow.session.scalar(
         select(Message.id).where(
             Message.case_id == row.case_id,
@@ -266,7 +271,7 @@ async def _schedule_survey(uow: UnitOfWork, row: Message, policy: Policy) -> Non
             case_id=row.case_id,
             case_reference=row.case_reference,
             reference=row.reference,
-            due_at=closed_at + policy.survey_delay,
+            due_at=_survey_due(row.values, row.created_at, policy),
             source_event_id=row.source_event_id,
             organisation_id=row.organisation_id,
         ),

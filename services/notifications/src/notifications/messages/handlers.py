@@ -8,6 +8,7 @@ from asb_shared.contracts import (
     CaseClosedV2,
     CaseOpened,
     CaseOpenedV2,
+    CaseReviewProgressed,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
     PlanReviewDue,
@@ -77,3 +78,7 @@ async def on_plan_review_due(uow: UnitOfWork, event: PlanReviewDue) -> None:
 
 async def on_webhook_paused(uow: UnitOfWork, event: WebhookEndpointPaused) -> None:
     await usecases.webhook_paused(uow, event)
+
+
+async def on_case_review_progressed(uow: UnitOfWork, event: CaseReviewProgressed) -> None:
+    await usecases.case_review_progressed(uow, event)

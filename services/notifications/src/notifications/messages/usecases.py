@@ -21,6 +21,7 @@ from asb_shared.contracts import (
     CaseClosedV2,
     CaseOpened,
     CaseOpenedV2,
+    CaseReviewProgressed,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
     ContactRecord,
@@ -291,7 +292,8 @@ async def update_shared(uow: UnitOfWork, event: UpdateShared) -> None:
 
 async def case_closed(uow: UnitOfWork, event: CaseClosedV2 | CaseClosed) -> None:
     """The closure and its outcome to every complainant; the survey follows (scheduled by the
-    dispatcher when the closure message is first decided, a set number of days later)."""
+    dispatcher when the closure message is first decided: when the landlord's policy says,
+    carried on the event, else a set number of days later)."""
     await record_case(uow, RecordCase(event.case_id, event.case_reference))
     values: dict[str, Any] = {
         "outcome": event.outcome.replace("_", " "),
@@ -299,6 +301,8 @@ async def case_closed(uow: UnitOfWork, event: CaseClosedV2 | CaseClosed) -> None
     }
     if isinstance(event, CaseClosedV2) and event.officer_name:
         values["officer_name"] = event.officer_name
+    if isinstance(event, CaseClosedV2) and event.survey_due_at is not None:
+        values["survey_due_at"] = event.survey_due_at.isoformat()
     await _to_complainants(
         uow, MessageKind.CASE_CLOSED, event.case_id, event.case_reference, values
     )
@@ -317,6 +321,44 @@ async def community_trigger_eligible(uow: UnitOfWork, event: CommunityTriggerEli
     )
 
 
+_REVIEW_STEPS = {
+    "decision": MessageKind.CASE_REVIEW_DECISION,
+    "outcome": MessageKind.CASE_REVIEW_OUTCOME,
+    "appeal_received": MessageKind.CASE_REVIEW_APPEAL,
+    "appeal_decision": MessageKind.CASE_REVIEW_APPEAL,
+}
+
+
+async def case_review_progressed(uow: UnitOfWork, event: CaseReviewProgressed) -> None:
+    """Tell a case review's applicant of a step (the decision, the outcome, their appeal).
+
+    The applicant's contact record is kept under the application (its id stands for the case
+    and the person), so the message is decided like any other: their wishes, their language,
+    or a task for the team leaders who run case reviews."""
+    kind = _REVIEW_STEPS.get(event.step)
+    if kind is None:
+        return  # a step this version does not write about
+    await record_contact(uow, RecordContact(event.application_id, event.applicant))
+    values: dict[str, Any] = {"stage": event.step, "decision": event.decision, "text": event.text}
+    if event.appeal_by is not None:
+        values["appeal_by"] = f"{event.appeal_by.astimezone(LONDON):%d %b %Y}"
+    if event.due_by is not None:
+        values["due_by"] = f"{event.due_by.astimezone(LONDON):%d %b %Y}"
+    await queue_message(
+        uow,
+        QueueMessage(
+            kind,
+            RecipientType.PERSON,
+            str(event.applicant.person_id),
+            values,
+            person_id=event.applicant.person_id,
+            case_id=event.application_id,
+            case_reference=event.case_reference,
+            reference=event.applicant.report_reference,
+        ),
+    )
+
+
 # --- staff ------------------------------------------------------------------------------------
 
 _STANDARD_WORDS = {
@@ -325,6 +367,11 @@ _STANDARD_WORDS = {
     "contact_frequency": "the agreed contact with the complainant",
     "case_update": "updating the complainant",
     "manager_review": "the monthly manager review",
+    "risk_reassessment": "re-assessing the complainant's risk",
+    "case_review_decision": "the decision on an ASB case review application",
+    "case_review_meeting": "the ASB case review meeting",
+    "case_review_outcome": "telling the applicant the case review's outcome",
+    "case_review_appeal": "deciding an appeal about an ASB case review",
 }
 
 

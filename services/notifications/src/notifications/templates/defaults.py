@@ -102,6 +102,73 @@ DEFAULTS: dict[tuple[MessageKind, str], TemplateText] = {
         "Trigger): the council, police and landlord will look again at how your reports were "
         "handled. Ask us, or apply online, quoting your reference {{ reference }}.\n\n" + SIGN_OFF,
     ),
+    (K.CASE_REVIEW_DECISION, "en"): _t(
+        K.CASE_REVIEW_DECISION,
+        "Your ASB case review application",
+        "Hello {{ name or 'there' }},\n\n"
+        "{% if decision == 'accepted' %}Your application for an anti-social behaviour case "
+        "review meets the threshold: the council, police and landlord will review how your "
+        "reports were handled, and we will tell you the outcome.{% else %}We have looked at "
+        "your application for an anti-social behaviour case review and it does not meet the "
+        "threshold, so a review will not be held.{% endif %}\n\n"
+        "Why: {{ text }}\n\n"
+        "{% if appeal_by %}If you disagree, you can appeal until {{ appeal_by }}: reply to "
+        "this message or contact us, quoting your reference {{ reference }}.\n\n{% endif %}"
+        + SIGN_OFF,
+    ),
+    (K.CASE_REVIEW_DECISION, "cy"): _t(
+        K.CASE_REVIEW_DECISION,
+        "Eich cais am adolygiad achos ymddygiad gwrthgymdeithasol",
+        "Helo {{ name or '' }},\n\n"
+        "{% if decision == 'accepted' %}Mae eich cais am adolygiad achos ymddygiad "
+        "gwrthgymdeithasol yn cyrraedd y trothwy: bydd y cyngor, yr heddlu a'r landlord yn "
+        "adolygu sut yr ymdriniwyd â'ch adroddiadau, a byddwn yn dweud wrthych beth oedd y "
+        "canlyniad.{% else %}Rydym wedi ystyried eich cais am adolygiad achos ymddygiad "
+        "gwrthgymdeithasol ac nid yw'n cyrraedd y trothwy, felly ni fydd adolygiad.{% endif %}"
+        "\n\nPam: {{ text }}\n\n"
+        "{% if appeal_by %}Os ydych yn anghytuno, gallwch apelio hyd at {{ appeal_by }}: atebwch "
+        "y neges hon neu cysylltwch â ni, gan nodi eich cyfeirnod {{ reference }}.\n\n"
+        "{% endif %}Tîm ymddygiad gwrthgymdeithasol\n",
+    ),
+    (K.CASE_REVIEW_OUTCOME, "en"): _t(
+        K.CASE_REVIEW_OUTCOME,
+        "The outcome of your ASB case review",
+        "Hello {{ name or 'there' }},\n\n"
+        "The anti-social behaviour case review you asked for has been held. Its outcome:\n\n"
+        "{{ text }}\n\n"
+        "{% if appeal_by %}If you are unhappy with the outcome, you can appeal until "
+        "{{ appeal_by }}, quoting your reference {{ reference }}.\n\n{% endif %}" + SIGN_OFF,
+    ),
+    (K.CASE_REVIEW_OUTCOME, "cy"): _t(
+        K.CASE_REVIEW_OUTCOME,
+        "Canlyniad eich adolygiad achos ymddygiad gwrthgymdeithasol",
+        "Helo {{ name or '' }},\n\n"
+        "Mae'r adolygiad achos ymddygiad gwrthgymdeithasol y gofynnoch amdano wedi'i gynnal. "
+        "Y canlyniad:\n\n{{ text }}\n\n"
+        "{% if appeal_by %}Os ydych yn anhapus gyda'r canlyniad, gallwch apelio hyd at "
+        "{{ appeal_by }}, gan nodi eich cyfeirnod {{ reference }}.\n\n{% endif %}"
+        "Tîm ymddygiad gwrthgymdeithasol\n",
+    ),
+    (K.CASE_REVIEW_APPEAL, "en"): _t(
+        K.CASE_REVIEW_APPEAL,
+        "Your appeal about your ASB case review",
+        "Hello {{ name or 'there' }},\n\n"
+        "{% if stage == 'appeal_received' %}We have received your appeal and will tell you "
+        "our decision{% if due_by %} by {{ due_by }}{% endif %}.{% else %}We have decided "
+        "your appeal: it is {% if decision == 'upheld' %}upheld{% else %}not upheld{% endif %}."
+        "\n\nWhy: {{ text }}{% endif %}\n\nYour reference: {{ reference }}\n\n" + SIGN_OFF,
+    ),
+    (K.CASE_REVIEW_APPEAL, "cy"): _t(
+        K.CASE_REVIEW_APPEAL,
+        "Eich apêl am eich adolygiad achos ymddygiad gwrthgymdeithasol",
+        "Helo {{ name or '' }},\n\n"
+        "{% if stage == 'appeal_received' %}Rydym wedi cael eich apêl a byddwn yn dweud "
+        "wrthych beth yw ein penderfyniad{% if due_by %} erbyn {{ due_by }}{% endif %}."
+        "{% else %}Rydym wedi penderfynu ar eich apêl: {% if decision == 'upheld' %}mae wedi'i "
+        "chadarnhau{% else %}nid yw wedi'i chadarnhau{% endif %}.\n\nPam: {{ text }}"
+        "{% endif %}\n\nEich cyfeirnod: {{ reference }}\n\n"
+        "Tîm ymddygiad gwrthgymdeithasol\n",
+    ),
     (K.STANDARD_WARNING, "en"): _t(
         K.STANDARD_WARNING,
         "{{ case_reference }}: {{ standard }} is due by {{ due }}",

@@ -14,6 +14,12 @@ class MessageKind(StrEnum):
     CASE_CLOSED = "case_closed"
     SATISFACTION_SURVEY = "satisfaction_survey"
     COMMUNITY_TRIGGER = "community_trigger"
+    CASE_REVIEW_DECISION = "case_review_decision"
+    """To a case review's applicant: whether a review will be held, and why."""
+    CASE_REVIEW_OUTCOME = "case_review_outcome"
+    """To a case review's applicant: what the review found and recommends."""
+    CASE_REVIEW_APPEAL = "case_review_appeal"
+    """To a case review's applicant: their appeal received, then decided."""
     STANDARD_WARNING = "standard_warning"
     """In-app, to the officer."""
     STANDARD_BREACHED = "standard_breached"
@@ -35,6 +41,9 @@ TO_PEOPLE = {
     MessageKind.CASE_CLOSED,
     MessageKind.SATISFACTION_SURVEY,
     MessageKind.COMMUNITY_TRIGGER,
+    MessageKind.CASE_REVIEW_DECISION,
+    MessageKind.CASE_REVIEW_OUTCOME,
+    MessageKind.CASE_REVIEW_APPEAL,
 }
 
 WHAT = {
@@ -44,6 +53,9 @@ WHAT = {
     MessageKind.CASE_CLOSED: "the closure of the case and its outcome",
     MessageKind.SATISFACTION_SURVEY: "the satisfaction survey",
     MessageKind.COMMUNITY_TRIGGER: "their right to an ASB case review (Community Trigger)",
+    MessageKind.CASE_REVIEW_DECISION: "the decision on their ASB case review application",
+    MessageKind.CASE_REVIEW_OUTCOME: "the outcome of their ASB case review",
+    MessageKind.CASE_REVIEW_APPEAL: "their appeal about their ASB case review",
 }
 """What a message to a person is about, in an officer's words (for tasks and reasons)."""
 
@@ -91,6 +103,33 @@ SAMPLES: dict[MessageKind, dict[str, Any]] = {
         "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
         "case_reference": "CASE-2026-000045",
         "reports_counted": 3,
+    },
+    MessageKind.CASE_REVIEW_DECISION: {
+        "name": "Sam",
+        "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
+        "case_reference": "CASE-2026-000045",
+        "decision": "accepted",
+        "text": "You reported the same problem three times in six months.",
+        "appeal_by": "5 Jan 2027",
+    },
+    MessageKind.CASE_REVIEW_OUTCOME: {
+        "name": "Sam",
+        "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
+        "case_reference": "CASE-2026-000045",
+        "text": "The partners agreed a joint visit and a noise monitor.",
+        "appeal_by": "5 Jan 2027",
+    },
+    MessageKind.CASE_REVIEW_APPEAL: {
+        "name": "Sam",
+        "reference": "ASB-2026-000123",
+        "follow_url": "https://report.example.org/hx/follow/HX-2026-000123",
+        "case_reference": "CASE-2026-000045",
+        "stage": "appeal_decision",
+        "decision": "upheld",
+        "text": "The review did not consider the noise diary.",
+        "due_by": "5 Jan 2027",
     },
     MessageKind.STANDARD_WARNING: {
         "case_reference": "CASE-2026-000045",
