@@ -43,5 +43,5 @@ definition = ServiceDefinition(
     ],
     handlers=handlers,
     worker_tasks=[email_listener, purge_expired_keys, purge_rate_limits],
-    upload_paths=[r"/v1/reports/[^/]+/evidence"],
+    upload_paths=[r"/v1/reports/[^/]+/evidence", r"/open311/v2/requests\.[^/]+"],
 )
