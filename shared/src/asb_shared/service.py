@@ -34,6 +34,7 @@ from .errors import ApiError, ErrorResponse, document_body_answers, install_erro
 from .headers import DOCS_ASSETS, SecurityHeadersMiddleware
 from .messaging.broker import Publisher, broker_trouble, connect
 from .messaging.consumer import Consumer, Handlers
+from .messaging.figures import Refresh, WorkerFigures
 from .messaging.outbox import Outbox, OutboxRelay
 from .messaging.parked import list_parked, replay_parked
 from .observability import (
@@ -89,6 +90,9 @@ class ServiceDefinition:
     renders pages, keeps sessions and has readiness of its own)."""
     has_worker: bool = True
     """False for a service with nothing to consume or relay: no ``worker`` or ``parked`` command."""
+    worker_figures: Sequence[Refresh] = ()
+    """The service's own state figures, read from its database when its worker is scraped
+    (see :mod:`asb_shared.messaging.figures`)."""
 
     def settings(self) -> ServiceSettings:
         return self.settings_cls()
@@ -98,9 +102,11 @@ def health_routes(
     app: FastAPI,
     checks: Callable[[], Awaitable[dict[str, str]]],
     public_port: int | None = None,
+    before_scrape: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """``/healthz``, ``/readyz`` (ready when every check answers "ok") and ``/metrics``; ``public_port``: the port on which
-    ``/metrics`` is not answered (404), the one the ingress routes."""
+    ``/metrics`` is not answered (404), the one the ingress routes; ``before_scrape``: reads
+    the figures that are states (a worker's outbox and queues) just before they are shown."""
 
     @app.get("/healthz", tags=["operations"], summary="The process is alive")
     async def healthz() -> dict[str, str]:
@@ -120,7 +126,9 @@ def health_routes(
         server = request.scope.get("server")
         if public_port is not None and server is not None and server[1] == public_port:
             raise ApiError(404, "not_found", "Not found.")
-        return metrics_response()
+        if before_scrape is not None:
+            await before_scrape()
+        return metrics_response(request.headers.get("accept"))
 
 
 async def check_database(db: Database) -> str:
@@ -342,7 +350,18 @@ def create_worker(
                 results[task.get_name()] = "failed: stopped"
         return results
 
-    health_routes(app, checks)
+    async def before_scrape() -> None:
+        consumer = app.state.consumer
+        await WorkerFigures(
+            definition.name,
+            app.state.db,
+            app.state.broker,
+            consumer.queues if consumer is not None else None,
+            consumer_running=lambda: consumer is not None and consumer.running,
+            own=definition.worker_figures,
+        ).refresh()
+
+    health_routes(app, checks, before_scrape=before_scrape)
     return app
 
 

@@ -20,7 +20,7 @@ from .protection.tasks import purge_idempotency_keys
 from .settings import PartnerGatewaySettings
 from .sharing.partner_router import router as sharing_partner
 from .sharing.router import router as sharing
-from .webhooks.delivery import dispatch_webhooks
+from .webhooks.delivery import dispatch_webhooks, paused_endpoints
 from .webhooks.partner_router import router as webhooks_partner
 
 PARTNER_ROUTERS = [
@@ -54,4 +54,5 @@ definition = ServiceDefinition(
     ],
     handlers=handlers,
     worker_tasks=[dispatch_webhooks, purge_idempotency_keys, purge_rate_limits],
+    worker_figures=[paused_endpoints],
 )
