@@ -154,7 +154,49 @@ def _schema_files_read_once() -> Iterator[None]:
         yield
 
 
+# The Prometheus Operator's objects: the fields deploy/k8s uses, each where that operator's CRD
+# has it (its schema is not vendored). What they hold is checked by tests/deploy/
+# test_monitoring.py: the rules by promtool, the endpoints against the Services' ports.
+_MONITORING_FIELDS: dict[str, dict[str, set[str]]] = {
+    "ServiceMonitor": {
+        "spec": {"selector", "targetLabels", "endpoints"},
+        "endpoint": {"port", "path", "interval", "honorLabels"},
+    },
+    "PrometheusRule": {"spec": {"groups"}, "group": {"name", "rules"}},
+}
+_RULE_FIELDS = {"alert", "record", "expr", "for", "labels", "annotations"}
+
+
+def monitoring_errors(obj: Obj) -> list[str]:
+    fields = _MONITORING_FIELDS.get(obj["kind"])
+    if fields is None:
+        return [f"{_name(obj)}: no schema for {obj['apiVersion']} {obj['kind']}"]
+    errors = [
+        f"{_name(obj)}: {key}: unknown field"
+        for key in set(obj) - {"apiVersion", "kind", "metadata", "spec"}
+    ]
+    errors += [f"{_name(obj)}: spec.{k}: unknown field" for k in set(obj["spec"]) - fields["spec"]]
+    if obj["kind"] == "ServiceMonitor":
+        for endpoint in obj["spec"]["endpoints"]:
+            errors += [
+                f"{_name(obj)}: endpoints.{k}: unknown field"
+                for k in set(endpoint) - fields["endpoint"]
+            ]
+    else:
+        for group in obj["spec"]["groups"]:
+            errors += [
+                f"{_name(obj)}: groups.{k}: unknown field" for k in set(group) - fields["group"]
+            ]
+            for rule in group["rules"]:
+                errors += [
+                    f"{_name(obj)}: rules.{k}: unknown field" for k in set(rule) - _RULE_FIELDS
+                ]
+    return errors
+
+
 def schema_errors(obj: Obj, kubernetes_version: str) -> list[str]:
+    if obj["apiVersion"] == "monitoring.coreos.com/v1":
+        return monitoring_errors(obj)
     schema = crd_schemas().get((obj["apiVersion"], obj["kind"]))
     if schema is not None:
         validator = jsonschema.Draft4Validator(schema)
