@@ -13,7 +13,7 @@ import asyncio
 import itertools
 import uuid
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
@@ -97,6 +97,17 @@ async def test_three_discovers_posts_a_photo_and_looks_its_token_up(
     (listed,) = await call(three.request, reference)
     assert listed["service_request_id"] == reference
     assert listed["service_code"] == "noise"
+
+    # The rest of three's calls: the service list and a definition, and requests between two
+    # dates (three sends them as w3 dates and times).
+    services = await call(three.services)
+    assert "noise" in {s["service_code"] for s in services}
+    assert (await call(three.services, "noise"))["service_code"] == "noise"
+    # three writes each day as its midnight UTC: from today's to tomorrow's.
+    today = datetime.now(UTC).date()
+    days = [d.strftime("%m-%d-%Y") for d in (today, today + timedelta(days=1))]
+    between = await call(three.requests, "noise", between=days, count=10)
+    assert reference in {r["service_request_id"] for r in between}
 
 
 async def test_three_is_told_why_a_file_that_is_not_a_photo_is_refused(
