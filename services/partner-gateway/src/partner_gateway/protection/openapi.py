@@ -5,7 +5,7 @@ a CDN); like those docs, none of it is served unless the settings serve docs (``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from asb_shared.errors import ApiError, document_body_answers
@@ -18,76 +18,6 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 
 from ..settings import PartnerGatewaySettings
-from ..webhooks.rules import EventType
-
-_WEBHOOK_DATA = {
-    EventType.CASE_SHARED: "The case as shared with you: the fields your agreement allows.",
-    EventType.CASE_UPDATED: "A shared case moved on (status, officer), redacted to your agreement.",
-    EventType.CASE_CLOSED: "A shared case was closed, with its outcome if your agreement allows it.",
-    EventType.CASE_UNSHARED: "A case is no longer shared with you (the agreement ended or was "
-    "withdrawn): delete what you hold of it as your agreement says.",
-    EventType.SAFEGUARDING_REFERRAL_RECEIVED: "A MASH or MARAC referral for your agency.",
-    EventType.CONFERENCE_INVITED: "An invitation to a case conference.",
-    EventType.CONFERENCE_ACTION_ASSIGNED: "An action from a case conference, assigned to you.",
-}
-
-
-def webhooks() -> dict[str, Any]:
-    """Each event a partner's endpoint may be sent (OpenAPI 3.1 ``webhooks``), as the
-    gateway's dispatcher sends it: a POST signed per the Standard Webhooks specification."""
-    signed = [
-        {
-            "name": name,
-            "in": "header",
-            "required": True,
-            "description": description,
-            "schema": {"type": "string"},
-        }
-        for name, description in (
-            ("webhook-id", "The message's id (msg_...): the same on every retry of it."),
-            ("webhook-timestamp", "When it was sent, in seconds since the epoch."),
-            (
-                "webhook-signature",
-                "v1,<base64 HMAC-SHA256 of id.timestamp.body> with your endpoint's secret (two "
-                "signatures, space separated, while a rotation's overlap lasts).",
-            ),
-        )
-    ]
-    found: dict[str, Any] = {}
-    for event, data in _WEBHOOK_DATA.items():
-        found[event.value] = {
-            "post": {
-                "summary": f"{event.value}: {data}",
-                "operationId": f"webhook_{event.name.lower()}",
-                "tags": ["partner API: webhooks"],
-                "security": [],
-                "parameters": signed,
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["type", "timestamp", "data"],
-                                "properties": {
-                                    "type": {"const": event.value},
-                                    "timestamp": {"type": "string", "format": "date-time"},
-                                    "data": {"type": "object", "description": data},
-                                },
-                            }
-                        }
-                    },
-                },
-                "responses": {
-                    "200": {"description": "Received: any 2xx answer counts as delivered."},
-                    "400": {
-                        "description": "Any other answer (or none within the timeout) fails the "
-                        "attempt: it is retried at growing delays, then the endpoint is paused."
-                    },
-                },
-            }
-        }
-    return found
 
 
 async def _served(request: Request) -> None:
@@ -96,7 +26,11 @@ async def _served(request: Request) -> None:
         raise ApiError(404, "not_found", "Not found.")
 
 
-def partner_docs(routers: Sequence[APIRouter]) -> APIRouter:
+def partner_docs(
+    routers: Sequence[APIRouter], webhooks: Mapping[str, Any] | None = None
+) -> APIRouter:
+    """The partner API's document and pages: its routers' operations, and ``webhooks``, the
+    OpenAPI 3.1 description of what a partner's endpoint is sent (the webhooks feature's)."""
     router = APIRouter(include_in_schema=False, dependencies=[Depends(_served)])
     routes = [r for router_ in routers for r in router_.routes]
     cache: dict[str, Any] = {}
@@ -124,7 +58,8 @@ def partner_docs(routers: Sequence[APIRouter]) -> APIRouter:
                     )
                 )
             )
-            cache["webhooks"] = webhooks()
+            if webhooks:
+                cache["webhooks"] = dict(webhooks)
             settings = request.app.state.settings
             public = (
                 settings.partner_public_url if isinstance(settings, PartnerGatewaySettings) else "/"
