@@ -12,6 +12,7 @@ import httpx
 import pytest
 from asb_shared.auth import Principal, Role, require_roles
 from asb_shared.db import create_database_if_missing
+from asb_shared.openapi import SERVED_HERE
 from asb_shared.service import ServiceDefinition, create_api
 from asb_shared.settings import ServiceSettings
 from asb_shared.testing import TestEnvironment, running_api
@@ -113,7 +114,9 @@ async def test_docs_need_no_internet_and_declare_the_bearer_scheme(
         unauthenticated = await client.get("/staff-only")
     assert openapi["components"]["securitySchemes"]["staff"]["scheme"] == "bearer"
     assert openapi["paths"]["/staff-only"]["get"]["security"] == [{"staff": []}]
-    assert "security" not in openapi["paths"]["/whoami"]["get"]
+    # A public operation says so (no credential was forgotten), and the document its server.
+    assert openapi["paths"]["/whoami"]["get"]["security"] == []
+    assert openapi["servers"] == [SERVED_HERE]
     assert unauthenticated.status_code == 401
     assert unauthenticated.json()["error"]["code"] == "unauthorized"
 
@@ -135,7 +138,8 @@ async def test_a_body_that_is_not_utf8_json_or_too_big_gets_the_answer_the_docum
     # Any operation may meet an unreachable database: 503, with Retry-After.
     unavailable = openapi["paths"]["/whoami"]["get"]["responses"]["503"]
     assert "Retry-After" in unavailable["headers"]
-    assert "503" not in openapi["paths"]["/healthz"]["get"]["responses"]
+    # Probes are for orchestrators: out of the document, like /metrics.
+    assert "/healthz" not in openapi["paths"]
 
 
 @router.get("/boom")

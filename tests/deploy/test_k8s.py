@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import functools
 import importlib
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -154,7 +155,49 @@ def _schema_files_read_once() -> Iterator[None]:
         yield
 
 
+# The Prometheus Operator's objects: the fields deploy/k8s uses, each where that operator's CRD
+# has it (its schema is not vendored). What they hold is checked by tests/deploy/
+# test_monitoring.py: the rules by promtool, the endpoints against the Services' ports.
+_MONITORING_FIELDS: dict[str, dict[str, set[str]]] = {
+    "ServiceMonitor": {
+        "spec": {"selector", "targetLabels", "endpoints"},
+        "endpoint": {"port", "path", "interval", "honorLabels"},
+    },
+    "PrometheusRule": {"spec": {"groups"}, "group": {"name", "rules"}},
+}
+_RULE_FIELDS = {"alert", "record", "expr", "for", "labels", "annotations"}
+
+
+def monitoring_errors(obj: Obj) -> list[str]:
+    fields = _MONITORING_FIELDS.get(obj["kind"])
+    if fields is None:
+        return [f"{_name(obj)}: no schema for {obj['apiVersion']} {obj['kind']}"]
+    errors = [
+        f"{_name(obj)}: {key}: unknown field"
+        for key in set(obj) - {"apiVersion", "kind", "metadata", "spec"}
+    ]
+    errors += [f"{_name(obj)}: spec.{k}: unknown field" for k in set(obj["spec"]) - fields["spec"]]
+    if obj["kind"] == "ServiceMonitor":
+        for endpoint in obj["spec"]["endpoints"]:
+            errors += [
+                f"{_name(obj)}: endpoints.{k}: unknown field"
+                for k in set(endpoint) - fields["endpoint"]
+            ]
+    else:
+        for group in obj["spec"]["groups"]:
+            errors += [
+                f"{_name(obj)}: groups.{k}: unknown field" for k in set(group) - fields["group"]
+            ]
+            for rule in group["rules"]:
+                errors += [
+                    f"{_name(obj)}: rules.{k}: unknown field" for k in set(rule) - _RULE_FIELDS
+                ]
+    return errors
+
+
 def schema_errors(obj: Obj, kubernetes_version: str) -> list[str]:
+    if obj["apiVersion"] == "monitoring.coreos.com/v1":
+        return monitoring_errors(obj)
     schema = crd_schemas().get((obj["apiVersion"], obj["kind"]))
     if schema is not None:
         validator = jsonschema.Draft4Validator(schema)
@@ -214,7 +257,11 @@ def process_problems(objects: tuple[Obj, ...] | list[Obj]) -> list[str]:
             if container.get("args") != [service, role]:
                 problems.append(f"Deployment/{name} runs {container.get('args')}")
             ports = {p["name"] for p in container.get("ports", [])}
-            for probe, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/healthz")):
+            for probe, path in (
+                ("readinessProbe", "/readyz"),
+                ("livenessProbe", "/healthz"),
+                ("startupProbe", "/healthz"),
+            ):
                 got = container.get(probe, {}).get("httpGet", {})
                 if got.get("path") != path or got.get("port") not in ports:
                     problems.append(f"Deployment/{name}: {probe} is not GET {path} on its port")
@@ -259,6 +306,14 @@ def reference_problems(objects: tuple[Obj, ...] | list[Obj], external: set[str])
                     wanted.add((_name(owner), "Secret", ref["secretKeyRef"]["name"]))
                 if "configMapKeyRef" in ref:
                     wanted.add((_name(owner), "ConfigMap", ref["configMapKeyRef"]["name"]))
+        for volume in owner["spec"]["template"]["spec"].get("volumes", []):
+            sources = [volume, *volume.get("projected", {}).get("sources", [])]
+            for source in sources:
+                if "secret" in source:
+                    name = source["secret"].get("name") or source["secret"].get("secretName")
+                    wanted.add((_name(owner), "Secret", name))
+                if "configMap" in source:
+                    wanted.add((_name(owner), "ConfigMap", source["configMap"]["name"]))
     for obj in objects:
         if obj["kind"] == "TriggerAuthentication":
             for ref in obj["spec"].get("secretTargetRef", []):
@@ -303,6 +358,16 @@ def settings_problems(objects: tuple[Obj, ...] | list[Obj]) -> list[str]:
     for key in _find(objects, "ConfigMap", "asb-common")["data"]:
         if key.lower() not in common and key not in NOT_SETTINGS:
             problems.append(f"ConfigMap/asb-common: {key} is not a setting of every service")
+    # Secrets mounted as files: each file a setting of the service that reads it.
+    for owner in _pod_owners(objects):
+        service = owner["metadata"]["labels"]["app.kubernetes.io/name"]
+        for volume in owner["spec"]["template"]["spec"].get("volumes", []):
+            for source in volume.get("projected", {}).get("sources", []):
+                for item in source.get("secret", {}).get("items", []):
+                    if item["path"].lower() not in fields[service]:
+                        problems.append(
+                            f"{_name(owner)}: {item['path']} is not a {service} setting"
+                        )
     for obj in objects:
         if obj["kind"] == "Secret" and obj["metadata"]["name"].rsplit("-", 2)[0] in PACKAGES:
             service = obj["metadata"]["name"].rsplit("-", 2)[0]
@@ -331,6 +396,22 @@ def queue_problems(objects: tuple[Obj, ...] | list[Obj]) -> list[str]:
 
 
 # --- the tests -------------------------------------------------------------------------------
+
+
+def test_production_runs_its_image_by_digest() -> None:
+    images = {c["image"] for o in _pod_owners(build("production")) for c in _containers(o)}
+    assert images and all(re.fullmatch(r"[^:@]+@sha256:[0-9a-f]{64}", i) for i in images), images
+
+
+def test_no_secret_reaches_a_process_through_its_environment(overlay: str) -> None:
+    for owner in _pod_owners(build(overlay)):
+        for container in _containers(owner):
+            assert not any("secretRef" in s for s in container.get("envFrom", [])), _name(owner)
+            assert not any(
+                "secretKeyRef" in e.get("valueFrom", {}) for e in container.get("env", [])
+            ), _name(owner)
+            mounts = {m["mountPath"] for m in container.get("volumeMounts", [])}
+            assert "/run/secrets/asb" in mounts, _name(owner)
 
 
 def test_there_is_a_production_and_a_small_overlay() -> None:

@@ -13,7 +13,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
+from prometheus_client.openmetrics import exposition as openmetrics
 from pythonjsonlogger.json import JsonFormatter
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -132,8 +133,12 @@ class _AlreadyLogged(logging.Filter):
         return not record.getMessage().startswith("Exception in ASGI application")
 
 
-def metrics_response() -> Response:
-    """The Prometheus exposition of this process's metrics."""
+def metrics_response(accept: str | None = None) -> Response:
+    """This process's metrics: in OpenMetrics when the scraper asks for it (``Accept:
+    application/openmetrics-text``, as Prometheus does), else in Prometheus's text format."""
+    if accept and "application/openmetrics-text" in accept:
+        body = openmetrics.generate_latest(REGISTRY)  # type: ignore[no-untyped-call]
+        return Response(body, media_type=openmetrics.CONTENT_TYPE_LATEST)
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 

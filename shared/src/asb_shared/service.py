@@ -34,6 +34,7 @@ from .errors import ApiError, ErrorResponse, document_body_answers, install_erro
 from .headers import DOCS_ASSETS, SecurityHeadersMiddleware
 from .messaging.broker import Publisher, broker_trouble, connect
 from .messaging.consumer import Consumer, Handlers
+from .messaging.figures import Refresh, WorkerFigures
 from .messaging.outbox import Outbox, OutboxRelay
 from .messaging.parked import list_parked, replay_parked
 from .observability import (
@@ -42,6 +43,7 @@ from .observability import (
     configure_logging,
     metrics_response,
 )
+from .openapi import HeaderCredential, document_security
 from .organisations import OrganisationGate, OrganisationHeld, find_organisation
 from .ratelimit.store import RateLimiter
 from .settings import ServiceSettings
@@ -89,6 +91,12 @@ class ServiceDefinition:
     renders pages, keeps sessions and has readiness of its own)."""
     has_worker: bool = True
     """False for a service with nothing to consume or relay: no ``worker`` or ``parked`` command."""
+    header_credentials: Sequence[HeaderCredential] = ()
+    """Credentials the service's operations read from a header (not a security dependency),
+    documented as the security schemes they are (see :mod:`asb_shared.openapi`)."""
+    worker_figures: Sequence[Refresh] = ()
+    """The service's own state figures, read from its database when its worker is scraped
+    (see :mod:`asb_shared.messaging.figures`)."""
 
     def settings(self) -> ServiceSettings:
         return self.settings_cls()
@@ -98,15 +106,18 @@ def health_routes(
     app: FastAPI,
     checks: Callable[[], Awaitable[dict[str, str]]],
     public_port: int | None = None,
+    before_scrape: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """``/healthz``, ``/readyz`` (ready when every check answers "ok") and ``/metrics``; ``public_port``: the port on which
-    ``/metrics`` is not answered (404), the one the ingress routes."""
+    ``/metrics`` is not answered (404), the one the ingress routes; ``before_scrape``: reads
+    the figures that are states (a worker's outbox and queues) just before they are shown."""
 
-    @app.get("/healthz", tags=["operations"], summary="The process is alive")
+    # For orchestrators, not API clients: out of the document, like /metrics.
+    @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["operations"], summary="Dependencies are reachable")
+    @app.get("/readyz", include_in_schema=False)
     async def readyz() -> JSONResponse:
         results = await checks()
         ready = all(v == "ok" for v in results.values())
@@ -120,7 +131,9 @@ def health_routes(
         server = request.scope.get("server")
         if public_port is not None and server is not None and server[1] == public_port:
             raise ApiError(404, "not_found", "Not found.")
-        return metrics_response()
+        if before_scrape is not None:
+            await before_scrape()
+        return metrics_response(request.headers.get("accept"))
 
 
 async def check_database(db: Database) -> str:
@@ -194,16 +207,20 @@ def _common_app(
     # so per-client limits see each resident, not the proxy.
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     app.state.settings = settings
-    _with_body_answers(app)
+    _documented(app, definition)
     return app
 
 
-def _with_body_answers(app: FastAPI) -> None:
+def _documented(app: FastAPI, definition: ServiceDefinition) -> None:
+    """The document as FastAPI makes it, with the answers to a bad body and the credentials
+    said completely (``asb_shared.openapi``)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = document_body_answers(build())
+            app.openapi_schema = document_security(
+                document_body_answers(build()), definition.header_credentials
+            )
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -342,7 +359,18 @@ def create_worker(
                 results[task.get_name()] = "failed: stopped"
         return results
 
-    health_routes(app, checks)
+    async def before_scrape() -> None:
+        consumer = app.state.consumer
+        await WorkerFigures(
+            definition.name,
+            app.state.db,
+            app.state.broker,
+            consumer.queues if consumer is not None else None,
+            consumer_running=lambda: consumer is not None and consumer.running,
+            own=definition.worker_figures,
+        ).refresh()
+
+    health_routes(app, checks, before_scrape=before_scrape)
     return app
 
 

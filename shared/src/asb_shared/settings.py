@@ -10,6 +10,7 @@ the message names each setting to set.
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Any, ClassVar, Self
 
@@ -57,15 +58,26 @@ class DevelopmentDefaultInProduction(ValueError):
         self.names = names
 
 
+SECRETS_DIR = Path(os.environ.get("SECRETS_DIR", "/run/secrets/asb"))
+"""Where a deployment mounts its secrets as files, one file a setting, named as its environment
+variable (``DATABASE_URL``, ``IDEMPOTENCY_SECRET``...; any case): read when the folder exists.
+An environment variable of the same name wins over the file."""
+
+
 class ServiceSettings(BaseSettings):
     """Settings common to every service.
 
     Each process reads plain environment variables (``DATABASE_URL``, ``AMQP_URL``...): one
-    process runs one service, so no prefix is needed. A service subclasses this to add its own
-    fields and to set ``service_name``.
+    process runs one service, so no prefix is needed; secrets may come as files instead
+    (:data:`SECRETS_DIR`), so that they are never in a process's environment. A service
+    subclasses this to add its own fields and to set ``service_name``.
     """
 
-    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=None,
+        extra="ignore",
+        secrets_dir=SECRETS_DIR if SECRETS_DIR.is_dir() else None,
+    )
 
     not_used: ClassVar[frozenset[str]] = frozenset()
     """Common settings a deployable never reads (a site that speaks to no broker): production
@@ -139,6 +151,16 @@ class ServiceSettings(BaseSettings):
     this or ``otel_exporter_otlp_traces_endpoint`` is set; ``OTEL_SDK_DISABLED=true`` overrides."""
     otel_exporter_otlp_traces_endpoint: str | None = None
     """The full URL spans are posted to, when it is not ``<endpoint>/v1/traces``."""
+
+    @field_validator("database_url")
+    @classmethod
+    def _asyncpg_url(cls, value: str) -> str:
+        """A plain ``postgresql://`` URI (the one a database operator's Secret holds) names
+        the same database for SQLAlchemy's asyncpg driver."""
+        for scheme in ("postgresql://", "postgres://"):
+            if value.startswith(scheme):
+                return "postgresql+asyncpg://" + value.removeprefix(scheme)
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod

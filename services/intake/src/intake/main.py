@@ -7,6 +7,7 @@ One package per thing intake owns: ``reports`` (a report and how it is taken), `
 
 from pathlib import Path
 
+from asb_shared.openapi import HeaderCredential
 from asb_shared.ratelimit.tasks import purge_rate_limits
 from asb_shared.service import ServiceDefinition
 
@@ -43,5 +44,16 @@ definition = ServiceDefinition(
     ],
     handlers=handlers,
     worker_tasks=[email_listener, purge_expired_keys, purge_rate_limits],
-    upload_paths=[r"/v1/reports/[^/]+/evidence"],
+    upload_paths=[r"/v1/reports/[^/]+/evidence", r"/open311/v2/requests\.[^/]+"],
+    header_credentials=[
+        HeaderCredential.api_key(
+            "X-Tracking-Token",
+            "trackingToken",
+            "The secret tracking token a reporter was given with their report's reference: "
+            "it opens that report only.",
+        ),
+        HeaderCredential.api_key(
+            "X-Api-Key", "webchatKey", "The chat widget back end's key (WEBCHAT_API_KEY)."
+        ),
+    ],
 )

@@ -7,6 +7,7 @@ one test lists is only what it made.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import uuid
 import xml.etree.ElementTree as ET
@@ -22,7 +23,7 @@ from asb_shared.service import ServiceDefinition, create_api
 from asb_shared.testing import TestEnvironment, count_rows, migrated_database, running_api
 from intake.main import definition
 from intake.open311.router import router as open311_router
-from intake_samples import ORG
+from intake_samples import ORG, jpeg_with_gps, png_bomb, report, tiny_jpeg
 
 BASE = "/open311/v2"
 JSON_TYPE = "application/json; charset=utf-8"
@@ -280,7 +281,7 @@ async def test_a_service_request_becomes_an_open311_report(
     )
     assert response.status_code == 200, response.text
     (created,) = json_body(response)
-    assert list(created) == ["service_request_id", "service_notice", "account_id"]
+    assert list(created) == ["token", "service_request_id", "service_notice", "account_id"]
     reference = created["service_request_id"]
     prefix = test_env.organisations[org].reference_prefix
     assert reference.startswith(f"{prefix}-{datetime.now(UTC).year}-")
@@ -337,7 +338,7 @@ async def test_a_service_request_answered_in_xml(
     response = await client.post(f"{BASE}/requests.xml", data=fms_form(ORG))
     assert response.status_code == 200, response.text
     (created,) = xml_records(xml_root(response, "service_requests"), "request")
-    assert list(created) == ["service_request_id", "service_notice", "account_id"]
+    assert list(created) == ["token", "service_request_id", "service_notice", "account_id"]
     assert created["account_id"] is None
     assert (await stored_report(test_env, str(created["service_request_id"])))["channel"] == (
         "open311"
@@ -527,7 +528,8 @@ async def test_an_unknown_format_is_400_in_xml(client: httpx.AsyncClient) -> Non
 
 async def test_other_urls_under_open311_answer_as_georeport(client: httpx.AsyncClient) -> None:
     georeport_errors(await client.get(f"{BASE}/services"), 404)
-    georeport_errors(await client.get(f"{BASE}/discovery.json"), 404)
+    georeport_errors(await client.get(f"{BASE}/discovery"), 404)
+    georeport_errors(await client.get(f"{BASE}/tokens.json"), 404)
 
 
 # --- GET requests ------------------------------------------------------------------------------
@@ -781,3 +783,146 @@ async def test_a_request_for_a_landlord_not_on_the_platform_is_refused_in_georep
         response = await client.post(f"{BASE}/requests.json", data=fms_form(org))
         [description] = georeport_errors(response, 400)
         assert description.startswith("jurisdiction_id:") and why in description
+
+
+# --- discovery, tokens, media, date-only dates ------------------------------------------------
+
+
+async def test_discovery_names_the_v2_endpoint_in_json_and_xml(client: httpx.AsyncClient) -> None:
+    found = json_body(await client.get(f"{BASE}/discovery.json"))
+    (endpoint,) = found["endpoints"]
+    assert endpoint["url"] == "http://127.0.0.1:8001/open311/v2/"
+    assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
+    assert endpoint["formats"] == ["text/xml", "application/json"]
+    assert found["changeset"] and found["contact"]
+
+    root = xml_root(await client.get(f"{BASE}/discovery.xml"), "discovery")
+    endpoints = root.find("endpoints")
+    assert endpoints is not None
+    (xml_endpoint,) = endpoints
+    assert xml_endpoint.tag == "endpoint"
+    assert [f.text for f in xml_endpoint.iter("format")] == ["text/xml", "application/json"]
+
+
+async def test_a_token_stands_for_its_request_and_nothing_else(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    org = test_env.register_organisation().id
+    response = await client.post(f"{BASE}/requests.xml", data=fms_form(org))
+    (created,) = xml_records(xml_root(response, "service_requests"), "request")
+    token, reference = created["token"], created["service_request_id"]
+    assert token and reference
+
+    for fmt in ("json", "xml"):
+        found = await client.get(f"{BASE}/tokens/{token}.{fmt}", params={"jurisdiction_id": org})
+        assert found.status_code == 200, found.text
+    assert json_body(await client.get(f"{BASE}/tokens/{token}.json")) == [
+        {"service_request_id": reference, "token": token}
+    ]
+    # Another jurisdiction, a token never issued, and a report from another channel: not found.
+    other = await client.get(
+        f"{BASE}/tokens/{token}.json", params={"jurisdiction_id": str(uuid.uuid4())}
+    )
+    georeport_errors(other, 404)
+    georeport_errors(await client.get(f"{BASE}/tokens/{uuid.uuid4()}.json"), 404)
+    georeport_errors(await client.get(f"{BASE}/tokens/not-a-token.xml"), 404)
+    web = await client.post("/v1/reports", json=report(organisation_id=str(org)))
+    assert web.status_code == 201, web.text
+    (web_id,) = await sql(
+        test_env, "SELECT id FROM reports WHERE reference = $1", web.json()["reference"]
+    )
+    georeport_errors(await client.get(f"{BASE}/tokens/{web_id['id']}.json"), 404)
+
+
+async def test_a_photo_sent_as_media_becomes_evidence_of_the_report(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    org = test_env.register_organisation().id
+    response = await client.post(
+        f"{BASE}/requests.json",
+        data=fms_form(org, media_url=None),
+        files={"media": ("landing.jpg", jpeg_with_gps(), "image/jpeg")},
+        headers={"Idempotency-Key": f"fms-{uuid.uuid4()}"},
+    )
+    assert response.status_code == 200, response.text
+    (created,) = json_body(response)
+    rows = await sql(
+        test_env,
+        "SELECT e.* FROM evidence_files e JOIN reports r ON r.id = e.report_id "
+        "WHERE r.reference = $1",
+        created["service_request_id"],
+    )
+    assert [(r["filename"], r["content_type"]) for r in rows] == [("landing.jpg", "image/jpeg")]
+    # Kept as every upload is: without its metadata (the GPS position of the phone).
+    kept = (test_env.settings(with_open311()).evidence_dir / rows[0]["storage_key"]).read_bytes()  # type: ignore[attr-defined]
+    assert b"GPS" not in kept and hashlib.sha256(kept).hexdigest() == rows[0]["sha256"]
+    events = await sql(
+        test_env,
+        "SELECT payload::jsonb->'data'->'evidence' AS evidence FROM outbox "
+        "WHERE payload::jsonb->'data'->>'reference' = $1",
+        created["service_request_id"],
+    )
+    assert [e["filename"] for e in json.loads(events[0]["evidence"])] == ["landing.jpg"]
+
+
+MEDIA_REFUSED = [
+    ("a PDF named as a photo", ("photo.jpg", b"%PDF-1.7\n%%EOF\n", "image/jpeg"), 415),
+    ("a photo that is not one all through", ("p.jpg", tiny_jpeg()[:40] + b"<html>", None), 422),
+    ("a decompression bomb", ("bomb.png", png_bomb(), "image/png"), 422),
+    ("an empty file", ("empty.jpg", b"", "image/jpeg"), 415),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "media", "status"), MEDIA_REFUSED, ids=[m[0] for m in MEDIA_REFUSED]
+)
+async def test_media_that_is_not_taken_is_a_georeport_error_and_nothing_is_kept(
+    client: httpx.AsyncClient,
+    test_env: TestEnvironment,
+    case: str,
+    media: tuple[str, bytes, str | None],
+    status: int,
+) -> None:
+    url = test_env.database_url("intake")
+    before = await stored(test_env), await count_rows(url, "evidence_files")
+    response = await client.post(f"{BASE}/requests.xml", data=fms_form(ORG), files={"media": media})
+    [description] = georeport_errors(response, status)
+    assert description.startswith("media:"), case
+    assert (await stored(test_env), await count_rows(url, "evidence_files")) == before
+
+
+async def test_only_media_may_be_a_file(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    before = await stored(test_env)
+    response = await client.post(
+        f"{BASE}/requests.json",
+        data=fms_form(ORG),
+        files={"photo": ("p.jpg", tiny_jpeg(), "image/jpeg")},
+    )
+    assert georeport_errors(response, 400) == ["photo: only media may be a file."]
+    assert await stored(test_env) == before
+
+
+async def test_date_only_dates_are_whole_days_in_the_landlords_time_zone(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    org = test_env.register_organisation().id
+    # 1 July 2026 in London runs from 23:00 UTC on 30 June to 22:59:59.999999 UTC on 1 July.
+    just_inside_start = await post_request(client, org)
+    just_inside_end = await post_request(client, org)
+    just_outside = await post_request(client, org)
+    await set_received_at(test_env, just_inside_start, datetime(2026, 6, 30, 23, 0, tzinfo=UTC))
+    await set_received_at(test_env, just_inside_end, datetime(2026, 7, 1, 22, 59, tzinfo=UTC))
+    await set_received_at(test_env, just_outside, datetime(2026, 7, 1, 23, 0, tzinfo=UTC))
+    response = await client.get(
+        f"{BASE}/requests.json",
+        params={"jurisdiction_id": str(org), "start_date": "2026-07-01", "end_date": "2026-07-01"},
+    )
+    found = [r["service_request_id"] for r in json_body(response)]
+    assert found == [just_inside_end, just_inside_start]
+    # A start date alone opens a 90-day window from the start of that day.
+    start_only = await client.get(
+        f"{BASE}/requests.json", params={"jurisdiction_id": str(org), "start_date": "2026-07-01"}
+    )
+    assert just_outside in [r["service_request_id"] for r in json_body(start_only)]

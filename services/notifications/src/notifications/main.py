@@ -3,6 +3,7 @@ keep people safe, and each message's delivery status."""
 
 from pathlib import Path
 
+from asb_shared.openapi import HeaderCredential
 from asb_shared.service import ServiceDefinition
 
 from .delivery.router import router as delivery_router
@@ -28,4 +29,11 @@ definition = ServiceDefinition(
     routers=[messages_router, templates_router, delivery_router],
     handlers=handlers,
     worker_tasks=[dispatcher, status_checker],
+    header_credentials=[
+        HeaderCredential.bearer(
+            "notifyCallback",
+            "The bearer token set in GOV.UK Notify for its delivery-status callbacks "
+            "(NOTIFY_CALLBACK_TOKEN).",
+        )
+    ],
 )

@@ -20,7 +20,8 @@ from .protection.tasks import purge_idempotency_keys
 from .settings import PartnerGatewaySettings
 from .sharing.partner_router import router as sharing_partner
 from .sharing.router import router as sharing
-from .webhooks.delivery import dispatch_webhooks
+from .webhooks.delivery import dispatch_webhooks, paused_endpoints
+from .webhooks.documented import described
 from .webhooks.partner_router import router as webhooks_partner
 
 PARTNER_ROUTERS = [
@@ -50,8 +51,9 @@ definition = ServiceDefinition(
         conferences,
         audit,
         *PARTNER_ROUTERS,
-        partner_docs(PARTNER_ROUTERS),
+        partner_docs(PARTNER_ROUTERS, webhooks=described()),
     ],
     handlers=handlers,
     worker_tasks=[dispatch_webhooks, purge_idempotency_keys, purge_rate_limits],
+    worker_figures=[paused_endpoints],
 )

@@ -11,9 +11,16 @@ from datetime import UTC, datetime
 
 import asyncpg
 from asb_shared.contracts import AsbCategory, CaseClosedV2, CaseStatusChanged
+from asb_shared.db import Database
 from asb_shared.testing import captured_events, eventually, publish_event
 from gateway_samples import Gateway, Receiver, complainant, receiver
+from partner_gateway.webhooks.delivery import paused_endpoints
+from prometheus_client import REGISTRY
 from standardwebhooks import Webhook
+
+
+def deliveries(outcome: str) -> float:
+    return REGISTRY.get_sample_value("asb_webhook_deliveries_total", {"outcome": outcome}) or 0.0
 
 
 async def test_signed_deliveries_retries_and_pausing(gateway: Gateway, org: uuid.UUID) -> None:
@@ -24,6 +31,7 @@ async def test_signed_deliveries_retries_and_pausing(gateway: Gateway, org: uuid
     headers = await gateway.token(await gateway.credentials(org, partner["id"]))
     case_id = await gateway.open_case(org, [AsbCategory.NOISE], complainant=complainant())
     reference = (await gateway.projected(org, case_id))["case_reference"]
+    counted = {o: deliveries(o) for o in ("succeeded", "retrying", "failed")}
 
     async with (
         receiver() as partner_server,
@@ -106,6 +114,16 @@ async def test_signed_deliveries_retries_and_pausing(gateway: Gateway, org: uuid
             gap = (later["attempted_at"] - earlier["attempted_at"]).total_seconds()  # type: ignore[operator]
             assert gap >= float(earlier["retry_in_seconds"]) * 0.99  # type: ignore[arg-type]
         await eventually(lambda: _len(paused, 1))
+        # The operator's figures: every attempt counted by outcome, the paused endpoint seen.
+        assert deliveries("succeeded") > counted["succeeded"]
+        assert deliveries("retrying") >= counted["retrying"] + 2
+        assert deliveries("failed") >= counted["failed"] + 1
+        db = Database(gateway.env.database_url("partner-gateway"))
+        try:
+            await paused_endpoints(db)
+        finally:
+            await db.dispose()
+        assert (REGISTRY.get_sample_value("asb_webhook_endpoints_paused") or 0) >= 1
         assert paused[0].data["admin_email"] == "admin@partner.example"
         assert paused[0].data["url"] == partner_server.url("/broken")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
-from prometheus_client import Counter
+from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,7 +46,15 @@ from .topology import ServiceQueues, declare_exchange, declare_service_queues
 log = logging.getLogger(__name__)
 
 CONSUMED = Counter(
-    "asb_messages_consumed_total", "Messages consumed", ["service", "event_type", "outcome"]
+    "asb_messages_consumed_total",
+    "Messages consumed, by outcome (handled, duplicate, retried, parked, malformed, ignored)",
+    ["service", "event_type", "outcome"],
+)
+CONSUMER_LAG = Histogram(
+    "asb_consumer_lag_seconds",
+    "From an event's occurrence to its handler's commit in this service",
+    ["service"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0),
 )
 
 ATTEMPT_HEADER = "x-asb-attempt"
@@ -373,6 +381,9 @@ class Consumer:
         await item.message.ack()
         outcome = "duplicate" if duplicate else "handled"
         CONSUMED.labels(self.service, item.envelope.type, outcome).inc()
+        if not duplicate:
+            waited = (utcnow() - item.envelope.occurred_at).total_seconds()
+            CONSUMER_LAG.labels(self.service).observe(max(waited, 0.0))
 
     async def _run_handler(self, session: AsyncSession, item: _Ready) -> None:
         """Run one message's handler in ``session``'s transaction, the message as its cause."""

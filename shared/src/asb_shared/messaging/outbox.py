@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
-from prometheus_client import Counter
+from prometheus_client import Counter, Histogram
 from sqlalchemy import delete, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,6 +35,12 @@ OUTBOX_PUBLISHED = Counter(
     "asb_outbox_published_total", "Events relayed to the broker", ["service"]
 )
 OUTBOX_FAILED = Counter("asb_outbox_failed_total", "Relay attempts that failed", ["service"])
+RELAY_LAG = Histogram(
+    "asb_relay_lag_seconds",
+    "From an event's commit to the outbox to its publication by the relay",
+    ["service"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0),
+)
 
 
 class PublishFailed(RuntimeError):
@@ -44,7 +50,7 @@ class PublishFailed(RuntimeError):
 _ADD = "INSERT INTO outbox (id, routing_key, payload) VALUES ($1, $2, $3)"
 # The relay's statements, as plain SQL for the same reason.
 _CLAIM = (
-    "SELECT id, routing_key, payload FROM outbox"
+    "SELECT id, routing_key, payload, extract(epoch FROM now() - created_at) AS waited FROM outbox"
     " WHERE published_at IS NULL AND next_attempt_at <= now()"
     " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED"
 )
@@ -191,6 +197,11 @@ class OutboxRelay:
                     )
                 )
         OUTBOX_PUBLISHED.labels(self.service).inc(len(done))
+        published = set(done)
+        lag = RELAY_LAG.labels(self.service)
+        for row in rows:
+            if row.id in published:
+                lag.observe(max(float(row.waited), 0.0))
         if failed:
             OUTBOX_FAILED.labels(self.service).inc(len(failed))
         if troubles or (failed and not done):

@@ -22,6 +22,7 @@ from asb_shared.contracts import StandardBreached, StandardWarning
 from asb_shared.loops import every
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import UnitOfWork
+from prometheus_client import Counter
 from sqlalchemy import ColumnElement, Row, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -32,6 +33,12 @@ from .models import Standard
 from .policy import StandardStatus
 
 RUNNING = StandardStatus.RUNNING.value
+
+TIMERS_FIRED = Counter(
+    "asb_standard_timers_total",
+    "Service-standard timers the clock fired: warned (falling due soon) or breached (past due)",
+    ["event"],
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,9 @@ async def standards_clock(ctx: WorkerContext[CaseworkSettings]) -> None:
     async def one_pass() -> int:
         async with work() as uow:
             ticked = await tick(uow, command)
+        # Counted once committed.
+        TIMERS_FIRED.labels("warned").inc(ticked.warned)
+        TIMERS_FIRED.labels("breached").inc(ticked.breached)
         # A full batch of either means more are due: the loop carries on at once.
         return max(ticked.warned, ticked.breached)
 

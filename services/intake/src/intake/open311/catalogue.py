@@ -208,3 +208,27 @@ def service_definition(service_code: str) -> dict[str, Any]:
             f"service_code '{echo(service_code)}' was not found: services.xml lists the codes.",
         )
     return {"service_code": service_code, "attributes": ATTRIBUTES}
+
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-12-07T00:00:00Z"
+"""When this endpoint last changed in a way a client could notice (GeoReport's changeset)."""
+
+
+def discovery(endpoint_url: str, contact: str) -> dict[str, Any]:
+    """GeoReport's service discovery: where the v2 endpoint is, what it speaks, and that it
+    needs no API key."""
+    return {
+        "changeset": CHANGESET,
+        "contact": contact,
+        "key_service": "No API key is needed: reports are taken from anyone, as on the web form.",
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": endpoint_url,
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }

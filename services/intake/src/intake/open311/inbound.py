@@ -208,10 +208,17 @@ class Posted(BaseModel):
     service_requests: list[dict[str, Any]]
 
 
-def posted(reference: str, notice: str) -> Posted:
+def posted(reference: str, token: str, notice: str) -> Posted:
+    """The answer to a POST: the request's id (the report's reference) at once, and the token a
+    client that looks ids up later (GET tokens) may keep instead."""
     return Posted(
         service_requests=[
-            {"service_request_id": reference, "service_notice": notice, "account_id": None}
+            {
+                "token": token,
+                "service_request_id": reference,
+                "service_notice": notice,
+                "account_id": None,
+            }
         ]
     )
 
@@ -219,7 +226,9 @@ def posted(reference: str, notice: str) -> Posted:
 IDEMPOTENCY_SCOPE = "POST /open311/v2/requests"
 
 
-def fingerprint(form: Form) -> str:
-    """What a service request asked for, whatever order the client sent its fields in."""
-    canonical = json.dumps(sorted((k, sorted(v)) for k, v in form.items()))
+def fingerprint(form: Form, media_sha256: str | None = None) -> str:
+    """What a service request asked for, whatever order the client sent its fields in (and the
+    photo's content, not the multipart body around it, which a retry may frame differently)."""
+    fields = sorted((k, sorted(v)) for k, v in form.items())
+    canonical = json.dumps([fields, media_sha256] if media_sha256 else fields)
     return hashlib.sha256(canonical.encode()).hexdigest()

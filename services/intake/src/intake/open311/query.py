@@ -73,7 +73,7 @@ def request_query(params: Mapping[str, Sequence[str]], *, now: datetime) -> Requ
     try:
         start_value, end_value = listed(params, "start_date"), listed(params, "end_date")
         start = w3(start_value[0], "start_date") if start_value else None
-        end = w3(end_value[0], "end_date") if end_value else None
+        end = w3(end_value[0], "end_date", end_of_day=True) if end_value else None
     except Open311Error as exc:
         errors.extend(exc.descriptions)
     try:
@@ -134,3 +134,28 @@ async def find_requests(uow: UnitOfWork, query: RequestQuery) -> list[dict[str, 
     stmt = stmt.order_by(Report.received_at.desc(), Report.reference.desc()).limit(query.limit)
     rows = (await uow.session.execute(stmt)).all()
     return [public_request(row) for row in rows]
+
+
+def token_of(value: str) -> uuid.UUID | None:
+    """A GeoReport token as ours are made (the report's id), or None for anything else."""
+    try:
+        return uuid.UUID(value.strip())
+    except ValueError:
+        return None
+
+
+async def find_token(
+    uow: UnitOfWork, token: uuid.UUID, organisation_id: uuid.UUID | None
+) -> list[dict[str, Any]]:
+    """GET tokens: the service_request_id a POST's token stands for. Only a request made
+    through Open311 is found (the same reports GET requests lists), of the jurisdiction when
+    one is given."""
+    stmt = select(Report.reference).where(
+        Report.id == token, Report.channel == LISTED_CHANNEL.value
+    )
+    if organisation_id is not None:
+        stmt = stmt.where(Report.organisation_id == organisation_id)
+    reference = await uow.session.scalar(stmt)
+    if reference is None:
+        return []
+    return [{"service_request_id": reference, "token": str(token)}]

@@ -13,15 +13,20 @@ error too, with ``Retry-After``).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from asb_shared.errors import ApiError
+from asb_shared.evidence.checks import CheckedFile, EvidenceRefused, check_evidence, check_size
+from asb_shared.evidence.storage import StoredEvidence, discard, store_checked
 from asb_shared.service import WorkDep
 from asb_shared.usecase import DomainError
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
+from starlette.datastructures import UploadFile
 
+from ..evidence.router import StoreDep
 from ..idempotency.edge import REPLAYED, retryable
 from ..idempotency.keys import Replay, once
 from ..ratelimit.dependency import rate_limited
@@ -64,17 +69,30 @@ _FORM_FIELDS = [
     "attribute[subject_description]",
     "attribute[anonymous]",
 ]
+_FORM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["jurisdiction_id", "service_code", "description"],
+    "properties": {name: {"type": "string"} for name in _FORM_FIELDS},
+}
 _FORM_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/x-www-form-urlencoded": {
+            wire.FORM: {"schema": _FORM_SCHEMA},
+            wire.MULTIPART: {
                 "schema": {
-                    "type": "object",
-                    "required": ["jurisdiction_id", "service_code", "description"],
-                    "properties": {name: {"type": "string"} for name in _FORM_FIELDS},
+                    **_FORM_SCHEMA,
+                    "properties": {
+                        **_FORM_SCHEMA["properties"],
+                        "media": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A photo, sound recording or video, kept as evidence "
+                            "with the report (checked as every upload is).",
+                        },
+                    },
                 }
-            }
+            },
         },
     }
 }
@@ -136,18 +154,65 @@ async def get_service_definition(
         return _error(fmt, exc)
 
 
+async def _multipart(request: Request, settings: Settings) -> tuple[wire.Form, CheckedFile | None]:
+    """A multipart POST (how ``three`` and FixMyStreet's apps send a photo): its fields, and its
+    ``media`` file checked as every evidence upload is (size, type from content, read through
+    by its parser, a photo without its metadata), before anything is written."""
+    pairs: list[tuple[str, str]] = []
+    media: CheckedFile | None = None
+    try:
+        async with request.form(max_files=1, max_fields=200) as fields:
+            for key, value in fields.multi_items():
+                if isinstance(value, str):
+                    pairs.append((key, value))
+                    continue
+                if key != "media":
+                    raise Open311Error(400, f"{echo(key)}: only media may be a file.")
+                media = await _checked_media(value, settings)
+    except HTTPException as exc:  # a malformed multipart body, in GeoReport's words
+        raise Open311Error(400, f"The multipart body could not be read: {exc.detail}") from None
+    return wire.form_of(pairs), media
+
+
+async def _checked_media(upload: UploadFile, settings: Settings) -> CheckedFile | None:
+    if upload.size == 0 and not upload.filename:
+        return None  # a form's empty file field: no photo sent
+    try:
+        if upload.size is not None:
+            check_size(upload.size, settings.evidence_max_file_bytes, upload.filename)
+        data = await upload.read()
+        return await asyncio.to_thread(
+            check_evidence,
+            data,
+            upload.filename,
+            upload.content_type,
+            max_bytes=settings.evidence_max_file_bytes,
+            max_pixels=settings.evidence_max_image_pixels,
+        )
+    except EvidenceRefused as exc:
+        name = f"{echo(exc.filename)}: " if exc.filename else ""
+        raise Open311Error(exc.status_code, f"media: {name}{exc.message}") from None
+
+
 @router.post(
     "/requests.{format}",
-    responses=_POST_RESPONSES,
+    responses={
+        **_POST_RESPONSES,
+        413: {"description": "GeoReport errors: the media file is too large", "content": _BOTH},
+        415: {"description": "GeoReport errors: the media file is not taken", "content": _BOTH},
+        422: {"description": "GeoReport errors: the media file is unreadable", "content": _BOTH},
+    },
     response_class=Response,
     openapi_extra=_FORM_BODY,
 )
 async def post_service_request(
-    format: FormatParam, request: Request, work: WorkDep, settings: Settings
+    format: FormatParam, request: Request, work: WorkDep, settings: Settings, store: StoreDep
 ) -> Response:
-    """Report ASB as a GeoReport service request (form-encoded). The service_request_id
-    returned is the report's reference. A client that may retry sends an Idempotency-Key
-    header: a retry with it gets the first answer, never a second report."""
+    """Report ASB as a GeoReport service request: form-encoded, or multipart with a photo,
+    recording or video in ``media`` (kept as evidence with the report). The service_request_id
+    returned is the report's reference, with a token GET tokens looks up. A client that may
+    retry sends an Idempotency-Key header: a retry with it gets the first answer, never a
+    second report."""
     fmt = format_of(format)
     try:
         await _LIMITED(request)
@@ -158,27 +223,76 @@ async def post_service_request(
     try:
         if fmt is None:
             raise unknown_format(format)
-        form = wire.parse_form(await request.body(), request.headers.get("content-type"))
+        media: CheckedFile | None = None
+        content_type = request.headers.get("content-type")
+        if wire.media_type_of(content_type) == wire.MULTIPART:
+            form, media = await _multipart(request, settings)
+        else:
+            form = wire.parse_form(await request.body(), content_type)
         form = wire.merge(form, request.query_params.multi_items())
         key = wire.idempotency_key(request.headers.get("idempotency-key"))
         made = inbound.submission(form, now=datetime.now(UTC))
     except Open311Error as exc:
         return _error(fmt, exc)
-    retry = retryable(settings, inbound.IDEMPOTENCY_SCOPE, key, inbound.fingerprint(form))
+    what = inbound.fingerprint(form, media.sha256 if media else None)
+    retry = retryable(settings, inbound.IDEMPOTENCY_SCOPE, key, what)
+    stored: list[StoredEvidence] = []
 
     async def make() -> inbound.Posted:
-        accepted = await accept_report(uow, AcceptReport(made.report, inbound.CHANNEL))
-        return inbound.posted(accepted.reference, made.service_notice())
+        if media is not None:
+            stored.append(await store_checked(store, made.report.organisation_id, media))
+        accepted = await accept_report(
+            uow, AcceptReport(made.report, inbound.CHANNEL, evidence=stored)
+        )
+        return inbound.posted(accepted.reference, str(accepted.id), made.service_notice())
 
     try:
         async with work() as uow:
             answer = await once(uow, retry, make, status_code=200)
     except DomainError as exc:  # in GeoReport's words
+        await discard(store, stored)
         return _error(fmt, _refused(exc))
+    except BaseException:
+        await discard(store, stored)
+        raise
     if isinstance(answer, Replay):
         body, media_type = encode(fmt, "service_requests", answer.body["service_requests"])
         return Response(body, media_type=media_type, headers=REPLAYED)
     return _answer(fmt, "service_requests", answer.service_requests)
+
+
+@router.get("/discovery.{format}", responses=_RESPONSES, response_class=Response)
+async def get_discovery(format: FormatParam, settings: Settings) -> Response:
+    """GeoReport's service discovery: the v2 endpoint, its formats, and that no key is needed."""
+    fmt = format_of(format)
+    if fmt is None:
+        return _error(fmt, unknown_format(format))
+    site = settings.resident_site_url or settings.public_base_url
+    contact = f"Your landlord's anti-social behaviour team: {site.rstrip('/')}"
+    endpoint = f"{settings.public_base_url.rstrip('/')}{router.prefix}/"
+    return _answer(fmt, "discovery", catalogue.discovery(endpoint, contact))
+
+
+@router.get("/tokens/{token}.{format}", responses=_RESPONSES, response_class=Response)
+async def get_token(
+    token: str, format: FormatParam, work: WorkDep, jurisdiction_id: JurisdictionParam = None
+) -> Response:
+    """The service_request_id a POST's token stands for (a request made through Open311)."""
+    fmt = format_of(format)
+    try:
+        if fmt is None:
+            raise unknown_format(format)
+        organisation_id = jurisdiction(jurisdiction_id, required=False)
+        wanted = query.token_of(token)
+        found = []
+        if wanted is not None:
+            async with work() as uow:
+                found = await query.find_token(uow, wanted, organisation_id)
+        if not found:
+            raise Open311Error(404, f"token '{echo(token)}' was not found.")
+        return _answer(fmt, "service_requests", found)
+    except Open311Error as exc:
+        return _error(fmt, exc)
 
 
 @router.get("/requests.{format}", responses=_RESPONSES, response_class=Response)
@@ -254,7 +368,7 @@ async def not_georeport(path: str) -> Response:
         fmt,
         Open311Error(
             404,
-            "This is not a GeoReport v2 URL: use services, services/{service_code}, requests "
-            "or requests/{service_request_id}, ending in .xml or .json.",
+            "This is not a GeoReport v2 URL: use discovery, services, services/{service_code}, "
+            "requests, requests/{service_request_id} or tokens/{token}, ending in .xml or .json.",
         ),
     )

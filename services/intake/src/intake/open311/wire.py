@@ -15,11 +15,12 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qsl
 
+from asb_shared.calendar import LONDON
 from asb_shared.types import Instant, Text
 from pydantic import TypeAdapter, ValidationError
 
@@ -65,6 +66,8 @@ _LIST_ITEMS = {
     "errors": "error",
     "attributes": "attribute",
     "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
 }
 
 
@@ -147,17 +150,41 @@ def _first_problem(exc: ValidationError) -> str:
     return str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
 
 
-def w3(value: str, name: str) -> datetime:
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+LANDLORDS_TIME_ZONE = LONDON
+"""Where a date without a time is a day: the landlords on the platform are in England and Wales."""
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first and the last instant of a day in the landlord's time zone, in UTC (a day of 23
+    or 25 hours when the clocks change)."""
+    start = datetime.combine(day, time.min, tzinfo=LANDLORDS_TIME_ZONE)
+    following = datetime.combine(day + timedelta(days=1), time.min, tzinfo=LANDLORDS_TIME_ZONE)
+    return start.astimezone(UTC), (following - timedelta(microseconds=1)).astimezone(UTC)
+
+
+def w3(value: str, name: str, *, end_of_day: bool = False) -> datetime:
     """A w3 date and time with its timezone, within the platform's years (the shared
-    :data:`~asb_shared.types.Instant`), or a GeoReport error naming the parameter."""
+    :data:`~asb_shared.types.Instant`), or a GeoReport error naming the parameter.
+
+    A complete date alone (``2026-11-20``, W3C's date-only form) is a day in the landlord's time
+    zone: its start, or its end when ``end_of_day`` (an ``end_date`` includes the whole day)."""
+    value = value.strip()
+    parsed: datetime | None
     try:
-        parsed = datetime.fromisoformat(w3_input(value.strip()))
-    except ValueError:
+        if _DATE_ONLY.match(value):
+            first, last = day_bounds(date.fromisoformat(value))
+            parsed = last if end_of_day else first
+        else:
+            parsed = datetime.fromisoformat(w3_input(value))
+    except (ValueError, OverflowError):
         parsed = None
     if parsed is None or parsed.tzinfo is None:
         raise Open311Error(
             400,
-            f"{name} must be a w3 date and time with a timezone, e.g. 2010-01-01T00:00:00Z.",
+            f"{name} must be a w3 date (2010-01-01) or date and time with a timezone, "
+            "e.g. 2010-01-01T00:00:00Z.",
         )
     try:
         return _INSTANT.validate_python(parsed)
@@ -193,21 +220,24 @@ def idempotency_key(value: str | None) -> str | None:
 Form = dict[str, list[str]]
 
 
-def parse_form(body: bytes, content_type: str | None) -> Form:
-    """A form-encoded body as GeoReport clients send it; blank values count as not sent."""
+FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+
+
+def media_type_of(content_type: str | None) -> str:
+    """A POST's media type: a form, or a multipart form when it carries a ``media`` file."""
     media_type = (content_type or "").split(";")[0].strip().lower()
-    if media_type not in {"", "application/x-www-form-urlencoded"}:
+    if media_type not in {"", FORM, MULTIPART}:
         raise Open311Error(
             400,
-            "Send the service request as application/x-www-form-urlencoded "
-            f"(GeoReport v2), not {echo(media_type)}.",
+            f"Send the service request as {FORM} (GeoReport v2), or as {MULTIPART} "
+            f"with a photo in media; not {echo(media_type)}.",
         )
-    try:
-        pairs = parse_qsl(body.decode(), keep_blank_values=False, max_num_fields=200)
-    except (UnicodeDecodeError, ValueError):
-        raise Open311Error(
-            400, "The request body is not a valid UTF-8 form (at most 200 fields)."
-        ) from None
+    return media_type or FORM
+
+
+def form_of(pairs: Sequence[tuple[str, str]]) -> Form:
+    """Fields as GeoReport clients send them; blank values count as not sent."""
     refuse_control_characters(pairs)
     form: Form = {}
     for key, value in pairs:
@@ -215,6 +245,19 @@ def parse_form(body: bytes, content_type: str | None) -> Form:
         if cleaned:
             form.setdefault(key, []).append(cleaned)
     return form
+
+
+def parse_form(body: bytes, content_type: str | None) -> Form:
+    """A form-encoded body as GeoReport clients send it; blank values count as not sent."""
+    if media_type_of(content_type) != FORM:
+        raise Open311Error(400, f"The request body is not {FORM}.")
+    try:
+        pairs = parse_qsl(body.decode(), keep_blank_values=False, max_num_fields=200)
+    except (UnicodeDecodeError, ValueError):
+        raise Open311Error(
+            400, "The request body is not a valid UTF-8 form (at most 200 fields)."
+        ) from None
+    return form_of(pairs)
 
 
 def merge(form: Form, query: Iterable[tuple[str, str]]) -> Form:

@@ -15,14 +15,37 @@ from asb_shared import tracing
 from asb_shared.loops import NotifiedLoop
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import Transactions
+from prometheus_client import Counter
 
-from ..channels import Accepted, Outcome, Temporary
+from ..channels import Accepted, Outcome, Permanent, Temporary
 from ..channels.senders import Senders
 from ..delivery.usecases import Claimed, Policy, RecordOutcome, claim_next, record_outcome
 from ..messages.usecases import MESSAGES_CHANNEL
 from ..settings import NotificationsSettings
 
 log = logging.getLogger(__name__)
+
+SENT = Counter(
+    "asb_notifications_sent_total",
+    "Messages a channel accepted (email relay, GOV.UK Notify, SMS), by channel",
+    ["channel"],
+)
+FAILED = Counter(
+    "asb_notifications_failed_total",
+    "Send attempts a channel refused, by channel; temporary ones are tried again later",
+    ["channel", "kind"],
+)
+
+
+def count(claimed: Claimed, outcome: Outcome) -> None:
+    """One send attempt's result, for the operator's figures."""
+    channel = claimed.channel.value
+    if isinstance(outcome, Accepted):
+        SENT.labels(channel).inc()
+    elif isinstance(outcome, Permanent):
+        FAILED.labels(channel, "permanent").inc()
+    else:
+        FAILED.labels(channel, "temporary").inc()
 
 
 def policy_of(settings: NotificationsSettings) -> Policy:
@@ -93,6 +116,7 @@ async def _send(senders: Senders, claimed: Claimed, now: datetime) -> Outcome:
             log.exception("sending message %s failed unexpectedly", claimed.id)
             outcome = Temporary(f"unexpected error: {exc!r}")
         span.set_attribute("asb.message.outcome", type(outcome).__name__)
+        count(claimed, outcome)
         if not isinstance(outcome, Accepted):
             span.set_status(tracing.StatusCode.ERROR, type(outcome).__name__)
     return outcome

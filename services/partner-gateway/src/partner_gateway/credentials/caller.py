@@ -8,7 +8,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from asb_shared.contracts import PlatformService
 from asb_shared.db import Database, utcnow
@@ -18,13 +18,13 @@ from asb_shared.ratelimit import Rate, too_many
 from asb_shared.ratelimit.edge import limiter
 from asb_shared.service import WorkDep
 from asb_shared.usecase import DomainError, Transactions, UnitOfWork
-from fastapi import Depends, Request
+from fastapi import Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
 from fastapi.security import OAuth2
 from sqlalchemy import select
 
 from ..agreements.models import Agreement
-from ..agreements.rules import Terms, granted_scopes, in_force, uk_today
+from ..agreements.rules import Scope, Terms, granted_scopes, in_force, uk_today
 from ..agreements.usecases import terms
 from ..audit.log import Who, record
 from ..partners.models import Partner
@@ -34,9 +34,22 @@ from .tokens import InvalidToken, signing_key, verify_access_token
 
 TOKEN_URL = "/partner/oauth/token"
 
+SCOPES: dict[str, str] = {
+    Scope.CASES_READ: "Read the cases shared with the partner, redacted to its agreements.",
+    Scope.CASES_WRITE: "Post updates and actions on shared cases.",
+    Scope.REFERRALS_WRITE: "Refer a person or a problem to the landlord or to Positive Engagement.",
+    Scope.SAFEGUARDING: "Receive MASH/MARAC referrals and send back acknowledgement and outcome.",
+    Scope.CONFERENCES: "Take part in case conferences: invitations, minutes and actions.",
+    Scope.WEBHOOKS: "Register webhook endpoints, see their deliveries and resume a paused one.",
+}
+"""Every scope a token may carry (those the partner's agreements in force give), as the
+partner API's documents and its authorization server metadata describe them."""
+
 # Documents the flow in the partner API's OpenAPI; the token itself is checked below.
 oauth2_scheme = OAuth2(
-    flows=OAuthFlows(clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL, scopes={})),
+    flows=OAuthFlows(
+        clientCredentials=OAuthFlowClientCredentials(tokenUrl=TOKEN_URL, scopes=SCOPES)
+    ),
     scheme_name="partnerClientCredentials",
     auto_error=False,
 )
@@ -108,7 +121,10 @@ def partner_caller(
     """
 
     async def dependency(
-        request: Request, authorization: Annotated[str | None, Depends(oauth2_scheme)]
+        request: Request,
+        # A default, not an Annotated[...]: the scope is this closure's, which a postponed
+        # annotation could not see. In the document, the operation requires this scope.
+        authorization: str | None = Security(oauth2_scheme, scopes=[scope]),
     ) -> PartnerCaller:
         settings, db = _state(request)
         resource = resource_of(request)

@@ -28,7 +28,7 @@ from ..idempotency.keys import (
     remember,
 )
 from ..settings import PartnerGatewaySettings
-from .caller import TOKEN_URL, _state, token_key
+from .caller import SCOPES, TOKEN_URL, _state, token_key
 from .models import PartnerClient
 from .secrets import dummy_hash
 from .tokens import TokenClient, TokenResponse, client_id_of, token_response
@@ -149,6 +149,43 @@ async def revoke(client_pk: uuid.UUID, principal: Admin, work: WorkDep) -> Clien
 
 
 token_router = APIRouter(tags=["partner API: tokens"])
+
+METADATA_URL = "/.well-known/oauth-authorization-server"
+
+
+class AuthorizationServerMetadata(BaseModel):
+    """OAuth 2.0 Authorization Server Metadata (RFC 8414)."""
+
+    issuer: str
+    token_endpoint: str
+    token_endpoint_auth_methods_supported: list[str]
+    grant_types_supported: list[str]
+    response_types_supported: list[str]
+    scopes_supported: list[str]
+    service_documentation: str
+
+
+# Found at its well-known address by OAuth clients, as RFC 8414 says; the partner API's
+# document names it in its description rather than as an operation.
+@token_router.get(METADATA_URL, response_model=AuthorizationServerMetadata, include_in_schema=False)
+async def authorization_server_metadata(request: Request) -> AuthorizationServerMetadata:
+    """Where partner systems get tokens and what they may ask for (RFC 8414): client
+    credentials only, the client authenticated by HTTP Basic or in the form, and every scope an
+    agreement can give."""
+    settings = request.app.state.settings
+    if not isinstance(settings, PartnerGatewaySettings):
+        raise TypeError("the partner gateway needs its own settings")
+    issuer = settings.partner_public_url.rstrip("/")
+    return AuthorizationServerMetadata(
+        issuer=issuer,
+        token_endpoint=f"{issuer}{TOKEN_URL}",
+        token_endpoint_auth_methods_supported=["client_secret_basic", "client_secret_post"],
+        grant_types_supported=["client_credentials"],
+        # No authorization endpoint: there is no response type to ask for.
+        response_types_supported=[],
+        scopes_supported=list(SCOPES),
+        service_documentation=f"{issuer}/partner/v1/docs",
+    )
 
 
 class TokenOut(BaseModel):

@@ -18,9 +18,11 @@ from datetime import datetime, timedelta
 
 import httpx
 from asb_shared.contracts import WebhookEndpointPaused
+from asb_shared.db import Database
 from asb_shared.loops import every
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import UnitOfWork
+from prometheus_client import Counter, Gauge
 from sqlalchemy import func, select
 from standardwebhooks import Webhook
 
@@ -31,6 +33,26 @@ from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from .rules import is_success, next_retry, signing_secrets
 
 USER_AGENT = "ASB-Partner-Gateway-Webhooks/1"
+
+DELIVERY_ATTEMPTS = Counter(
+    "asb_webhook_deliveries_total",
+    "Webhook delivery attempts by outcome: succeeded, retrying (failed, tried again later), "
+    "failed (retries spent: the endpoint is paused)",
+    ["outcome"],
+)
+ENDPOINTS_PAUSED = Gauge(
+    "asb_webhook_endpoints_paused",
+    "Partners' webhook endpoints paused after a message's retries were spent",
+)
+
+
+async def paused_endpoints(db: Database) -> None:
+    """The paused endpoints, counted when the worker is scraped."""
+    async with db.sessions() as session:
+        paused = await session.scalar(
+            select(func.count()).where(WebhookEndpoint.status == "paused")
+        )
+    ENDPOINTS_PAUSED.set(paused or 0)
 
 
 @dataclass(frozen=True)
@@ -129,7 +151,9 @@ async def send(
 
 async def record_results(
     uow: UnitOfWork, results: list[Result], settings: PartnerGatewaySettings
-) -> None:
+) -> list[str]:
+    """Record each attempt; returns each recorded one's outcome (succeeded, retrying, failed)."""
+    outcomes: list[str] = []
     for result in results:
         delivery = await uow.session.get(WebhookDelivery, result.delivery_id, with_for_update=True)
         if delivery is None or delivery.status != "pending":
@@ -147,14 +171,17 @@ async def record_results(
             delivery.status = "succeeded"
             delivery.delivered_at = uow.now()
             endpoint.consecutive_failures = 0
+            outcomes.append("succeeded")
         else:
             endpoint.consecutive_failures += 1
             retry_in = next_retry(delivery.attempts, settings.webhook_retry_delays_seconds)
             if retry_in is None:
                 delivery.status = "failed"
                 await _pause(uow, endpoint, result)
+                outcomes.append("failed")
             else:
                 delivery.next_attempt_at = uow.now() + timedelta(seconds=retry_in)
+                outcomes.append("retrying")
         uow.session.add(
             WebhookAttempt(
                 delivery_id=delivery.id,
@@ -165,6 +192,7 @@ async def record_results(
             )
         )
     await uow.session.flush()
+    return outcomes
 
 
 async def _pause(uow: UnitOfWork, endpoint: WebhookEndpoint, result: Result) -> None:
@@ -215,7 +243,9 @@ class Dispatcher:
         else:
             result = await send(self.client, target, outgoing, now)
         async with self.transactions() as uow:
-            await record_results(uow, [result], self.ctx.settings)
+            outcomes = await record_results(uow, [result], self.ctx.settings)
+        for outcome in outcomes:  # counted once committed
+            DELIVERY_ATTEMPTS.labels(outcome).inc()
 
     async def round(self) -> int:
         """Claim what is due (up to the free capacity) and start sending it."""
