@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, mint_token
+from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, key_id, mint_token
 from asb_shared.settings import DEV_KEY_DIR, ServiceSettings
 
 from .notifyfake import DEV_API_KEY, DEV_CALLBACK_TOKEN, DEV_SECRET, DEV_SERVICE_ID
@@ -495,7 +495,7 @@ def register_organisations(
 def development_token(role: str, subject: str) -> str:
     """A token of the development landlord with one ``role``, signed with the development key
     (made if missing), as the services started here verify it."""
-    private_key, _ = ensure_dev_keys()
+    private_key, public_key = ensure_dev_keys()
     defaults = ServiceSettings()
     return mint_token(
         private_key.read_bytes(),
@@ -504,6 +504,7 @@ def development_token(role: str, subject: str) -> str:
         roles=[role],
         issuer=defaults.jwt_issuer,
         audience=defaults.jwt_audience,
+        key_id=key_id(public_key.read_bytes()),
     )
 
 
