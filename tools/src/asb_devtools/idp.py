@@ -32,7 +32,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import uvicorn
-from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, key_id
+from asb_shared.auth.mint import (
+    DEV_CONSOLE_CLIENT_ID,
+    DEV_CONSOLE_CLIENT_SECRET,
+    DEV_IDP_PORT,
+    DEV_ORGANISATION_ID,
+    ensure_dev_keys,
+    key_id,
+)
 from asb_shared.settings import ServiceSettings
 from authlib.oauth2.rfc6749 import (
     AuthorizationCodeMixin,
@@ -55,9 +62,6 @@ from joserfc.jwk import KeySet, RSAKey
 
 DEV_PASSWORD = "development"
 """Every development user's password (printed in ``./dev up``'s banner)."""
-DEV_CLIENT_ID = "asb-console"
-DEV_CLIENT_SECRET = "asb-console-development-secret"
-DEV_PORT = 8008
 COOKIE = "asb_idp_session"
 ALGORITHM = "RS256"
 
@@ -626,7 +630,7 @@ def main() -> None:
     """``asb-idp``: run the development identity provider."""
     parser = argparse.ArgumentParser(description="A development OpenID Connect provider.")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=DEV_PORT)
+    parser.add_argument("--port", type=int, default=DEV_IDP_PORT)
     parser.add_argument("--issuer", help="its address (default http://HOST:PORT)")
     parser.add_argument(
         "--access-token-issuer",
@@ -635,8 +639,8 @@ def main() -> None:
     parser.add_argument("--audience", help="the aud of access tokens (default JWT_AUDIENCE's)")
     parser.add_argument("--private-key", type=Path, help="PEM (default: the development key)")
     parser.add_argument("--organisation", type=uuid.UUID, default=DEV_ORGANISATION_ID)
-    parser.add_argument("--client-id", default=DEV_CLIENT_ID)
-    parser.add_argument("--client-secret", default=DEV_CLIENT_SECRET)
+    parser.add_argument("--client-id", default=DEV_CONSOLE_CLIENT_ID)
+    parser.add_argument("--client-secret", default=DEV_CONSOLE_CLIENT_SECRET)
     parser.add_argument("--redirect-uri", action="append", default=[])
     parser.add_argument("--post-logout-redirect-uri", action="append", default=[])
     parser.add_argument("--access-token-seconds", type=int, default=600)

@@ -21,6 +21,12 @@ from ..settings import DEV_KEY_DIR, ServiceSettings
 
 DEV_ORGANISATION_ID = uuid.UUID("00000000-0000-7000-8000-000000000001")
 """The organisation the local runner and the examples use."""
+DEV_IDP_PORT = 8008
+DEV_IDP_ISSUER = f"http://127.0.0.1:{DEV_IDP_PORT}"
+"""The development identity provider's address (``asb_devtools.idp``, started by ``./dev up``)."""
+DEV_CONSOLE_CLIENT_ID = "asb-console"
+DEV_CONSOLE_CLIENT_SECRET = "asb-console-development-secret"
+"""The staff console as the development identity provider registers it."""
 
 
 def generate_key_pair() -> tuple[bytes, bytes]:
