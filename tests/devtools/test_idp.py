@@ -4,9 +4,11 @@ services accept, refresh tokens used once, userinfo and RP-initiated logout."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import secrets
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import jwt
 import pytest
+import uvicorn
 from asb_devtools.idp import (
     DEV_PASSWORD,
     Client,
@@ -24,8 +27,9 @@ from asb_devtools.idp import (
     load_key,
 )
 from asb_shared.auth import TokenValidator
-from asb_shared.auth.mint import generate_key_pair, key_id
+from asb_shared.auth.mint import generate_key_pair, key_id, mint_token
 from asb_shared.settings import ServiceSettings
+from asb_shared.testing import eventually, free_port
 
 ISSUER = "http://127.0.0.1:8999"
 CALLBACK = "http://127.0.0.1:8007/auth/callback"
@@ -224,3 +228,56 @@ async def test_end_session_signs_out_and_returns_to_a_registered_address(
         auth=("console", "console-secret"),
     )
     assert refused.json()["error"] == "invalid_grant"
+
+
+async def test_services_reading_its_jwks_accept_its_tokens_and_dev_tokens(
+    keys: tuple[Path, Path],
+) -> None:
+    """As under ./dev up: the services find the key by the JWKS's kid, for the provider's
+    access tokens and for ./dev token's (signed with the same key, the same kid)."""
+    port = free_port()
+    provider = Provider(
+        issuer=f"http://127.0.0.1:{port}",
+        access_token_issuer="asb-dev-test",
+        audience="asb-platform",
+        key=load_key(keys[0]),
+        users=development_users(ORG),
+        client=Client("console", "console-secret", [CALLBACK], [SIGNED_OUT]),
+    )
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(provider), host="127.0.0.1", port=port, log_config=None)
+    )
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    try:
+        await eventually(lambda: _up(port), timeout=20)
+        settings = ServiceSettings(
+            jwt_issuer="asb-dev-test",
+            jwt_audience="asb-platform",
+            jwt_jwks_url=f"http://127.0.0.1:{port}/jwks",
+        )
+        validator = TokenValidator(settings)
+        user = development_users(ORG)["officer"]
+        from_provider = provider.access_token(user, "console", "openid")
+        assert (await validator.validate(from_provider)).subject == "dev-officer"
+        minted = mint_token(
+            keys[0].read_bytes(),
+            subject="dev-admin",
+            organisation_id=ORG,
+            roles=["admin"],
+            issuer="asb-dev-test",
+            audience="asb-platform",
+            key_id=key_id(keys[1].read_bytes()),
+        )
+        assert (await validator.validate(minted)).subject == "dev-admin"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+async def _up(port: int) -> bool:
+    try:
+        async with httpx.AsyncClient(timeout=1) as http:
+            return (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
+    except httpx.HTTPError:
+        return False
