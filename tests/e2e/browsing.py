@@ -326,3 +326,41 @@ async def make_report(journey: Journey, report: Report, *, welsh: bool = False) 
         "tracking_code": (await page.locator("#tracking-code").inner_text()).strip(),
         "follow_link": str(await page.locator("#follow-link").get_attribute("href")),
     }
+
+
+STAFF_USERS = {
+    "officer": "officer",
+    "team_leader": "team-leader",
+    "peo": "peo",
+    "admin": "admin",
+    "platform_admin": "platform-admin",
+}
+"""The development identity provider's user for each role (``asb_devtools.idp``)."""
+STAFF_PASSWORD = "development"
+
+StaffPage = Callable[..., Awaitable[Journey]]
+"""The ``staff_page`` fixture (tests/e2e/browser/conftest.py): ``await staff_page(role,
+path="/", width=1024)`` is a new browser context signed in to the staff console as the
+development user of ``role`` (officer, team_leader, peo, admin, platform_admin) through the
+development identity provider, on ``path``."""
+
+
+async def sign_in_at_provider(journey: Journey, role: str) -> None:
+    """On the development identity provider's sign-in form: signs in as the role's user."""
+    page = journey.page
+    await expect(page.locator("#username")).to_be_visible()
+    await journey.seen("identity provider sign-in")
+    await page.locator("#username").fill(STAFF_USERS[role])
+    await page.locator("#password").fill(STAFF_PASSWORD)
+    await page.locator("#sign-in").click()
+
+
+async def staff_sign_in(journey: Journey, console_url: str, role: str, path: str = "/") -> None:
+    """Opens ``path`` of the staff console, signs in through the development identity provider
+    as the role's user, and lands back on ``path``, checked and photographed."""
+    page = journey.page
+    await page.goto(f"{console_url}{path}")
+    await sign_in_at_provider(journey, role)
+    await page.wait_for_url(f"{console_url}{path}")
+    await expect(page.locator("#signed-in-name")).to_be_visible()
+    await journey.seen(f"console {path}")

@@ -23,6 +23,9 @@ def system(
     test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory, trace_sink: TraceSink
 ) -> Iterator[System]:
     env = test_env.derive("e2e")
+    # The development identity provider signs with the run's key, which the services trust.
+    idp_key = tmp_path_factory.mktemp("idp") / "private.pem"
+    idp_key.write_bytes(test_env.private_key)
     config = SystemConfig.on_free_ports(
         lambda service: {
             **env.service_environ(service),
@@ -36,6 +39,10 @@ def system(
             "OTEL_BSP_SCHEDULE_DELAY": "200",
         },
         tmp_path_factory.mktemp("e2e-logs"),
+        # The staff console too, its staff signed in by the development identity provider.
+        console=True,
+        idp_private_key=idp_key,
+        idp_organisation=ORG,
     )
     with System(config) as running:
         running.migrate()

@@ -12,7 +12,18 @@ from typing import Any
 import pytest
 from asb_devtools.runner import System
 from asb_shared.testing import TestEnvironment
-from browsing import AXE_SCRIPT, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, spent, taken
+from browsing import (
+    AXE_SCRIPT,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    Journey,
+    StaffPage,
+    open_journey,
+    spent,
+    staff_sign_in,
+    taken,
+)
 from e2e_system import ORG
 from playwright.async_api import Browser, async_playwright
 
@@ -39,6 +50,38 @@ async def browser() -> AsyncIterator[Browser]:
 def site(system: System, test_env: TestEnvironment) -> str:
     """The journeys' landlord's site: ``/{slug}/``, its reference prefix in lower case."""
     return str(system.config.landlord_site_url(test_env.organisations[ORG].reference_prefix))
+
+
+@pytest.fixture(scope="package")
+def console_url(system: System) -> str:
+    """The staff console of the end-to-end system."""
+    return system.config.console_url
+
+
+@pytest.fixture
+async def staff_page(
+    request: pytest.FixtureRequest, browser: Browser, console_url: str
+) -> AsyncIterator[StaffPage]:
+    """Members of staff, each in a browser of their own, signed in through the development
+    identity provider in the browser (its sign-in form and the page landed on are checked with
+    axe-core and photographed). Each journey must have checked every page it loaded."""
+    opened: list[Journey] = []
+    test = request.node.originalname.removeprefix("test_")
+
+    async def sign_in(role: str, path: str = "/", *, width: int = 1024) -> Journey:
+        journey = await open_journey(browser, f"{test}-{role}-{len(opened) + 1}", width=width)
+        opened.append(journey)
+        await staff_sign_in(journey, console_url, role, path)
+        return journey
+
+    try:
+        yield sign_in
+        if getattr(request.node, "passed", False):
+            for journey in opened:
+                journey.all_pages_checked()
+    finally:
+        for journey in opened:
+            await journey.close()
 
 
 @pytest.hookimpl(wrapper=True)

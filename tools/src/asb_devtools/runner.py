@@ -1,5 +1,5 @@
-"""Starts the whole system locally: mail sink, GOV.UK Notify fake, then each service's API and
-worker, and the resident web site.
+"""Starts the whole system locally: mail sink, GOV.UK Notify fake, the development identity
+provider, then each service's API and worker, the resident web site and the staff console.
 
 Used by ``./dev up`` for people, and by the end-to-end tests and benchmarks, which start the
 same processes against their own databases, vhost and ports.
@@ -24,9 +24,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from asb_shared.auth.mint import DEV_ORGANISATION_ID, ensure_dev_keys, mint_token
+from asb_shared.auth.mint import (
+    DEV_IDP_ISSUER,
+    DEV_IDP_PORT,
+    DEV_ORGANISATION_ID,
+    ensure_dev_keys,
+    key_id,
+    mint_token,
+)
 from asb_shared.settings import DEV_KEY_DIR, ServiceSettings
 
+from .idp import DEV_PASSWORD, development_users
 from .notifyfake import DEV_API_KEY, DEV_CALLBACK_TOKEN, DEV_SECRET, DEV_SERVICE_ID
 
 SERVICES: dict[str, str] = {
@@ -42,6 +50,9 @@ SITE = "web"
 """The resident web site (package ``web``): one ``api`` process and no worker. It talks to the
 services through their HTTP APIs only, and keeps its sessions in a small database of its own."""
 SITE_PROCESS = f"{SITE}-api"
+CONSOLE_PROCESS = f"{SITE}-console"
+"""The staff console: the web package's second entrypoint (``python -m web console``), signing
+staff in through the identity provider (the development one here)."""
 
 
 def process_name(service: str, role: str, copy: int = 1) -> str:
@@ -53,6 +64,8 @@ def _split(name: str) -> tuple[str, str]:
     """The service and role of a process name."""
     if name == SITE_PROCESS:
         return SITE, "api"
+    if name == CONSOLE_PROCESS:
+        return SITE, "console"
     for service in SERVICES:
         for role in ROLES:
             base = f"{service}-{role}"
@@ -119,6 +132,18 @@ class SystemConfig:
     site_port: int = 0
     """The resident web site's port; 0: a free port, chosen when the config is made
     (``./dev up`` uses 8006)."""
+    console: bool = False
+    """Start the staff console and the development identity provider it signs staff in with
+    (``./dev up`` and the end-to-end journeys do)."""
+    console_port: int = 0
+    """The staff console's port; 0: a free port (``./dev up`` uses 8007)."""
+    idp_port: int = 0
+    """The development identity provider's port; 0: a free port (``./dev up`` uses 8008)."""
+    idp_private_key: Path | None = None
+    """The key the identity provider signs tokens with (None: the development key pair's): the
+    one whose public half the services trust."""
+    idp_organisation: uuid.UUID = DEV_ORGANISATION_ID
+    """The landlord the identity provider's development users work for."""
 
     @classmethod
     def on_free_ports(
@@ -126,9 +151,10 @@ class SystemConfig:
         service_env: Callable[[str], Mapping[str, str]],
         log_dir: Path,
         processes: Mapping[str, int] | None = None,
+        **options: Any,
     ) -> SystemConfig:
         """The whole system on ports nothing listens on now (a test's own system, beside any
-        other running here)."""
+        other running here); ``options``: further fields (``console=True``...)."""
         ports = free_ports(2 * len(SERVICES) + 2)
         return cls(
             ports={s: (ports[2 * i], ports[2 * i + 1]) for i, s in enumerate(SERVICES)},
@@ -137,6 +163,7 @@ class SystemConfig:
             service_env=service_env,
             log_dir=log_dir,
             processes=dict(processes or {}),
+            **options,
         )
 
     def __post_init__(self) -> None:
@@ -155,13 +182,14 @@ class SystemConfig:
             if name not in self.own_ports
             and ((role == "api" and self.count(service, role) > 1) or copy > 1)
         ]
-        ports = free_ports(
-            len(wanted) + (0 if self.notify_port else 1) + (0 if self.site_port else 1), self.host
-        )
-        if not self.notify_port:
-            self.notify_port = ports.pop()
-        if not self.site_port:
-            self.site_port = ports.pop()
+        unset = [
+            p
+            for p in ("notify_port", "site_port", "console_port", "idp_port")
+            if not getattr(self, p)
+        ]
+        ports = free_ports(len(wanted) + len(unset), self.host)
+        for name in unset:
+            setattr(self, name, ports.pop())
         self.own_ports.update(zip(wanted, ports, strict=True))
 
     def count(self, service: str, role: str) -> int:
@@ -175,6 +203,8 @@ class SystemConfig:
     def own_url(self, name: str) -> str:
         """The base URL that reaches the process ``name`` itself (not one of its siblings)."""
         service, role = _split(name)
+        if name == CONSOLE_PROCESS:
+            return self.console_url
         if service == SITE:
             return self.site_url
         if name in self.own_ports:
@@ -199,6 +229,16 @@ class SystemConfig:
     def site_url(self) -> str:
         """The resident web site's base URL; a landlord's site is under ``/{slug}/``."""
         return f"http://{self.host}:{self.site_port}"
+
+    @property
+    def console_url(self) -> str:
+        """The staff console's base URL."""
+        return f"http://{self.host}:{self.console_port}"
+
+    @property
+    def idp_url(self) -> str:
+        """The development identity provider's issuer URL (its discovery document is under it)."""
+        return f"http://{self.host}:{self.idp_port}"
 
     def landlord_site_url(self, reference_prefix: str) -> str:
         """Where a landlord's residents start: ``/{slug}/``, the reference prefix in lower case."""
@@ -272,6 +312,46 @@ class System:
         env.update(cfg.service_env(SITE))
         return env
 
+    def _console_env(self) -> dict[str, str]:
+        cfg = self.config
+        env = self._site_env()
+        env.update(
+            {
+                "HTTP_PORT": str(cfg.console_port),
+                "PUBLIC_BASE_URL": cfg.console_url,
+                "OIDC_ISSUER": cfg.idp_url,
+            }
+        )
+        return env
+
+    def _idp_command(self) -> tuple[list[str], dict[str, str]]:
+        cfg = self.config
+        args = [
+            sys.executable,
+            "-m",
+            "asb_devtools.idp",
+            "--host",
+            cfg.host,
+            "--port",
+            str(cfg.idp_port),
+            "--issuer",
+            cfg.idp_url,
+            "--organisation",
+            str(cfg.idp_organisation),
+            "--redirect-uri",
+            f"{cfg.console_url}/auth/callback",
+            "--post-logout-redirect-uri",
+            f"{cfg.console_url}/signed-out",
+        ]
+        if cfg.idp_private_key is not None:
+            args += ["--private-key", str(cfg.idp_private_key)]
+        # The access tokens' issuer and audience: the ones the services are given.
+        env = dict(os.environ)
+        env.update(
+            {k: v for k, v in cfg.service_env("idp").items() if k in ("JWT_ISSUER", "JWT_AUDIENCE")}
+        )
+        return args, env
+
     def migrate(self) -> None:
         """Create and migrate every service's database, in parallel."""
 
@@ -342,6 +422,9 @@ class System:
             dict(os.environ),
         )
         urls = [f"{self.config.mail_url}/healthz", f"{self.config.notify_url}/healthz"]
+        if self.config.console:
+            self._spawn("idp", *self._idp_command())
+            urls.append(f"{self.config.idp_url}/healthz")
         for service, package in SERVICES.items():
             for role in ROLES:
                 for name in self.config.names(service, role):
@@ -352,6 +435,11 @@ class System:
         if self.config.site:
             self._spawn(SITE_PROCESS, [sys.executable, "-m", SITE, "api"], self.env(SITE))
             urls.append(self.ready_url(SITE_PROCESS))
+        if self.config.site and self.config.console:
+            self._spawn(
+                CONSOLE_PROCESS, [sys.executable, "-m", SITE, "console"], self._console_env()
+            )
+            urls.append(self.ready_url(CONSOLE_PROCESS))
         deadline = time.monotonic() + timeout
         pending = set(urls)
         while pending:
@@ -369,7 +457,7 @@ class System:
     def ready_url(self, name: str) -> str:
         """The readiness URL of one of the services' processes (``intake-api``,
         ``intake-worker``, ``intake-worker-2``, ``web-api``): the process's own, even when it
-        shares a port."""
+        shares a port; ``web-console``: the staff console)."""
         return f"{self.config.own_url(name)}/readyz"
 
     def kill(self, name: str) -> None:
@@ -495,7 +583,7 @@ def register_organisations(
 def development_token(role: str, subject: str) -> str:
     """A token of the development landlord with one ``role``, signed with the development key
     (made if missing), as the services started here verify it."""
-    private_key, _ = ensure_dev_keys()
+    private_key, public_key = ensure_dev_keys()
     defaults = ServiceSettings()
     return mint_token(
         private_key.read_bytes(),
@@ -504,6 +592,7 @@ def development_token(role: str, subject: str) -> str:
         roles=[role],
         issuer=defaults.jwt_issuer,
         audience=defaults.jwt_audience,
+        key_id=key_id(public_key.read_bytes()),
     )
 
 
@@ -557,6 +646,10 @@ def main() -> None:
 
     def service_env(service: str) -> dict[str, str]:
         env = {"JWT_PUBLIC_KEY_FILE": str(public_key)}
+        if service in SERVICES:
+            # The services read the signing keys from the development identity provider's JWKS,
+            # as they would from a landlord's; ./dev token signs with the same key.
+            env["JWT_JWKS_URL"] = f"{DEV_IDP_ISSUER}/jwks"
         if service == "intake":
             # The development landlord's reporting mailbox: mail to 127.0.0.1:2525 becomes reports.
             env["INBOUND_MAIL_ORGANISATION_ID"] = str(DEV_ORGANISATION_ID)
@@ -564,7 +657,13 @@ def main() -> None:
 
     try:
         config = SystemConfig(
-            service_env=service_env, notify_port=8026, site_port=8006, processes=processes
+            service_env=service_env,
+            notify_port=8026,
+            site_port=8006,
+            console=True,
+            console_port=8007,
+            idp_port=DEV_IDP_PORT,
+            processes=processes,
         )
     except ValueError as exc:
         parser.error(str(exc))
@@ -572,7 +671,8 @@ def main() -> None:
     print(f"Migrating the {len(config.services)} databases...", flush=True)
     system.migrate()
     print(
-        "Starting the mail sink, the Notify fake, the APIs, the workers and the site...",
+        "Starting the mail sink, the Notify fake, the identity provider, the APIs, the workers,"
+        " the site and the staff console...",
         flush=True,
     )
     stopping = False
@@ -595,6 +695,13 @@ def main() -> None:
             f"  {'resident site':<16} {config.landlord_site_url(str(DEV_ORGANISATION['reference_prefix']))}"
             "   (the development landlord's; open it in a browser)\n"
         )
+        print(
+            f"  {'staff console':<16} {config.console_url}/   (sign in as a development user below)"
+        )
+        print(
+            f"  {'identity provider':<16} {config.idp_url}/.well-known/openid-configuration"
+            "   (development only)\n"
+        )
         for service in SERVICES:
             print(
                 f"  {service:<16} API {config.api_url(service)}/docs   worker {config.worker_url(service)}/readyz"
@@ -614,7 +721,13 @@ def main() -> None:
             "\n  Development data: officer dev-officer (Development Officer) and team leader\n"
             "  dev-team-leader, both with the patches SK1 to SK4, so a report from the README's\n"
             "  SK1 3XE is assigned at once.\n"
-            "\n  Staff token (officer dev-officer, development organisation):\n"
+            "\n  Staff console users (development identity provider), every password "
+            f"'{DEV_PASSWORD}':\n"
+            + "".join(
+                f"    {u.username:<15} {u.name} ({', '.join(u.roles)})\n"
+                for u in development_users().values()
+            )
+            + "\n  Staff token (officer dev-officer, development organisation):\n"
             "    ./dev token --role officer\n"
             "    ./dev token --role team_leader --sub dev-team-leader --name 'Development Team Leader'\n"
             f"  Development organisation id: {DEV_ORGANISATION_ID}\n"

@@ -6,6 +6,8 @@ Never used in production, where tokens come from the identity provider.
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +21,12 @@ from ..settings import DEV_KEY_DIR, ServiceSettings
 
 DEV_ORGANISATION_ID = uuid.UUID("00000000-0000-7000-8000-000000000001")
 """The organisation the local runner and the examples use."""
+DEV_IDP_PORT = 8008
+DEV_IDP_ISSUER = f"http://127.0.0.1:{DEV_IDP_PORT}"
+"""The development identity provider's address (``asb_devtools.idp``, started by ``./dev up``)."""
+DEV_CONSOLE_CLIENT_ID = "asb-console"
+DEV_CONSOLE_CLIENT_SECRET = "asb-console-development-secret"
+"""The staff console as the development identity provider registers it."""
 
 
 def generate_key_pair() -> tuple[bytes, bytes]:
@@ -31,6 +39,16 @@ def generate_key_pair() -> tuple[bytes, bytes]:
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return private, public
+
+
+def key_id(public_pem: bytes) -> str:
+    """The key id of a public key (its SHA-256 digest, shortened): what a JWKS names it by, and
+    what a token signed with the matching private key carries in its ``kid`` header."""
+    public = serialization.load_pem_public_key(public_pem)
+    der = public.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return base64.urlsafe_b64encode(hashlib.sha256(der).digest()[:16]).decode().rstrip("=")
 
 
 def ensure_dev_keys(directory: Path = DEV_KEY_DIR) -> tuple[Path, Path]:
@@ -91,7 +109,9 @@ def main() -> None:
     parser.add_argument("--hours", type=float, default=8.0)
     args = parser.parse_args()
     settings = ServiceSettings()
-    private_path, _ = ensure_dev_keys()
+    private_path, public_path = ensure_dev_keys()
+    # The key id lets services that read the keys from the development identity provider's
+    # JWKS (as ./dev up's do) find the key; those given the public key file ignore it.
     print(
         mint_token(
             private_path.read_bytes(),
@@ -102,5 +122,6 @@ def main() -> None:
             audience=settings.jwt_audience,
             ttl=timedelta(hours=args.hours),
             name=args.name,
+            key_id=key_id(public_path.read_bytes()),
         )
     )

@@ -29,10 +29,17 @@ CSP = (
 _ASSETS = ("/assets/", "/static/")
 
 
+def policy(*, form_action: tuple[str, ...] = ()) -> str:
+    """The Content-Security-Policy, with the further addresses a form may lead to (the staff
+    console's sign-out ends at the identity provider)."""
+    return CSP.replace("form-action 'self'", " ".join(("form-action 'self'", *form_action)))
+
+
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool, csp: str = CSP) -> None:
         self.app = app
         self.hsts = hsts
+        self.csp = csp
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -43,7 +50,7 @@ class SecurityHeadersMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [
-                    (b"content-security-policy", CSP.encode()),
+                    (b"content-security-policy", self.csp.encode()),
                     (b"referrer-policy", b"no-referrer"),
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
