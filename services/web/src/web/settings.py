@@ -49,6 +49,12 @@ class WebSettings(ServiceSettings):
     frontend_dir: Path = _SERVICE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
     """govuk-frontend's built files (``npm ci`` in services/web puts them there)."""
 
+    leaflet_dir: Path = _SERVICE_DIR / "node_modules" / "leaflet" / "dist"
+    """Leaflet's built files, for the console's hotspots map (served by the service itself)."""
+    map_tiles_url: str = ""
+    """The console map's tile server (``https://tiles.example/{z}/{x}/{y}.png``, of the
+    service's own origin or allowed by its CSP); empty: the hotspots are drawn on a blank map."""
+
     exit_url: str = "https://www.bbc.co.uk/weather"
     """Where "Exit this page" goes: a neutral site."""
     evidence_max_file_mb: int = 20

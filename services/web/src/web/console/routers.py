@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-ROUTERS: list[APIRouter] = []
+from .case.routes import router as case_router
+
+ROUTERS: list[APIRouter] = [case_router]

@@ -1,0 +1,90 @@
+"""Everything the case page shows, read from casework (and the case's messages from
+notifications) with the member of staff's token, in one round of calls made together."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+from ...site.apis import Api, ApiRefused, ApiUnavailable
+from ..staff import StaffUser
+from .contact_ways import contact_ways
+
+
+async def _items(api: Api, staff: StaffUser, path: str) -> list[dict[str, Any]]:
+    page = await api.call("GET", path, headers=staff.bearer, params={"limit": 100})
+    return list(page["items"])
+
+
+async def _or_none(call: Any) -> Any:
+    """A part of the page that may be missing (its service away, or not for this role)."""
+    try:
+        return await call
+    except (ApiRefused, ApiUnavailable):
+        return None
+
+
+async def case_view(
+    casework: Api, notifications: Api, staff: StaffUser, case_id: uuid.UUID
+) -> dict[str, Any]:
+    """The case page's context. The case itself first: a 404 (another landlord's case too)
+    raises :class:`ApiRefused` before anything else is asked."""
+    base = f"/v1/cases/{case_id}"
+    case = await casework.call("GET", base, headers=staff.bearer)
+    get = casework.call
+    (
+        timeline,
+        risk,
+        question_set,
+        plans,
+        contacts,
+        interventions,
+        evidence,
+        referrals,
+        people,
+        trigger,
+        messages,
+    ) = await asyncio.gather(
+        get("GET", f"{base}/timeline", headers=staff.bearer),
+        get("GET", f"{base}/risk-assessments", headers=staff.bearer),
+        get("GET", "/v1/risk-question-set", headers=staff.bearer),
+        _items(casework, staff, f"{base}/action-plans"),
+        _items(casework, staff, f"{base}/contacts"),
+        _items(casework, staff, f"{base}/interventions"),
+        _items(casework, staff, f"{base}/evidence"),
+        _items(casework, staff, f"{base}/referrals"),
+        get("GET", f"{base}/people", headers=staff.bearer),
+        _or_none(get("GET", f"{base}/community-trigger", headers=staff.bearer)),
+        _or_none(_items(notifications, staff, f"{base}/messages")),
+    )
+    careful = any(c["preferences"].get("careful") for c in case["complainants"])
+    complainants = [
+        {**c, "ways": contact_ways(c["preferences"]), "tasks": []} for c in case["complainants"]
+    ]
+    for message in messages or []:
+        for complainant in complainants:
+            if message.get("task") and message.get("person_id") == str(complainant["person_id"]):
+                complainant["tasks"].append(message["task"])
+    return {
+        "case": case,
+        "allowed": set(case["allowed_commands"]),
+        "careful": careful or case.get("priority_route") in ("domestic_abuse", "safeguarding"),
+        "complainants": complainants,
+        "timeline": sorted(timeline, key=lambda e: str(e["at"]), reverse=True),
+        "risk": risk[-1] if risk else None,
+        "risk_history": risk,
+        "questions": [
+            {**q, "options": [(a, str(a).capitalize(), "") for a in q["answers"]]}
+            for q in question_set["definition"]["questions"]
+        ],
+        "plans": plans,
+        "contacts": contacts,
+        "interventions": interventions,
+        "evidence": evidence,
+        "referrals": referrals,
+        "people": people,
+        "trigger": trigger,
+        "case_messages": messages,
+        "subject_contact_allowed": case.get("subject_contact") in ("agreed", "overridden"),
+    }
