@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from asb_shared.contracts import AsbCategory
+
 
 def label(words: Mapping[str, str], value: object) -> str:
     """The words for a value, or the value itself (``"some_value"`` as ``"Some value"``)."""
@@ -146,3 +148,6 @@ FLAGS = {
 }
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+CATEGORIES = tuple(c.value for c in AsbCategory)
+"""The ASB categories, worded by the site's catalogue (``category_label``)."""
