@@ -25,6 +25,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from intake.main import definition as intake
 from notifications.main import definition as notifications
+from partner_gateway.main import definition as partner_gateway
 from web.app import create_site
 from web.console.routers import ROUTERS
 from web.main import definition as web
@@ -74,14 +75,16 @@ async def site(
 
 @pytest.fixture(scope="module")
 async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
-    """The console's pages (its ROUTERS) against the real casework and notifications, in
-    process; signed in by :class:`SignedInAs` (the console's own sign-in replaces it)."""
+    """The console's pages (its ROUTERS) against the real casework, notifications and partner
+    gateway, in process; signed in by :class:`SignedInAs` (the console's own sign-in replaces it)."""
     settings = site_settings(test_env)
     await migrated_database(test_env, web)
     async with (
         service_api(test_env, casework) as casework_client,
         service_worker(test_env, casework),
         service_api(test_env, notifications) as notifications_client,
+        service_api(test_env, partner_gateway) as gateway_client,
+        service_worker(test_env, partner_gateway),
     ):
         app = FastAPI()
         app.state.settings = settings
@@ -94,6 +97,9 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
             casework=Api("casework", "http://casework", 10, casework_client._transport),
             notifications=Api(
                 "notifications", "http://notifications", 10, notifications_client._transport
+            ),
+            partner_gateway=Api(
+                "partner-gateway", "http://partner-gateway", 10, gateway_client._transport
             ),
         )
         for router in ROUTERS:
@@ -111,7 +117,7 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
         transport = httpx.ASGITransport(app=app)
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                yield Console(app, client, casework_client, test_env)
+                yield Console(app, client, casework_client, test_env, gateway_client)
         finally:
             await app.state.apis.close()
             await db.dispose()

@@ -68,6 +68,7 @@ class Console:
     client: httpx.AsyncClient
     casework: httpx.AsyncClient
     test_env: TestEnvironment
+    gateway: httpx.AsyncClient
 
 
 def csrf_of(page: str) -> str:

@@ -5,10 +5,13 @@ first contact to closure, with casework's refusals shown as the page's own."""
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from asb_shared.contracts import AsbCategory
-from console_samples import CAREFUL, Console, csrf_of, open_case
+from asb_shared.testing import eventually
+from console_samples import CAREFUL, CONSOLE_ORG, Console, csrf_of, open_case
+from gateway_samples import Gateway
 
 UK_NOW = datetime.now(UTC)
 
@@ -190,3 +193,61 @@ async def test_a_form_without_the_csrf_token_is_refused(console: Console) -> Non
         f"/cases/{case_id}/reopen", data={"reopen-reason": "Posted from another site"}
     )
     assert refused.status_code == 400
+
+
+async def test_a_case_is_shared_with_a_partner_and_a_conference_scheduled(
+    console: Console,
+) -> None:
+    gateway = Gateway(console.gateway, console.test_env)
+    partner = await gateway.partner(CONSOLE_ORG, name=f"Police {uuid.uuid4().hex[:6]}")
+    agreement = await gateway.agreement(CONSOLE_ORG, partner["id"], categories=("noise",))
+    case_id, _ = await open_case(console)
+
+    async def shown() -> str | None:
+        page = (await console.client.get(f"/cases/{case_id}")).text
+        return page if f'value="{agreement["id"]}/{partner["id"]}"' in page else None
+
+    page = await eventually(shown, timeout=20)
+    token = csrf_of(page)
+
+    async def shared() -> bool:
+        answer = await console.client.post(
+            f"/cases/{case_id}/shares",
+            data={
+                "csrf_token": token,
+                "share-agreement": f"{agreement['id']}/{partner['id']}",
+                "share-reason": "Joint visit planned with the neighbourhood team.",
+            },
+        )
+        # The gateway knows the case once casework's announcement has reached it.
+        return answer.status_code == 303
+
+    await eventually(shared, timeout=20)
+    page = (await console.client.get(f"/cases/{case_id}")).text
+    table = page.split('id="shares-table"')[1].split("</table>")[0]
+    assert "Joint visit planned with the neighbourhood team." in table
+    assert "ASB information sharing" in table
+
+    day = (datetime.now(UTC) + timedelta(days=7)).date().isoformat()
+    scheduled = await console.client.post(
+        f"/cases/{case_id}/conferences",
+        data={
+            "csrf_token": token,
+            "conference-title": "Multi-agency meeting",
+            "conference-day": day,
+            "conference-time": "10:00",
+            "conference-location": "Town hall",
+            "conference-agenda": "Noise\nNext steps",
+            "conference-invite": partner["id"],
+        },
+    )
+    assert scheduled.status_code == 303, scheduled.text[:800]
+
+    [share_id] = re.findall(r'/shares/([0-9a-f-]{36})/stop"', page)
+    stopped = await console.client.post(
+        f"/cases/{case_id}/shares/{share_id}/stop",
+        data={"csrf_token": token, "stop-reason": "The visit has happened."},
+    )
+    assert stopped.status_code == 303, stopped.text[:800]
+    after = (await console.client.get(f"/cases/{case_id}")).text
+    assert "Stopped: The visit has happened." in after

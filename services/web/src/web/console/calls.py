@@ -32,6 +32,11 @@ def notifications(request: Request) -> Api:
     return apis(request).notifications
 
 
+def partner_gateway(request: Request) -> Api | None:
+    """The partner gateway, if the console was given one (a landlord may not buy it)."""
+    return apis(request).partner_gateway
+
+
 async def page(
     request: Request, template: str, staff: StaffUser, *, status: int = 200, **context: Any
 ) -> HTMLResponse:

@@ -128,10 +128,14 @@ class Apis:
     intake: Api
     casework: Api
     notifications: Api
+    partner_gateway: Api | None = None
+    """The staff console's: sharing a case with a partner, case conferences (the resident
+    site has none)."""
 
     async def close(self) -> None:
-        for api in (self.intake, self.casework, self.notifications):
-            await api.close()
+        for api in (self.intake, self.casework, self.notifications, self.partner_gateway):
+            if api is not None:
+                await api.close()
 
 
 def client_address(request: Request) -> str | None:

@@ -8,59 +8,9 @@ whose 422 names the API's field, put back on the form's field by :data:`FIELDS`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import UTC, date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
-UK = ZoneInfo("Europe/London")
-
-Form = Mapping[str, Any]
-
-
-class Unreadable(ValueError):
-    """A field the browser sent that is not a day or a time: ``field`` names the form's field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-def text(form: Form, name: str) -> str:
-    value = form.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def optional(form: Form, name: str) -> str | None:
-    return text(form, name) or None
-
-
-def day(form: Form, name: str) -> date:
-    try:
-        return date.fromisoformat(text(form, name))
-    except ValueError:
-        raise Unreadable(name, "Enter a real date") from None
-
-
-def instant(form: Form, day_field: str, time_field: str) -> str:
-    """A day and a time of day in the UK, as an instant in UTC (ISO 8601)."""
-    on = day(form, day_field)
-    try:
-        at = time.fromisoformat(text(form, time_field) or "")
-    except ValueError:
-        raise Unreadable(time_field, "Enter a time, like 14:30") from None
-    return datetime.combine(on, at, tzinfo=UK).astimezone(UTC).isoformat()
-
-
-def now_fields(now: datetime) -> dict[str, str]:
-    """Today's day and the time now in the UK, to fill a form's "when" fields."""
-    local = now.astimezone(UK)
-    return {"today": local.date().isoformat(), "now": local.strftime("%H:%M")}
-
-
-def lines(form: Form, name: str) -> list[str]:
-    return [line.strip() for line in text(form, name).splitlines() if line.strip()]
-
+from ..fields import Form, Unreadable, day, instant, lines, optional, text
 
 FIELDS: dict[str, dict[str, str]] = {
     "step": {"command": "step-command", "reason": "step-reason"},
@@ -101,6 +51,19 @@ FIELDS: dict[str, dict[str, str]] = {
         "discussion_method": "closure-method",
     },
     "reopen": {"reason": "reopen-reason"},
+    "share": {
+        "agreement_id": "share-agreement",
+        "partner_id": "share-agreement",
+        "reason": "share-reason",
+    },
+    "stop": {"reason": "stop-reason"},
+    "conference": {
+        "title": "conference-title",
+        "scheduled_at": "conference-day",
+        "location": "conference-location",
+        "agenda": "conference-agenda",
+        "invite": "conference-invite",
+    },
     "update": {"text": "update-text", "person_id": "update-text"},
 }
 """For each form, the API's field to the form's field (the error summary links to it)."""
@@ -236,3 +199,22 @@ def reason_body(form: Form, name: str) -> dict[str, Any]:
 
 def update_body(form: Form) -> dict[str, Any]:
     return {"text": text(form, "update-text")}
+
+
+def share_body(form: Form) -> dict[str, Any]:
+    """The agreement chosen is sent with its partner (the option's value holds both)."""
+    agreement, _, partner = text(form, "share-agreement").partition("/")
+    if not agreement or not partner:
+        raise Unreadable("share-agreement", "Choose the agreement the case is shared under")
+    return {"agreement_id": agreement, "partner_id": partner, "reason": text(form, "share-reason")}
+
+
+def conference_body(form: Form) -> dict[str, Any]:
+    invite = form.getlist("conference-invite") if hasattr(form, "getlist") else []
+    return {
+        "title": text(form, "conference-title"),
+        "scheduled_at": instant(form, "conference-day", "conference-time"),
+        "location": text(form, "conference-location"),
+        "agenda": lines(form, "conference-agenda"),
+        "invite": [str(p) for p in invite if p],
+    }

@@ -17,9 +17,19 @@ from asb_shared.db import utcnow
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ...site.apis import ApiRefused, ApiUnavailable
+from ...site.apis import Api, ApiRefused, ApiUnavailable
 from ...site.security import Form
-from ..calls import Errors, casework, conflict, field_errors, notifications, page, refusal_page
+from ..calls import (
+    Errors,
+    casework,
+    conflict,
+    field_errors,
+    notifications,
+    page,
+    partner_gateway,
+    refusal_page,
+)
+from ..fields import Unreadable, now_fields
 from ..staff import Staff, StaffUser
 from . import forms
 from .view import case_view
@@ -39,7 +49,9 @@ async def _case_page(
     done: str | None = None,
 ) -> Response:
     try:
-        context = await case_view(casework(request), notifications(request), staff, case_id)
+        context = await case_view(
+            casework(request), notifications(request), partner_gateway(request), staff, case_id
+        )
     except (ApiRefused, ApiUnavailable) as exc:
         shown = await refusal_page(request, staff, exc)
         if shown is None:
@@ -54,7 +66,7 @@ async def _case_page(
         refused=refused,
         posted=posted or {},
         done=done,
-        **forms.now_fields(utcnow()),
+        **now_fields(utcnow()),
         **context,
     )
 
@@ -76,18 +88,21 @@ async def _act(
     body: Callable[[], dict[str, Any]],
     section: str,
     fields: dict[str, str] | None = None,
+    api: Api | None = None,
 ) -> Response:
-    """Send one form's step to casework; back to the case page, done or refused."""
+    """Send one form's step to its service (casework unless said); back to the case page,
+    done or refused. ``path`` is under the case's own (``/v1/cases/{id}``) unless absolute."""
     posted = {k: v for k, v in form.items() if k != "csrf_token" and isinstance(v, str)}
     try:
         sent = body()
-    except forms.Unreadable as exc:
+    except Unreadable as exc:
         error = {"field": exc.field, "target": exc.field, "text": str(exc)}
         return await _case_page(request, staff, case_id, status=422, errors=[error], posted=posted)
+    target = path if path.startswith("/v1/") else f"/v1/cases/{case_id}{path}"
     try:
-        await casework(request).call(
-            "POST", f"/v1/cases/{case_id}{path}", headers=staff.bearer, json=sent
-        )
+        if api is None:
+            api = casework(request)
+        await api.call("POST", target, headers=staff.bearer, json=sent)
     except (ApiRefused, ApiUnavailable) as exc:
         shown = await refusal_page(request, staff, exc)
         if shown is not None:
@@ -276,4 +291,58 @@ async def reopen(request: Request, case_id: uuid.UUID, staff: Staff, form: Form)
         "/reopen",
         lambda: forms.reason_body(form, "reopen-reason"),
         "closure",
+    )
+
+
+async def _gateway_act(
+    request: Request,
+    staff: StaffUser,
+    case_id: uuid.UUID,
+    form: Any,
+    name: str,
+    path: str,
+    body: Callable[[], dict[str, Any]],
+) -> Response:
+    gateway = partner_gateway(request)
+    if gateway is None:
+        return await page(request, "console/unavailable.html", staff, status=503)
+    return await _act(
+        request, staff, case_id, form, name, path, body, "sharing", forms.FIELDS[name], gateway
+    )
+
+
+@router.post("/cases/{case_id}/shares")
+async def share(request: Request, case_id: uuid.UUID, staff: Staff, form: Form) -> Response:
+    return await _gateway_act(
+        request, staff, case_id, form, "share", "/shares", lambda: forms.share_body(form)
+    )
+
+
+@router.post("/cases/{case_id}/shares/{share_id}/stop")
+async def stop_sharing(
+    request: Request, case_id: uuid.UUID, share_id: uuid.UUID, staff: Staff, form: Form
+) -> Response:
+    return await _gateway_act(
+        request,
+        staff,
+        case_id,
+        form,
+        "stop",
+        f"/v1/case-shares/{share_id}/stop",
+        lambda: forms.reason_body(form, "stop-reason"),
+    )
+
+
+@router.post("/cases/{case_id}/conferences")
+async def schedule_conference(
+    request: Request, case_id: uuid.UUID, staff: Staff, form: Form
+) -> Response:
+    return await _gateway_act(
+        request,
+        staff,
+        case_id,
+        form,
+        "conference",
+        "/conferences",
+        lambda: forms.conference_body(form),
     )

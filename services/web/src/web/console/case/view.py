@@ -25,8 +25,27 @@ async def _or_none(call: Any) -> Any:
         return None
 
 
+async def _sharing(gateway: Api | None, staff: StaffUser, case_id: uuid.UUID) -> dict[str, Any]:
+    """The case's shares with partners, its conference actions and the agreements it may be
+    shared under; None for each part the gateway does not answer (not bought, or away)."""
+    if gateway is None:
+        return {"shares": None, "conference_actions": None, "agreements": None}
+    shares, actions, agreements = await asyncio.gather(
+        _or_none(gateway.call("GET", f"/v1/cases/{case_id}/shares", headers=staff.bearer)),
+        _or_none(
+            gateway.call("GET", f"/v1/cases/{case_id}/conference-actions", headers=staff.bearer)
+        ),
+        _or_none(gateway.call("GET", "/v1/agreements", headers=staff.bearer)),
+    )
+    return {"shares": shares, "conference_actions": actions, "agreements": agreements}
+
+
 async def case_view(
-    casework: Api, notifications: Api, staff: StaffUser, case_id: uuid.UUID
+    casework: Api,
+    notifications: Api,
+    gateway: Api | None,
+    staff: StaffUser,
+    case_id: uuid.UUID,
 ) -> dict[str, Any]:
     """The case page's context. The case itself first: a 404 (another landlord's case too)
     raises :class:`ApiRefused` before anything else is asked."""
@@ -45,6 +64,7 @@ async def case_view(
         people,
         trigger,
         messages,
+        sharing,
     ) = await asyncio.gather(
         get("GET", f"{base}/timeline", headers=staff.bearer),
         get("GET", f"{base}/risk-assessments", headers=staff.bearer),
@@ -57,6 +77,7 @@ async def case_view(
         get("GET", f"{base}/people", headers=staff.bearer),
         _or_none(get("GET", f"{base}/community-trigger", headers=staff.bearer)),
         _or_none(_items(notifications, staff, f"{base}/messages")),
+        _sharing(gateway, staff, case_id),
     )
     careful = any(c["preferences"].get("careful") for c in case["complainants"])
     complainants = [
@@ -86,5 +107,6 @@ async def case_view(
         "people": people,
         "trigger": trigger,
         "case_messages": messages,
+        **sharing,
         "subject_contact_allowed": case.get("subject_contact") in ("agreed", "overridden"),
     }

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ...site.apis import ApiRefused, ApiUnavailable
 from ...site.security import Form
 from ..calls import Errors, casework, conflict, field_errors, page, refusal_page
-from ..case.forms import Unreadable, day, instant, lines, optional, text
+from ..fields import Unreadable, day, instant, lines, optional, text
 from ..staff import Staff, StaffUser
 
 router = APIRouter(tags=["console: case reviews"])
