@@ -24,7 +24,7 @@ from console_samples import (
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from intake.main import definition as intake
-from notifications.main import definition as notifications
+from notification_samples import running as running_notifications
 from partner_gateway.main import definition as partner_gateway
 from web.app import create_site
 from web.console.routers import ROUTERS
@@ -75,14 +75,14 @@ async def site(
 
 @pytest.fixture(scope="module")
 async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
-    """The console's pages (its ROUTERS) against the real casework, notifications and partner
-    gateway, in process; signed in by :class:`SignedInAs` (the console's own sign-in replaces it)."""
+    """The console's pages (its ROUTERS) against the real casework, notifications (with its
+    worker, mail sink and Notify fake) and partner gateway, in process; signed in by :class:`SignedInAs` (the console's own sign-in replaces it)."""
     settings = site_settings(test_env)
     await migrated_database(test_env, web)
     async with (
         service_api(test_env, casework) as casework_client,
         service_worker(test_env, casework),
-        service_api(test_env, notifications) as notifications_client,
+        running_notifications(test_env) as notifications_running,
         service_api(test_env, partner_gateway) as gateway_client,
         service_worker(test_env, partner_gateway),
     ):
@@ -96,7 +96,10 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
             intake=Api("intake", "http://127.0.0.1:9", 1),
             casework=Api("casework", "http://casework", 10, casework_client._transport),
             notifications=Api(
-                "notifications", "http://notifications", 10, notifications_client._transport
+                "notifications",
+                "http://notifications",
+                10,
+                notifications_running.api._transport,
             ),
             partner_gateway=Api(
                 "partner-gateway", "http://partner-gateway", 10, gateway_client._transport

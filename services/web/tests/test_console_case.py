@@ -251,3 +251,24 @@ async def test_a_case_is_shared_with_a_partner_and_a_conference_scheduled(
     assert stopped.status_code == 303, stopped.text[:800]
     after = (await console.client.get(f"/cases/{case_id}")).text
     assert "Stopped: The visit has happened." in after
+
+
+async def test_the_case_shows_its_messages_and_the_task_notifications_set(
+    console: Console,
+) -> None:
+    case_id, _ = await open_case(
+        console, categories=(AsbCategory.DOMESTIC_ABUSE,), preferences=CAREFUL
+    )
+
+    async def with_messages() -> str | None:
+        page = (await console.client.get(f"/cases/{case_id}")).text
+        table = page.split('id="messages-table"')[1].split("</table>")[0]
+        return page if "No messages yet." not in table else None
+
+    page = await eventually(with_messages, timeout=30)
+    table = page.split('id="messages-table"')[1].split("</table>")[0]
+    # Notifications withheld the acknowledgement (email is unsafe, a call is the officer's) and
+    # says why; its task for the officer is on the complainant's card too.
+    assert "withheld" in table and "email not used: marked unsafe" in table
+    task = page.split('id="officer-task-1"')[1].split("</div>")[0]
+    assert "Call them on the safe number (weekdays 10:00 to 12:00)" in task
