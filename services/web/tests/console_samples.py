@@ -86,6 +86,7 @@ async def open_case(
     postcode: str = "SK4 1AA",
     point: tuple[float, float] | None = None,
     status: str | None = "open",
+    anonymous: bool = False,
 ) -> tuple[str, str]:
     """A case opened in casework from intake's event; returns (case id, report reference)."""
     reference = f"{CONSOLE_PREFIX}-2026-{uuid.uuid4().int % 900000 + 100000}"
@@ -103,8 +104,10 @@ async def open_case(
         ),
         occurred_at=datetime.now(UTC) - timedelta(days=2),
         received_at=datetime.now(UTC),
-        anonymous=False,
-        reporter=Reporter(
+        anonymous=anonymous,
+        reporter=None
+        if anonymous
+        else Reporter(
             name=name,
             email="morgan@example.org",
             phone="07700 900456",

@@ -272,3 +272,71 @@ async def test_the_case_shows_its_messages_and_the_task_notifications_set(
     assert "withheld" in table and "email not used: marked unsafe" in table
     task = page.split('id="officer-task-1"')[1].split("</div>")[0]
     assert "Call them on the safe number (weekdays 10:00 to 12:00)" in task
+
+
+async def test_an_intervention_gets_its_outcome(console: Console) -> None:
+    case_id, _ = await open_case(console)
+    token = csrf_of((await console.client.get(f"/cases/{case_id}")).text)
+    added = await console.client.post(
+        f"/cases/{case_id}/interventions",
+        data={
+            "csrf_token": token,
+            "intervention-kind": "mediation_referral",
+            "intervention-date": when()["day"],
+            "intervention-owner": "Test officer",
+        },
+    )
+    assert added.status_code == 303, added.text[:800]
+    page = (await console.client.get(f"/cases/{case_id}")).text
+    [intervention_id] = re.findall(r'/interventions/([0-9a-f-]{36})/outcome"', page)
+    recorded = await console.client.post(
+        f"/cases/{case_id}/interventions/{intervention_id}/outcome",
+        data={
+            "csrf_token": token,
+            "outcome": "Both sides met and agreed quiet hours.",
+            "mediation-result": "agreement_reached",
+        },
+    )
+    assert recorded.status_code == 303, recorded.text[:800]
+    table = (await console.client.get(f"/cases/{case_id}")).text.split('id="interventions-table"')[
+        1
+    ]
+    assert "Both sides met and agreed quiet hours. (Agreement reached)" in table
+
+
+async def test_an_anonymous_case_closes_as_information_only_after_a_try_to_corroborate(
+    console: Console,
+) -> None:
+    case_id, _ = await open_case(console, anonymous=True)
+    page = (await console.client.get(f"/cases/{case_id}")).text
+    assert "Anonymous report: nobody may be contacted or identified." in page
+    assert 'id="closure-day"' not in page  # no discussion with a complainant to record
+    token = csrf_of(page)
+    close = {
+        "csrf_token": token,
+        "closure-anonymous": "yes",
+        "closure-outcome": "information_only",
+        "closure-reason": "Nobody could confirm what was reported.",
+    }
+    refused = await console.client.post(f"/cases/{case_id}/closure", data=close)
+    assert refused.status_code == 409, refused.text[:800]
+    assert 'id="not-allowed"' in refused.text
+
+    at = when()
+    tried = await console.client.post(
+        f"/cases/{case_id}/corroboration",
+        data={
+            "csrf_token": token,
+            "corroboration-method": "patrol",
+            "corroboration-what": "Evening patrol of the landing",
+            "corroboration-day": at["day"],
+            "corroboration-time": at["time"],
+            "corroboration-result": "Quiet throughout.",
+        },
+    )
+    assert tried.status_code == 303, tried.text[:800]
+    closed = await console.client.post(f"/cases/{case_id}/closure", data=close)
+    assert closed.status_code == 303, closed.text[:800]
+    final = (await console.client.get(f"/cases/{case_id}")).text
+    assert 'id="case-status">Information only<' in final
+    assert "Evening patrol of the landing" in final

@@ -147,6 +147,20 @@ FLAGS = {
     "hotspot_address": "Hotspot address",
 }
 
+CORROBORATION = {
+    "patrol": "Patrol",
+    "cctv": "CCTV",
+    "other_reports": "Other reports",
+    "door_knocking": "Door-knocking",
+    "other": "Something else",
+}
+
+MEDIATION_RESULTS = {
+    "agreement_reached": "Agreement reached",
+    "no_agreement": "No agreement",
+    "declined": "Declined: one side would not take part",
+}
+
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 CATEGORIES = tuple(c.value for c in AsbCategory)

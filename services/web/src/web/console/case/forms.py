@@ -57,6 +57,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "reason": "share-reason",
     },
     "stop": {"reason": "stop-reason"},
+    "confirm": {"reason": "confirm-reason"},
+    "corroboration": {
+        "method": "corroboration-method",
+        "what": "corroboration-what",
+        "attempted_at": "corroboration-day",
+        "result": "corroboration-result",
+    },
     "conference": {
         "title": "conference-title",
         "scheduled_at": "conference-day",
@@ -217,4 +224,20 @@ def conference_body(form: Form) -> dict[str, Any]:
         "location": text(form, "conference-location"),
         "agenda": lines(form, "conference-agenda"),
         "invite": [str(p) for p in invite if p],
+    }
+
+
+def outcome_body(form: Form) -> dict[str, Any]:
+    body: dict[str, Any] = {"outcome": text(form, "outcome")}
+    if result := optional(form, "mediation-result"):
+        body["mediation_result"] = result
+    return body
+
+
+def corroboration_body(form: Form) -> dict[str, Any]:
+    return {
+        "method": text(form, "corroboration-method"),
+        "what": text(form, "corroboration-what"),
+        "attempted_at": instant(form, "corroboration-day", "corroboration-time"),
+        "result": text(form, "corroboration-result"),
     }

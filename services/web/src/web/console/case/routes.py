@@ -89,6 +89,7 @@ async def _act(
     section: str,
     fields: dict[str, str] | None = None,
     api: Api | None = None,
+    method: str = "POST",
 ) -> Response:
     """Send one form's step to its service (casework unless said); back to the case page,
     done or refused. ``path`` is under the case's own (``/v1/cases/{id}``) unless absolute."""
@@ -102,7 +103,7 @@ async def _act(
     try:
         if api is None:
             api = casework(request)
-        await api.call("POST", target, headers=staff.bearer, json=sent)
+        await api.call(method, target, headers=staff.bearer, json=sent)
     except (ApiRefused, ApiUnavailable) as exc:
         shown = await refusal_page(request, staff, exc)
         if shown is not None:
@@ -345,4 +346,50 @@ async def schedule_conference(
         "conference",
         "/conferences",
         lambda: forms.conference_body(form),
+    )
+
+
+@router.post("/cases/{case_id}/interventions/{intervention_id}/outcome")
+async def intervention_outcome(
+    request: Request, case_id: uuid.UUID, intervention_id: uuid.UUID, staff: Staff, form: Form
+) -> Response:
+    return await _act(
+        request,
+        staff,
+        case_id,
+        form,
+        "outcome",
+        f"/interventions/{intervention_id}",
+        lambda: forms.outcome_body(form),
+        "interventions",
+        {"outcome": f"outcome-{intervention_id}", "mediation_result": f"outcome-{intervention_id}"},
+        method="PATCH",
+    )
+
+
+@router.post("/cases/{case_id}/corroboration")
+async def corroborate(request: Request, case_id: uuid.UUID, staff: Staff, form: Form) -> Response:
+    return await _act(
+        request,
+        staff,
+        case_id,
+        form,
+        "corroboration",
+        "/corroboration-attempts",
+        lambda: forms.corroboration_body(form),
+        "closure",
+    )
+
+
+@router.post("/cases/{case_id}/confirm-asb")
+async def confirm_asb(request: Request, case_id: uuid.UUID, staff: Staff, form: Form) -> Response:
+    return await _act(
+        request,
+        staff,
+        case_id,
+        form,
+        "confirm",
+        "/confirm-asb",
+        lambda: forms.reason_body(form, "confirm-reason"),
+        "summary",
     )

@@ -65,6 +65,7 @@ async def case_view(
         trigger,
         messages,
         sharing,
+        corroboration,
     ) = await asyncio.gather(
         get("GET", f"{base}/timeline", headers=staff.bearer),
         get("GET", f"{base}/risk-assessments", headers=staff.bearer),
@@ -78,6 +79,7 @@ async def case_view(
         _or_none(get("GET", f"{base}/community-trigger", headers=staff.bearer)),
         _or_none(_items(notifications, staff, f"{base}/messages")),
         _sharing(gateway, staff, case_id),
+        _items(casework, staff, f"{base}/corroboration-attempts"),
     )
     careful = any(c["preferences"].get("careful") for c in case["complainants"])
     complainants = [
@@ -104,6 +106,7 @@ async def case_view(
         "interventions": interventions,
         "evidence": evidence,
         "referrals": referrals,
+        "corroboration": corroboration,
         "people": people,
         "trigger": trigger,
         "case_messages": messages,
