@@ -340,3 +340,22 @@ async def test_an_anonymous_case_closes_as_information_only_after_a_try_to_corro
     final = (await console.client.get(f"/cases/{case_id}")).text
     assert 'id="case-status">Information only<' in final
     assert "Evening patrol of the landing" in final
+
+
+async def test_a_referral_is_made_and_its_progress_shown(console: Console) -> None:
+    case_id, _ = await open_case(console)
+    token = csrf_of((await console.client.get(f"/cases/{case_id}")).text)
+    referred = await console.client.post(
+        f"/cases/{case_id}/referrals",
+        data={
+            "csrf_token": token,
+            "referral-kind": "engagement",
+            "referral-person": "Sam Subject",
+            "referral-reason": "Drinking and noise; wants help to keep the tenancy.",
+        },
+    )
+    assert referred.status_code == 303, referred.text[:800]
+    page = (await console.client.get(f"/cases/{case_id}")).text
+    listed = page.split('id="referrals-list"')[1].split("</ul>")[0]
+    assert "Positive Engagement Service: Sam Subject" in listed
+    assert 'id="referral-progress"' in page

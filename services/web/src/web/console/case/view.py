@@ -11,6 +11,21 @@ from ...site.apis import Api, ApiRefused, ApiUnavailable
 from ..staff import StaffUser
 from .contact_ways import contact_ways
 
+REFERRAL_NEWS = frozenset(
+    {
+        "referral",
+        "engagement_referral_decided",
+        "engagement_status",
+        "engagement_outcome",
+        "safeguarding_referral_undeliverable",
+    }
+)
+"""Timeline entries casework records of a referral's progress (Positive Engagement's decisions,
+status and outcome, a MASH or MARAC referral that could not be delivered)."""
+
+PARTNER_NEWS = frozenset({"partner_update", "partner_action", "conference_action", "action"})
+"""Timeline entries of what partners posted and the case conferences' actions."""
+
 
 async def _items(api: Api, staff: StaffUser, path: str) -> list[dict[str, Any]]:
     page = await api.call("GET", path, headers=staff.bearer, params={"limit": 100})
@@ -89,12 +104,15 @@ async def case_view(
         for complainant in complainants:
             if message.get("task") and message.get("person_id") == str(complainant["person_id"]):
                 complainant["tasks"].append(message["task"])
+    ordered = sorted(timeline, key=lambda e: str(e["at"]), reverse=True)
     return {
         "case": case,
         "allowed": set(case["allowed_commands"]),
         "careful": careful or case.get("priority_route") in ("domestic_abuse", "safeguarding"),
         "complainants": complainants,
-        "timeline": sorted(timeline, key=lambda e: str(e["at"]), reverse=True),
+        "timeline": ordered,
+        "referral_news": [e for e in ordered if e["kind"] in REFERRAL_NEWS],
+        "partner_news": [e for e in ordered if e["kind"] in PARTNER_NEWS],
         "risk": risk[-1] if risk else None,
         "risk_history": risk,
         "questions": [
