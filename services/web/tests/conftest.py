@@ -7,10 +7,26 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from asb_shared.auth import Role
 from asb_shared.testing import TestEnvironment, migrated_database, service_api, service_worker
 from casework.main import definition as casework
+from console_samples import (
+    CONSOLE_ORG,
+    CONSOLE_PREFIX,
+    OTHER_LANDLORD,
+    OTHER_PREFIX,
+    Console,
+    SignedInAs,
+    staff_of,
+)
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from intake.main import definition as intake
+from notification_samples import running as running_notifications
+from partner_gateway.main import definition as partner_gateway
 from web.app import create_site
+from web.console.pages import paths_of
+from web.console.routers import ROUTERS
 from web.main import definition as web
 from web.site.apis import Api, Apis
 from web_samples import INACTIVE, INACTIVE_PREFIX, ORG, PREFIX, Site, site_settings
@@ -20,6 +36,8 @@ from web_samples import INACTIVE, INACTIVE_PREFIX, ORG, PREFIX, Site, site_setti
 def site_landlords(test_env: TestEnvironment) -> None:
     test_env.register_organisation(ORG, prefix=PREFIX, name="Web Test Homes")
     test_env.register_organisation(INACTIVE, prefix=INACTIVE_PREFIX, active=False)
+    test_env.register_organisation(CONSOLE_ORG, prefix=CONSOLE_PREFIX, name="Console Homes")
+    test_env.register_organisation(OTHER_LANDLORD, prefix=OTHER_PREFIX, name="Other Homes")
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +69,51 @@ async def site(
         transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             yield Site(app, client, intake_client, casework_client)
+
+
+@pytest.fixture(scope="module")
+async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
+    """The console's pages (its ROUTERS) against the real casework, notifications (with its
+    worker, mail sink and Notify fake) and partner gateway, in process; signed in by :class:`SignedInAs` (the console's own sign-in replaces it)."""
+    settings = site_settings(test_env)
+    await migrated_database(test_env, web)
+    async with (
+        service_api(test_env, casework) as casework_client,
+        service_worker(test_env, casework),
+        running_notifications(test_env) as notifications_running,
+        service_api(test_env, partner_gateway) as gateway_client,
+        service_worker(test_env, partner_gateway),
+    ):
+        app = FastAPI()
+        app.state.settings = settings
+        app.state.apis = Apis(
+            intake=Api("intake", "http://127.0.0.1:9", 1),
+            casework=Api("casework", "http://casework", 10, casework_client._transport),
+            notifications=Api(
+                "notifications",
+                "http://notifications",
+                10,
+                notifications_running.api._transport,
+            ),
+            partner_gateway=Api(
+                "partner-gateway", "http://partner-gateway", 10, gateway_client._transport
+            ),
+        )
+        for router in ROUTERS:
+            app.include_router(router)
+        app.state.served_paths = paths_of(ROUTERS)
+        app.mount("/static/govuk", StaticFiles(directory=settings.frontend_dir), name="govuk")
+        app.add_middleware(
+            SignedInAs,
+            staff={
+                "officer": staff_of(test_env, Role.OFFICER, CONSOLE_ORG),
+                "team_leader": staff_of(test_env, Role.TEAM_LEADER, CONSOLE_ORG),
+                "other_landlord": staff_of(test_env, Role.OFFICER, OTHER_LANDLORD),
+            },
+        )
+        transport = httpx.ASGITransport(app=app)
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                yield Console(app, client, casework_client, test_env, gateway_client)
+        finally:
+            await app.state.apis.close()

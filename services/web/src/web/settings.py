@@ -33,6 +33,8 @@ class WebSettings(ServiceSettings):
     """Base URL of casework's API: the landlord's public details."""
     notifications_url: str = "http://127.0.0.1:8004"
     """Base URL of notifications' API (readiness only, today)."""
+    partner_gateway_url: str = "http://127.0.0.1:8005"
+    """Base URL of the partner gateway's staff API (the console: sharing, case conferences)."""
     api_timeout_seconds: float = 10.0
 
     landlord_by: Literal["path", "host"] = "path"
@@ -48,6 +50,12 @@ class WebSettings(ServiceSettings):
 
     frontend_dir: Path = _SERVICE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
     """govuk-frontend's built files (``npm ci`` in services/web puts them there)."""
+
+    leaflet_dir: Path = _SERVICE_DIR / "node_modules" / "leaflet" / "dist"
+    """Leaflet's built files, for the console's hotspots map (served by the service itself)."""
+    map_tiles_url: str = ""
+    """The console map's tile server (``https://tiles.example/{z}/{x}/{y}.png``, of the
+    service's own origin or allowed by its CSP); empty: the hotspots are drawn on a blank map."""
 
     exit_url: str = "https://www.bbc.co.uk/weather"
     """Where "Exit this page" goes: a neutral site."""

@@ -74,6 +74,7 @@ def create_console(
             intake=Api("intake", s.intake_url, s.api_timeout_seconds),
             casework=Api("casework", s.casework_url, s.api_timeout_seconds),
             notifications=Api("notifications", s.notifications_url, s.api_timeout_seconds),
+            partner_gateway=Api("partner-gateway", s.partner_gateway_url, s.api_timeout_seconds),
         )
         try:
             yield

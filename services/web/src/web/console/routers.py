@@ -4,4 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-ROUTERS: list[APIRouter] = []
+from .assets import router as assets_router
+from .case.routes import router as case_router
+from .hotspots.routes import router as hotspots_router
+from .measures.routes import router as measures_router
+from .reviews.routes import router as reviews_router
+from .search.routes import router as search_router
+
+ROUTERS: list[APIRouter] = [
+    case_router,
+    search_router,
+    hotspots_router,
+    measures_router,
+    reviews_router,
+    assets_router,
+]

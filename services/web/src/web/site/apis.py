@@ -95,6 +95,26 @@ class Api:
             return None
         return response.json()
 
+    async def download(
+        self, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> tuple[bytes, str, str]:
+        """A file the API serves (a CSV, a document): its bytes, content type and the
+        ``Content-Disposition`` it came with; refusals and failures as :meth:`call`'s."""
+        try:
+            response = await self.client.get(path, headers=dict(headers or {}), **kwargs)
+        except httpx.HTTPError as exc:
+            log.warning("api unreachable", extra={"api": self.name, "error": type(exc).__name__})
+            raise ApiUnavailable(self.name) from exc
+        if response.status_code >= 500:
+            raise ApiUnavailable(self.name)
+        if response.status_code >= 400:
+            raise ApiRefused(response.status_code, "refused", "")
+        return (
+            response.content,
+            response.headers.get("content-type", "application/octet-stream"),
+            response.headers.get("content-disposition", "attachment"),
+        )
+
     async def ready(self) -> str:
         try:
             response = await self.client.get("/healthz", timeout=2)
@@ -108,10 +128,14 @@ class Apis:
     intake: Api
     casework: Api
     notifications: Api
+    partner_gateway: Api | None = None
+    """The staff console's: sharing a case with a partner, case conferences (the resident
+    site has none)."""
 
     async def close(self) -> None:
-        for api in (self.intake, self.casework, self.notifications):
-            await api.close()
+        for api in (self.intake, self.casework, self.notifications, self.partner_gateway):
+            if api is not None:
+                await api.close()
 
 
 def client_address(request: Request) -> str | None:
