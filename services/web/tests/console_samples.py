@@ -62,8 +62,8 @@ class SignedInAs:
             who = headers.get(b"x-test-staff", b"officer").decode()
             state = scope.setdefault("state", {})
             state["staff"] = self.staff[who]
-            # A staff session of the test's own: its CSRF token, the same on every request.
-            state["staff_session"] = StaffSession(None, {"csrf": f"test-csrf-{who}"})
+            # One browser's staff session: its CSRF token the same on every request.
+            state["staff_session"] = StaffSession(None, {"csrf": "test-browser-csrf"})
         await self.app(scope, receive, send)
 
 

@@ -51,7 +51,7 @@ class Console:
 async def staff_console(
     test_env: TestEnvironment, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Console]:
-    test_env.register_organisation(ORG, prefix="CONS", name="Console Homes")
+    test_env.register_organisation(ORG, prefix="STAF", name="Staff Homes")
     key = Path(tmp_path_factory.mktemp("console-idp")) / "private.pem"
     key.write_bytes(test_env.private_key)
     idp = IdentityProvider(
@@ -138,7 +138,7 @@ async def add_case(
     breached: bool = False,
 ) -> tuple[uuid.UUID, str]:
     """A case of the console's landlord written as casework holds it, with one standard."""
-    case_id, reference = uuid.uuid4(), f"CONS-C-2026-{uuid.uuid4().int % 1_000_000:06d}"
+    case_id, reference = uuid.uuid4(), f"STAF-C-2026-{uuid.uuid4().int % 1_000_000:06d}"
     now = datetime.now(UTC)
     await sql(
         test_env,

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.routing import Route
 
+from ..site.i18n import MESSAGES, translate
 from ..site.pages import environment
 from .navigation import navigation
 from .sessions import StaffSession
@@ -47,6 +48,10 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
         nav=navigation(staff.roles, served_paths(request), request.url.path) if staff else [],
         csrf_token=session.csrf_token() if session is not None and staff is not None else "",
         path=request.url.path,
+        # The site's macros and words, in English (the console is in English today).
+        lang="en",
+        t=lambda key, **values: translate("en", key, **values),
+        messages=MESSAGES,
         errors=context.pop("errors", []),
         **context,
     )

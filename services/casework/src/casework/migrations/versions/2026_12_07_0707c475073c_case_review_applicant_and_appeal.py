@@ -1,7 +1,7 @@
 """a case review keeps how its applicant may be told, and its appeal
 
 Revision ID: 0707c475073c
-Revises: 59f21be0c9ce
+Revises: 655d5ead87d9
 Create Date: 2026-12-07 20:30:00.000000
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0707c475073c"
-down_revision: str | None = "59f21be0c9ce"
+down_revision: str | None = "655d5ead87d9"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

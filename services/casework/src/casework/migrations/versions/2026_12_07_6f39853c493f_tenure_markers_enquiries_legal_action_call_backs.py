@@ -1,7 +1,7 @@
 """tenure on cases; warning markers, enquiries, legal actions and call-backs
 
 Revision ID: 6f39853c493f
-Revises: 59f21be0c9ce
+Revises: 068b3675d1f8
 Create Date: 2026-12-07 20:00:00.000000
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "6f39853c493f"
-down_revision: str | None = "59f21be0c9ce"
+down_revision: str | None = "068b3675d1f8"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
