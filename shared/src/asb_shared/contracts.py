@@ -563,6 +563,52 @@ class CaseClosedV2(CaseChange):
     officer_name: str | None = None
 
 
+class CaseExpired(Event):
+    """A case's retention period ended (the landlord's schedule, no legal hold): casework
+    removed what identifies anyone from it, and every service does the same with its copy.
+
+    ``action`` is ``pseudonymise`` when the case's counts must stay (the published measures,
+    the Community Trigger's past counts: the case row keeps its dates, categories and outcome),
+    ``delete`` when nothing need stay. Either way every copy of the reports, the people, the
+    contact records, messages, evidence files and partner projections goes.
+    """
+
+    event_type = "casework.case.expired"
+
+    case_id: uuid.UUID
+    case_reference: str
+    action: str = Field(description="delete or pseudonymise (asb_shared.retention.Action)")
+    record_type: str = Field(description="the schedule's rule applied (closed_case, ...)")
+    report_ids: list[uuid.UUID]
+    person_ids: list[uuid.UUID] = Field(description="the complainants' contact records")
+    due_on: date
+    applied_on: date
+
+
+class PersonErased(Event):
+    """An officer granted a person's request to erase their personal data: casework erased
+    their contact records on these cases; every service erases its copy of them (names,
+    addresses, phone numbers, email addresses and the messages sent to them)."""
+
+    event_type = "casework.person.erased"
+
+    request_id: uuid.UUID
+    person_ids: list[uuid.UUID]
+    case_ids: list[uuid.UUID]
+    report_ids: list[uuid.UUID]
+    erased_at: datetime
+
+
+class LegalHoldChanged(CaseChange):
+    """A legal hold (court proceedings) was placed on a case or lifted: while it stands no
+    service removes anything of the case, whatever its retention schedule says."""
+
+    event_type = "casework.case.legal_hold_changed"
+
+    held: bool
+    reason: str
+
+
 class StandardWarning(Event):
     """A service standard will breach soon unless the action that meets it is recorded."""
 

@@ -23,6 +23,8 @@ from .plans.router import router as plans
 from .policy.router import router as policy
 from .public.router import router as public
 from .referrals.router import router as referrals
+from .retention.router import router as retention
+from .retention.task import retention_run
 from .risk.router import router as risk
 from .search.router import router as search
 from .settings import CaseworkSettings
@@ -63,7 +65,8 @@ definition = ServiceDefinition(
         languages,
         public,
         organisations,
+        retention,
     ],
     handlers=handlers,
-    worker_tasks=[standards_clock],
+    worker_tasks=[standards_clock, retention_run],
 )

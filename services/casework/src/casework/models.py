@@ -19,6 +19,7 @@ from .people.models import PersonMerge
 from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
 from .referrals.models import Referral
+from .retention.models import DataRequest
 from .risk.models import RiskAssessment, RiskQuestionSet
 from .standards.models import Standard
 from .timeline.models import TimelineEntry
@@ -33,6 +34,7 @@ __all__ = [
     "Complainant",
     "Contact",
     "CorroborationAttempt",
+    "DataRequest",
     "Evidence",
     "Intervention",
     "LanguageNeed",

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from asb_shared.calendar import HolidayRegion
+from asb_shared.retention import RetentionSchedule
 from asb_shared.usecase import Problem
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -122,6 +123,9 @@ class PolicySettings(Settings):
         default_factory=list, max_length=20
     )
     """Characteristics a hate incident can target beyond the five monitored ones."""
+    retention: RetentionSchedule = RetentionSchedule()
+    """How long each kind of record is kept and what happens at the end (every service
+    follows casework's announcements for the records of a case)."""
 
 
 DEFAULT_POLICY = PolicySettings()
