@@ -599,16 +599,6 @@ class PersonErased(Event):
     erased_at: datetime
 
 
-class LegalHoldChanged(CaseChange):
-    """A legal hold (court proceedings) was placed on a case or lifted: while it stands no
-    service removes anything of the case, whatever its retention schedule says."""
-
-    event_type = "casework.case.legal_hold_changed"
-
-    held: bool
-    reason: str
-
-
 class StandardWarning(Event):
     """A service standard will breach soon unless the action that meets it is recorded."""
 

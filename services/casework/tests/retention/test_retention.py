@@ -27,12 +27,11 @@ from casework_samples import (
 
 EXPIRED = "casework.case.expired"
 ERASED = "casework.person.erased"
-HOLD = "casework.case.legal_hold_changed"
 
 
 @pytest.fixture(scope="module")
 async def announced(test_env: TestEnvironment) -> AsyncIterator[list[Envelope]]:
-    async with captured_events(test_env, EXPIRED, ERASED, HOLD, "casework.contact.changed") as seen:
+    async with captured_events(test_env, EXPIRED, ERASED, "casework.contact.changed") as seen:
         yield seen
 
 

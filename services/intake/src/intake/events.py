@@ -6,12 +6,14 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
+    CaseExpired,
     CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
     InAppMessagePosted,
     OrganisationUpdated,
     PartnerReferralReceived,
+    PersonErased,
     ReportLinked,
     ReportLinkedV2,
 )
@@ -21,6 +23,7 @@ from asb_shared.organisations import projector
 from .channels.partners import handlers as partners
 from .reporter import handlers as reporter
 from .reports.references import REFERENCE_KINDS
+from .retention import handlers as retention
 
 handlers = Handlers()
 handlers.on(CaseOpenedV2)(reporter.case_opened)
@@ -34,3 +37,5 @@ handlers.on(CaseClosed)(reporter.case_closed)
 handlers.on(InAppMessagePosted)(reporter.in_app_message_posted)
 handlers.on(PartnerReferralReceived)(partners.referral_received)
 handlers.on(OrganisationUpdated)(projector(reference_kinds=REFERENCE_KINDS))
+handlers.on(CaseExpired)(retention.case_expired)
+handlers.on(PersonErased)(retention.person_erased)

@@ -21,6 +21,7 @@ from .reporter.models import (
     SurveyResponse,
 )
 from .reports.models import Report, report_reference_seq
+from .retention.models import EvidenceErasure
 
 rate_limits = rate_limit_table(Base.metadata)
 """The public endpoints' rate limit counts (asb_shared.ratelimit), shared by the API processes."""
@@ -28,6 +29,7 @@ rate_limits = rate_limit_table(Base.metadata)
 __all__ = [
     "Base",
     "CaseReviewApplication",
+    "EvidenceErasure",
     "EvidenceFile",
     "Followup",
     "IdempotencyKey",

@@ -6,11 +6,13 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
+    CaseExpired,
     CaseOpened,
     CaseOpenedV2,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
     OrganisationUpdated,
+    PersonErased,
     PlanReviewDue,
     ReportLinked,
     ReportLinkedV2,
@@ -23,6 +25,7 @@ from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 
 from .messages import handlers as messages
+from .retention import handlers as retention
 
 handlers = Handlers()
 handlers.on(CaseOpenedV2)(messages.on_case_opened)
@@ -40,3 +43,5 @@ handlers.on(StandardBreached)(messages.on_standard_breached)
 handlers.on(PlanReviewDue)(messages.on_plan_review_due)
 handlers.on(WebhookEndpointPaused)(messages.on_webhook_paused)
 handlers.on(OrganisationUpdated)(projector())
+handlers.on(CaseExpired)(retention.case_expired)
+handlers.on(PersonErased)(retention.person_erased)

@@ -6,12 +6,14 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
+    CaseExpired,
     CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
     ContactPreferencesChanged,
     EngagementReferralRequested,
     OrganisationUpdated,
+    PersonErased,
     ReportLinked,
     ReportLinkedV2,
     SafeguardingReferralMade,
@@ -20,6 +22,7 @@ from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 
 from .mash_marac import handlers as mash_marac
+from .retention import handlers as retention
 from .sharing import handlers as sharing
 
 handlers = Handlers()
@@ -35,3 +38,5 @@ handlers.on(CaseClosedV2)(sharing.case_closed_v2)
 handlers.on(EngagementReferralRequested)(sharing.engagement_referral)
 handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)
 handlers.on(OrganisationUpdated)(projector())
+handlers.on(CaseExpired)(retention.case_expired)
+handlers.on(PersonErased)(retention.person_erased)

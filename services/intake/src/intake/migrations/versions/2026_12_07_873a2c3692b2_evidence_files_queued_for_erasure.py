@@ -1,0 +1,35 @@
+"""evidence files queued for removal from storage once their records are gone
+
+Revision ID: 873a2c3692b2
+Revises: b3e9f2a41c77
+Create Date: 2026-12-07 21:10:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "873a2c3692b2"
+down_revision: str | None = "b3e9f2a41c77"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "evidence_erasures",
+        sa.Column("storage_key", sa.String(length=500), nullable=False),
+        sa.Column("organisation_id", sa.Uuid(), nullable=False),
+        sa.Column(
+            "requested_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("storage_key", name=op.f("pk_evidence_erasures")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("evidence_erasures")

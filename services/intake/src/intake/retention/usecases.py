@@ -1,0 +1,111 @@
+"""Use cases of retention in intake."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert
+
+from ..channels.email.models import InboundMail
+from ..evidence.models import EvidenceFile
+from ..evidence.storage import EvidenceStore
+from ..reporter.models import Followup, InAppMessage, ReporterUpdate, ReportStatus, SurveyResponse
+from ..reports.models import Report
+from .models import EvidenceErasure
+
+
+@dataclass(frozen=True)
+class RemoveReports:
+    """Casework says the case of these reports reached the end of its retention period."""
+
+    organisation_id: uuid.UUID
+    report_ids: list[uuid.UUID]
+
+
+async def remove_reports(uow: UnitOfWork, command: RemoveReports) -> int:
+    """The reports go with everything intake holds of them (follow-ups, updates, messages, the
+    survey, the email they came in); their evidence files are queued for removal from storage.
+    Returns how many reports went (none the second time: the effect happens once)."""
+    ids = command.report_ids
+    keys = list(
+        await uow.session.scalars(
+            select(EvidenceFile.storage_key).where(EvidenceFile.report_id.in_(ids))
+        )
+    )
+    if keys:
+        await uow.session.execute(
+            insert(EvidenceErasure)
+            .values([{"storage_key": k, "organisation_id": command.organisation_id} for k in keys])
+            .on_conflict_do_nothing()
+        )
+    for model in (
+        EvidenceFile,
+        InAppMessage,
+        ReporterUpdate,
+        SurveyResponse,
+        ReportStatus,
+        InboundMail,
+        Followup,
+    ):
+        await uow.session.execute(delete(model).where(model.report_id.in_(ids)))
+    removed = await uow.session.execute(delete(Report).where(Report.id.in_(ids)))
+    return int(getattr(removed, "rowcount", 0))
+
+
+@dataclass(frozen=True)
+class EraseReporter:
+    """An officer granted the reporter's request to erase their personal data."""
+
+    report_ids: list[uuid.UUID]
+
+
+async def erase_reporter(uow: UnitOfWork, command: EraseReporter) -> None:
+    """The reporter's name, contact details and contact wishes go from their reports, and the
+    emails they sent them by (which carry their address) go."""
+    await uow.session.execute(
+        update(Report)
+        .where(Report.id.in_(command.report_ids))
+        .values(
+            reporter_name=None,
+            reporter_email=None,
+            reporter_phone=None,
+            reporter_address=None,
+            reporter_code_word=None,
+            contact_preferences=None,
+            contact_times=None,
+            safe_contact=None,
+            preferred_channel=None,
+        )
+    )
+    await uow.session.execute(
+        delete(InboundMail).where(InboundMail.report_id.in_(command.report_ids))
+    )
+
+
+@dataclass(frozen=True)
+class EraseFiles:
+    store: EvidenceStore
+    batch: int = 50
+
+
+async def erase_files(uow: UnitOfWork, command: EraseFiles) -> int:
+    """Remove a batch of queued files from storage (claimed ``SKIP LOCKED``: any number of
+    workers); a file already gone is fine, so a retried batch does no harm."""
+    keys = list(
+        await uow.session.scalars(
+            select(EvidenceErasure.storage_key)
+            .order_by(EvidenceErasure.requested_at)
+            .limit(command.batch)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for key in keys:
+        await command.store.delete(key)
+    if keys:
+        await uow.session.execute(
+            delete(EvidenceErasure).where(EvidenceErasure.storage_key.in_(keys))
+        )
+    return len(keys)

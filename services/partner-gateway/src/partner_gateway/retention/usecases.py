@@ -1,0 +1,61 @@
+"""Use cases of retention in the partner gateway.
+
+The partner audit log is kept under its own rule (six years by default) and names cases by id
+only, so it stays when a case goes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from asb_shared.usecase import UnitOfWork
+from sqlalchemy import text
+
+_FORGET_CASE = [
+    "DELETE FROM conference_invitations WHERE conference_id IN"
+    " (SELECT id FROM conferences WHERE case_id = :case_id)",
+    "DELETE FROM conference_actions WHERE case_id = :case_id",
+    "DELETE FROM conferences WHERE case_id = :case_id",
+    "DELETE FROM case_shares WHERE case_id = :case_id",
+    "DELETE FROM safeguarding_referrals WHERE case_id = :case_id",
+    "DELETE FROM partner_updates WHERE case_id = :case_id",
+    "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries"
+    " WHERE payload -> 'data' ->> 'case_id' = CAST(:case_id AS text))",
+    "DELETE FROM webhook_deliveries WHERE payload -> 'data' ->> 'case_id' = CAST(:case_id AS text)",
+    "DELETE FROM shared_cases WHERE case_id = :case_id",
+]
+"""Children first: the projection is the parent of shares and conferences."""
+
+
+@dataclass(frozen=True)
+class ForgetCase:
+    """Casework says the case reached the end of its retention period."""
+
+    case_id: uuid.UUID
+
+
+async def forget_case(uow: UnitOfWork, command: ForgetCase) -> None:
+    """Everything the gateway holds of the case goes (partners can no longer read it)."""
+    for statement in _FORGET_CASE:
+        await uow.session.execute(text(statement), {"case_id": command.case_id})
+
+
+@dataclass(frozen=True)
+class ForgetPeople:
+    """An officer granted these people's request to erase their personal data."""
+
+    person_ids: list[uuid.UUID]
+    case_ids: list[uuid.UUID]
+
+
+async def forget_people(uow: UnitOfWork, command: ForgetPeople) -> None:
+    """Their contact records go from the cases' projections (and so from what partners see)."""
+    await uow.session.execute(
+        text(
+            "UPDATE shared_cases SET complainants = COALESCE((SELECT jsonb_agg(c) FROM"
+            " jsonb_array_elements(complainants) c WHERE NOT (c ->> 'person_id' = ANY(:people))),"
+            " '[]'::jsonb) WHERE case_id = ANY(:cases)"
+        ),
+        {"people": [str(p) for p in command.person_ids], "cases": command.case_ids},
+    )
