@@ -17,10 +17,21 @@ from asb_shared.retention import Action, RecordType, Trigger, decide, latest_sta
 from sqlalchemy import Table, delete, func, literal_column, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..cases.models import Case, CaseReport, Complainant
+from ..cases.index import ReportIndex
+from ..cases.models import Case, CaseReport, Complainant, Contact
 from ..cases.state_machine import CLOSED_STATES, ClosureOutcome
 from ..db import Base, table_of
+from ..evidence.models import Evidence
+from ..interventions.models import Intervention
+from ..languages.models import LanguageNeed
+from ..lifecycle.models import CorroborationAttempt
+from ..plans.models import ActionPlan
 from ..policy.store import current_version, policy_at
+from ..referrals.models import Referral
+from ..risk.models import RiskAssessment
+from ..standards.models import Standard
+from ..timeline.models import TimelineEntry
+from ..trigger.models import CaseReview, TriggerEligibility
 from .pseudonymising import BLANK, COUNTED_TIMELINE_KEYS, DELETED
 
 _CLOSED = [s.value for s in CLOSED_STATES]
@@ -127,8 +138,38 @@ class Removed:
     person_ids: list[uuid.UUID]
 
 
+_MODELS: dict[str, type[Base]] = {
+    m.__tablename__: m
+    for m in (
+        ActionPlan,
+        Case,
+        CaseReport,
+        CaseReview,
+        Complainant,
+        Contact,
+        CorroborationAttempt,
+        Evidence,
+        Intervention,
+        LanguageNeed,
+        Referral,
+        ReportIndex,
+        RiskAssessment,
+        Standard,
+        TimelineEntry,
+        TriggerEligibility,
+    )
+}
+"""Every table a case has rows in that pseudonymising touches (imported, so they are known)."""
+
+
 def _table(name: str) -> Table:
-    return Base.metadata.tables[name]
+    return table_of(_MODELS[name])
+
+
+def case_tables() -> list[Table]:
+    """The tables of a case, parents before children."""
+    known = {_table(name) for name in _MODELS}
+    return [t for t in Base.metadata.sorted_tables if t in known]
 
 
 async def parties(session: AsyncSession, case_ids: list[uuid.UUID]) -> Removed:
@@ -170,7 +211,7 @@ async def pseudonymise(session: AsyncSession, case_ids: list[uuid.UUID], at: dat
 async def delete_cases(session: AsyncSession, case_ids: list[uuid.UUID]) -> None:
     """Every row of the cases goes, the case last (the schedule asked to delete: nothing of
     these cases is counted any more)."""
-    for table in reversed(Base.metadata.sorted_tables):
+    for table in reversed(case_tables()):
         if "case_id" in table.c:
             await session.execute(delete(table).where(table.c.case_id.in_(case_ids)))
     await session.execute(delete(table_of(Case)).where(Case.id.in_(case_ids)))

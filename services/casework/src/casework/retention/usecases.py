@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from asb_shared.contracts import CaseExpired, PersonErased
+from asb_shared.erasure import scrub
 from asb_shared.retention import Action
 from asb_shared.usecase import Conflict, Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select, update
 
+from ..cases.index import ReportIndex
 from ..cases.models import Case, CaseReport, Complainant
 from ..cases.store import case_for_update, staff
 from ..contacts.complainants import ChangeContact, change_contact
 from ..contacts.schemas import ContactChangeIn
-from ..db import Base
+from ..db import table_of
 from ..timeline.recording import acting, record
 from .expiry import DueCase, delete_cases, due_cases, parties, pseudonymise
 from .models import DataRequest
@@ -96,16 +98,23 @@ async def preview_expiries(uow: UnitOfWork, query: PreviewExpiries) -> list[DueC
 
 @dataclass(frozen=True)
 class ApplyExpiries:
-    """One batch of a run on ``on`` (every landlord's cases)."""
+    """One batch of a run on ``on`` (every landlord's cases, or one landlord's)."""
 
     on: date
     batch: int = 50
+    organisation_id: uuid.UUID | None = None
 
 
 async def apply_expiries(uow: UnitOfWork, command: ApplyExpiries) -> list[DueCase]:
     """Claim up to ``batch`` due cases, remove what identifies anyone from them and announce
     each, so that every service removes its copy. Returns the cases done (none: all done)."""
-    due = await due_cases(uow.session, command.on, batch=command.batch, claim=True)
+    due = await due_cases(
+        uow.session,
+        command.on,
+        organisation_id=command.organisation_id,
+        batch=command.batch,
+        claim=True,
+    )
     for action in (Action.PSEUDONYMISE, Action.DELETE):
         cases = [d for d in due if d.action is action]
         if not cases:
@@ -238,6 +247,7 @@ async def decide_request(uow: UnitOfWork, command: DecideRequest) -> RequestDeci
 async def _erase(uow: UnitOfWork, request: DataRequest, records: list[Complainant]) -> None:
     report_ids = [r.report_id for r in records]
     ids = [r.id for r in records]
+    details = [d for r in records for d in (r.name, r.email, r.phone, r.address)]
     await uow.session.execute(
         update(Complainant).where(Complainant.id.in_(ids)).values(**ERASED_CONTACT)
     )
@@ -246,10 +256,12 @@ async def _erase(uow: UnitOfWork, request: DataRequest, records: list[Complainan
         .where(CaseReport.report_id.in_(report_ids))
         .values(payload=CaseReport.payload.op("-")("reporter"))
     )
-    index = Base.metadata.tables["report_index"]
+    index = table_of(ReportIndex)
     await uow.session.execute(
         update(index).where(index.c.report_id.in_(report_ids)).values(names="", person_keys=[])
     )
+    # Anything else that quotes them: a timeline entry, a report's text, the published events.
+    await scrub(uow.session, details)
     await uow.emit(
         PersonErased(
             request_id=request.id,

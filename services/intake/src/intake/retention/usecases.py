@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from asb_shared.erasure import scrub
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -64,7 +65,17 @@ class EraseReporter:
 
 async def erase_reporter(uow: UnitOfWork, command: EraseReporter) -> None:
     """The reporter's name, contact details and contact wishes go from their reports, and the
-    emails they sent them by (which carry their address) go."""
+    emails they sent them by (which carry their address) go, and any other text that quotes
+    them (the published events included)."""
+    reports = await uow.session.execute(
+        select(
+            Report.reporter_name,
+            Report.reporter_email,
+            Report.reporter_phone,
+            Report.reporter_address,
+        ).where(Report.id.in_(command.report_ids))
+    )
+    details = [d for row in reports for d in row]
     await uow.session.execute(
         update(Report)
         .where(Report.id.in_(command.report_ids))
@@ -83,6 +94,7 @@ async def erase_reporter(uow: UnitOfWork, command: EraseReporter) -> None:
     await uow.session.execute(
         delete(InboundMail).where(InboundMail.report_id.in_(command.report_ids))
     )
+    await scrub(uow.session, details)
 
 
 @dataclass(frozen=True)

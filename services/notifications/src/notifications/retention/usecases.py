@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from asb_shared.erasure import scrub
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import delete, or_
+from sqlalchemy import delete, select
 
 from ..contacts.models import CaseRow, ContactRecordRow
 from ..messages.models import Message
@@ -37,7 +38,16 @@ class ForgetPeople:
 
 
 async def forget_people(uow: UnitOfWork, command: ForgetPeople) -> None:
-    """Their contact records and every message to them (its address and body) go."""
+    """Their contact records and every message to them (its address and body) go, and any
+    other text that quotes their details (the published events included)."""
     ids = command.person_ids
-    await uow.session.execute(delete(Message).where(or_(Message.person_id.in_(ids))))
+    records = await uow.session.scalars(
+        select(ContactRecordRow.record).where(ContactRecordRow.person_id.in_(ids))
+    )
+    details = [r.get(k) for r in records for k in ("name", "email", "phone", "address")]
+    details += list(
+        await uow.session.scalars(select(Message.address).where(Message.person_id.in_(ids)))
+    )
+    await uow.session.execute(delete(Message).where(Message.person_id.in_(ids)))
     await uow.session.execute(delete(ContactRecordRow).where(ContactRecordRow.person_id.in_(ids)))
+    await scrub(uow.session, details)

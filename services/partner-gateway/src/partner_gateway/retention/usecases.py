@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from asb_shared.erasure import scrub
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import text
 
@@ -21,8 +22,8 @@ _FORGET_CASE = [
     "DELETE FROM safeguarding_referrals WHERE case_id = :case_id",
     "DELETE FROM partner_updates WHERE case_id = :case_id",
     "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries"
-    " WHERE payload -> 'data' ->> 'case_id' = CAST(:case_id AS text))",
-    "DELETE FROM webhook_deliveries WHERE payload -> 'data' ->> 'case_id' = CAST(:case_id AS text)",
+    " WHERE payload -> 'data' ->> 'case_id' = :case_text)",
+    "DELETE FROM webhook_deliveries WHERE payload -> 'data' ->> 'case_id' = :case_text",
     "DELETE FROM shared_cases WHERE case_id = :case_id",
 ]
 """Children first: the projection is the parent of shares and conferences."""
@@ -38,7 +39,10 @@ class ForgetCase:
 async def forget_case(uow: UnitOfWork, command: ForgetCase) -> None:
     """Everything the gateway holds of the case goes (partners can no longer read it)."""
     for statement in _FORGET_CASE:
-        await uow.session.execute(text(statement), {"case_id": command.case_id})
+        # The payload names the case as text; the tables' columns hold it as a uuid.
+        value: object = str(command.case_id) if ":case_text" in statement else command.case_id
+        name = "case_text" if ":case_text" in statement else "case_id"
+        await uow.session.execute(text(statement), {name: value})
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,20 @@ class ForgetPeople:
 
 
 async def forget_people(uow: UnitOfWork, command: ForgetPeople) -> None:
-    """Their contact records go from the cases' projections (and so from what partners see)."""
+    """Their contact records go from the cases' projections (and so from what partners see),
+    and any other text that quotes their details (webhook payloads, the published events)."""
+    people = {str(p) for p in command.person_ids}
+    rows = await uow.session.execute(
+        text("SELECT complainants FROM shared_cases WHERE case_id = ANY(:cases)"),
+        {"cases": command.case_ids},
+    )
+    details = [
+        c.get(k)
+        for (complainants,) in rows
+        for c in complainants or []
+        if str(c.get("person_id")) in people
+        for k in ("name", "email", "phone", "address")
+    ]
     await uow.session.execute(
         text(
             "UPDATE shared_cases SET complainants = COALESCE((SELECT jsonb_agg(c) FROM"
@@ -59,3 +76,4 @@ async def forget_people(uow: UnitOfWork, command: ForgetPeople) -> None:
         ),
         {"people": [str(p) for p in command.person_ids], "cases": command.case_ids},
     )
+    await scrub(uow.session, details)
