@@ -16,6 +16,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .messaging.envelope import Event
+from .retention import RetentionSchedule
 
 
 class AsbCategory(StrEnum):
@@ -597,6 +598,27 @@ class PersonErased(Event):
     case_ids: list[uuid.UUID]
     report_ids: list[uuid.UUID]
     erased_at: datetime
+
+
+class LegalHoldChanged(CaseChange):
+    """A legal hold (court proceedings) was placed on a case or lifted: while it stands no
+    service removes anything of the case, whatever its retention schedule says."""
+
+    event_type = "casework.case.legal_hold_changed"
+
+    held: bool
+    reason: str
+
+
+class RetentionScheduleChanged(Event):
+    """A landlord's retention schedule changed with its policy (``policy_version``): every
+    service that applies it to records of its own keeps the newest version."""
+
+    event_type = "casework.retention.schedule_changed"
+
+    organisation_id: uuid.UUID
+    policy_version: int
+    schedule: RetentionSchedule
 
 
 class StandardWarning(Event):

@@ -39,15 +39,21 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-async def scrub(session: AsyncSession, values: Iterable[str | None]) -> int:
+async def scrub(
+    session: AsyncSession, values: Iterable[str | None], *, keep: Iterable[str] = ()
+) -> int:
     """Replace every occurrence of ``values`` in the text and JSON columns of the service's
-    tables with ``[erased]``; returns how many column values changed."""
+    tables (but those named in ``keep``: an append-only audit) with ``[erased]``; returns how
+    many column values changed."""
+    kept = set(keep)
     wanted = sorted({v.strip() for v in values if v and len(v.strip()) >= SHORTEST}, key=len)
     wanted.reverse()  # the longest first: an address before the postcode inside it
     if not wanted:
         return 0
     changed = 0
     for table, column, kind in (await session.execute(_COLUMNS)).all():
+        if table in kept:
+            continue
         is_json = kind in ("json", "jsonb")
         target = f"{_quoted(table)}.{_quoted(column)}"
         as_text = f"{target}::text" if is_json else target

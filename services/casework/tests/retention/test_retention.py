@@ -31,7 +31,14 @@ ERASED = "casework.person.erased"
 
 @pytest.fixture(scope="module")
 async def announced(test_env: TestEnvironment) -> AsyncIterator[list[Envelope]]:
-    async with captured_events(test_env, EXPIRED, ERASED, "casework.contact.changed") as seen:
+    async with captured_events(
+        test_env,
+        EXPIRED,
+        ERASED,
+        "casework.case.legal_hold_changed",
+        "casework.retention.schedule_changed",
+        "casework.contact.changed",
+    ) as seen:
         yield seen
 
 
@@ -289,3 +296,38 @@ async def test_an_erasure_is_decided_with_its_reason_and_refused_only_on_a_lawfu
 
     [event] = await eventually(erased)
     assert event.data["case_ids"] == [case_id]
+
+
+async def test_a_landlords_schedule_change_is_a_policy_version_announced_to_every_service(
+    announced: list[Envelope], client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    from casework_samples import ORG
+
+    url = f"/v1/organisations/{ORG}/policy"
+    current = (await client.get(url, headers=bearer(test_env, "admin"))).json()["settings"]
+    current["retention"]["message"]["kept_for"] = {"years": 1, "months": 0, "days": 0}
+    changed = await client.put(
+        url,
+        json={"reason": "Messages kept one year (data protection review).", "settings": current},
+        headers=bearer(test_env, "admin"),
+    )
+    assert changed.status_code == 200, changed.text
+    assert {"field": "retention.message.kept_for.years", "from": 2, "to": 1} in changed.json()[
+        "changes"
+    ]
+    misspelt = await client.put(
+        url,
+        json={
+            "reason": "A typo.",
+            "settings": current | {"retention": {"messages": {}}},
+        },
+        headers=bearer(test_env, "admin"),
+    )
+    assert misspelt.status_code == 422
+
+    async def schedule() -> list[Envelope]:
+        return [e for e in announced if e.type == "casework.retention.schedule_changed"]
+
+    [event] = await eventually(schedule)
+    assert event.data["schedule"]["message"]["kept_for"]["years"] == 1
+    assert event.data["policy_version"] == changed.json()["version"]

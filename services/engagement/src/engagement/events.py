@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from asb_shared.contracts import (
     EngagementReferralRequested,
+    LegalHoldChanged,
     OrganisationUpdated,
     PartnerEngagementReferral,
+    RetentionScheduleChanged,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.retention_schedules import legal_hold_changed, schedule_changed
 
 from .referrals import handlers as referrals
 
@@ -16,3 +19,5 @@ handlers = Handlers()
 handlers.on(EngagementReferralRequested)(referrals.referral_requested)
 handlers.on(PartnerEngagementReferral)(referrals.partner_referral)
 handlers.on(OrganisationUpdated)(projector())
+handlers.on(LegalHoldChanged)(legal_hold_changed)
+handlers.on(RetentionScheduleChanged)(schedule_changed)

@@ -11,11 +11,13 @@ from asb_shared.contracts import (
     CaseOpenedV2,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
+    LegalHoldChanged,
     OrganisationUpdated,
     PersonErased,
     PlanReviewDue,
     ReportLinked,
     ReportLinkedV2,
+    RetentionScheduleChanged,
     StandardBreached,
     StandardWarning,
     UpdateShared,
@@ -23,6 +25,7 @@ from asb_shared.contracts import (
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.retention_schedules import legal_hold_changed, schedule_changed
 
 from .messages import handlers as messages
 from .retention import handlers as retention
@@ -45,3 +48,5 @@ handlers.on(WebhookEndpointPaused)(messages.on_webhook_paused)
 handlers.on(OrganisationUpdated)(projector())
 handlers.on(CaseExpired)(retention.case_expired)
 handlers.on(PersonErased)(retention.person_erased)
+handlers.on(LegalHoldChanged)(legal_hold_changed)
+handlers.on(RetentionScheduleChanged)(schedule_changed)

@@ -12,14 +12,17 @@ from asb_shared.contracts import (
     CaseStatusChanged,
     ContactPreferencesChanged,
     EngagementReferralRequested,
+    LegalHoldChanged,
     OrganisationUpdated,
     PersonErased,
     ReportLinked,
     ReportLinkedV2,
+    RetentionScheduleChanged,
     SafeguardingReferralMade,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.retention_schedules import legal_hold_changed, schedule_changed
 
 from .mash_marac import handlers as mash_marac
 from .retention import handlers as retention
@@ -40,3 +43,5 @@ handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)
 handlers.on(OrganisationUpdated)(projector())
 handlers.on(CaseExpired)(retention.case_expired)
 handlers.on(PersonErased)(retention.person_erased)
+handlers.on(LegalHoldChanged)(legal_hold_changed)
+handlers.on(RetentionScheduleChanged)(schedule_changed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from asb_shared.contracts import RetentionScheduleChanged
 from asb_shared.usecase import Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select
 
@@ -119,6 +120,16 @@ async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
     uow.session.add(row)
     await uow.session.flush()
     await current_version(uow.session, organisation_id, fresh=True)  # the rest of it sees this one
+    if command.settings.retention != before.retention:
+        # Every service applies the schedule to records of its own: it keeps a copy.
+        await uow.emit(
+            RetentionScheduleChanged(
+                organisation_id=organisation_id,
+                policy_version=row.version,
+                schedule=command.settings.retention,
+            ),
+            organisation_id=organisation_id,
+        )
     return _view(row)
 
 

@@ -7,12 +7,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from asb_shared.contracts import CaseExpired, PersonErased
+from asb_shared.contracts import CaseExpired, LegalHoldChanged, PersonErased
 from asb_shared.erasure import scrub
 from asb_shared.retention import Action
 from asb_shared.usecase import Conflict, Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select, update
 
+from ..cases.announcing import announce
 from ..cases.index import ReportIndex
 from ..cases.models import Case, CaseReport, Complainant
 from ..cases.store import case_for_update, staff
@@ -44,8 +45,9 @@ class LegalHold:
 
 async def place_legal_hold(uow: UnitOfWork, command: PlaceLegalHold) -> LegalHold:
     """A team leader or admin holds the case (court proceedings): no service removes any of
-    it until the hold is lifted, since every service removes a case's records only when
-    casework announces its expiry, which a hold stops. Placing it again changes the reason."""
+    it until the hold is lifted: casework announces no expiry of a held case, and the services
+    that apply the schedule to records of their own keep the hold's copy. Placing it again
+    changes the reason."""
     case = await case_for_update(uow, command.case_id)
     if case.expired_at is not None:
         raise Conflict("The case's retention period has ended: nothing of it is left to hold.")
@@ -55,6 +57,7 @@ async def place_legal_hold(uow: UnitOfWork, command: PlaceLegalHold) -> LegalHol
     await record(
         uow, case, actor=acting(uow), kind="legal_hold", summary=f"Legal hold: {command.reason}"
     )
+    await announce(uow, case, LegalHoldChanged, held=True, reason=command.reason)
     return LegalHold(case.id, True, case.legal_hold_reason, case.legal_hold_by)
 
 
@@ -77,6 +80,7 @@ async def lift_legal_hold(uow: UnitOfWork, command: LiftLegalHold) -> LegalHold:
         kind="legal_hold_lifted",
         summary=f"Legal hold lifted: {command.reason}",
     )
+    await announce(uow, case, LegalHoldChanged, held=False, reason=command.reason)
     return LegalHold(case.id, False, None, None)
 
 

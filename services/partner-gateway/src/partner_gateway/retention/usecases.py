@@ -1,17 +1,23 @@
 """Use cases of retention in the partner gateway.
 
-The partner audit log is kept under its own rule (six years by default) and names cases by id
-only, so it stays when a case goes.
+The partner audit log is kept under its own rule (six years by default, :func:`expire_audit`)
+and names cases by id only, so it stays when a case goes.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from asb_shared.erasure import scrub
+from asb_shared.organisations import organisations
+from asb_shared.retention import RecordType, Trigger, latest_start
+from asb_shared.retention_schedules import not_held, schedule_of
 from asb_shared.usecase import UnitOfWork
-from sqlalchemy import text
+from sqlalchemy import delete, select, text
+
+from ..audit.models import AuditEntry
 
 _FORGET_CASE = [
     "DELETE FROM conference_invitations WHERE conference_id IN"
@@ -76,4 +82,46 @@ async def forget_people(uow: UnitOfWork, command: ForgetPeople) -> None:
         ),
         {"people": [str(p) for p in command.person_ids], "cases": command.case_ids},
     )
-    await scrub(uow.session, details)
+    # The audit log names cases and partners, never a complainant's details, and no one may
+    # change it: it is not searched.
+    await scrub(uow.session, details, keep=("audit_log",))
+
+
+@dataclass(frozen=True)
+class ExpireAudit:
+    """One batch of the partner audit entries whose period has ended on ``on``."""
+
+    on: date
+    batch: int = 500
+
+
+async def expire_audit(uow: UnitOfWork, command: ExpireAudit) -> int:
+    """Each landlord's partner audit entries older than its schedule's ``partner_audit``
+    period go (an entry about a case under a legal hold stays); claimed
+    ``FOR UPDATE SKIP LOCKED``. Returns how many."""
+    done = 0
+    for organisation_id in await uow.session.scalars(select(organisations.c.id)):
+        schedule = await schedule_of(uow.session, organisation_id)
+        if schedule.partner_audit.after is not Trigger.CREATED:
+            continue  # an audit entry has no closure or outcome to count from
+        edge = latest_start(schedule, RecordType.PARTNER_AUDIT, command.on)
+        ids = list(
+            await uow.session.scalars(
+                select(AuditEntry.id)
+                .where(
+                    AuditEntry.organisation_id == organisation_id,
+                    AuditEntry.at < datetime.combine(edge + timedelta(days=1), time(), UTC),
+                    not_held(AuditEntry.case_id),
+                )
+                .limit(command.batch - done)
+                .with_for_update(skip_locked=True)
+            )
+        )
+        if ids:
+            # The audit log refuses every other change; the retention run says who it is.
+            await uow.session.execute(text("SELECT set_config('asb.retention_run', 'on', true)"))
+            await uow.session.execute(delete(AuditEntry).where(AuditEntry.id.in_(ids)))
+        done += len(ids)
+        if done >= command.batch:
+            break
+    return done
