@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     DateTime,
     Integer,
+    String,
     Table,
     Text,
     Uuid,
@@ -52,6 +53,7 @@ legal_holds = Table(
     retention_metadata,
     Column("case_id", Uuid, primary_key=True),
     Column("organisation_id", Uuid, nullable=False),
+    Column("case_reference", String(32), nullable=False, index=True),
     Column("version", Integer, nullable=False, comment="the case's version when placed"),
     Column("reason", Text, nullable=False),
     Column("held_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
@@ -103,6 +105,7 @@ async def legal_hold_changed(uow: UnitOfWork, event: LegalHoldChanged) -> None:
         statement = insert(legal_holds).values(
             case_id=event.case_id,
             organisation_id=uow.envelope.organisation_id,
+            case_reference=event.case_reference,
             version=event.version,
             reason=event.reason,
         )
@@ -132,6 +135,13 @@ async def schedules(session: AsyncSession) -> dict[uuid.UUID, RetentionSchedule]
         select(retention_schedules.c.organisation_id, retention_schedules.c.schedule)
     )
     return {org: RetentionSchedule.model_validate(s) for org, s in rows}
+
+
+def reference_not_held(
+    case_reference: ColumnElement[Any] | QueryableAttribute[Any],
+) -> ColumnElement[bool]:
+    """A condition: the record's case, named by its reference, is under no legal hold."""
+    return ~exists().where(legal_holds.c.case_reference == case_reference)
 
 
 def not_held(case_id: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElement[bool]:

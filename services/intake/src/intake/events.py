@@ -11,14 +11,17 @@ from asb_shared.contracts import (
     CaseOpenedV2,
     CaseStatusChanged,
     InAppMessagePosted,
+    LegalHoldChanged,
     OrganisationUpdated,
     PartnerReferralReceived,
     PersonErased,
     ReportLinked,
     ReportLinkedV2,
+    RetentionScheduleChanged,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.retention_schedules import legal_hold_changed, schedule_changed
 
 from .channels.partners import handlers as partners
 from .reporter import handlers as reporter
@@ -39,3 +42,5 @@ handlers.on(PartnerReferralReceived)(partners.referral_received)
 handlers.on(OrganisationUpdated)(projector(reference_kinds=REFERENCE_KINDS))
 handlers.on(CaseExpired)(retention.case_expired)
 handlers.on(PersonErased)(retention.person_erased)
+handlers.on(LegalHoldChanged)(legal_hold_changed)
+handlers.on(RetentionScheduleChanged)(schedule_changed)

@@ -7,6 +7,7 @@ importing it (Alembic's env, the migration check) registers them all.
 from __future__ import annotations
 
 from asb_shared.ratelimit import rate_limit_table
+from asb_shared.retention_schedules import retention_metadata as retention_metadata
 
 from .case_reviews.models import CaseReviewApplication
 from .channels.email.models import InboundMail

@@ -13,7 +13,9 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
-from asb_shared.contracts import CaseExpired, PersonErased
+from asb_shared.contracts import CaseExpired, LegalHoldChanged, PersonErased
+from asb_shared.db import Database
+from asb_shared.messaging import Outbox
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,
@@ -22,7 +24,9 @@ from asb_shared.testing import (
     service_api,
     service_worker,
 )
+from asb_shared.usecase import Transactions
 from intake.main import definition
+from intake.retention.usecases import ForgetTrackingSecrets, forget_tracking_secrets
 
 ORG = uuid.UUID("00000000-0000-7000-8000-00000000e0a1")
 
@@ -150,3 +154,73 @@ async def test_an_erased_reporter_leaves_no_contact_details(
 
     await eventually(erased)
     assert await count_rows(url, "reports", f"id = '{report_id}' AND reporter_name IS NULL") == 1
+
+
+async def test_a_tracking_secret_is_forgotten_after_its_period_unless_the_case_is_held(
+    client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    url = test_env.database_url("intake")
+    await publish_event(
+        test_env,
+        LegalHoldChanged(
+            case_id=uuid.uuid4(),
+            case_reference="CASE-2026-777001",
+            version=3,
+            status="resolved",
+            held=True,
+            reason="Possession proceedings.",
+        ),
+        organisation_id=ORG,
+    )
+
+    async def projected() -> bool:
+        return await count_rows(url, "legal_holds", "case_reference = 'CASE-2026-777001'") == 1
+
+    await eventually(projected)
+    followed: dict[str, tuple[str, str]] = {}
+    conn = await asyncpg.connect(url.replace("+asyncpg", ""))
+    try:
+        for name, case_reference in (("held", "CASE-2026-777001"), ("free", "CASE-2026-777002")):
+            made = await client.post(
+                "/v1/reports",
+                json={
+                    "organisation_id": str(ORG),
+                    "categories": ["noise"],
+                    "description": "Music through the wall until three in the morning.",
+                    "location": {"description": "Flat 9"},
+                    "occurred_at": "2026-11-20T23:30:00Z",
+                    "reporter": {"name": "Dana Follower", "email": "dana@example.org"},
+                },
+            )
+            assert made.status_code == 201, made.text
+            body = made.json()
+            followed[name] = (body["reference"], body["tracking_token"])
+            await conn.execute(
+                "INSERT INTO report_status (report_id, status, case_reference, case_version,"
+                " updated_at) SELECT id, 'closed', $2, 9, $3 FROM reports WHERE reference = $1"
+                " ON CONFLICT (report_id) DO UPDATE SET status = 'closed',"
+                " case_reference = $2, updated_at = $3",
+                body["reference"],
+                case_reference,
+                datetime(2026, 6, 1, tzinfo=UTC),
+            )
+    finally:
+        await conn.close()
+
+    db = Database(url, pool_size=1)
+    try:
+        async with Transactions(db, Outbox("intake"))() as uow:
+            forgotten = await forget_tracking_secrets(uow, ForgetTrackingSecrets(date(2026, 12, 7)))
+    finally:
+        await db.dispose()
+    assert forgotten >= 1
+
+    async def status(name: str) -> int:
+        reference, token = followed[name]
+        got = await client.get(
+            f"/v1/reports/{reference}/status", headers={"X-Tracking-Token": token}
+        )
+        return got.status_code
+
+    assert await status("free") == 404
+    assert await status("held") == 200

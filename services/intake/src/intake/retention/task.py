@@ -7,7 +7,7 @@ from asb_shared.service import WorkerContext
 
 from ..evidence.storage import store_from_settings
 from ..settings import IntakeSettings
-from .usecases import EraseFiles, erase_files
+from .usecases import EraseFiles, ForgetTrackingSecrets, erase_files, forget_tracking_secrets
 
 EVERY_SECONDS = 30.0
 BATCH = 50
@@ -23,3 +23,26 @@ async def evidence_erasure(ctx: WorkerContext[IntakeSettings]) -> None:
             return await erase_files(uow, EraseFiles(store, BATCH))
 
     await every(EVERY_SECONDS, run, ctx.stop, name="evidence erasure", batch_size=BATCH)
+
+
+SECRETS_EVERY_SECONDS = 3600.0
+SECRETS_BATCH = 200
+
+
+async def tracking_secret_retention(ctx: WorkerContext[IntakeSettings]) -> None:
+    """Forget the tracking secrets of reports whose case closed past the landlord's period."""
+    transactions = ctx.transactions()
+
+    async def run() -> int:
+        async with transactions() as uow:
+            return await forget_tracking_secrets(
+                uow, ForgetTrackingSecrets(uow.now().date(), SECRETS_BATCH)
+            )
+
+    await every(
+        SECRETS_EVERY_SECONDS,
+        run,
+        ctx.stop,
+        name="tracking secret retention",
+        batch_size=SECRETS_BATCH,
+    )

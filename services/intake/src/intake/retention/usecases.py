@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from asb_shared.erasure import scrub
+from asb_shared.organisations import organisations
+from asb_shared.retention import RecordType, Trigger, latest_start
+from asb_shared.retention_schedules import reference_not_held, schedule_of
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -14,6 +18,7 @@ from ..channels.email.models import InboundMail
 from ..evidence.models import EvidenceFile
 from ..evidence.storage import EvidenceStore
 from ..reporter.models import Followup, InAppMessage, ReporterUpdate, ReportStatus, SurveyResponse
+from ..reporter.projection import CLOSED
 from ..reports.models import Report
 from .models import EvidenceErasure
 
@@ -121,3 +126,47 @@ async def erase_files(uow: UnitOfWork, command: EraseFiles) -> int:
             delete(EvidenceErasure).where(EvidenceErasure.storage_key.in_(keys))
         )
     return len(keys)
+
+
+@dataclass(frozen=True)
+class ForgetTrackingSecrets:
+    """One batch of the reports whose tracking secret's period has ended on ``on``."""
+
+    on: date
+    batch: int = 200
+
+
+async def forget_tracking_secrets(uow: UnitOfWork, command: ForgetTrackingSecrets) -> int:
+    """A report whose case closed longer ago than its landlord's schedule keeps a tracking
+    secret can no longer be followed with it: the secret's hash goes (no token matches an
+    empty one), unless the case is under a legal hold. Returns how many."""
+    done = 0
+    for organisation_id in await uow.session.scalars(select(organisations.c.id)):
+        schedule = await schedule_of(uow.session, organisation_id)
+        if schedule.tracking_secret.after is not Trigger.CLOSED:
+            continue  # the reporter follows a case until it closes: only closure ends it
+        edge = latest_start(schedule, RecordType.TRACKING_SECRET, command.on)
+        ids = list(
+            await uow.session.scalars(
+                select(Report.id)
+                .join(ReportStatus, ReportStatus.report_id == Report.id)
+                .where(
+                    Report.organisation_id == organisation_id,
+                    Report.tracking_token_hash != "",
+                    ReportStatus.status == CLOSED,
+                    ReportStatus.updated_at
+                    < datetime.combine(edge + timedelta(days=1), time(), UTC),
+                    reference_not_held(ReportStatus.case_reference),
+                )
+                .limit(command.batch - done)
+                .with_for_update(skip_locked=True, of=Report)
+            )
+        )
+        if ids:
+            await uow.session.execute(
+                update(Report).where(Report.id.in_(ids)).values(tracking_token_hash="")
+            )
+        done += len(ids)
+        if done >= command.batch:
+            break
+    return done

@@ -1,4 +1,5 @@
-"""evidence files queued for removal from storage once their records are gone
+"""evidence files queued for removal from storage once their records are gone; the landlords'
+retention schedules and the cases under a legal hold, as casework announces them
 
 Revision ID: 873a2c3692b2
 Revises: b3e9f2a41c77
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from asb_shared.retention_schedules import create_retention_tables, drop_retention_tables
 
 revision: str = "873a2c3692b2"
 down_revision: str | None = "b3e9f2a41c77"
@@ -29,7 +31,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("storage_key", name=op.f("pk_evidence_erasures")),
     )
+    # The copies' one definition is asb_shared.retention_schedules (as for the organisations).
+    create_retention_tables()
 
 
 def downgrade() -> None:
+    drop_retention_tables()
     op.drop_table("evidence_erasures")
