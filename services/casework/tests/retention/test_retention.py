@@ -331,3 +331,50 @@ async def test_a_landlords_schedule_change_is_a_policy_version_announced_to_ever
     [event] = await eventually(schedule)
     assert event.data["schedule"]["message"]["kept_for"]["years"] == 1
     assert event.data["policy_version"] == changed.json()["version"]
+
+
+async def test_a_granted_rectification_corrects_the_contact_record_and_is_announced(
+    announced: list[Envelope], client: httpx.AsyncClient, test_env: TestEnvironment
+) -> None:
+    case_id, _ = await open_case(client, test_env, status="investigating")
+    people = await client.get(
+        f"/v1/cases/{case_id}/complainants", headers=bearer(test_env, "officer")
+    )
+    [person] = [p["person_id"] for p in people.json()]
+    body = {
+        "kind": "rectification",
+        "person_ids": [person],
+        "decision": "granted",
+        "reason": "Her email address was typed wrongly at intake.",
+    }
+    without = await client.post("/v1/data-requests", json=body, headers=bearer(test_env, "officer"))
+    assert without.status_code == 422
+    assert [d["field"] for d in without.json()["error"]["details"]] == ["corrections"]
+    granted = await client.post(
+        "/v1/data-requests",
+        json=body
+        | {
+            "corrections": {
+                "email": "sam.corrected@example.org",
+                "preferences": {"safe": ["email"], "preferred": "email"},
+                "reason": "Rectified on her request.",
+            }
+        },
+        headers=bearer(test_env, "officer"),
+    )
+    assert granted.status_code == 201, granted.text
+    assert granted.json()["carried_out"] is True
+    [record] = await sql(
+        test_env, "SELECT email FROM complainants WHERE id = $1", uuid.UUID(person)
+    )
+    assert record["email"] == "sam.corrected@example.org"
+
+    async def changed() -> list[Envelope]:
+        return [
+            e
+            for e in announced
+            if e.type == "casework.contact.changed" and e.data["complainant"]["person_id"] == person
+        ]
+
+    [event] = await eventually(changed)
+    assert event.data["complainant"]["email"] == "sam.corrected@example.org"
