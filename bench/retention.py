@@ -9,7 +9,8 @@ whole year of closures is due), times the dry run of that day, then the real run
 use case itself (``apply_expiries``), batch after batch of ``--batch`` cases claimed
 ``FOR UPDATE SKIP LOCKED``, pseudonymised and announced in the outbox, until nothing more is
 due. Prints the cases, the time and the time per case. The database is dropped afterwards
-unless ``--keep``. Figures are printed, never asserted.
+unless ``--keep``. Last, the time of three erasures in casework (each searches every text
+column of every table for the person's details). Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ from asb_shared.messaging.outbox import Outbox
 from asb_shared.retention import DEFAULT_SCHEDULE
 from asb_shared.usecase import Transactions
 from casework.main import definition
+from casework.retention.requests import Decision, RequestKind
 from casework.retention.usecases import (
     ApplyExpiries,
+    DecideRequest,
     PreviewExpiries,
     apply_expiries,
+    decide_request,
     preview_expiries,
 )
 from casework.seeding.__main__ import default_until, seed
@@ -80,6 +84,34 @@ async def timings(url: str, batch: int) -> None:
                 text("SELECT count(*) FROM outbox WHERE routing_key = 'casework.case.expired'")
             )
         print(f"{events} casework.case.expired events in the outbox")
+
+        # An erasure searches every text column of every table (asb_shared.erasure): its cost.
+        async with db.transaction() as session:
+            people = list(
+                await session.scalars(
+                    text(
+                        "SELECT c.id FROM complainants c JOIN cases k ON k.id = c.case_id"
+                        " WHERE c.name IS NOT NULL AND k.legal_hold_at IS NULL"
+                        " ORDER BY c.id LIMIT 3"
+                    )
+                )
+            )
+        officer = Principal(
+            subject="bench", organisation_id=ORGANISATION, roles=frozenset({Role.OFFICER})
+        )
+        for person in people:
+            began = time.perf_counter()
+            async with transactions(officer) as uow:
+                await decide_request(
+                    uow,
+                    DecideRequest(
+                        RequestKind.ERASURE,
+                        [person],
+                        Decision.GRANTED,
+                        "The complainant asked in writing.",
+                    ),
+                )
+            print(f"an erasure carried out in casework: {time.perf_counter() - began:.1f} s")
     finally:
         await db.dispose()
 
