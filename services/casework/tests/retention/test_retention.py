@@ -378,3 +378,14 @@ async def test_a_granted_rectification_corrects_the_contact_record_and_is_announ
 
     [event] = await eventually(changed)
     assert event.data["complainant"]["email"] == "sam.corrected@example.org"
+
+
+@pytest.mark.parametrize("on", ["0001-01-01", "9999-12-31", "yesterday"])
+async def test_a_dry_run_of_an_impossible_day_is_a_422_naming_it(
+    client: httpx.AsyncClient, test_env: TestEnvironment, on: str
+) -> None:
+    got = await client.get(
+        "/v1/retention/due", params={"on": on}, headers=bearer(test_env, "admin")
+    )
+    assert got.status_code == 422, got.text
+    assert [d["field"].split(".")[-1] for d in got.json()["error"]["details"]] == ["on"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Annotated
 
 from asb_shared.auth.groups import Admin, CaseStaff, Managers
 from asb_shared.service import WorkDep
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from ..api import CASE, CONFLICT, NOT_FOUND, STAFF_ERRORS
 from . import usecases
@@ -38,7 +39,11 @@ async def lift_legal_hold(
 
 
 @router.get("/v1/retention/due", response_model=list[DueCaseOut])
-async def due_on(on: date, principal: Admin, work: WorkDep) -> list[DueCaseOut]:
+async def due_on(
+    on: Annotated[date, Query(ge=date(1990, 1, 1), le=date(2999, 12, 31))],
+    principal: Admin,
+    work: WorkDep,
+) -> list[DueCaseOut]:
     """The dry run: the cases a run of the retention schedule on ``on`` removes, and how."""
     async with work(principal) as uow:
         due = await usecases.preview_expiries(uow, usecases.PreviewExpiries(on))
