@@ -17,6 +17,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .messaging.envelope import Event
+from .retention import RetentionSchedule
 
 
 class AsbCategory(StrEnum):
@@ -632,6 +633,63 @@ class CaseClosedV2(CaseChange):
     survey_due_at: datetime | None = None
     """When the satisfaction survey goes: the landlord's working days after the closure, on
     its calendar (None from older producers: notifications then uses its own delay)."""
+
+
+class CaseExpired(Event):
+    """A case's retention period ended (the landlord's schedule, no legal hold): casework
+    removed what identifies anyone from it, and every service does the same with its copy.
+
+    ``action`` is ``pseudonymise`` when the case's counts must stay (the published measures,
+    the Community Trigger's past counts: the case row keeps its dates, categories and outcome),
+    ``delete`` when nothing need stay. Either way every copy of the reports, the people, the
+    contact records, messages, evidence files and partner projections goes.
+    """
+
+    event_type = "casework.case.expired"
+
+    case_id: uuid.UUID
+    case_reference: str
+    action: str = Field(description="delete or pseudonymise (asb_shared.retention.Action)")
+    record_type: str = Field(description="the schedule's rule applied (closed_case, ...)")
+    report_ids: list[uuid.UUID]
+    person_ids: list[uuid.UUID] = Field(description="the complainants' contact records")
+    due_on: date
+    applied_on: date
+
+
+class PersonErased(Event):
+    """An officer granted a person's request to erase their personal data: casework erased
+    their contact records on these cases; every service erases its copy of them (names,
+    addresses, phone numbers, email addresses and the messages sent to them)."""
+
+    event_type = "casework.person.erased"
+
+    request_id: uuid.UUID
+    person_ids: list[uuid.UUID]
+    case_ids: list[uuid.UUID]
+    report_ids: list[uuid.UUID]
+    erased_at: datetime
+
+
+class LegalHoldChanged(CaseChange):
+    """A legal hold (court proceedings) was placed on a case or lifted: while it stands no
+    service removes anything of the case, whatever its retention schedule says."""
+
+    event_type = "casework.case.legal_hold_changed"
+
+    held: bool
+    reason: str
+
+
+class RetentionScheduleChanged(Event):
+    """A landlord's retention schedule changed with its policy (``policy_version``): every
+    service that applies it to records of its own keeps the newest version."""
+
+    event_type = "casework.retention.schedule_changed"
+
+    organisation_id: uuid.UUID
+    policy_version: int
+    schedule: RetentionSchedule
 
 
 class StandardWarning(Event):

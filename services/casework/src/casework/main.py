@@ -29,6 +29,8 @@ from .policy.router import router as policy
 from .public.router import router as public
 from .reads.router import router as reads
 from .referrals.router import router as referrals
+from .retention.router import router as retention
+from .retention.task import retention_run
 from .risk.router import router as risk
 from .search.router import router as search
 from .settings import CaseworkSettings
@@ -79,8 +81,9 @@ definition = ServiceDefinition(
         enquiries,
         legal_action,
         call_backs,
+        retention,
     ],
     handlers=handlers,
-    worker_tasks=[standards_clock],
+    worker_tasks=[standards_clock, retention_run],
     upload_paths=[r"/v1/cases/[^/]+/evidence/files"],
 )

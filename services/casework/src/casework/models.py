@@ -25,6 +25,7 @@ from .plans.models import ActionPlan
 from .policy.models import PolicyVersion
 from .reads.models import SensitiveRead
 from .referrals.models import Referral
+from .retention.models import DataRequest
 from .risk.models import RiskAssessment, RiskQuestionSet
 from .standards.models import Standard
 from .subject_access.models import SubjectAccessEntry, SubjectAccessRequest
@@ -41,6 +42,7 @@ __all__ = [
     "Complainant",
     "Contact",
     "CorroborationAttempt",
+    "DataRequest",
     "Enquiry",
     "EqualityRecord",
     "Evidence",

@@ -15,6 +15,7 @@ from .plans.router import router as plans_router
 from .referrals.router import router as referrals_router
 from .reports.router import router as reports_router
 from .requirements.router import router as requirements_router
+from .retention.task import record_retention
 from .settings import EngagementSettings
 
 definition = ServiceDefinition(
@@ -39,5 +40,5 @@ definition = ServiceDefinition(
         confidentiality_router,
     ],
     handlers=handlers,
-    worker_tasks=[review_clock],
+    worker_tasks=[review_clock, record_retention],
 )

@@ -1,5 +1,7 @@
 """Every table of engagement, for migrations: each feature keeps its own models beside it."""
 
+from asb_shared.retention_schedules import retention_metadata as retention_metadata
+
 from .assessments.models import Assessment, AssessmentQuestionSet
 from .budget.models import Budget, Spend
 from .clients.models import Client, ClientCase, Consent, EngagementChange, ReferenceCounter

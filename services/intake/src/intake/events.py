@@ -6,24 +6,30 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
+    CaseExpired,
     CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
     InAppMessagePosted,
+    LegalHoldChanged,
     OrganisationUpdated,
     PartnerReferralReceived,
+    PersonErased,
     ReportLinked,
     ReportLinkedV2,
+    RetentionScheduleChanged,
     SubjectAccessRequested,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.retention_schedules import legal_hold_changed, schedule_changed
 from asb_shared.usecase import UnitOfWork
 
 from .channels.email import handlers as email
 from .channels.partners import handlers as partners
 from .reporter import handlers as reporter
 from .reports.references import REFERENCE_KINDS
+from .retention import handlers as retention
 from .subject_access import handlers as subject_access
 
 
@@ -52,3 +58,7 @@ handlers.on(InAppMessagePosted)(reporter.in_app_message_posted)
 handlers.on(PartnerReferralReceived)(partners.referral_received)
 handlers.on(OrganisationUpdated)(projector(reference_kinds=REFERENCE_KINDS))
 handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)
+handlers.on(CaseExpired)(retention.case_expired)
+handlers.on(PersonErased)(retention.person_erased)
+handlers.on(LegalHoldChanged)(legal_hold_changed)
+handlers.on(RetentionScheduleChanged)(schedule_changed)

@@ -23,6 +23,7 @@ from .idempotency.purge import purge_expired_keys
 from .open311.router import router as open311_router
 from .reporter.router import router as reporter_router
 from .reports.router import router as reports_router
+from .retention.task import evidence_erasure, tracking_secret_retention
 from .settings import IntakeSettings
 
 definition = ServiceDefinition(
@@ -43,7 +44,13 @@ definition = ServiceDefinition(
         inbound_mail_router,
     ],
     handlers=handlers,
-    worker_tasks=[email_listener, purge_expired_keys, purge_rate_limits],
+    worker_tasks=[
+        email_listener,
+        purge_expired_keys,
+        purge_rate_limits,
+        evidence_erasure,
+        tracking_secret_retention,
+    ],
     upload_paths=[r"/v1/reports/[^/]+/evidence", r"/open311/v2/requests\.[^/]+"],
     header_credentials=[
         HeaderCredential.api_key(

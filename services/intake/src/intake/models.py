@@ -7,6 +7,7 @@ importing it (Alembic's env, the migration check) registers them all.
 from __future__ import annotations
 
 from asb_shared.ratelimit import rate_limit_table
+from asb_shared.retention_schedules import retention_metadata as retention_metadata
 
 from .case_reviews.models import CaseReviewApplication
 from .channels.email.models import InboundMail
@@ -21,6 +22,7 @@ from .reporter.models import (
     SurveyResponse,
 )
 from .reports.models import Report, report_reference_seq
+from .retention.models import EvidenceErasure
 
 rate_limits = rate_limit_table(Base.metadata)
 """The public endpoints' rate limit counts (asb_shared.ratelimit), shared by the API processes."""
@@ -28,6 +30,7 @@ rate_limits = rate_limit_table(Base.metadata)
 __all__ = [
     "Base",
     "CaseReviewApplication",
+    "EvidenceErasure",
     "EvidenceFile",
     "EvidenceRead",
     "Followup",

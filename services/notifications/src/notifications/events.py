@@ -6,15 +6,19 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
+    CaseExpired,
     CaseOpened,
     CaseOpenedV2,
     CaseReviewProgressed,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
+    LegalHoldChanged,
     OrganisationUpdated,
+    PersonErased,
     PlanReviewDue,
     ReportLinked,
     ReportLinkedV2,
+    RetentionScheduleChanged,
     StandardBreached,
     StandardWarning,
     SubjectAccessRequested,
@@ -23,8 +27,10 @@ from asb_shared.contracts import (
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.retention_schedules import legal_hold_changed, schedule_changed
 
 from .messages import handlers as messages
+from .retention import handlers as retention
 from .subject_access import handlers as subject_access
 
 handlers = Handlers()
@@ -45,3 +51,7 @@ handlers.on(PlanReviewDue)(messages.on_plan_review_due)
 handlers.on(WebhookEndpointPaused)(messages.on_webhook_paused)
 handlers.on(OrganisationUpdated)(projector())
 handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)
+handlers.on(CaseExpired)(retention.case_expired)
+handlers.on(PersonErased)(retention.person_erased)
+handlers.on(LegalHoldChanged)(legal_hold_changed)
+handlers.on(RetentionScheduleChanged)(schedule_changed)

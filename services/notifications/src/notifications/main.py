@@ -10,6 +10,7 @@ from .delivery.router import router as delivery_router
 from .events import handlers
 from .messages.router import router as messages_router
 from .models import load_all
+from .retention.task import message_retention
 from .scheduling.dispatcher import dispatcher
 from .scheduling.status_checker import status_checker
 from .settings import NotificationsSettings
@@ -28,7 +29,7 @@ definition = ServiceDefinition(
     migrations_dir=Path(__file__).parent / "migrations",
     routers=[messages_router, templates_router, delivery_router],
     handlers=handlers,
-    worker_tasks=[dispatcher, status_checker],
+    worker_tasks=[dispatcher, status_checker, message_retention],
     header_credentials=[
         HeaderCredential.bearer(
             "notifyCallback",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from asb_shared.db import Base as SharedBase
 from asb_shared.db import new_metadata
+from asb_shared.retention_schedules import retention_metadata as retention_metadata
 
 
 class Base(SharedBase):

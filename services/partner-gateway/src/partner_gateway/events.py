@@ -6,22 +6,28 @@ from asb_shared.contracts import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
+    CaseExpired,
     CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
     ContactPreferencesChanged,
     EngagementReferralRequested,
+    LegalHoldChanged,
     OrganisationUpdated,
+    PersonErased,
     ReportLinked,
     ReportLinkedV2,
+    RetentionScheduleChanged,
     SafeguardingReferralMade,
     SubjectAccessRequested,
     WarningMarkersChanged,
 )
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
+from asb_shared.retention_schedules import legal_hold_changed, schedule_changed
 
 from .mash_marac import handlers as mash_marac
+from .retention import handlers as retention
 from .sharing import handlers as sharing
 from .subject_access import handlers as subject_access
 
@@ -40,3 +46,7 @@ handlers.on(WarningMarkersChanged)(sharing.warning_markers_changed)
 handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)
 handlers.on(OrganisationUpdated)(projector())
 handlers.on(SubjectAccessRequested)(subject_access.subject_access_requested)
+handlers.on(CaseExpired)(retention.case_expired)
+handlers.on(PersonErased)(retention.person_erased)
+handlers.on(LegalHoldChanged)(legal_hold_changed)
+handlers.on(RetentionScheduleChanged)(schedule_changed)

@@ -17,6 +17,7 @@ from .mash_marac.partner_router import router as mash_marac_partner
 from .partners.router import router as partners
 from .protection.openapi import partner_docs
 from .protection.tasks import purge_idempotency_keys
+from .retention.task import audit_retention
 from .settings import PartnerGatewaySettings
 from .sharing.partner_router import router as sharing_partner
 from .sharing.router import router as sharing
@@ -54,6 +55,6 @@ definition = ServiceDefinition(
         partner_docs(PARTNER_ROUTERS, webhooks=described()),
     ],
     handlers=handlers,
-    worker_tasks=[dispatch_webhooks, purge_idempotency_keys, purge_rate_limits],
+    worker_tasks=[dispatch_webhooks, purge_idempotency_keys, purge_rate_limits, audit_retention],
     worker_figures=[paused_endpoints],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from asb_shared.ratelimit import rate_limit_table
+from asb_shared.retention_schedules import retention_metadata as retention_metadata
 
 from .actions.models import PartnerUpdate
 from .agreements.models import Agreement

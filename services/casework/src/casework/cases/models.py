@@ -82,6 +82,16 @@ class Case(Base):
     )
     acknowledgement_failed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     updated_at: Mapped[datetime] = created_now()
+    # Retention (casework.retention): a legal hold keeps everything of the case everywhere
+    legal_hold_reason: Mapped[str | None] = mapped_column(
+        Text, comment="why the case is held (court proceedings); None: no hold"
+    )
+    legal_hold_by: Mapped[str | None] = mapped_column(String(200))
+    legal_hold_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expired_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True),
+        comment="when its retention period ended and what identified anyone was removed",
+    )
 
 
 class CaseReport(Base):

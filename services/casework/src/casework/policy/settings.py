@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from asb_shared.calendar import HolidayRegion, WorkingCalendar, calendar_for
+from asb_shared.retention import RetentionSchedule
 from asb_shared.usecase import Problem
 from pydantic import Field, StringConstraints
 
@@ -213,6 +214,9 @@ class PolicySettings(Settings):
         default_factory=lambda: list(DEFAULT_PRIORITY_ROUTES), max_length=30
     )
     """Categories that take a priority route, in order (the first that applies wins)."""
+    retention: RetentionSchedule = RetentionSchedule()
+    """How long each kind of record is kept and what happens at the end (every service
+    follows casework's announcements for the records of a case)."""
 
 
 DEFAULT_POLICY = PolicySettings()

@@ -7,7 +7,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import EngagementPolicy, PolicyCalendar, PolicyChanged
+from asb_shared.contracts import (
+    EngagementPolicy,
+    PolicyCalendar,
+    PolicyChanged,
+    RetentionScheduleChanged,
+)
 from asb_shared.usecase import Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select
 
@@ -126,6 +131,16 @@ async def change_policy(uow: UnitOfWork, command: ChangePolicy) -> PolicyView:
         _announcement(organisation_id, row.version, command.settings, uow.now()),
         organisation_id=organisation_id,
     )
+    if command.settings.retention != before.retention:
+        # Every service applies the schedule to records of its own: it keeps a copy.
+        await uow.emit(
+            RetentionScheduleChanged(
+                organisation_id=organisation_id,
+                policy_version=row.version,
+                schedule=command.settings.retention,
+            ),
+            organisation_id=organisation_id,
+        )
     return _view(row)
 
 

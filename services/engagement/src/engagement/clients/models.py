@@ -45,6 +45,10 @@ class Client(Base):
     engaged_on: Mapped[date | None] = mapped_column(Date)
     """When they first consented: the start of their support."""
     closed_on: Mapped[date | None] = mapped_column(Date)
+    pseudonymised_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True),
+        comment="when the retention schedule ended the record: names and free text removed",
+    )
 
 
 class ClientCase(Base):
