@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from asb_devtools.runner import System, SystemConfig, landlord, register_organisations
 from asb_devtools.tracesink import TraceSink
 from asb_shared.testing import TestEnvironment
+from casework.policy.settings import PolicySettings
 from e2e_system import ORG
 
 
@@ -31,7 +33,7 @@ def system(
             **env.service_environ(service),
             "OUTBOX_POLL_SECONDS": "0.5",
             # Few connections a process: the system stays up while the fault tests run theirs.
-            "DATABASE_POOL_SIZE": "4",
+            "DATABASE_POOL_SIZE": "3",
             # The satisfaction survey follows the closure at once here, not days later.
             "SURVEY_DELAY_DAYS": "0",
             # Tracing on, as in production with a collector: every journey runs with it.
@@ -51,4 +53,18 @@ def system(
         platform = env.token("platform_admin", organisation_id=ORG, register=False)
         for answer in register_organisations(config, platform, [landlord(ORG, "ETOE")]):
             test_env.remember_organisation(answer)
+        # Its policy sends the satisfaction survey at the closure, not working days later.
+        policy = PolicySettings().model_dump(mode="json") | {"survey_after_closure_working_days": 0}
+        answer = httpx.put(
+            f"{config.api_url('casework')}/v1/organisations/{ORG}/policy",
+            json={
+                "reason": "The journeys' survey follows the closure at once.",
+                "settings": policy,
+            },
+            headers={
+                "Authorization": f"Bearer {env.token('admin', organisation_id=ORG, register=False)}"
+            },
+            timeout=30,
+        )
+        assert answer.status_code == 200, answer.text
         yield running

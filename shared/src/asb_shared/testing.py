@@ -81,6 +81,9 @@ class TestEnvironment:
             "log_json": False,
             "retry_delays_ms": [200, 400, 800],
             "outbox_poll_seconds": 0.5,
+            # A test holds several services in process at once, beside a whole system in the
+            # other worker: few connections each keeps the run within its share of the server.
+            "database_pool_size": 3,
         }
         values.update(overrides)
         return definition.settings_cls(**values)

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from asb_devtools.runner import System
 from asb_shared.testing import TestEnvironment
@@ -24,7 +25,7 @@ from browsing import (
     staff_sign_in,
     taken,
 )
-from e2e_system import ORG
+from e2e_system import CONSOLE_PATCH, DEV_OFFICER, ORG, OTHER_OFFICER
 from playwright.async_api import Browser, async_playwright
 
 
@@ -100,3 +101,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"browser journeys: {len(taken)}, {spent['pages']:.0f} pages: "
             f"{spent['screenshots']:.1f}s in screenshots, {spent['axe']:.1f}s in axe-core"
         )
+
+
+@pytest.fixture(scope="package")
+async def officers(system: System, test_env: TestEnvironment) -> None:
+    """The development officer covers the console journeys' patch; a second officer to
+    reassign to."""
+    token = test_env.token("team_leader", organisation_id=ORG, subject="e2e-staff")
+    async with httpx.AsyncClient(timeout=10) as http:
+        for subject, name, patches in (
+            (DEV_OFFICER, "Development Officer", [CONSOLE_PATCH]),
+            (OTHER_OFFICER, "Console Officer Two", ["SK8"]),
+        ):
+            put = await http.put(
+                f"{system.config.api_url('casework')}/v1/officers/{subject}",
+                json={"name": name, "patches": patches},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert put.status_code == 200, put.text

@@ -14,15 +14,12 @@ import pytest
 from asb_devtools.runner import System
 from asb_shared.testing import TestEnvironment, eventually
 from browsing import StaffPage, sign_in_at_provider
-from e2e_system import ORG
+from e2e_system import CONSOLE_PATCH as PATCH
+from e2e_system import DEV_OFFICER as OFFICER
+from e2e_system import ORG, OTHER_OFFICER
 from playwright.async_api import expect
 
 pytestmark = pytest.mark.e2e
-
-PATCH = "SK7"
-"""The console journeys' patch: its reports are the development officer's."""
-OFFICER = "dev-officer"
-OTHER_OFFICER = "o-console-two"
 
 
 async def _sql(test_env: TestEnvironment, database: str, query: str, *args: object) -> None:
@@ -38,22 +35,6 @@ async def _sql(test_env: TestEnvironment, database: str, query: str, *args: obje
 
 def _bearer(test_env: TestEnvironment, role: str, subject: str = "e2e-staff") -> dict[str, str]:
     return {"Authorization": f"Bearer {test_env.token(role, organisation_id=ORG, subject=subject)}"}
-
-
-@pytest.fixture(scope="module")
-async def officers(system: System, test_env: TestEnvironment) -> None:
-    """The development officer covers the journeys' patch; a second officer to reassign to."""
-    async with httpx.AsyncClient(timeout=10) as http:
-        for subject, name, patches in (
-            (OFFICER, "Development Officer", [PATCH]),
-            (OTHER_OFFICER, "Console Officer Two", ["SK8"]),
-        ):
-            put = await http.put(
-                f"{system.config.api_url('casework')}/v1/officers/{subject}",
-                json={"name": name, "patches": patches},
-                headers=_bearer(test_env, "team_leader"),
-            )
-            assert put.status_code == 200, put.text
 
 
 async def _case_for_officer(system: System, test_env: TestEnvironment) -> dict[str, Any]:

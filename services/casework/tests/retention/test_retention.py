@@ -121,13 +121,15 @@ async def test_a_closed_case_past_its_date_is_pseudonymised_and_announced_but_a_
         assert got.status_code == 200, got.text
         return {d["case_id"]: d for d in got.json()}
 
+    # The landlord's other cases (other tests') may be due too: this test's four are looked at.
+    mine = {gone, held, still_open, anonymous}
     not_yet = await dry_run(today())
-    assert not_yet == {}
+    assert set(not_yet) & mine == set()
     year = await dry_run(after_a_year)
-    assert set(year) == {anonymous}
+    assert set(year) & mine == {anonymous}
     assert year[anonymous]["record_type"] == "information_only_report"
     listed = await dry_run(in_seven_years)
-    assert set(listed) == {gone, anonymous}
+    assert set(listed) & mine == {gone, anonymous}
     assert listed[gone]["action"] == "pseudonymise"
     officer_dry_run = await client.get(
         "/v1/retention/due",
