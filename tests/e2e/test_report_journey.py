@@ -226,9 +226,11 @@ async def test_a_case_worked_to_closure_reaches_the_reporter_and_their_survey_re
             view: dict[str, Any] = (
                 await http.get(f"{intake}/v1/reports/{made['reference']}", headers=tracking)
             ).json()
-            return view if view["status"] == "closed" and view["survey_open"] else None
+            told = any("the behaviour has stopped" in u["text"] for u in view["updates"])
+            return view if view["status"] == "closed" and view["survey_open"] and told else None
 
-        view = await eventually(closed_for_reporter, timeout=20)
+        # The status, the survey and the closure's update arrive by events of their own.
+        view = await eventually(closed_for_reporter, timeout=30)
         assert any("the behaviour has stopped" in u["text"] for u in view["updates"])
         survey = await http.post(
             f"{intake}/v1/reports/{made['reference']}/survey",

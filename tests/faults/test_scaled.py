@@ -51,7 +51,7 @@ def system(
         PROCESSES,
         # Sixteen processes share the database server with other runs: each keeps few
         # connections (plenty at this rate).
-        {"DATABASE_POOL_SIZE": "3"},
+        {"DATABASE_POOL_SIZE": "2"},
     )
     with System(config) as running:
         running.migrate()

@@ -138,7 +138,9 @@ async def test_a_closed_case_past_its_date_is_pseudonymised_and_announced_but_a_
     )
     assert officer_dry_run.status_code == 403
 
-    assert await _run(db, in_seven_years) == set(listed)
+    # The run is the platform's (every landlord's due cases); the dry run is this landlord's.
+    ran = await _run(db, in_seven_years)
+    assert set(listed) <= ran and ran & mine == set(listed) & mine
     assert await _run(db, in_seven_years) == set()
 
     [case] = await sql(
