@@ -182,7 +182,7 @@ async def test_a_closed_case_past_its_date_is_pseudonymised_and_announced_but_a_
         return {e.data["case_id"]: e for e in announced if e.type == EXPIRED}
 
     events = await eventually(_all(expired, {gone, anonymous}))
-    assert set(events) == {gone, anonymous}
+    assert set(events) & mine == {gone, anonymous}
     assert events[gone].data["report_ids"] and events[gone].data["person_ids"]
     assert events[anonymous].data["person_ids"] == []
     assert events[gone].data["action"] == "pseudonymise"
@@ -194,8 +194,8 @@ async def test_a_closed_case_past_its_date_is_pseudonymised_and_announced_but_a_
         headers=bearer(test_env, "team_leader"),
     )
     assert lifted.status_code == 200, lifted.text
-    assert set(await dry_run(in_seven_years)) == {held}
-    assert await _run(db, in_seven_years) == {held}
+    assert set(await dry_run(in_seven_years)) & mine == {held}
+    assert (await _run(db, in_seven_years)) & mine == {held}
 
 
 def _all(found: object, wanted: set[str]) -> object:
