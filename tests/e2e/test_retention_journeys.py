@@ -325,7 +325,9 @@ async def test_a_closed_case_past_its_date_goes_everywhere_but_a_held_one_stays(
             return files_gone()
 
         await eventually(no_files, timeout=60)
-        assert await _holdings(system, held) == held_before
+        # The held case loses nothing (its timers may still add to its timeline meanwhile).
+        held_after = await _holdings(system, held)
+        assert all(held_after.get(k, 0) >= n for k, n in held_before.items()), held_after
         assert await measured() == before
 
 

@@ -35,6 +35,11 @@ def system_config(
             "RETRY_DELAYS_MS": "[500, 2000, 5000]",
             # One client sends every report: the per-address limit would refuse it.
             "PUBLIC_RATE_PER_MINUTE": "0",
+            # A message whose dispatcher died mid-send is taken over after its lease, and a
+            # failed send retried after the base wait: seconds here (a send to the local mail
+            # sink takes milliseconds), so the run drains without waiting minutes.
+            "SEND_LEASE_SECONDS": "10",
+            "RETRY_BASE_SECONDS": "1",
             **(extra_env or {}),
         },
         log_dir,

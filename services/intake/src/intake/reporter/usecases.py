@@ -237,6 +237,12 @@ _MOVE = (
 """A change as new as the one held still applies: the events of one change of a case share its
 version (a case opened and assigned to its officer at once), and the inbox already drops a
 second delivery of the same event."""
+_NAME_LATE = (
+    "UPDATE report_status SET officer_name = $1"
+    " WHERE case_reference = $2 AND officer_name IS NULL AND case_version > $3"
+)
+"""An assignment that arrives after a newer change of its case (retried, say) still names the
+officer, unless the reporter already sees one."""
 _TELL = (
     "INSERT INTO reporter_updates (id, report_id, at, text)"
     " SELECT told.id, told.report_id, $3, CASE WHEN r.contact_preferences->>'language' = 'cy'"
@@ -291,6 +297,10 @@ async def case_moved(uow: UnitOfWork, command: CaseMoved) -> None:
             ),
         )
     ).all()
+    if not moved and command.officer_name:
+        await connection.exec_driver_sql(
+            _NAME_LATE, (command.officer_name, command.case_reference, command.version)
+        )
     if command.update and moved:
         await connection.exec_driver_sql(
             _TELL,
