@@ -47,7 +47,12 @@ async def record(
     summary: str,
     data: dict[str, Any] | None = None,
 ) -> None:
-    """Add an entry to the case's timeline and move the case to its next version."""
+    """Add an entry to the case's timeline and move the case to its next version.
+
+    A case past its retention date keeps no text: what happens to it afterwards (a message
+    delivered late, a timer) is recorded by its kind and time alone."""
+    if case.expired_at is not None:
+        summary, data = "", {}
     case.version += 1
     case.updated_at = uow.now()
     entry = {
