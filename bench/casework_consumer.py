@@ -31,15 +31,14 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     AsbCategory,
     Channel,
     ContactChannel,
     ContactPreferences,
     Location,
-    Reporter,
-    ReportReceivedV2,
 )
+from asb_shared.contracts.intake import Reporter, ReportReceivedV2
 from asb_shared.db import Database, create_database_if_missing, drop_database, run_migrations
 from asb_shared.messaging.broker import Publisher, connect
 from asb_shared.messaging.consumer import Consumer

@@ -16,17 +16,15 @@ import httpx
 import pytest
 from asb_devtools.mailsink import create_app as create_mailsink
 from asb_shared.calendar import LONDON, WorkingCalendar, calendar_for
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     AsbCategory,
-    CaseReviewRequested,
     Channel,
     Contact,
     ContactChannel,
     ContactPreferences,
     Location,
-    Reporter,
-    ReportReceivedV2,
 )
+from asb_shared.contracts.intake import CaseReviewRequested, Reporter, ReportReceivedV2
 from asb_shared.testing import (
     TestEnvironment,
     captured_events,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from asb_devtools.runner import SERVICES
-from asb_shared.contracts import OrganisationUpdated, PlatformService
+from asb_shared.contracts.casework import OrganisationUpdated, PlatformService
 from asb_shared.testing import (
     TestEnvironment,
     eventually,

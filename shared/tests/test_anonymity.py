@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from asb_shared.anonymity import identified
-from asb_shared.contracts import ContactPreferences, Reporter
+from asb_shared.contracts.common import ContactPreferences
+from asb_shared.contracts.intake import Reporter
 
 
 def test_an_anonymous_report_names_nobody_even_with_details() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from asb_shared.contracts import ContactChannel, ContactPreferences
+from asb_shared.contracts.common import ContactChannel, ContactPreferences
 from pydantic import ValidationError
 
 EMAIL, SMS = ContactChannel.EMAIL, ContactChannel.SMS

@@ -3,7 +3,9 @@
 import uuid
 
 import pytest
-from asb_shared.contracts import AsbCategory, CaseOpened, CaseOpenedV2, ReportReceived
+from asb_shared.contracts.casework import CaseOpened, CaseOpenedV2
+from asb_shared.contracts.common import AsbCategory
+from asb_shared.contracts.intake import ReportReceived
 from asb_shared.messaging import Envelope, Event, Outbox, contract_for
 from asb_shared.messaging.envelope import all_contracts, current_correlation_id
 

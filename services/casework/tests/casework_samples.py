@@ -12,17 +12,15 @@ from typing import Any
 import asyncpg
 import httpx
 from asb_shared.calendar import LONDON
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     AsbCategory,
     Channel,
     Contact,
     ContactChannel,
     ContactPreferences,
     Location,
-    Reporter,
-    ReportReceived,
-    ReportReceivedV2,
 )
+from asb_shared.contracts.intake import Reporter, ReportReceived, ReportReceivedV2
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 

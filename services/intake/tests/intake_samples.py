@@ -10,7 +10,8 @@ from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any
 
-from asb_shared.contracts import AsbCategory, CaseClosed, CaseOpened
+from asb_shared.contracts.casework import CaseClosed, CaseOpened
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import TestEnvironment, count_rows
 from PIL import Image
 

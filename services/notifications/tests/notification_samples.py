@@ -14,15 +14,8 @@ import httpx
 from asb_devtools.mailsink import create_app as create_mailsink
 from asb_devtools.notifyfake import DEV_CALLBACK_TOKEN, api_key, serving
 from asb_devtools.notifyfake import create_app as create_notify_fake
-from asb_shared.contracts import (
-    AsbCategory,
-    CaseOpened,
-    CaseOpenedV2,
-    Contact,
-    ContactChannel,
-    ContactPreferences,
-    ContactRecord,
-)
+from asb_shared.contracts.casework import CaseOpened, CaseOpenedV2, ContactRecord
+from asb_shared.contracts.common import AsbCategory, Contact, ContactChannel, ContactPreferences
 from asb_shared.messaging import Envelope
 from asb_shared.testing import (
     TestEnvironment,

@@ -14,7 +14,8 @@ from typing import Any
 
 import httpx
 import uvicorn
-from asb_shared.contracts import AsbCategory, CaseOpenedV2, ContactPreferences, ContactRecord
+from asb_shared.contracts.casework import CaseOpenedV2, ContactRecord
+from asb_shared.contracts.common import AsbCategory, ContactPreferences
 from asb_shared.testing import TestEnvironment, eventually, free_port, publish_event
 from partner_gateway.agreements.rules import CaseField, Scope
 from starlette.applications import Starlette

@@ -11,16 +11,15 @@ from datetime import UTC, datetime, time, timedelta
 
 import httpx
 from asb_shared.auth import Role
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     AsbCategory,
     Channel,
     ContactChannel,
     ContactPreferences,
     Location,
-    Reporter,
-    ReportReceivedV2,
     SafeWindow,
 )
+from asb_shared.contracts.intake import Reporter, ReportReceivedV2
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from casework_samples import sql
 from fastapi import FastAPI

@@ -8,7 +8,7 @@ import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import eventually
 from console_samples import CAREFUL, CONSOLE_ORG, Console, csrf_of, open_case
 from gateway_samples import Gateway

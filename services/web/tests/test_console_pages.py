@@ -10,7 +10,8 @@ import re
 import uuid
 from datetime import UTC, datetime
 
-from asb_shared.contracts import AsbCategory, CaseReviewRequested, Contact
+from asb_shared.contracts.common import AsbCategory, Contact
+from asb_shared.contracts.intake import CaseReviewRequested
 from asb_shared.testing import eventually, publish_event
 from casework_samples import sql
 from console_samples import CONSOLE_ORG, Console, csrf_of, open_case

@@ -16,7 +16,8 @@ from .settings import ServiceSettings
 
 def platform_contracts() -> list[type[Event]]:
     """The contracts the services publish (not ones a test or a tool may have registered)."""
-    return [c for c in all_contracts() if c.__module__ == contracts.__name__]
+    producers = {module.__name__ for module in contracts.PRODUCERS}
+    return [c for c in all_contracts() if c.__module__ in producers]
 
 
 def document() -> dict[str, Any]:

@@ -40,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .contracts import OrganisationUpdated, PlatformService
+from .contracts.casework import OrganisationUpdated, PlatformService
 from .db import new_metadata
 from .errors import ApiError
 from .usecase import Invalid, UnitOfWork

@@ -32,7 +32,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
-from .contracts import LegalHoldChanged, RetentionScheduleChanged
+from .contracts.casework import LegalHoldChanged, RetentionScheduleChanged
 from .db import new_metadata
 from .retention import DEFAULT_SCHEDULE, RetentionSchedule
 from .usecase import UnitOfWork

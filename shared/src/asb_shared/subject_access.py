@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from .contracts import SubjectAccessItem
+from .contracts.common import SubjectAccessItem
 
 OTHER_PEOPLE = frozenset(
     {

@@ -28,7 +28,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from .auth.mint import generate_key_pair, mint_token
-from .contracts import PlatformService
+from .contracts.casework import PlatformService
 from .db import create_database_if_missing, drop_database, run_migrations, utcnow
 from .messaging import Envelope, Event, Outbox
 from .messaging.broker import Publisher, connect

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
-    CaseReviewRequested,
-    ConferenceActionUpdated,
-    ContactWithheld,
+from asb_shared.contracts.engagement import (
     EngagementOutcomeRecorded,
     EngagementReferralDecided,
     EngagementStatusChanged,
     EngagementSubjectAccessContributed,
+)
+from asb_shared.contracts.intake import (
+    CaseReviewRequested,
     EqualityAnswersGiven,
     FollowupReceived,
     IntakeSubjectAccessContributed,
+    ReportReceived,
+    ReportReceivedV2,
+    SurveySubmitted,
+)
+from asb_shared.contracts.notifications import (
+    ContactWithheld,
     MessageDelivered,
     MessageFailed,
     NotificationsSubjectAccessContributed,
+)
+from asb_shared.contracts.partner_gateway import (
+    ConferenceActionUpdated,
     PartnersSubjectAccessContributed,
     PartnerUpdatePosted,
-    ReportReceived,
-    ReportReceivedV2,
     SafeguardingReferralProgressed,
-    SurveySubmitted,
 )
 from asb_shared.messaging.consumer import Handlers
 

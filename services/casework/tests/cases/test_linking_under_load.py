@@ -6,7 +6,7 @@ import asyncio
 import uuid
 
 import httpx
-from asb_shared.contracts import Location, Person
+from asb_shared.contracts.common import Location, Person
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, eventually, publish_event, service_worker
 from casework.main import definition

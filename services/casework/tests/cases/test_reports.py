@@ -7,14 +7,11 @@ import uuid
 from datetime import UTC, datetime
 
 import httpx
-from asb_shared.contracts import (
-    AsbCategory,
+from asb_shared.contracts.common import AsbCategory, Contact, Location, Person
+from asb_shared.contracts.intake import (
     CaseReviewRequested,
-    Contact,
     EvidenceRef,
     FollowupReceived,
-    Location,
-    Person,
     SurveySubmitted,
 )
 from asb_shared.messaging import Envelope

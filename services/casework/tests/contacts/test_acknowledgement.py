@@ -6,10 +6,8 @@ import uuid
 from datetime import UTC, datetime
 
 import httpx
-from asb_shared.contracts import (
-    ContactChannel,
-    MessageDelivered,
-)
+from asb_shared.contracts.common import ContactChannel
+from asb_shared.contracts.notifications import MessageDelivered
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from casework_samples import (
     ORG,

@@ -6,16 +6,15 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     AsbCategory,
     Channel,
     Contact,
     ContactChannel,
     ContactPreferences,
     Location,
-    Reporter,
-    ReportReceived,
 )
+from asb_shared.contracts.intake import Reporter, ReportReceived
 from casework.cases.models import Case
 from casework.contacts.complainant import (
     complainant_details,

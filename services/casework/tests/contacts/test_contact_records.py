@@ -10,15 +10,15 @@ from typing import Any
 
 import httpx
 import pytest
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     AsbCategory,
     Contact,
     ContactChannel,
     ContactPreferences,
-    ContactWithheld,
     Location,
-    Reporter,
 )
+from asb_shared.contracts.intake import Reporter
+from asb_shared.contracts.notifications import ContactWithheld
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, captured_events, eventually, publish_event
 from casework_samples import (

@@ -10,7 +10,7 @@ from datetime import date
 
 import httpx
 from asb_shared.calendar import LONDON
-from asb_shared.contracts import EqualityAnswers, EqualityAnswersGiven, Ethnicity, Sex
+from asb_shared.contracts.intake import EqualityAnswers, EqualityAnswersGiven, Ethnicity, Sex
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from casework_samples import ORG, bearer, now, open_case, sql
 

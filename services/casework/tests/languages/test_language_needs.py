@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import httpx
-from asb_shared.contracts import Person
+from asb_shared.contracts.common import Person
 from asb_shared.testing import TestEnvironment, publish_event
 from casework.languages.people import Need, ReportPeople, Role, people_on_case
 from casework_samples import ORG, OTHER_ORG, bearer, case_of, received_v2, snapshot, sql

@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 import httpx
-from asb_shared.contracts import Location, Person
+from asb_shared.contracts.common import Location, Person
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from casework_samples import ORG, bearer, now, received, sql, today
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from asb_shared.contracts import (
-    Location,
-)
+from asb_shared.contracts.common import Location
 from asb_shared.testing import TestEnvironment, publish_event
 from casework_samples import (
     bearer,

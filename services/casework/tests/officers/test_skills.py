@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from asb_shared.contracts import AsbCategory, Location
+from asb_shared.contracts.common import AsbCategory, Location
 from asb_shared.testing import TestEnvironment, publish_event
 from casework_samples import bearer, case_of, received
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from asb_shared.contracts import Location, Person
+from asb_shared.contracts.common import Location, Person
 from casework.opening.linking import LinkKeys, link_keys, link_reason, lock_keys, window_start
 
 ORG = uuid.UUID("00000000-0000-7000-8000-000000000001")

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from asb_shared.contracts import Location
+from asb_shared.contracts.common import Location
 from asb_shared.messaging import Envelope
 from asb_shared.organisations import CASE_REFERENCE
 from asb_shared.testing import TestEnvironment, captured_events, eventually, publish_event

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 import httpx
-from asb_shared.contracts import (
+from asb_shared.contracts.partner_gateway import (
     ConferenceActionUpdated,
     PartnerUpdatePosted,
     SafeguardingReferralProgressed,

@@ -7,7 +7,8 @@ import uuid
 from typing import Any
 
 import httpx
-from asb_shared.contracts import Location, Person, Reporter
+from asb_shared.contracts.common import Location, Person
+from asb_shared.contracts.intake import Reporter
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from casework_samples import bearer, received_v2, sql
 

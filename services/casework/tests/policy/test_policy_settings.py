@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from asb_shared.calendar import calendar_for
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import TestEnvironment, publish_event
 from casework.policy.settings import PolicySettings, problems
 from casework_samples import bearer, case_of, received, sql

@@ -10,7 +10,7 @@ import io
 import asyncpg
 import httpx
 import pytest
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import TestEnvironment
 from casework.reads.sensitivity import Resource, is_sensitive
 from casework_samples import OTHER_ORG, bearer, open_case, sql

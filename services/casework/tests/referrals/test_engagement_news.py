@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 import httpx
-from asb_shared.contracts import (
+from asb_shared.contracts.engagement import (
     EngagementOutcomeRecorded,
     EngagementReferralDecided,
     EngagementStatusChanged,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import TestEnvironment
 from casework.referrals.rules import MARAC_NEEDS_HIGH_RISK, marac_refusal
 from casework_samples import bearer, open_case, snapshot, sql

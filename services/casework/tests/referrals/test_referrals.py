@@ -5,9 +5,7 @@ from __future__ import annotations
 import uuid
 
 import httpx
-from asb_shared.contracts import (
-    AsbCategory,
-)
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, eventually
 from casework_samples import (
@@ -82,7 +80,7 @@ async def test_referrals_to_engagement_are_announced_and_marac_needs_domestic_ab
 async def test_a_victim_service_referral_goes_through_the_partner_gateway_and_its_news_comes_back(
     client: httpx.AsyncClient, test_env: TestEnvironment, seen: list[Envelope]
 ) -> None:
-    from asb_shared.contracts import SafeguardingReferralProgressed
+    from asb_shared.contracts.partner_gateway import SafeguardingReferralProgressed
     from asb_shared.testing import publish_event
     from casework_samples import ORG
 

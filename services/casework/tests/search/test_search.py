@@ -8,7 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from asb_shared.contracts import AsbCategory, Location, Person, Reporter
+from asb_shared.contracts.common import AsbCategory, Location, Person
+from asb_shared.contracts.intake import Reporter
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from casework_samples import bearer, received_v2, sql
 

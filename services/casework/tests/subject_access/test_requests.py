@@ -8,13 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
-from asb_shared.contracts import (
-    EngagementSubjectAccessContributed,
-    IntakeSubjectAccessContributed,
-    NotificationsSubjectAccessContributed,
-    PartnersSubjectAccessContributed,
-    Reporter,
-)
+from asb_shared.contracts.engagement import EngagementSubjectAccessContributed
+from asb_shared.contracts.intake import IntakeSubjectAccessContributed, Reporter
+from asb_shared.contracts.notifications import NotificationsSubjectAccessContributed
+from asb_shared.contracts.partner_gateway import PartnersSubjectAccessContributed
 from asb_shared.messaging import Envelope
 from asb_shared.subject_access import item
 from asb_shared.testing import TestEnvironment, captured_events, eventually, publish_event

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import TestEnvironment, publish_event
 from casework.policy.lists import (
     DEFAULT_CATEGORIES,

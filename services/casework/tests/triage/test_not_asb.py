@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from asb_shared.contracts import (
-    AsbCategory,
-)
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import TestEnvironment, publish_event
 from casework_samples import (
     ORG,

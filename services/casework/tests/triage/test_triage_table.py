@@ -5,7 +5,7 @@ drug dealing. Written from the policies' own examples and the categories."""
 from __future__ import annotations
 
 import pytest
-from asb_shared.contracts import AsbCategory as A
+from asb_shared.contracts.common import AsbCategory as A
 from casework.policy.settings import DEFAULT_POLICY, PolicySettings
 from casework.triage.characteristics import characteristics_in
 from casework.triage.not_asb import not_asb_advice

@@ -10,14 +10,8 @@ from typing import Any
 
 import httpx
 from asb_shared.calendar import DEFAULT_CALENDAR
-from asb_shared.contracts import (
-    CaseReviewRequested,
-    Contact,
-    ContactChannel,
-    ContactPreferences,
-    Location,
-    Reporter,
-)
+from asb_shared.contracts.common import Contact, ContactChannel, ContactPreferences, Location
+from asb_shared.contracts.intake import CaseReviewRequested, Reporter
 from asb_shared.db import Database
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, eventually, publish_event

@@ -10,13 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
-from asb_shared.contracts import (
-    AsbCategory,
-    CaseReviewRequested,
-    Contact,
-    Location,
-    Reporter,
-)
+from asb_shared.contracts.common import AsbCategory, Contact, Location
+from asb_shared.contracts.intake import CaseReviewRequested, Reporter
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from casework.policy.settings import PolicySettings

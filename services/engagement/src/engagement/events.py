@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     EngagementReferralRequested,
     LegalHoldChanged,
     OrganisationUpdated,
-    PartnerEngagementReferral,
     PolicyChanged,
     RetentionScheduleChanged,
     SubjectAccessRequested,
 )
+from asb_shared.contracts.partner_gateway import PartnerEngagementReferral
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 from asb_shared.retention_schedules import legal_hold_changed, schedule_changed

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from asb_shared.contracts import EngagementReferralRequested
+from asb_shared.contracts.casework import EngagementReferralRequested
 from asb_shared.db import utcnow
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, captured_events, eventually, publish_event

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 from asb_shared.calendar import calendar_for
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     EngagementPolicy,
     EngagementReferralRequested,
     PolicyCalendar,

@@ -38,7 +38,7 @@ def test_the_decision_is_due_on_the_landlords_calendar() -> None:
     from datetime import UTC, datetime
 
     from asb_shared.calendar import calendar_for
-    from asb_shared.contracts import PolicyCalendar
+    from asb_shared.contracts.casework import PolicyCalendar
     from engagement.policy.working_days import calendar_of
     from engagement.referrals.criteria import decision_due
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from asb_shared.contracts import EngagementReferralRequested, PartnerEngagementReferral
+from asb_shared.contracts.casework import EngagementReferralRequested
+from asb_shared.contracts.partner_gateway import PartnerEngagementReferral
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 
 Headers = Callable[..., dict[str, str]]

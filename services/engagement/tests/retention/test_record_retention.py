@@ -10,7 +10,7 @@ from datetime import date
 
 import asyncpg
 import httpx
-from asb_shared.contracts import LegalHoldChanged
+from asb_shared.contracts.casework import LegalHoldChanged
 from asb_shared.db import Database
 from asb_shared.messaging import Outbox
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event

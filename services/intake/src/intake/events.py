@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
@@ -10,16 +10,16 @@ from asb_shared.contracts import (
     CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
-    InAppMessagePosted,
     LegalHoldChanged,
     OrganisationUpdated,
-    PartnerReferralReceived,
     PersonErased,
     ReportLinked,
     ReportLinkedV2,
     RetentionScheduleChanged,
     SubjectAccessRequested,
 )
+from asb_shared.contracts.notifications import InAppMessagePosted
+from asb_shared.contracts.partner_gateway import PartnerReferralReceived
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 from asb_shared.retention_schedules import legal_hold_changed, schedule_changed

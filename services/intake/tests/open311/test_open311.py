@@ -18,7 +18,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.service import ServiceDefinition, create_api
 from asb_shared.testing import TestEnvironment, count_rows, migrated_database, running_api
 from intake.main import definition

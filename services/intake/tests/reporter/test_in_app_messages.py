@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
-from asb_shared.contracts import InAppMessagePosted
+from asb_shared.contracts.notifications import InAppMessagePosted
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 from intake_samples import ORG, report
 

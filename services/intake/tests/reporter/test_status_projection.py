@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from asb_shared.contracts import CaseAssigned, CaseOpened, CaseStatusChanged
+from asb_shared.contracts.casework import CaseAssigned, CaseOpened, CaseStatusChanged
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,

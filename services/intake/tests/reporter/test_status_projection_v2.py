@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from asb_shared.contracts import CaseClosedV2, CaseOpenedV2, ContactRecord, ReportLinkedV2
+from asb_shared.contracts.casework import CaseClosedV2, CaseOpenedV2, ContactRecord, ReportLinkedV2
 from asb_shared.testing import (
     TestEnvironment,
     eventually,

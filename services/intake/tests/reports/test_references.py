@@ -11,7 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
-from asb_shared.contracts import AsbCategory, Location, PartnerReferralReceived
+from asb_shared.contracts.common import AsbCategory, Location
+from asb_shared.contracts.partner_gateway import PartnerReferralReceived
 from asb_shared.organisations import REPORT_REFERENCE
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 from intake_samples import report

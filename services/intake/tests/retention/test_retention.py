@@ -13,7 +13,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
-from asb_shared.contracts import CaseExpired, LegalHoldChanged, PersonErased
+from asb_shared.contracts.casework import CaseExpired, LegalHoldChanged, PersonErased
 from asb_shared.db import Database
 from asb_shared.messaging import Outbox
 from asb_shared.testing import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
@@ -15,7 +15,6 @@ from asb_shared.contracts import (
     LegalHoldChanged,
     OrganisationUpdated,
     PersonErased,
-    PlanReviewDue,
     ReportLinked,
     ReportLinkedV2,
     RetentionScheduleChanged,
@@ -23,8 +22,9 @@ from asb_shared.contracts import (
     StandardWarning,
     SubjectAccessRequested,
     UpdateShared,
-    WebhookEndpointPaused,
 )
+from asb_shared.contracts.engagement import PlanReviewDue
+from asb_shared.contracts.partner_gateway import WebhookEndpointPaused
 from asb_shared.messaging.consumer import Handlers
 from asb_shared.organisations import projector
 from asb_shared.retention_schedules import legal_hold_changed, schedule_changed

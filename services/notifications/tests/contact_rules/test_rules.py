@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from asb_shared.contact_rules import LONDON, Defer, Send, Withhold, decide, in_window
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     ContactChannel,
     ContactDetails,
     ContactPreferences,

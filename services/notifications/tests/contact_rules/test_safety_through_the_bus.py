@@ -10,12 +10,8 @@ from datetime import UTC, datetime, time, timedelta
 import asyncpg
 import pytest
 from asb_shared.contact_rules import LONDON, next_window_start
-from asb_shared.contracts import (
-    CaseClosedV2,
-    ContactChannel,
-    ContactPreferencesChanged,
-    SafeWindow,
-)
+from asb_shared.contracts.casework import CaseClosedV2, ContactPreferencesChanged
+from asb_shared.contracts.common import ContactChannel, SafeWindow
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 from notification_samples import Running, opened_v2, record, running
 

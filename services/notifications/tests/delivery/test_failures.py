@@ -8,7 +8,8 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
-from asb_shared.contracts import CaseAssigned, ContactChannel
+from asb_shared.contracts.casework import CaseAssigned
+from asb_shared.contracts.common import ContactChannel
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from notification_samples import Running, opened_v2, record, running
 

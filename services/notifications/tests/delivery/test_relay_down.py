@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from asb_shared.contracts import ContactChannel
+from asb_shared.contracts.common import ContactChannel
 from asb_shared.testing import TestEnvironment, free_port, publish_event
 from notification_samples import opened_v2, record, running
 

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
-from asb_shared.contracts import ContactChannel
+from asb_shared.contracts.common import ContactChannel
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from notification_samples import Running, opened_v2, record, running
 

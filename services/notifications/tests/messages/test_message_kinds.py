@@ -8,19 +8,19 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     CaseAssigned,
     CaseClosedV2,
     CommunityTriggerEligible,
-    ContactChannel,
-    PlanReviewDue,
     ReportLinked,
     ReportLinkedV2,
     StandardBreached,
     StandardWarning,
     UpdateShared,
-    WebhookEndpointPaused,
 )
+from asb_shared.contracts.common import ContactChannel
+from asb_shared.contracts.engagement import PlanReviewDue
+from asb_shared.contracts.partner_gateway import WebhookEndpointPaused
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
 from notification_samples import Running, opened, opened_v2, record, running
 

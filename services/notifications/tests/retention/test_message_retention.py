@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import asyncpg
 import pytest
-from asb_shared.contracts import LegalHoldChanged, RetentionScheduleChanged
+from asb_shared.contracts.casework import LegalHoldChanged, RetentionScheduleChanged
 from asb_shared.db import Database
 from asb_shared.messaging import Outbox
 from asb_shared.retention import Ending, Period, RetentionRule, RetentionSchedule, Trigger

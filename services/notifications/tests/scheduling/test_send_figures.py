@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from asb_shared.contracts import ContactChannel
+from asb_shared.contracts.common import ContactChannel
 from notifications.channels import Accepted, Permanent, Temporary
 from notifications.delivery.usecases import Claimed
 from notifications.scheduling.dispatcher import count

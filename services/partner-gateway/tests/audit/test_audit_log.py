@@ -8,7 +8,7 @@ import uuid
 
 import asyncpg
 import pytest
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from gateway_samples import Gateway, complainant
 
 

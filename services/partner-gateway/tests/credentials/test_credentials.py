@@ -7,7 +7,7 @@ import time
 import uuid
 
 import asyncpg
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from gateway_samples import TOKEN_KEY, Gateway, complainant
 from joserfc import jwt
 from joserfc.jwk import OctKey

@@ -8,7 +8,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from asb_shared.contracts import AsbCategory, CaseClosedV2
+from asb_shared.contracts.casework import CaseClosedV2
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import captured_events, eventually, publish_event
 from gateway_samples import Gateway, complainant, receiver
 from standardwebhooks import Webhook

@@ -7,7 +7,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from asb_shared.contracts import AsbCategory, SafeguardingReferralMade
+from asb_shared.contracts.casework import SafeguardingReferralMade
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import captured_events, eventually, publish_event
 from gateway_samples import Gateway
 

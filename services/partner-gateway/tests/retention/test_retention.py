@@ -8,7 +8,8 @@ import uuid
 from datetime import UTC, date, datetime
 
 import asyncpg
-from asb_shared.contracts import AsbCategory, CaseExpired, LegalHoldChanged, PersonErased
+from asb_shared.contracts.casework import CaseExpired, LegalHoldChanged, PersonErased
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.db import Database
 from asb_shared.messaging import Outbox
 from asb_shared.testing import count_rows, eventually, publish_event

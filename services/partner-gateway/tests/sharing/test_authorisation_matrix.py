@@ -8,7 +8,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from asb_shared.contracts import AsbCategory, EngagementReferralRequested
+from asb_shared.contracts.casework import EngagementReferralRequested
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import eventually, publish_event
 from gateway_samples import ALL_FIELDS, Gateway, complainant
 

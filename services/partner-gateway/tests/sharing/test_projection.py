@@ -7,14 +7,8 @@ import uuid
 from datetime import UTC, datetime
 
 import asyncpg
-from asb_shared.contracts import (
-    AsbCategory,
-    CaseAssigned,
-    CaseClosedV2,
-    CaseOpened,
-    CaseStatusChanged,
-    Contact,
-)
+from asb_shared.contracts.casework import CaseAssigned, CaseClosedV2, CaseOpened, CaseStatusChanged
+from asb_shared.contracts.common import AsbCategory, Contact
 from asb_shared.testing import count_rows, eventually, publish_event
 
 

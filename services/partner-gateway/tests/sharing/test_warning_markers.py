@@ -6,7 +6,8 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from asb_shared.contracts import AsbCategory, SharedWarningMarker, WarningMarkersChanged
+from asb_shared.contracts.casework import SharedWarningMarker, WarningMarkersChanged
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import eventually, publish_event
 from gateway_samples import Gateway
 

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.db import Database
 from asb_shared.service import WorkerContext, create_api
 from asb_shared.testing import TestEnvironment

@@ -9,7 +9,8 @@ from typing import Any
 
 import asyncpg
 import pytest
-from asb_shared.contracts import AsbCategory, CaseStatusChanged
+from asb_shared.contracts.casework import CaseStatusChanged
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import eventually, publish_event
 from gateway_samples import Gateway, Receiver, complainant, receiver
 from standardwebhooks import Webhook

@@ -10,7 +10,8 @@ import uuid
 from datetime import UTC, datetime
 
 import asyncpg
-from asb_shared.contracts import AsbCategory, CaseClosedV2, CaseStatusChanged
+from asb_shared.contracts.casework import CaseClosedV2, CaseStatusChanged
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.db import Database
 from asb_shared.testing import captured_events, eventually, publish_event
 from gateway_samples import Gateway, Receiver, complainant, receiver

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from asb_shared.contracts import ContactChannel, ContactDetails, ContactPreferences
+from asb_shared.contracts.common import ContactChannel, ContactDetails, ContactPreferences
 
 from .windows import LONDON, describe, in_window, next_window_start
 

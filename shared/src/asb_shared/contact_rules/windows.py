@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from asb_shared.contracts import SafeWindow
+from asb_shared.contracts.common import SafeWindow
 
 LONDON = ZoneInfo("Europe/London")
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

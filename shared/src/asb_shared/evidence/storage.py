@@ -24,7 +24,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from pydantic import SecretStr
 
-from ..contracts import EvidenceRef
+from ..contracts.intake import EvidenceRef
 from ..db import uuid7
 from ..settings import REPO_ROOT, ServiceSettings
 from .checks import CheckedFile

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from asb_shared.contracts import ContactPreferences
+from asb_shared.contracts.common import ContactPreferences
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..cases.state_machine import CaseStatus, allowed_commands

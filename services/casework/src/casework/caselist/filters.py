@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TypeVar
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from sqlalchemy import Select, any_, exists, select
 
 from ..cases.models import Case, CaseReport

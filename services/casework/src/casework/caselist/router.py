@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from asb_shared.auth.groups import CaseStaff
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from asb_shared.types import Line

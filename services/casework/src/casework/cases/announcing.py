@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from asb_shared.contracts import CaseChange, CaseOpenedV2
+from asb_shared.contracts.casework import CaseChange, CaseOpenedV2
 from asb_shared.usecase import UnitOfWork
 
 from .models import Case

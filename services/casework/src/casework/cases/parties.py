@@ -13,7 +13,7 @@ contacting them could expose them to the person they reported.
 from __future__ import annotations
 
 from asb_shared.anonymity import identified
-from asb_shared.contracts import Reporter
+from asb_shared.contracts.intake import Reporter
 
 from .models import Case
 

@@ -17,7 +17,8 @@ marks it safe; nobody can switch the careful setting off on those routes.
 from __future__ import annotations
 
 from asb_shared import contact_rules
-from asb_shared.contracts import Contact, ContactPreferences, Reporter
+from asb_shared.contracts.common import Contact, ContactPreferences
+from asb_shared.contracts.intake import Reporter
 
 from ..cases.parties import COMPLAINANT, complainant_details, may_contact_complainant
 

@@ -10,15 +10,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from asb_shared.contracts import (
-    ContactDetails,
-    ContactPreferences,
-    ContactPreferencesChanged,
-    ContactRecord,
-    ContactWithheld,
-    ReportReceivedV2,
-    UpdateShared,
-)
+from asb_shared.contracts.casework import ContactPreferencesChanged, ContactRecord, UpdateShared
+from asb_shared.contracts.common import ContactDetails, ContactPreferences
+from asb_shared.contracts.intake import ReportReceivedV2
+from asb_shared.contracts.notifications import ContactWithheld
 from asb_shared.db import uuid7
 from asb_shared.usecase import Conflict, Invalid, NotFound, Problem, UnitOfWork
 from sqlalchemy import select

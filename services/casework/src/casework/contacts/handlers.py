@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import ContactWithheld, MessageDelivered, MessageFailed
+from asb_shared.contracts.notifications import ContactWithheld, MessageDelivered, MessageFailed
 from asb_shared.usecase import UnitOfWork
 
 from .complainants import record_withheld

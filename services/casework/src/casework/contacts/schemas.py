@@ -7,11 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from asb_shared.contracts import (
-    AccessibilityNeed,
-    ContactChannel,
-    SafeWindow,
-)
+from asb_shared.contracts.common import AccessibilityNeed, ContactChannel, SafeWindow
 from asb_shared.types import PastInstant
 from pydantic import BaseModel, EmailStr, Field, StringConstraints
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import MessageDelivered, MessageFailed
+from asb_shared.contracts.notifications import MessageDelivered, MessageFailed
 from asb_shared.usecase import Invalid, UnitOfWork
 from sqlalchemy import select, update
 

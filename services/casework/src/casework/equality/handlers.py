@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import EqualityAnswersGiven
+from asb_shared.contracts.intake import EqualityAnswersGiven
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import answers_given

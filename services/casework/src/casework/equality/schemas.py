@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from asb_shared.contracts import EqualityAnswers
+from asb_shared.contracts.intake import EqualityAnswers
 from pydantic import BaseModel, ConfigDict, Field
 
 

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import EqualityAnswers, EqualityAnswersGiven
+from asb_shared.contracts.intake import EqualityAnswers, EqualityAnswersGiven
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import Integer, func, select
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import EvidenceRef
+from asb_shared.contracts.intake import EvidenceRef
 from asb_shared.usecase import UnitOfWork
 
 from ..cases.models import Case

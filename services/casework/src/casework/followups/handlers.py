@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import FollowupReceived, SurveySubmitted
+from asb_shared.contracts.intake import FollowupReceived, SurveySubmitted
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import NoteOnCases, note_on_cases, record_followup

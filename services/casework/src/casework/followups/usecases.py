@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from asb_shared.contracts import FollowupReceived
+from asb_shared.contracts.intake import FollowupReceived
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 

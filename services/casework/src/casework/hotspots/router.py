@@ -6,7 +6,7 @@ from typing import Annotated
 
 from asb_shared.auth import Principal
 from asb_shared.auth.groups import CaseStaff
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.service import WorkDep
 from asb_shared.types import Day
 from fastapi import APIRouter, Query

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from asb_shared.calendar import LONDON
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.usecase import Invalid, UnitOfWork
 from sqlalchemy import ColumnElement, Numeric, case, func, not_, select
 

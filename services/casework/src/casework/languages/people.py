@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from asb_shared.contracts import Person
+from asb_shared.contracts.common import Person
 
 
 class Role(StrEnum):

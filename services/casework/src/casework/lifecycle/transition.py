@@ -6,7 +6,7 @@ one to a case it has locked.
 
 from __future__ import annotations
 
-from asb_shared.contracts import CaseStatusChanged
+from asb_shared.contracts.casework import CaseStatusChanged
 from asb_shared.usecase import Conflict, Problem, UnitOfWork
 
 from ..cases.announcing import announce

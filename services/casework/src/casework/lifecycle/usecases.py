@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from asb_shared.contracts import CaseClosedV2
+from asb_shared.contracts.casework import CaseClosedV2
 from asb_shared.usecase import Conflict, Invalid, Problem, UnitOfWork
 from sqlalchemy import func, select
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 
 from asb_shared.calendar import LONDON
-from asb_shared.contracts import SharedWarningMarker, WarningMarkersChanged
+from asb_shared.contracts.casework import SharedWarningMarker, WarningMarkersChanged
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import or_, select
 

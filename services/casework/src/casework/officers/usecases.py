@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asb_shared.contracts import CaseAssigned
+from asb_shared.contracts.casework import CaseAssigned
 from asb_shared.usecase import Conflict, Invalid, Problem, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import ReportReceived, ReportReceivedV2
+from asb_shared.contracts.intake import ReportReceived, ReportReceivedV2
 from asb_shared.usecase import UnitOfWork
 
 from .reports import report_v2

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from asb_shared.contracts import Location, Person
+from asb_shared.contracts.common import Location, Person
 
 from ..triage.matching import address_key, subject_keys
 

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from asb_shared.contracts import (
-    ReportReceived,
-    ReportReceivedV2,
-)
+from asb_shared.contracts.intake import ReportReceived, ReportReceivedV2
 
 from ..contacts.complainant import reporter_of_v1
 

@@ -9,12 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from asb_shared.contracts import (
-    CaseAssigned,
-    CaseOpenedV2,
-    ReportLinkedV2,
-    ReportReceivedV2,
-)
+from asb_shared.contracts.casework import CaseAssigned, CaseOpenedV2, ReportLinkedV2
+from asb_shared.contracts.intake import ReportReceivedV2
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
 from sqlalchemy import Select, and_, bindparam, delete, exists, insert, or_, select
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from asb_shared.contracts import PlatformService
+from asb_shared.contracts.casework import PlatformService
 from asb_shared.organisations import OrganisationHeld
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 

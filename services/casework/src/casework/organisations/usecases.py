@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 
-from asb_shared.contracts import PlatformService
+from asb_shared.contracts.casework import PlatformService
 from asb_shared.db import uuid7
 from asb_shared.organisations import (
     Organisation,

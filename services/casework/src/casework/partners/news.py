@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
+from asb_shared.contracts.partner_gateway import (
     ConferenceActionUpdated,
     PartnerUpdatePosted,
     SafeguardingReferralProgressed,

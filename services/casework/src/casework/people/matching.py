@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from asb_shared.contracts import Location
+from asb_shared.contracts.common import Location
 
 from ..triage.matching import address_key
 

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from asb_shared.contracts import Location, Person
+from asb_shared.contracts.common import Location, Person
 from asb_shared.usecase import Conflict, Invalid, NotFound, UnitOfWork
 from sqlalchemy import any_, or_, select
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from asb_shared.contracts import ContactChannel
+from asb_shared.contracts.common import ContactChannel
 from asb_shared.types import PastInstant
 from pydantic import BaseModel, Field
 

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     EngagementPolicy,
     PolicyCalendar,
     PolicyChanged,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from asb_shared.contracts import (
+from asb_shared.contracts.engagement import (
     EngagementOutcomeRecorded,
     EngagementReferralDecided,
     EngagementStatusChanged,

@@ -6,7 +6,7 @@ no more.
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
+from asb_shared.contracts.engagement import (
     EngagementOutcomeRecorded,
     EngagementReferralDecided,
     EngagementStatusChanged,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 
 
 class ReferralKind(StrEnum):

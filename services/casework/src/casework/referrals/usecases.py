@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from asb_shared.auth.groups import MANAGERS
-from asb_shared.contracts import EngagementReferralRequested, SafeguardingReferralMade
+from asb_shared.contracts.casework import EngagementReferralRequested, SafeguardingReferralMade
 from asb_shared.usecase import Conflict, Forbidden, Invalid, UnitOfWork
 
 from ..cases.store import OnCase, case_for_update, staff

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from asb_shared.contracts import CaseExpired, LegalHoldChanged, PersonErased
+from asb_shared.contracts.casework import CaseExpired, LegalHoldChanged, PersonErased
 from asb_shared.erasure import scrub
 from asb_shared.retention import Action
 from asb_shared.usecase import Conflict, Invalid, NotFound, Problem, UnitOfWork

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from asb_shared.contracts import ReportReceivedV2
+from asb_shared.contracts.intake import ReportReceivedV2
 from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import insert
 

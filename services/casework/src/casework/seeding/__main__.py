@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import asyncpg
-from asb_shared.contracts import Location, Person
+from asb_shared.contracts.common import Location, Person
 
 from ..people.matching import person_keys, postcode_district, postcode_sector, record_keys
 from ..triage.matching import address_key, subject_keys

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import StandardBreached, StandardWarning
+from asb_shared.contracts.casework import StandardBreached, StandardWarning
 from asb_shared.loops import every
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import UnitOfWork

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import SubjectAccessContribution
+from asb_shared.contracts.common import SubjectAccessContribution
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import contributed

@@ -7,15 +7,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from asb_shared.contracts import (
-    EngagementSubjectAccessContributed,
-    IntakeSubjectAccessContributed,
-    NotificationsSubjectAccessContributed,
-    PartnersSubjectAccessContributed,
-    SubjectAccessContribution,
-    SubjectAccessItem,
-    SubjectAccessRequested,
-)
+from asb_shared.contracts.casework import SubjectAccessRequested
+from asb_shared.contracts.common import SubjectAccessContribution, SubjectAccessItem
+from asb_shared.contracts.engagement import EngagementSubjectAccessContributed
+from asb_shared.contracts.intake import IntakeSubjectAccessContributed
+from asb_shared.contracts.notifications import NotificationsSubjectAccessContributed
+from asb_shared.contracts.partner_gateway import PartnersSubjectAccessContributed
 from asb_shared.subject_access import item
 from asb_shared.usecase import Conflict, Invalid, NotFound, UnitOfWork
 from sqlalchemy import func, select

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 
 
 class Harm(StrEnum):

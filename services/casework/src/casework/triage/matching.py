@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from asb_shared.contracts import Location, Person
+from asb_shared.contracts.common import Location, Person
 
 
 def _norm(text: str) -> str:

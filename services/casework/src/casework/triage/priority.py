@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 
 from ..policy.lists import DEFAULT_PRIORITY_ROUTES, PriorityRouteSetting
 from .harm import Harm, harms_in

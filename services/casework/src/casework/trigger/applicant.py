@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from asb_shared.contracts import CaseReviewProgressed, ContactPreferences, ContactRecord
+from asb_shared.contracts.casework import CaseReviewProgressed, ContactRecord
+from asb_shared.contracts.common import ContactPreferences
 from asb_shared.usecase import UnitOfWork
 
 from ..cases.models import Case

@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import CommunityTriggerEligible, ReportReceivedV2
+from asb_shared.contracts.casework import CommunityTriggerEligible
+from asb_shared.contracts.intake import ReportReceivedV2
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from asb_shared.contracts import CaseReviewRequested
+from asb_shared.contracts.intake import CaseReviewRequested
 from asb_shared.usecase import Conflict, Invalid, NotFound, UnitOfWork
 from sqlalchemy import any_, select
 

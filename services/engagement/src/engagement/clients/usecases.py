@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from asb_shared.contracts import EngagementStatusChanged
+from asb_shared.contracts.engagement import EngagementStatusChanged
 from asb_shared.usecase import Conflict, Forbidden, Invalid, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from asb_shared.contracts import EngagementOutcomeRecorded
+from asb_shared.contracts.engagement import EngagementOutcomeRecorded
 from asb_shared.usecase import Conflict, Forbidden, Invalid, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert

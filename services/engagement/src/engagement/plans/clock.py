@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from asb_shared.contracts import PlanReviewDue
+from asb_shared.contracts.engagement import PlanReviewDue
 from asb_shared.loops import every
 from asb_shared.service import WorkerContext
 from asb_shared.usecase import Transactions, UnitOfWork

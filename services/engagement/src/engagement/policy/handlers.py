@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import PolicyChanged
+from asb_shared.contracts.casework import PolicyChanged
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import keep_policy

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from asb_shared.calendar import WorkingCalendar
-from asb_shared.contracts import EngagementPolicy, PolicyCalendar
+from asb_shared.contracts.casework import EngagementPolicy, PolicyCalendar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import LandlordPolicy

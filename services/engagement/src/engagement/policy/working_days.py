@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from asb_shared.calendar import WorkingCalendar, calendar_for
-from asb_shared.contracts import PolicyCalendar
+from asb_shared.contracts.casework import PolicyCalendar
 
 
 def calendar_of(policy: PolicyCalendar) -> WorkingCalendar:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import EngagementReferralRequested, PartnerEngagementReferral
+from asb_shared.contracts.casework import EngagementReferralRequested
+from asb_shared.contracts.partner_gateway import PartnerEngagementReferral
 from asb_shared.usecase import UnitOfWork
 
 from .criteria import Source

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from asb_shared.contracts import EngagementReferralDecided
+from asb_shared.contracts.engagement import EngagementReferralDecided
 from asb_shared.db import uuid7
 from asb_shared.usecase import Conflict, Forbidden, Invalid, NotFound, UnitOfWork
 from sqlalchemy import select

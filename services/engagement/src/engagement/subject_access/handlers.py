@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import SubjectAccessRequested
+from asb_shared.contracts.casework import SubjectAccessRequested
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import contribute

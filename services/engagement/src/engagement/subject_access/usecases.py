@@ -5,7 +5,8 @@ as every read of an engagement record is."""
 
 from __future__ import annotations
 
-from asb_shared.contracts import EngagementSubjectAccessContributed, SubjectAccessRequested
+from asb_shared.contracts.casework import SubjectAccessRequested
+from asb_shared.contracts.engagement import EngagementSubjectAccessContributed
 from asb_shared.subject_access import item
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asb_shared.contracts import CaseReviewRequested, Contact
+from asb_shared.contracts.common import Contact
+from asb_shared.contracts.intake import CaseReviewRequested
 from asb_shared.organisations import require_for_request
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import insert

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from asb_shared import readaudit
-from asb_shared.contracts import FollowupReceived
+from asb_shared.contracts.intake import FollowupReceived
 from asb_shared.evidence.storage import StoredEvidence
 from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import insert, select

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 
 from .wire import Open311Error, echo
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from asb_shared.contracts import AsbCategory, Channel
+from asb_shared.contracts.common import AsbCategory, Channel
 from pydantic import BaseModel, ValidationError
 
 from ..reports import anonymity

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from asb_shared.contracts import AsbCategory, Channel
+from asb_shared.contracts.common import AsbCategory, Channel
 
 from ..reporter.models import ReportStatus
 from ..reports.models import Report

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 

@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
     CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
-    InAppMessagePosted,
     ReportLinked,
     ReportLinkedV2,
 )
+from asb_shared.contracts.notifications import InAppMessagePosted
 from asb_shared.usecase import UnitOfWork
 
 from . import projection

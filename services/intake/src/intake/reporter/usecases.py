@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import FollowupReceived, SurveySubmitted
+from asb_shared.contracts.intake import FollowupReceived, SurveySubmitted
 from asb_shared.db import uuid7
 from asb_shared.usecase import Conflict, UnitOfWork
 from sqlalchemy import insert, select

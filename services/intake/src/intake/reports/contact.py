@@ -18,14 +18,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from asb_shared.contracts import (
+from asb_shared.contracts.common import (
     AccessibilityNeed,
     ContactChannel,
     ContactDetails,
     ContactPreferences,
-    Reporter,
     SafeWindow,
 )
+from asb_shared.contracts.intake import Reporter
 from asb_shared.types import Line, Text
 from pydantic import (
     BaseModel,

@@ -7,7 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from asb_shared.contracts import AsbCategory, Channel, EqualityAnswers
+from asb_shared.contracts.common import AsbCategory, Channel
+from asb_shared.contracts.intake import EqualityAnswers
 from asb_shared.types import Line, PastInstant, Text
 from pydantic import (
     AfterValidator,

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from asb_shared.contracts import Channel, EqualityAnswersGiven, Location, Person, ReportReceivedV2
+from asb_shared.contracts.common import Channel, Location, Person
+from asb_shared.contracts.intake import EqualityAnswersGiven, ReportReceivedV2
 from asb_shared.db import uuid7
 from asb_shared.evidence.storage import StoredEvidence
 from asb_shared.usecase import UnitOfWork

@@ -5,7 +5,8 @@ tracking code is never stored in clear, so it is never part of it."""
 
 from __future__ import annotations
 
-from asb_shared.contracts import IntakeSubjectAccessContributed, SubjectAccessRequested
+from asb_shared.contracts.casework import SubjectAccessRequested
+from asb_shared.contracts.intake import IntakeSubjectAccessContributed
 from asb_shared.subject_access import item
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import func, or_, select

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from asb_shared.contracts import ContactChannel, ContactDetails, ContactPreferences, SafeWindow
+from asb_shared.contracts.common import (
+    ContactChannel,
+    ContactDetails,
+    ContactPreferences,
+    SafeWindow,
+)
 from intake.channels.email.autoreply import (
     UNKNOWN_WISHES,
     NoReply,

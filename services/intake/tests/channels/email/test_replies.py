@@ -18,13 +18,8 @@ import asyncpg
 import httpx
 import pytest
 from asb_devtools.mailsink import create_app as create_mailsink
-from asb_shared.contracts import (
-    AsbCategory,
-    CaseOpenedV2,
-    ContactChannel,
-    ContactPreferences,
-    ContactRecord,
-)
+from asb_shared.contracts.casework import CaseOpenedV2, ContactRecord
+from asb_shared.contracts.common import AsbCategory, ContactChannel, ContactPreferences
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,

@@ -6,12 +6,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from asb_shared.contracts import (
-    AsbCategory,
-    Location,
-    PartnerReferralReceived,
-    Person,
-)
+from asb_shared.contracts.common import AsbCategory, Location, Person
+from asb_shared.contracts.partner_gateway import PartnerReferralReceived
 from asb_shared.messaging import Envelope
 from asb_shared.testing import TestEnvironment, eventually, publish_event
 from intake_samples import ORG

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from asb_shared.contact_rules import LONDON
-from asb_shared.contracts import ContactChannel
+from asb_shared.contracts.common import ContactChannel
 
 from ..delivery.usecases import Claimed
 from ..settings import NotificationsSettings

@@ -10,7 +10,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from asb_shared.contracts import Contact, ContactPreferences, ContactRecord
+from asb_shared.contracts.casework import ContactRecord
+from asb_shared.contracts.common import Contact, ContactPreferences
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.dialects.postgresql import Insert, insert

@@ -24,10 +24,9 @@ from typing import Any
 
 from asb_shared.contact_rules import Defer, Send, Withhold, decide
 from asb_shared.contact_rules.rules import WORDS
-from asb_shared.contracts import (
-    AccessibilityNeed,
-    ContactChannel,
-    ContactRecord,
+from asb_shared.contracts.casework import ContactRecord
+from asb_shared.contracts.common import AccessibilityNeed, ContactChannel
+from asb_shared.contracts.notifications import (
     ContactWithheld,
     InAppMessagePosted,
     MessageDelivered,

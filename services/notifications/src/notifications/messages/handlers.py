@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
@@ -11,14 +11,14 @@ from asb_shared.contracts import (
     CaseReviewProgressed,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
-    PlanReviewDue,
     ReportLinked,
     ReportLinkedV2,
     StandardBreached,
     StandardWarning,
     UpdateShared,
-    WebhookEndpointPaused,
 )
+from asb_shared.contracts.engagement import PlanReviewDue
+from asb_shared.contracts.partner_gateway import WebhookEndpointPaused
 from asb_shared.usecase import UnitOfWork
 
 from . import usecases

@@ -15,7 +15,7 @@ from typing import Any
 from asb_shared import tracing
 from asb_shared.anonymity import identified
 from asb_shared.contact_rules import LONDON
-from asb_shared.contracts import (
+from asb_shared.contracts.casework import (
     CaseAssigned,
     CaseClosed,
     CaseClosedV2,
@@ -25,14 +25,14 @@ from asb_shared.contracts import (
     CommunityTriggerEligible,
     ContactPreferencesChanged,
     ContactRecord,
-    PlanReviewDue,
     ReportLinked,
     ReportLinkedV2,
     StandardBreached,
     StandardWarning,
     UpdateShared,
-    WebhookEndpointPaused,
 )
+from asb_shared.contracts.engagement import PlanReviewDue
+from asb_shared.contracts.partner_gateway import WebhookEndpointPaused
 from asb_shared.db import notify_once
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import bindparam, func, literal, select

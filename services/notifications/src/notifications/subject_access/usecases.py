@@ -4,7 +4,8 @@ channel, what became of it, and why a channel was or was not used)."""
 
 from __future__ import annotations
 
-from asb_shared.contracts import NotificationsSubjectAccessContributed, SubjectAccessRequested
+from asb_shared.contracts.casework import SubjectAccessRequested
+from asb_shared.contracts.notifications import NotificationsSubjectAccessContributed
 from asb_shared.subject_access import item
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import func, or_, select

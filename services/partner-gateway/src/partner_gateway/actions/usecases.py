@@ -6,13 +6,11 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from asb_shared.contracts import (
-    AsbCategory,
-    Location,
+from asb_shared.contracts.common import AsbCategory, Location, Person
+from asb_shared.contracts.partner_gateway import (
     PartnerEngagementReferral,
     PartnerReferralReceived,
     PartnerUpdatePosted,
-    Person,
 )
 from asb_shared.db import uuid7
 from asb_shared.usecase import Forbidden, Invalid, UnitOfWork

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.usecase import Conflict, Invalid, NotFound, UnitOfWork
 from pydantic import Field
 from sqlalchemy import select

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from asb_shared.contracts import ConferenceActionUpdated
+from asb_shared.contracts.partner_gateway import ConferenceActionUpdated
 from asb_shared.usecase import Invalid, NotFound, UnitOfWork
 from pydantic import AwareDatetime, Field
 from sqlalchemy import select

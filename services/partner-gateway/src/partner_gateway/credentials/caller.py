@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from asb_shared.contracts import PlatformService
+from asb_shared.contracts.casework import PlatformService
 from asb_shared.db import Database, utcnow
 from asb_shared.errors import ApiError, ErrorResponse
 from asb_shared.organisations import find_organisation, refusal

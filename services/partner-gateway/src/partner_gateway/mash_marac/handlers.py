@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import SafeguardingReferralMade
+from asb_shared.contracts.casework import SafeguardingReferralMade
 from asb_shared.usecase import UnitOfWork
 
 from ..sharing.projection import CaseEvent, apply_case_event

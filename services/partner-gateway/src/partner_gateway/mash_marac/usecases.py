@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 
-from asb_shared.contracts import SafeguardingReferralMade, SafeguardingReferralProgressed
+from asb_shared.contracts.casework import SafeguardingReferralMade
+from asb_shared.contracts.partner_gateway import SafeguardingReferralProgressed
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import CaseExpired, PersonErased
+from asb_shared.contracts.casework import CaseExpired, PersonErased
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import ForgetCase, ForgetPeople, forget_case, forget_people

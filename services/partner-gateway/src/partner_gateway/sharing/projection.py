@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from asb_shared.contracts import Contact, ContactRecord
+from asb_shared.contracts.casework import ContactRecord
+from asb_shared.contracts.common import Contact
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import Table, bindparam, exists, update
 from sqlalchemy.dialects.postgresql import insert

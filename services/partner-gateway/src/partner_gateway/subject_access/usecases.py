@@ -4,7 +4,8 @@ partner audit entries for those cases (who at which partner read or wrote them, 
 
 from __future__ import annotations
 
-from asb_shared.contracts import PartnersSubjectAccessContributed, SubjectAccessRequested
+from asb_shared.contracts.casework import SubjectAccessRequested
+from asb_shared.contracts.partner_gateway import PartnersSubjectAccessContributed
 from asb_shared.subject_access import item
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select

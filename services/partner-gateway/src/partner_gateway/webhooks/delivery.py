@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
-from asb_shared.contracts import WebhookEndpointPaused
+from asb_shared.contracts.partner_gateway import WebhookEndpointPaused
 from asb_shared.db import Database
 from asb_shared.loops import every
 from asb_shared.service import WorkerContext

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 
 
 def label(words: Mapping[str, str], value: object) -> str:

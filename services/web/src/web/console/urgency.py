@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 
 RISKS = ("standard", "medium", "high")
 CATEGORIES = tuple(c.value for c in AsbCategory)

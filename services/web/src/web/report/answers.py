@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from asb_shared.contracts import AccessibilityNeed, AsbCategory, ContactChannel
+from asb_shared.contracts.common import AccessibilityNeed, AsbCategory, ContactChannel
 
 UK = ZoneInfo("Europe/London")
 

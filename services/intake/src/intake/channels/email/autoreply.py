@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from asb_shared.contact_rules import CAREFUL_ROUTES, Defer, Send, decide
-from asb_shared.contracts import ContactChannel, ContactDetails, ContactPreferences
+from asb_shared.contracts.common import ContactChannel, ContactDetails, ContactPreferences
 
 WHAT = "the acknowledgement of their email report, with their tracking code"
 

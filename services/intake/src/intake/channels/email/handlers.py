@@ -3,7 +3,7 @@ the email it came from can be decided (see :mod:`.autoreply`)."""
 
 from __future__ import annotations
 
-from asb_shared.contracts import CaseOpened, CaseOpenedV2, ReportLinked, ReportLinkedV2
+from asb_shared.contracts.casework import CaseOpened, CaseOpenedV2, ReportLinked, ReportLinkedV2
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import RouteKnown, reply_when_route_known

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from asb_shared.contracts import Channel
+from asb_shared.contracts.common import Channel
 from asb_shared.evidence.checks import (
     DEFAULT_MAX_BYTES,
     CheckedFile,

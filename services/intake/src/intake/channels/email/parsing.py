@@ -20,7 +20,7 @@ from email.message import EmailMessage, Message
 from html.parser import HTMLParser
 from typing import Any
 
-from asb_shared.contracts import AsbCategory, ContactChannel
+from asb_shared.contracts.common import AsbCategory, ContactChannel
 from asb_shared.types import Line
 from pydantic import TypeAdapter, ValidationError
 

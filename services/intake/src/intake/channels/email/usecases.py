@@ -6,7 +6,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from asb_shared.contracts import ContactDetails, ContactRecord
+from asb_shared.contracts.casework import ContactRecord
+from asb_shared.contracts.common import ContactDetails
 from asb_shared.db import notify_once
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select, update

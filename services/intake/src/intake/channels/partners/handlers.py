@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asb_shared.contracts import PartnerReferralReceived
+from asb_shared.contracts.partner_gateway import PartnerReferralReceived
 from asb_shared.usecase import UnitOfWork
 
 from .usecases import take_referral

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from asb_shared.contracts import Channel, PartnerReferralReceived
+from asb_shared.contracts.common import Channel
+from asb_shared.contracts.partner_gateway import PartnerReferralReceived
 from asb_shared.messaging.consumer import PermanentError
 from asb_shared.usecase import UnitOfWork
 from pydantic import ValidationError

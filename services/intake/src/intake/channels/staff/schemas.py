@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from asb_shared.contracts import Channel
+from asb_shared.contracts.common import Channel
 
 from ...reports.schemas import ReportContent
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.types import Line, PastInstant, Text
 from pydantic import (
     BaseModel,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asb_shared.contracts import Channel
+from asb_shared.contracts.common import Channel
 from asb_shared.usecase import UnitOfWork
 
 from ...idempotency.keys import Replay, Retryable
