@@ -37,6 +37,7 @@ from .messaging.consumer import Consumer, Handlers
 from .messaging.figures import Refresh, WorkerFigures
 from .messaging.outbox import Outbox, OutboxRelay
 from .messaging.parked import list_parked, replay_parked
+from .messaging.retired import Remaining, remaining
 from .observability import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
@@ -425,6 +426,19 @@ async def _with_broker(
         await connection.close()
 
 
+async def _retired_remaining(definition: ServiceDefinition, settings: ServiceSettings) -> Remaining:
+    db = Database(settings.resolved_database_url(), pool_size=1)
+    try:
+        left: Remaining = await _with_broker(
+            settings,
+            f"{definition.name}-ops",
+            lambda c, _: remaining(db.engine, c, definition.name, len(settings.retry_delays_ms)),
+        )
+        return left
+    finally:
+        await db.dispose()
+
+
 def listening_socket(host: str, port: int, *, shared: bool = False) -> socket.socket:
     """A TCP socket bound to ``host``:``port``; ``shared``: with ``SO_REUSEPORT``, so several
     processes listen on the port together and the kernel spreads the connections among them."""
@@ -442,7 +456,7 @@ def listening_socket(host: str, port: int, *, shared: bool = False) -> socket.so
 
 
 def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> None:
-    """The command line of a service: ``api``, ``worker``, ``migrate`` and ``parked``."""
+    """The command line of a service: ``api``, ``worker``, ``migrate``, ``parked`` and ``retired``."""
     parser = argparse.ArgumentParser(prog=definition.name, description=definition.title)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("api", help="serve the HTTP API")
@@ -461,6 +475,11 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
             "replay", help="send parked messages back to the service's queue"
         )
         replay.add_argument("--id", dest="message_id", help="replay only the message with this id")
+        sub.add_parser(
+            "retired",
+            help="count retired event versions still in the outbox, the queues or parked "
+            "(exit 1 while any remain)",
+        )
     args = parser.parse_args(argv)
 
     settings = definition.settings()
@@ -499,6 +518,13 @@ def main(definition: ServiceDefinition, argv: Sequence[str] | None = None) -> No
         finally:
             # After the graceful shutdown: the spans of the last messages handled are sent too.
             tracing.shutdown()
+    elif args.command == "retired":
+        left = asyncio.run(_retired_remaining(definition, settings))
+        for line in left.lines():
+            print(f"{definition.name}: {line}")
+        print(f"{definition.name}: {'clear' if left.clear else 'not clear'} of retired versions")
+        if not left.clear:
+            raise SystemExit(1)
     elif args.command == "parked":
         if args.parked_command == "list":
             found = asyncio.run(
