@@ -3,17 +3,17 @@
 import uuid
 
 import pytest
-from asb_shared.contracts.casework import CaseOpened, CaseOpenedV2
+from asb_shared.contracts.casework import CaseOpenedV2
 from asb_shared.contracts.common import AsbCategory
-from asb_shared.contracts.intake import ReportReceived
+from asb_shared.contracts.intake import ReportReceivedV2
 from asb_shared.messaging import Envelope, Event, Outbox, contract_for
 from asb_shared.messaging.envelope import all_contracts, current_correlation_id
 
 
 def test_every_contract_is_registered_by_type_and_version() -> None:
-    assert contract_for("intake.report.received", 1) is ReportReceived
-    assert contract_for("casework.case.opened", 1) is CaseOpened
+    assert contract_for("intake.report.received", 2) is ReportReceivedV2
     assert contract_for("casework.case.opened", 2) is CaseOpenedV2
+    assert contract_for("casework.case.opened", 1) is None  # retired (docs/RUNBOOK.md)
     assert contract_for("casework.case.opened", 99) is None
     types = [c.event_type for c in all_contracts()]
     assert types == sorted(types)
@@ -24,6 +24,7 @@ def test_a_second_contract_for_the_same_type_and_version_is_refused() -> None:
 
         class Clash(Event):
             event_type = "intake.report.received"
+            event_version = 2
 
 
 def test_envelope_round_trips_and_ignores_unknown_fields() -> None:
@@ -45,7 +46,7 @@ def test_outbox_envelope_takes_the_correlation_of_the_work_in_hand() -> None:
     token = current_correlation_id.set(correlation)
     try:
         env = Outbox("intake").envelope(
-            CaseOpened.model_construct(categories=[AsbCategory.NOISE]),
+            CaseOpenedV2.model_construct(categories=[AsbCategory.NOISE]),
             organisation_id=uuid.uuid4(),
         )
     finally:
@@ -68,6 +69,6 @@ def test_consumers_ignore_fields_a_newer_producer_added() -> None:
         "anonymous": True,
         "a_field_from_the_future": {"x": 1},
     }
-    event = CaseOpened.model_validate(data)
+    event = CaseOpenedV2.model_validate(data)
     assert event.case_reference == "CASE-2026-000001"
     assert not hasattr(event, "a_field_from_the_future")

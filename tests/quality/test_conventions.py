@@ -50,7 +50,6 @@ NOT_YET_SHAPED = {
     "intake/reporter/usecases.py": {"scope"},
     "intake/reports/usecases.py": {"issued", "issue_once"},
     "notifications/contacts/usecases.py": {
-        "legacy_record",
         "contact_params",
         "case_params",
         "complainants",

@@ -43,7 +43,7 @@ async def test_the_operator_command_lists_and_replays_parked_messages(
         json.loads(line) for line in capsys.readouterr().out.splitlines() if '"message_id"' in line
     ]
     [message] = [m for m in listed if m["message_id"] == str(broken.id)]
-    assert "does not fit ReportReceived" in message["error"]
+    assert "does not fit ReportReceivedV2" in message["error"]
 
     await asyncio.to_thread(service_main, definition, ["parked", "replay", "--id", str(broken.id)])
     assert "1 message(s) replayed" in capsys.readouterr().out

@@ -10,7 +10,7 @@ from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any
 
-from asb_shared.contracts.casework import CaseClosed, CaseOpened
+from asb_shared.contracts.casework import CaseClosedV2, CaseOpenedV2
 from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import TestEnvironment, count_rows
 from PIL import Image
@@ -67,9 +67,9 @@ def case_opened(
     *,
     status: str = "open",
     case_id: uuid.UUID | None = None,
-) -> CaseOpened:
+) -> CaseOpenedV2:
     """Casework's event: a case opened for the report ``made`` (as POST /v1/reports answered)."""
-    return CaseOpened(
+    return CaseOpenedV2(
         case_id=case_id or uuid.uuid4(),
         case_reference=case_reference,
         version=version,
@@ -82,9 +82,11 @@ def case_opened(
     )
 
 
-def case_resolved(case_id: uuid.UUID, case_reference: str, version: int, reason: str) -> CaseClosed:
+def case_resolved(
+    case_id: uuid.UUID, case_reference: str, version: int, reason: str
+) -> CaseClosedV2:
     """Casework's event: the case closed as resolved."""
-    return CaseClosed(
+    return CaseClosedV2(
         case_id=case_id,
         case_reference=case_reference,
         version=version,

@@ -14,8 +14,8 @@ import httpx
 from asb_devtools.mailsink import create_app as create_mailsink
 from asb_devtools.notifyfake import DEV_CALLBACK_TOKEN, api_key, serving
 from asb_devtools.notifyfake import create_app as create_notify_fake
-from asb_shared.contracts.casework import CaseOpened, CaseOpenedV2, ContactRecord
-from asb_shared.contracts.common import AsbCategory, Contact, ContactChannel, ContactPreferences
+from asb_shared.contracts.casework import CaseOpenedV2, ContactRecord
+from asb_shared.contracts.common import AsbCategory, ContactPreferences
 from asb_shared.messaging import Envelope
 from asb_shared.testing import (
     TestEnvironment,
@@ -70,28 +70,6 @@ def opened_v2(reference: str, complainant: ContactRecord | None, **changes: Any)
     }
     values.update(changes)
     return CaseOpenedV2(**values)
-
-
-def opened(reference: str, **changes: Any) -> CaseOpened:
-    """A version-1 case opening: contact wishes as free text."""
-    values: dict[str, Any] = {
-        "case_id": uuid.uuid4(),
-        "case_reference": "CASE-2026-000100",
-        "version": 1,
-        "status": "received",
-        "categories": [AsbCategory.NOISE],
-        "report_id": uuid.uuid4(),
-        "report_reference": reference,
-        "opened_at": datetime.now(UTC),
-        "anonymous": False,
-        "complainant": Contact(
-            name="Priya",
-            email=f"{reference.lower()}@example.org",
-            preferred_channel=ContactChannel.EMAIL,
-        ),
-    }
-    values.update(changes)
-    return CaseOpened(**values)
 
 
 @dataclass

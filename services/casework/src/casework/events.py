@@ -13,7 +13,6 @@ from asb_shared.contracts.intake import (
     EqualityAnswersGiven,
     FollowupReceived,
     IntakeSubjectAccessContributed,
-    ReportReceived,
     ReportReceivedV2,
     SurveySubmitted,
 )
@@ -42,7 +41,6 @@ from .trigger import handlers as trigger
 
 handlers = Handlers()
 handlers.on(ReportReceivedV2)(opening.report_received)
-handlers.on(ReportReceived)(opening.report_received_v1)
 handlers.on(FollowupReceived)(followups.followup_received)
 handlers.on(SurveySubmitted)(followups.survey_submitted)
 handlers.on(EqualityAnswersGiven)(equality.on_answers_given)

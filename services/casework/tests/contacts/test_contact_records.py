@@ -12,7 +12,6 @@ import httpx
 import pytest
 from asb_shared.contracts.common import (
     AsbCategory,
-    Contact,
     ContactChannel,
     ContactPreferences,
     Location,
@@ -26,7 +25,6 @@ from casework_samples import (
     OTHER_ORG,
     bearer,
     case_of,
-    received,
     received_v2,
     sql,
 )
@@ -105,30 +103,6 @@ async def test_a_domestic_abuse_report_opens_careful_whatever_the_reporter_marke
     [staff_view] = case["complainants"]
     assert (staff_view["note"], staff_view["code_word"]) == (NOTE, CODE_WORD)
     assert staff_view["person_id"] == record["person_id"]
-
-
-async def test_a_version_1_report_counts_the_wishes_as_unknown(
-    client: httpx.AsyncClient, test_env: TestEnvironment, announced: list[Envelope]
-) -> None:
-    reference = _reference()
-    old = received(
-        reference,
-        location=_street(),
-        reporter=Contact(
-            name="Jo",
-            email="jo@example.org",
-            preferred_channel=ContactChannel.EMAIL,
-            safe_contact=NOTE,
-        ),
-    )
-    await publish_event(test_env, old, organisation_id=ORG)
-    case, event = await _opened(client, test_env, announced, reference)
-    assert event.version == 2
-    preferences = event.data["complainant"]["preferences"]
-    assert preferences["careful"] is True and preferences["safe"] == []
-    assert NOTE not in event.model_dump_json()
-    [staff_view] = case["complainants"]
-    assert staff_view["note"] == NOTE
 
 
 async def test_a_second_complainant_gets_a_record_an_announcement_and_a_first_contact_timer(

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from asb_shared.contracts.casework import (
     CaseAssigned,
-    CaseClosed,
     CaseClosedV2,
     CaseExpired,
-    CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
     LegalHoldChanged,
     OrganisationUpdated,
     PersonErased,
-    ReportLinked,
     ReportLinkedV2,
     RetentionScheduleChanged,
     SubjectAccessRequested,
@@ -33,13 +30,13 @@ from .retention import handlers as retention
 from .subject_access import handlers as subject_access
 
 
-async def case_opened(uow: UnitOfWork, event: CaseOpened | CaseOpenedV2) -> None:
+async def case_opened(uow: UnitOfWork, event: CaseOpenedV2) -> None:
     """The reporter's view follows the new case; an email reporter's reply is decided."""
     await reporter.case_opened(uow, event)
     await email.case_opened(uow, event)
 
 
-async def report_linked(uow: UnitOfWork, event: ReportLinked | ReportLinkedV2) -> None:
+async def report_linked(uow: UnitOfWork, event: ReportLinkedV2) -> None:
     """The reporter's view follows the case joined; an email reporter's reply is decided."""
     await reporter.report_linked(uow, event)
     await email.report_linked(uow, event)
@@ -47,13 +44,10 @@ async def report_linked(uow: UnitOfWork, event: ReportLinked | ReportLinkedV2) -
 
 handlers = Handlers()
 handlers.on(CaseOpenedV2)(case_opened)
-handlers.on(CaseOpened)(case_opened)
 handlers.on(ReportLinkedV2)(report_linked)
-handlers.on(ReportLinked)(report_linked)
 handlers.on(CaseAssigned)(reporter.case_assigned)
 handlers.on(CaseStatusChanged)(reporter.status_changed)
 handlers.on(CaseClosedV2)(reporter.case_closed)
-handlers.on(CaseClosed)(reporter.case_closed)
 handlers.on(InAppMessagePosted)(reporter.in_app_message_posted)
 handlers.on(PartnerReferralReceived)(partners.referral_received)
 handlers.on(OrganisationUpdated)(projector(reference_kinds=REFERENCE_KINDS))

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from asb_shared.contracts.casework import CaseAssigned, CaseOpened, CaseStatusChanged
+from asb_shared.contracts.casework import CaseAssigned, CaseOpenedV2, CaseStatusChanged
 from asb_shared.testing import (
     TestEnvironment,
     count_rows,
@@ -34,7 +34,7 @@ async def test_a_case_opened_event_shows_the_report_as_open_and_older_events_are
     body = (await client.post("/v1/reports", json=report())).json()
     headers = {"X-Tracking-Token": body["tracking_token"]}
 
-    def opened(version: int, case_reference: str) -> CaseOpened:
+    def opened(version: int, case_reference: str) -> CaseOpenedV2:
         return case_opened(body, case_reference, version, status="received")
 
     async with service_worker(test_env, definition):

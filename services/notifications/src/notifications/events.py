@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from asb_shared.contracts.casework import (
     CaseAssigned,
-    CaseClosed,
     CaseClosedV2,
     CaseExpired,
-    CaseOpened,
     CaseOpenedV2,
     CaseReviewProgressed,
     CommunityTriggerEligible,
@@ -15,7 +13,6 @@ from asb_shared.contracts.casework import (
     LegalHoldChanged,
     OrganisationUpdated,
     PersonErased,
-    ReportLinked,
     ReportLinkedV2,
     RetentionScheduleChanged,
     StandardBreached,
@@ -35,14 +32,11 @@ from .subject_access import handlers as subject_access
 
 handlers = Handlers()
 handlers.on(CaseOpenedV2)(messages.on_case_opened)
-handlers.on(CaseOpened)(messages.on_case_opened_v1)
 handlers.on(ReportLinkedV2)(messages.on_report_linked)
-handlers.on(ReportLinked)(messages.on_report_linked_v1)
 handlers.on(ContactPreferencesChanged)(messages.on_contact_changed)
 handlers.on(CaseAssigned)(messages.on_case_assigned)
 handlers.on(UpdateShared)(messages.on_update_shared)
 handlers.on(CaseClosedV2)(messages.on_case_closed)
-handlers.on(CaseClosed)(messages.on_case_closed_v1)
 handlers.on(CommunityTriggerEligible)(messages.on_community_trigger)
 handlers.on(CaseReviewProgressed)(messages.on_case_review_progressed)
 handlers.on(StandardWarning)(messages.on_standard_warning)

@@ -12,7 +12,6 @@ from asb_shared.contracts.casework import (
     CaseAssigned,
     CaseClosedV2,
     CommunityTriggerEligible,
-    ReportLinked,
     ReportLinkedV2,
     StandardBreached,
     StandardWarning,
@@ -22,7 +21,7 @@ from asb_shared.contracts.common import ContactChannel
 from asb_shared.contracts.engagement import PlanReviewDue
 from asb_shared.contracts.partner_gateway import WebhookEndpointPaused
 from asb_shared.testing import TestEnvironment, count_rows, eventually, publish_event
-from notification_samples import Running, opened, opened_v2, record, running
+from notification_samples import Running, opened_v2, record, running
 
 ORG = uuid.uuid4()
 E, S, A = ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.IN_APP
@@ -299,33 +298,6 @@ async def test_an_anonymous_report_is_never_contacted(svc: Running) -> None:
     assert (
         await count_rows(svc.database_url, "contact_records", f"case_id = '{event.case_id}'") == 0
     )
-
-
-async def test_version_1_events_never_produce_an_automatic_message(svc: Running) -> None:
-    """Free-text wishes ("never email me") cannot be read by a machine: the officer gets a task."""
-    v1 = opened("ASB-2026-400060")
-    await publish_event(svc.env, v1, organisation_id=ORG)
-    linked = ReportLinked(
-        case_id=v1.case_id,
-        case_reference=v1.case_reference,
-        version=2,
-        status="open",
-        report_id=uuid.uuid4(),
-        report_reference="ASB-2026-400061",
-        reason="same address",
-        reporter=opened("ASB-2026-400061").complainant,
-    )
-    await publish_event(svc.env, linked, organisation_id=ORG)
-    messages = await svc.settled(v1.case_id, ORG, 4)
-    to_people = [m for m in messages if m["recipient_type"] == "person"]
-    assert {m["status"] for m in to_people} == {"withheld"}
-    assert all(m["channel"] is None for m in to_people)
-    tasks = [m for m in messages if m["template"] == "officer_task"]
-    assert len(tasks) == 2 and all(t["recipient"] == "team_leaders" for t in tasks)
-    assert await svc.mail_to("asb-2026-400060@example.org") == []
-    assert await svc.mail_to("asb-2026-400061@example.org") == []
-    withheld = await svc.announced("notifications.contact.withheld", 2, case_id=str(v1.case_id))
-    assert len(withheld) == 2
 
 
 async def test_a_partners_administrator_is_emailed_when_their_webhook_endpoint_is_paused(

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from asb_shared.contracts.casework import (
     CaseAssigned,
-    CaseClosed,
     CaseClosedV2,
     CaseExpired,
-    CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
     ContactPreferencesChanged,
@@ -15,7 +13,6 @@ from asb_shared.contracts.casework import (
     LegalHoldChanged,
     OrganisationUpdated,
     PersonErased,
-    ReportLinked,
     ReportLinkedV2,
     RetentionScheduleChanged,
     SafeguardingReferralMade,
@@ -32,15 +29,12 @@ from .sharing import handlers as sharing
 from .subject_access import handlers as subject_access
 
 handlers = Handlers()
-handlers.on(CaseOpened)(sharing.case_opened)
-handlers.on(CaseOpenedV2)(sharing.case_opened_v2)
+handlers.on(CaseOpenedV2)(sharing.case_opened)
 handlers.on(CaseStatusChanged)(sharing.status_changed)
 handlers.on(CaseAssigned)(sharing.assigned)
-handlers.on(ReportLinked)(sharing.report_linked)
-handlers.on(ReportLinkedV2)(sharing.report_linked_v2)
+handlers.on(ReportLinkedV2)(sharing.report_linked)
 handlers.on(ContactPreferencesChanged)(sharing.contact_changed)
-handlers.on(CaseClosed)(sharing.case_closed)
-handlers.on(CaseClosedV2)(sharing.case_closed_v2)
+handlers.on(CaseClosedV2)(sharing.case_closed)
 handlers.on(EngagementReferralRequested)(sharing.engagement_referral)
 handlers.on(WarningMarkersChanged)(sharing.warning_markers_changed)
 handlers.on(SafeguardingReferralMade)(mash_marac.referral_made)

@@ -1,5 +1,5 @@
-"""The gateway's projection follows casework's events (v1 and v2), newest version winning,
-and never keeps a complainant's free-text safe-contact note."""
+"""The gateway's projection follows casework's events, newest version winning, and never keeps
+a complainant's free-text safe-contact note."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ import uuid
 from datetime import UTC, datetime
 
 import asyncpg
-from asb_shared.contracts.casework import CaseAssigned, CaseClosedV2, CaseOpened, CaseStatusChanged
-from asb_shared.contracts.common import AsbCategory, Contact
+from asb_shared.contracts.casework import (
+    CaseAssigned,
+    CaseClosedV2,
+    CaseOpenedV2,
+    CaseStatusChanged,
+    ContactRecord,
+)
+from asb_shared.contracts.common import AsbCategory
+from asb_shared.messaging import Outbox
 from asb_shared.testing import count_rows, eventually, publish_event
 
 
-def opened_v1(case_id: uuid.UUID, version: int, status: str, note: str | None = None) -> CaseOpened:
-    return CaseOpened(
+def opened(case_id: uuid.UUID, version: int, status: str, named: bool = False) -> CaseOpenedV2:
+    return CaseOpenedV2(
         case_id=case_id,
         case_reference="CASE-2026-000300",
         version=version,
@@ -22,17 +29,17 @@ def opened_v1(case_id: uuid.UUID, version: int, status: str, note: str | None = 
         report_id=uuid.uuid4(),
         report_reference="ASB-2026-000300",
         opened_at=datetime.now(UTC),
-        anonymous=note is None,
-        complainant=Contact(name="Jo Victim", phone="07700900999", safe_contact=note)
-        if note
+        anonymous=not named,
+        complainant=ContactRecord(person_id=uuid.uuid4(), name="Jo Victim", phone="07700900999")
+        if named
         else None,
     )
 
 
 async def test_the_projection_keeps_the_newest_version_of_a_case(gateway, org) -> None:  # type: ignore[no-untyped-def]
     case_id = uuid.uuid4()
-    await publish_event(gateway.env, opened_v1(case_id, 2, "open"), organisation_id=org)
-    late = await publish_event(gateway.env, opened_v1(case_id, 1, "received"), organisation_id=org)
+    await publish_event(gateway.env, opened(case_id, 2, "open"), organisation_id=org)
+    late = await publish_event(gateway.env, opened(case_id, 1, "received"), organisation_id=org)
     await eventually(lambda: count_rows(gateway.db_url, "inbox", f"event_id = '{late.id}'"))
 
     [case] = (await gateway.api.get("/v1/shared-cases", headers=gateway.staff(org))).json()["items"]
@@ -70,8 +77,7 @@ async def test_events_arriving_before_the_opening_lose_nothing(gateway, org) -> 
         organisation_id=org,
     )
     await gateway.open_case(org, [AsbCategory.NOISE])  # another case, to show isolation
-    opened = opened_v1(case_id, 1, "received")
-    await publish_event(gateway.env, opened, organisation_id=org)
+    await publish_event(gateway.env, opened(case_id, 1, "received"), organisation_id=org)
 
     async def settled() -> bool:
         case = await gateway.projected(org, case_id, version=3)
@@ -96,7 +102,13 @@ async def test_events_arriving_before_the_opening_lose_nothing(gateway, org) -> 
 async def test_the_free_text_safe_contact_note_is_never_kept(gateway, org) -> None:  # type: ignore[no-untyped-def]
     note = "Never ring the landline: he listens in. Text only after 6pm"
     case_id = uuid.uuid4()
-    await publish_event(gateway.env, opened_v1(case_id, 1, "open", note=note), organisation_id=org)
+    event = opened(case_id, 1, "open", named=True)
+    # The note has no place in the contract: sent all the same (as by a faulty producer), it is
+    # an unknown field, dropped.
+    sent = Outbox("casework").envelope(event, organisation_id=org)
+    complainant = {**sent.data["complainant"], "note": note, "safe_contact": note}
+    sent = sent.model_copy(update={"data": {**sent.data, "complainant": complainant}})
+    await publish_event(gateway.env, event, organisation_id=org, envelope=sent)
     await gateway.projected(org, case_id)
     conn = await asyncpg.connect(gateway.db_url.replace("+asyncpg", ""))
     try:
@@ -111,7 +123,7 @@ async def test_the_free_text_safe_contact_note_is_never_kept(gateway, org) -> No
 
 async def test_an_event_under_another_landlord_never_changes_the_case(gateway, org) -> None:  # type: ignore[no-untyped-def]
     case_id = uuid.uuid4()
-    await publish_event(gateway.env, opened_v1(case_id, 1, "received"), organisation_id=org)
+    await publish_event(gateway.env, opened(case_id, 1, "received"), organisation_id=org)
     await gateway.projected(org, case_id)
     other = uuid.uuid4()
     stray = CaseAssigned(

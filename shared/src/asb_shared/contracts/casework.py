@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..messaging.envelope import Event
 from ..retention import RetentionSchedule
-from .common import AsbCategory, Contact, ContactDetails, ContactPreferences
+from .common import AsbCategory, ContactDetails, ContactPreferences
 
 
 class ContactRecord(ContactDetails):
@@ -103,24 +103,6 @@ class PolicyChanged(Event):
     changed_at: datetime
 
 
-class CaseOpened(Event):
-    """Version 1 (contact wishes as free text; superseded by version 2). ``version`` orders the
-    case's events for projections."""
-
-    event_type = "casework.case.opened"
-
-    case_id: uuid.UUID
-    case_reference: str
-    version: int
-    status: str
-    categories: list[AsbCategory]
-    report_id: uuid.UUID
-    report_reference: str
-    opened_at: datetime
-    anonymous: bool
-    complainant: Contact | None = None
-
-
 class CaseOpenedV2(Event):
     """A case was opened for a report; the complainant's contact record as data.
 
@@ -152,19 +134,6 @@ class CaseChange(Event):
     case_reference: str
     version: int
     status: str
-
-
-class ReportLinked(CaseChange):
-    """Version 1 (superseded by version 2): a further report joined an open case (NM01)."""
-
-    event_type = "casework.report.linked"
-
-    report_id: uuid.UUID
-    report_reference: str
-    reason: str
-    anonymous: bool = False
-    reporter: Contact | None = None
-    """Who made the linked report, to acknowledge it (they may not be the case's complainant)."""
 
 
 class ReportLinkedV2(CaseChange):
@@ -255,19 +224,6 @@ class CaseAssigned(CaseChange):
     officer_id: str
     officer_name: str
     reason: str
-
-
-class CaseClosed(CaseChange):
-    """Version 1 (carried the complainant's free-text note; superseded by version 2)."""
-
-    event_type = "casework.case.closed"
-
-    outcome: str
-    reason: str
-    closed_at: datetime
-    anonymous: bool
-    complainant: Contact | None = None
-    report_references: list[str] = []
 
 
 class CaseClosedV2(CaseChange):

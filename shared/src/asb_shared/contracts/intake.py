@@ -45,33 +45,6 @@ class EvidenceRef(BaseModel):
     storage_key: str
 
 
-class ReportReceived(Event):
-    """Version 1: a report arrived; contact wishes as free text. Superseded by version 2;
-    consumers still take it, treating the reporter's wishes as unknown (the careful default)."""
-
-    event_type = "intake.report.received"
-
-    report_id: uuid.UUID
-    reference: str
-    channel: Channel
-    categories: list[AsbCategory]
-    description: str
-    location: Location
-    occurred_at: datetime
-    received_at: datetime
-    anonymous: bool
-    reporter: Contact | None = None
-    subjects: list[Person] = []
-    """The people the report is about, as far as the reporter knows them."""
-    witnesses: list[Person] = []
-    risk_answers: dict[str, str] = {}
-    """The reporter's answers to the risk assessment questions, by question id."""
-    occurred_until: datetime | None = None
-    received_by: str | None = None
-    """The member of staff who keyed the report (phone, letter, in person)."""
-    evidence: list[EvidenceRef] = []
-
-
 class ReportReceivedV2(Event):
     """A report arrived through any channel and was stored; contact wishes as data."""
 

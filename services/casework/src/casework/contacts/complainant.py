@@ -41,7 +41,7 @@ REPORTER = "reporter"
 
 
 def reporter_of_v1(contact: Contact | None) -> Reporter | None:
-    """A version-1 report's reporter as version 2 knows them.
+    """The reporter of a report casework kept before version 2, as version 2 knows them.
 
     Their wishes came as free text a machine cannot be trusted to read, so they are unknown:
     the most careful setting (no channel marked safe: every message becomes a task for the

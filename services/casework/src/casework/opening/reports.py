@@ -1,20 +1,13 @@
-"""The report a case keeps: as received, and version 1 (in flight during a deploy) read as version 2."""
+"""The report a case keeps, as received; one kept before version 2 read as version 2."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from asb_shared.contracts.intake import ReportReceived, ReportReceivedV2
+from asb_shared.contracts.common import Contact
+from asb_shared.contracts.intake import ReportReceivedV2
 
 from ..contacts.complainant import reporter_of_v1
-
-
-def report_v2(event: ReportReceived) -> ReportReceivedV2:
-    """A version-1 report (in flight during a deploy) as version 2: the reporter's wishes are
-    unknown, so the most careful; their free text is kept for the officer only."""
-    values = event.model_dump(exclude={"reporter"})
-    return ReportReceivedV2(**values, reporter=reporter_of_v1(event.reporter))
-
 
 _STORED_VERSION = "event_version"
 
@@ -24,7 +17,11 @@ def stored_payload(event: ReportReceivedV2) -> dict[str, Any]:
 
 
 def stored_report(payload: dict[str, Any]) -> ReportReceivedV2:
-    """The report a case keeps, as received (reports kept before version 2 read as version 1)."""
+    """The report a case keeps, as received. One kept before version 2 has its reporter as
+    version 1 described them (contact wishes as free text): their wishes are unknown, so the
+    most careful; their free text is kept for the officer only."""
     if payload.get(_STORED_VERSION) == ReportReceivedV2.event_version:
         return ReportReceivedV2.model_validate(payload)
-    return report_v2(ReportReceived.model_validate(payload))
+    kept = {k: v for k, v in payload.items() if k != "reporter"}
+    contact = Contact.model_validate(payload["reporter"]) if payload.get("reporter") else None
+    return ReportReceivedV2.model_validate(kept | {"reporter": reporter_of_v1(contact)})

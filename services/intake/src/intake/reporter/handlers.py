@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from asb_shared.contracts.casework import (
     CaseAssigned,
-    CaseClosed,
     CaseClosedV2,
-    CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
-    ReportLinked,
     ReportLinkedV2,
 )
 from asb_shared.contracts.notifications import InAppMessagePosted
@@ -29,7 +26,7 @@ from .usecases import (
 
 async def _follow(
     uow: UnitOfWork,
-    event: CaseOpened | CaseOpenedV2 | ReportLinked | ReportLinkedV2,
+    event: CaseOpenedV2 | ReportLinkedV2,
     update: projection.Update,
 ) -> None:
     command = FollowCase(event.report_id, event.case_reference, event.version, event.status, update)
@@ -38,7 +35,7 @@ async def _follow(
 
 async def _moved(
     uow: UnitOfWork,
-    event: CaseAssigned | CaseStatusChanged | CaseClosed | CaseClosedV2,
+    event: CaseAssigned | CaseStatusChanged | CaseClosedV2,
     update: projection.Update | None,
     officer_name: str | None = None,
 ) -> None:
@@ -47,12 +44,12 @@ async def _moved(
     )
 
 
-async def case_opened(uow: UnitOfWork, event: CaseOpened | CaseOpenedV2) -> None:
+async def case_opened(uow: UnitOfWork, event: CaseOpenedV2) -> None:
     """The report now has a case: the reporter sees it as open, with the case reference."""
     await _follow(uow, event, projection.case_opened_update(event.case_reference))
 
 
-async def report_linked(uow: UnitOfWork, event: ReportLinked | ReportLinkedV2) -> None:
+async def report_linked(uow: UnitOfWork, event: ReportLinkedV2) -> None:
     """The report joined an existing case: the reporter follows that case."""
     await _follow(uow, event, projection.report_linked_update(event.case_reference))
 
@@ -65,7 +62,7 @@ async def status_changed(uow: UnitOfWork, event: CaseStatusChanged) -> None:
     await _moved(uow, event, projection.status_changed_update(event.command))
 
 
-async def case_closed(uow: UnitOfWork, event: CaseClosed | CaseClosedV2) -> None:
+async def case_closed(uow: UnitOfWork, event: CaseClosedV2) -> None:
     await _moved(uow, event, projection.closed_update(event.outcome))
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from asb_shared.contracts.casework import ContactRecord
-from asb_shared.contracts.common import Contact, ContactPreferences
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.dialects.postgresql import Insert, insert
@@ -19,8 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import ReturningInsert
 
 from .models import CaseRow, ContactRecordRow
-
-_LEGACY = uuid.UUID("3b0b7f6e-8f1e-4d5c-9a51-0c1f3c0a7e11")
 
 
 @dataclass(frozen=True)
@@ -37,21 +34,6 @@ class RecordCase:
     route: str | None = None
     officer_id: str | None = None
     officer_name: str | None = None
-
-
-def legacy_record(
-    case_id: uuid.UUID, report_id: uuid.UUID, report_reference: str, contact: Contact | None
-) -> ContactRecord:
-    """The record of a complainant announced by a version-1 event, whose contact wishes came
-    as free text that cannot be trusted to a machine: wishes unknown, so most careful (no
-    channel is marked safe; every message becomes a task for the officer)."""
-    return ContactRecord(
-        person_id=uuid.uuid5(_LEGACY, f"{case_id}:{report_id}"),
-        report_reference=report_reference,
-        name=contact.name if contact else None,
-        preferences=ContactPreferences(careful=True),
-        version=0,
-    )
 
 
 def _contact_upsert() -> ReturningInsert[uuid.UUID]:

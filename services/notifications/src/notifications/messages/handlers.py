@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from asb_shared.contracts.casework import (
     CaseAssigned,
-    CaseClosed,
     CaseClosedV2,
-    CaseOpened,
     CaseOpenedV2,
     CaseReviewProgressed,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
-    ReportLinked,
     ReportLinkedV2,
     StandardBreached,
     StandardWarning,
@@ -28,15 +25,7 @@ async def on_case_opened(uow: UnitOfWork, event: CaseOpenedV2) -> None:
     await usecases.case_opened(uow, event)
 
 
-async def on_case_opened_v1(uow: UnitOfWork, event: CaseOpened) -> None:
-    await usecases.case_opened(uow, event)
-
-
 async def on_report_linked(uow: UnitOfWork, event: ReportLinkedV2) -> None:
-    await usecases.report_linked(uow, event)
-
-
-async def on_report_linked_v1(uow: UnitOfWork, event: ReportLinked) -> None:
     await usecases.report_linked(uow, event)
 
 
@@ -53,10 +42,6 @@ async def on_update_shared(uow: UnitOfWork, event: UpdateShared) -> None:
 
 
 async def on_case_closed(uow: UnitOfWork, event: CaseClosedV2) -> None:
-    await usecases.case_closed(uow, event)
-
-
-async def on_case_closed_v1(uow: UnitOfWork, event: CaseClosed) -> None:
     await usecases.case_closed(uow, event)
 
 

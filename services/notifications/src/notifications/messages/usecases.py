@@ -17,15 +17,12 @@ from asb_shared.anonymity import identified
 from asb_shared.contact_rules import LONDON
 from asb_shared.contracts.casework import (
     CaseAssigned,
-    CaseClosed,
     CaseClosedV2,
-    CaseOpened,
     CaseOpenedV2,
     CaseReviewProgressed,
     CommunityTriggerEligible,
     ContactPreferencesChanged,
     ContactRecord,
-    ReportLinked,
     ReportLinkedV2,
     StandardBreached,
     StandardWarning,
@@ -47,7 +44,6 @@ from ..contacts.usecases import (
     case_params,
     complainants,
     contact_params,
-    legacy_record,
     record_case,
     record_contact,
 )
@@ -157,7 +153,6 @@ async def _acknowledge(
     case: RecordCase,
     record: ContactRecord,
     joined_existing: bool,
-    wishes_unknown: bool,
 ) -> None:
     """Record the case and the complainant's contact record, and queue their acknowledgement:
     the three in one statement, as this runs for every report."""
@@ -173,7 +168,7 @@ async def _acknowledge(
     connection = await uow.session.connection()
     params = (
         case_params(organisation, case)
-        | contact_params(organisation, RecordContact(case.case_id, record, wishes_unknown))
+        | contact_params(organisation, RecordContact(case.case_id, record))
         | _message_params(uow, message)
     )
     await connection.execute(_ACKNOWLEDGE, params)
@@ -189,48 +184,28 @@ when it had been queued before). PostgreSQL folds repeated notifications of one 
 into one, and drops them with a savepoint rolled back, as :func:`notify_once` does."""
 
 
-async def case_opened(uow: UnitOfWork, event: CaseOpenedV2 | CaseOpened) -> None:
-    """Acknowledge the report that opened a case. Anonymous: nobody to write to, no record.
-
-    A version-1 event carries contact wishes as free text: the person's wishes are taken as
-    unknown (most careful), so the acknowledgement becomes a task for the officer.
-    """
-    case = RecordCase(event.case_id, event.case_reference, _route(event))
-    record: ContactRecord | None = None
-    unknown = False
-    if isinstance(event, CaseOpenedV2):
-        record = identified(event.anonymous, event.complainant)
-        if record is not None and record.report_reference is None:
-            record = record.model_copy(update={"report_reference": event.report_reference})
-    elif (contact := identified(event.anonymous, event.complainant)) is not None:
-        record = legacy_record(event.case_id, event.report_id, event.report_reference, contact)
-        unknown = True
+async def case_opened(uow: UnitOfWork, event: CaseOpenedV2) -> None:
+    """Acknowledge the report that opened a case. Anonymous: nobody to write to, no record."""
+    case = RecordCase(event.case_id, event.case_reference, event.route)
+    record = identified(event.anonymous, event.complainant)
     if record is None:
         await record_case(uow, case)
         return
-    await _acknowledge(uow, case=case, record=record, joined_existing=False, wishes_unknown=unknown)
+    if record.report_reference is None:
+        record = record.model_copy(update={"report_reference": event.report_reference})
+    await _acknowledge(uow, case=case, record=record, joined_existing=False)
 
 
-def _route(event: CaseOpenedV2 | CaseOpened) -> str | None:
-    return event.route if isinstance(event, CaseOpenedV2) else None
-
-
-async def report_linked(uow: UnitOfWork, event: ReportLinkedV2 | ReportLinked) -> None:
+async def report_linked(uow: UnitOfWork, event: ReportLinkedV2) -> None:
     """A further report joined an open case: its maker is a complainant too, acknowledged."""
     case = RecordCase(event.case_id, event.case_reference)
-    record: ContactRecord | None = None
-    unknown = False
-    if isinstance(event, ReportLinkedV2):
-        record = identified(event.anonymous, event.complainant)
-        if record is not None and record.report_reference is None:
-            record = record.model_copy(update={"report_reference": event.report_reference})
-    elif (reporter := identified(event.anonymous, event.reporter)) is not None:
-        record = legacy_record(event.case_id, event.report_id, event.report_reference, reporter)
-        unknown = True
+    record = identified(event.anonymous, event.complainant)
     if record is None:
         await record_case(uow, case)
         return
-    await _acknowledge(uow, case=case, record=record, joined_existing=True, wishes_unknown=unknown)
+    if record.report_reference is None:
+        record = record.model_copy(update={"report_reference": event.report_reference})
+    await _acknowledge(uow, case=case, record=record, joined_existing=True)
 
 
 async def contact_changed(uow: UnitOfWork, event: ContactPreferencesChanged) -> None:
@@ -290,7 +265,7 @@ async def update_shared(uow: UnitOfWork, event: UpdateShared) -> None:
     )
 
 
-async def case_closed(uow: UnitOfWork, event: CaseClosedV2 | CaseClosed) -> None:
+async def case_closed(uow: UnitOfWork, event: CaseClosedV2) -> None:
     """The closure and its outcome to every complainant; the survey follows (scheduled by the
     dispatcher when the closure message is first decided: when the landlord's policy says,
     carried on the event, else a set number of days later)."""
@@ -299,9 +274,9 @@ async def case_closed(uow: UnitOfWork, event: CaseClosedV2 | CaseClosed) -> None
         "outcome": event.outcome.replace("_", " "),
         "closed_at": event.closed_at.isoformat(),
     }
-    if isinstance(event, CaseClosedV2) and event.officer_name:
+    if event.officer_name:
         values["officer_name"] = event.officer_name
-    if isinstance(event, CaseClosedV2) and event.survey_due_at is not None:
+    if event.survey_due_at is not None:
         values["survey_due_at"] = event.survey_due_at.isoformat()
     await _to_complainants(
         uow, MessageKind.CASE_CLOSED, event.case_id, event.case_reference, values

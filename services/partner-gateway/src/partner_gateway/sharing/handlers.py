@@ -5,14 +5,11 @@ from __future__ import annotations
 from asb_shared.anonymity import identified
 from asb_shared.contracts.casework import (
     CaseAssigned,
-    CaseClosed,
     CaseClosedV2,
-    CaseOpened,
     CaseOpenedV2,
     CaseStatusChanged,
     ContactPreferencesChanged,
     EngagementReferralRequested,
-    ReportLinked,
     ReportLinkedV2,
     WarningMarkersChanged,
 )
@@ -24,28 +21,10 @@ from .projection import (
     CaseEvent,
     apply_case_event,
     complainant_from_record,
-    complainant_from_v1,
 )
 
 
-async def case_opened(uow: UnitOfWork, event: CaseOpened) -> None:
-    await apply_case_event(
-        uow,
-        CaseEvent(
-            case_id=event.case_id,
-            case_reference=event.case_reference,
-            version=event.version,
-            status=event.status,
-            categories=[c.value for c in event.categories],
-            opened_at=event.opened_at,
-            anonymous=event.anonymous,
-            report_references=(event.report_reference,),
-            complainants=complainant_from_v1(identified(event.anonymous, event.complainant)),
-        ),
-    )
-
-
-async def case_opened_v2(uow: UnitOfWork, event: CaseOpenedV2) -> None:
+async def case_opened(uow: UnitOfWork, event: CaseOpenedV2) -> None:
     await apply_case_event(
         uow,
         CaseEvent(
@@ -82,21 +61,7 @@ async def assigned(uow: UnitOfWork, event: CaseAssigned) -> None:
     )
 
 
-async def report_linked(uow: UnitOfWork, event: ReportLinked) -> None:
-    await apply_case_event(
-        uow,
-        CaseEvent(
-            event.case_id,
-            event.case_reference,
-            event.version,
-            event.status,
-            report_references=(event.report_reference,),
-            complainants=complainant_from_v1(identified(event.anonymous, event.reporter)),
-        ),
-    )
-
-
-async def report_linked_v2(uow: UnitOfWork, event: ReportLinkedV2) -> None:
+async def report_linked(uow: UnitOfWork, event: ReportLinkedV2) -> None:
     await apply_case_event(
         uow,
         CaseEvent(
@@ -123,24 +88,7 @@ async def contact_changed(uow: UnitOfWork, event: ContactPreferencesChanged) -> 
     )
 
 
-async def case_closed(uow: UnitOfWork, event: CaseClosed) -> None:
-    # Version 1 carries the complainant's contact with its free-text note: not taken.
-    await apply_case_event(
-        uow,
-        CaseEvent(
-            event.case_id,
-            event.case_reference,
-            event.version,
-            event.status,
-            outcome=event.outcome,
-            closure_reason=event.reason,
-            closed_at=event.closed_at,
-            report_references=tuple(event.report_references),
-        ),
-    )
-
-
-async def case_closed_v2(uow: UnitOfWork, event: CaseClosedV2) -> None:
+async def case_closed(uow: UnitOfWork, event: CaseClosedV2) -> None:
     await apply_case_event(
         uow,
         CaseEvent(

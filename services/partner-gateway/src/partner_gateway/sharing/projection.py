@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any, cast
 
 from asb_shared.contracts.casework import ContactRecord
-from asb_shared.contracts.common import Contact
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import Table, bindparam, exists, update
 from sqlalchemy.dialects.postgresql import insert
@@ -49,23 +48,6 @@ class CaseEvent:
     safeguarding_referral: dict[str, Any] | None = None
     versioned: bool = True
     """False for events outside the case's sequence (referrals): they change no state."""
-
-
-def complainant_from_v1(contact: Contact | None) -> tuple[dict[str, Any], ...]:
-    """A version 1 contact, without its free-text safe-contact note and contact times."""
-    if contact is None:
-        return ()
-    return (
-        {
-            "person_id": None,
-            "name": contact.name,
-            "email": contact.email,
-            "phone": contact.phone,
-            "address": None,
-            "only_through_officer": False,
-            "version": 0,
-        },
-    )
 
 
 def complainant_from_record(record: ContactRecord | None) -> tuple[dict[str, Any], ...]:
