@@ -17,7 +17,7 @@ from ..agreements.rules import Scope
 from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller
 from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
-from .usecases import PostUpdate, Refer, post_update, refer
+from .usecases import PartnerRefers, PostCaseUpdate, PostUpdate, Refer, post_update, refer
 
 router = APIRouter(
     prefix="/partner/v1",
@@ -53,7 +53,7 @@ async def post(
     timeline with your organisation's name."""
 
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        row = await post_update(uow, caller, case_id, body)
+        row = await post_update(uow, PostCaseUpdate(caller, case_id, body))
         return PostedOut.model_validate(row), case_id, row.agreement_id
 
     return await partner_write(
@@ -69,7 +69,7 @@ async def referral(
     Engagement Service (it becomes a referral there)."""
 
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        row = await refer(uow, caller, body)
+        row = await refer(uow, PartnerRefers(caller, body))
         return PostedOut.model_validate(row), row.case_id, row.agreement_id
 
     return await partner_write(work, caller, idempotency_key, body, run, path="referrals")

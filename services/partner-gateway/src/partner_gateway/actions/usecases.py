@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -19,10 +20,10 @@ from sqlalchemy import select
 
 from ..agreements.models import Agreement
 from ..agreements.rules import Scope, in_force
-from ..agreements.usecases import terms
+from ..agreements.store import terms
 from ..credentials.caller import PartnerCaller
 from ..schemas import Name, Short, Strict, Text
-from ..sharing.usecases import shared_case
+from ..sharing.access import shared_case
 from .models import PartnerUpdate
 
 
@@ -71,9 +72,25 @@ class Refer(Strict):
     referred_by: Name
 
 
-async def post_update(
-    uow: UnitOfWork, caller: PartnerCaller, case_id: uuid.UUID, command: PostUpdate
-) -> PartnerUpdate:
+@dataclass(frozen=True)
+class PostCaseUpdate:
+    """A partner's update or action on a case shared with it."""
+
+    caller: PartnerCaller
+    case_id: uuid.UUID
+    update: PostUpdate
+
+
+@dataclass(frozen=True)
+class PartnerRefers:
+    """A partner's referral, to the landlord or to Positive Engagement."""
+
+    caller: PartnerCaller
+    referral: Refer
+
+
+async def post_update(uow: UnitOfWork, posted: PostCaseUpdate) -> PartnerUpdate:
+    caller, case_id, command = posted.caller, posted.case_id, posted.update
     if command.kind == UpdateKind.ACTION and command.action is None:
         raise Invalid.at("action", "say which action was taken")
     if command.occurred_at > uow.now():
@@ -130,8 +147,9 @@ async def _referral_agreement(uow: UnitOfWork, caller: PartnerCaller) -> Agreeme
     raise Forbidden("No agreement in force lets you refer.")
 
 
-async def refer(uow: UnitOfWork, caller: PartnerCaller, command: Refer) -> PartnerUpdate:
+async def refer(uow: UnitOfWork, refers: PartnerRefers) -> PartnerUpdate:
     """Refer a person or a problem: to the landlord (a report) or to Positive Engagement."""
+    caller, command = refers.caller, refers.referral
     agreement = await _referral_agreement(uow, caller)
     case_reference = None
     if command.case_id is not None:

@@ -13,15 +13,16 @@ from pydantic import BaseModel
 
 from .models import Agreement
 from .rules import AgreementState
+from .store import get_agreement, state_of
 from .usecases import (
+    ChangeAgreementDates,
     ChangeDates,
     MakeAgreement,
     Withdraw,
+    WithdrawAgreement,
     change_dates,
-    get_agreement,
     list_agreements,
     make_agreement,
-    state_of,
     withdraw_agreement,
 )
 
@@ -106,7 +107,8 @@ async def review(
 ) -> AgreementOut:
     """Set a new review date, or extend or shorten the agreement."""
     async with work(principal) as uow:
-        agreement = await change_dates(uow, agreement_id, body)
+        command = ChangeAgreementDates(agreement_id, body.review_on, body.expires_on)
+        agreement = await change_dates(uow, command)
         return _out(agreement, state_of(agreement, uow))
 
 
@@ -116,5 +118,5 @@ async def withdraw(
 ) -> AgreementOut:
     """Withdraw the agreement: access under it ends at once, tokens already issued included."""
     async with work(principal) as uow:
-        agreement = await withdraw_agreement(uow, agreement_id, body)
+        agreement = await withdraw_agreement(uow, WithdrawAgreement(agreement_id, body.reason))
         return _out(agreement, state_of(agreement, uow))

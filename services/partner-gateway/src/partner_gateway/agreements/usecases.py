@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from asb_shared.contracts.common import AsbCategory
-from asb_shared.usecase import Conflict, Invalid, NotFound, UnitOfWork
+from asb_shared.usecase import Conflict, Invalid, UnitOfWork
 from pydantic import Field
 from sqlalchemy import select
 
-from ..partners.usecases import get_partner
+from ..partners.store import get_partner
 from ..schemas import Name, Short, Strict, Text, actor_name
 from .models import Agreement
-from .rules import AgreementState, CaseField, Scope, Terms, state, uk_today
+from .rules import CaseField, Scope
+from .store import get_agreement
 
 
 class MakeAgreement(Strict):
@@ -43,28 +45,26 @@ class Withdraw(Strict):
     reason: Text
 
 
+@dataclass(frozen=True)
+class ChangeAgreementDates:
+    """A new review date, or a new expiry, for one agreement (None: unchanged)."""
+
+    agreement_id: uuid.UUID
+    review_on: date | None = None
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawAgreement:
+    agreement_id: uuid.UUID
+    reason: str
+
+
 def _check_dates(starts_on: date, review_on: date, expires_on: date) -> None:
     if expires_on < starts_on:
         raise Invalid.at("expires_on", "an agreement cannot expire before it starts")
     if not starts_on <= review_on <= expires_on:
         raise Invalid.at("review_on", "the review date falls between the start and the expiry")
-
-
-def terms(agreement: Agreement) -> Terms:
-    return Terms(
-        agreement_id=agreement.id,
-        categories=frozenset(agreement.categories),
-        fields=frozenset(agreement.fields),
-        scopes=frozenset(agreement.scopes),
-        starts_on=agreement.starts_on,
-        review_on=agreement.review_on,
-        expires_on=agreement.expires_on,
-        withdrawn=agreement.withdrawn_at is not None,
-    )
-
-
-def state_of(agreement: Agreement, uow: UnitOfWork) -> AgreementState:
-    return state(terms(agreement), uk_today(uow.now()))
 
 
 async def make_agreement(uow: UnitOfWork, command: MakeAgreement) -> Agreement:
@@ -90,20 +90,6 @@ async def make_agreement(uow: UnitOfWork, command: MakeAgreement) -> Agreement:
     return agreement
 
 
-async def get_agreement(
-    uow: UnitOfWork, agreement_id: uuid.UUID, *, lock: bool = False
-) -> Agreement:
-    if uow.actor is None:
-        raise RuntimeError("a member of staff acts here")
-    query = select(Agreement).where(
-        Agreement.id == agreement_id, Agreement.organisation_id == uow.actor.organisation_id
-    )
-    agreement = await uow.session.scalar(query.with_for_update() if lock else query)
-    if agreement is None:
-        raise NotFound("No such agreement.")
-    return agreement
-
-
 async def list_agreements(uow: UnitOfWork, partner_id: uuid.UUID | None) -> list[Agreement]:
     if uow.actor is None:
         raise RuntimeError("a member of staff acts here")
@@ -113,10 +99,10 @@ async def list_agreements(uow: UnitOfWork, partner_id: uuid.UUID | None) -> list
     return list((await uow.session.scalars(query.order_by(Agreement.id.desc()))).all())
 
 
-async def change_dates(uow: UnitOfWork, agreement_id: uuid.UUID, command: ChangeDates) -> Agreement:
+async def change_dates(uow: UnitOfWork, command: ChangeAgreementDates) -> Agreement:
     """Review (a new review date) or extend or shorten an agreement. Shortening it to a date
     already past ends access at once."""
-    agreement = await get_agreement(uow, agreement_id, lock=True)
+    agreement = await get_agreement(uow, command.agreement_id, lock=True)
     if agreement.withdrawn_at is not None:
         raise Conflict("A withdrawn agreement cannot be changed; make a new one.")
     review_on = command.review_on or agreement.review_on
@@ -127,12 +113,10 @@ async def change_dates(uow: UnitOfWork, agreement_id: uuid.UUID, command: Change
     return agreement
 
 
-async def withdraw_agreement(
-    uow: UnitOfWork, agreement_id: uuid.UUID, command: Withdraw
-) -> Agreement:
+async def withdraw_agreement(uow: UnitOfWork, command: WithdrawAgreement) -> Agreement:
     """Withdraw an agreement: from this moment nothing is shared under it, whatever tokens the
     partner holds (every call checks the agreement)."""
-    agreement = await get_agreement(uow, agreement_id, lock=True)
+    agreement = await get_agreement(uow, command.agreement_id, lock=True)
     if agreement.withdrawn_at is not None:
         raise Conflict("The agreement is already withdrawn.")
     agreement.withdrawn_at = uow.now()

@@ -18,7 +18,14 @@ from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, p
 from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .router import ActionOut, ConferenceOut, action_out
-from .usecases import UpdateAction, invited_conferences, partner_conference, update_action
+from .usecases import (
+    ConferenceFor,
+    UpdateAction,
+    UpdatePartnerAction,
+    invited_conferences,
+    partner_conference,
+    update_action,
+)
 
 router = APIRouter(
     prefix="/partner/v1",
@@ -46,7 +53,7 @@ async def index(caller: Reader, work: WorkDep) -> list[ConferenceOut]:
 async def show(conference_id: uuid.UUID, caller: Reader, work: WorkDep) -> PartnerConferenceOut:
     """The agenda, the case as your agreement lets you see it, and the actions."""
     async with partner_work(work, caller, "read") as uow:
-        found = await partner_conference(uow, caller, conference_id)
+        found = await partner_conference(uow, ConferenceFor(caller, conference_id))
         await record(
             uow.session,
             caller.who,
@@ -75,7 +82,8 @@ async def update(
     """Update an action your agency owns (in progress, done) with a note."""
 
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        action = await update_action(uow, caller, action_id, body)
+        command = UpdatePartnerAction(caller, action_id, body.status, body.note)
+        action = await update_action(uow, command)
         return action_out(action, caller.today), action.case_id, None
 
     return await partner_write(

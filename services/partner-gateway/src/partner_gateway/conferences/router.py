@@ -16,8 +16,11 @@ from ..agreements.rules import uk_today
 from .models import ConferenceAction
 from .rules import is_overdue
 from .usecases import (
+    ActionsOfCase,
     AgreeAction,
+    AgreeConferenceAction,
     Schedule,
+    ScheduleConference,
     actions_of_case,
     actions_of_conference,
     agree_action,
@@ -79,7 +82,10 @@ async def create(
 ) -> ConferenceOut:
     """Schedule a multi-agency case conference and invite partners the case is shared with."""
     async with work(principal) as uow:
-        return ConferenceOut.model_validate(await schedule(uow, case_id, body))
+        command = ScheduleConference(
+            case_id, body.title, body.scheduled_at, body.location, body.agenda, body.invite
+        )
+        return ConferenceOut.model_validate(await schedule(uow, command))
 
 
 @router.get("/v1/conferences/{conference_id}", response_model=ConferenceDetail)
@@ -99,7 +105,10 @@ async def add_action(
 ) -> ActionOut:
     """Record an action agreed at the conference, with its owning agency and due date."""
     async with work(principal) as uow:
-        return action_out(await agree_action(uow, conference_id, body), uk_today(uow.now()))
+        command = AgreeConferenceAction(
+            conference_id, body.description, body.due_on, body.owner_partner_id, body.owner_name
+        )
+        return action_out(await agree_action(uow, command), uk_today(uow.now()))
 
 
 @router.get("/v1/cases/{case_id}/conference-actions", response_model=list[ActionOut])
@@ -109,4 +118,5 @@ async def case_actions(
     """The case's conference actions, soonest due first, each flagged if overdue."""
     async with work(principal) as uow:
         today = uk_today(uow.now())
-        return [action_out(a, today) for a in await actions_of_case(uow, case_id, overdue_only)]
+        actions = await actions_of_case(uow, ActionsOfCase(case_id, overdue_only))
+        return [action_out(a, today) for a in actions]

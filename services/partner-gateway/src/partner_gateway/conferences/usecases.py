@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from asb_shared.contracts.partner_gateway import ConferenceActionUpdated
 from asb_shared.usecase import Invalid, NotFound, UnitOfWork
@@ -16,9 +16,9 @@ from ..agreements.rules import uk_today
 from ..credentials.caller import PartnerCaller
 from ..partners.models import Partner
 from ..schemas import Name, Short, Strict, Text, actor_name
+from ..sharing.access import shared_case
 from ..sharing.models import CaseProjection, CaseShare
 from ..sharing.redaction import Redacted
-from ..sharing.usecases import shared_case
 from ..webhooks.outgoing import announce
 from ..webhooks.rules import EventType
 from .models import Conference, ConferenceAction, ConferenceInvitation
@@ -49,14 +49,61 @@ class UpdateAction(Strict):
     note: Text | None = None
 
 
+@dataclass(frozen=True)
+class ScheduleConference:
+    """A conference about a case, and the partners (each sharing the case) invited to it."""
+
+    case_id: uuid.UUID
+    title: str
+    scheduled_at: datetime
+    location: str
+    agenda: list[str]
+    invite: list[uuid.UUID]
+
+
+@dataclass(frozen=True)
+class AgreeConferenceAction:
+    """An action agreed at a conference, owned by an invited partner or (by name) the landlord."""
+
+    conference_id: uuid.UUID
+    description: str
+    due_on: date
+    owner_partner_id: uuid.UUID | None = None
+    owner_name: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionsOfCase:
+    case_id: uuid.UUID
+    overdue_only: bool = False
+
+
+@dataclass(frozen=True)
+class ConferenceFor:
+    """A conference as the invited partner calling sees it."""
+
+    caller: PartnerCaller
+    conference_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class UpdatePartnerAction:
+    """The owning partner's news of its action."""
+
+    caller: PartnerCaller
+    action_id: uuid.UUID
+    status: ActionStatus
+    note: str | None = None
+
+
 def _organisation(uow: UnitOfWork) -> uuid.UUID:
     if uow.actor is None:
         raise RuntimeError("a member of staff acts here")
     return uow.actor.organisation_id
 
 
-async def schedule(uow: UnitOfWork, case_id: uuid.UUID, command: Schedule) -> Conference:
-    organisation = _organisation(uow)
+async def schedule(uow: UnitOfWork, command: ScheduleConference) -> Conference:
+    organisation, case_id = _organisation(uow), command.case_id
     case = await uow.session.scalar(
         select(CaseProjection).where(
             CaseProjection.case_id == case_id, CaseProjection.organisation_id == organisation
@@ -122,10 +169,8 @@ async def conference_of(uow: UnitOfWork, conference_id: uuid.UUID) -> Conference
     return conference
 
 
-async def agree_action(
-    uow: UnitOfWork, conference_id: uuid.UUID, command: AgreeAction
-) -> ConferenceAction:
-    conference = await conference_of(uow, conference_id)
+async def agree_action(uow: UnitOfWork, command: AgreeConferenceAction) -> ConferenceAction:
+    conference = await conference_of(uow, command.conference_id)
     owner_name = command.owner_name
     if command.owner_partner_id is not None:
         invited = await uow.session.scalar(
@@ -171,14 +216,12 @@ async def agree_action(
     return action
 
 
-async def actions_of_case(
-    uow: UnitOfWork, case_id: uuid.UUID, overdue_only: bool
-) -> list[ConferenceAction]:
+async def actions_of_case(uow: UnitOfWork, command: ActionsOfCase) -> list[ConferenceAction]:
     query = select(ConferenceAction).where(
-        ConferenceAction.case_id == case_id,
+        ConferenceAction.case_id == command.case_id,
         ConferenceAction.organisation_id == _organisation(uow),
     )
-    if overdue_only:
+    if command.overdue_only:
         query = query.where(
             ConferenceAction.status != ActionStatus.DONE.value,
             ConferenceAction.due_on < uk_today(uow.now()),
@@ -221,10 +264,9 @@ async def invited_conferences(uow: UnitOfWork, caller: PartnerCaller) -> list[Co
     return list(rows.all())
 
 
-async def partner_conference(
-    uow: UnitOfWork, caller: PartnerCaller, conference_id: uuid.UUID
-) -> PartnerConference:
+async def partner_conference(uow: UnitOfWork, command: ConferenceFor) -> PartnerConference:
     """The agenda, the case redacted to the partner's agreement, and the actions."""
+    caller, conference_id = command.caller, command.conference_id
     conference = await uow.session.scalar(
         select(Conference)
         .join(ConferenceInvitation, ConferenceInvitation.conference_id == Conference.id)
@@ -242,10 +284,9 @@ async def partner_conference(
     )
 
 
-async def update_action(
-    uow: UnitOfWork, caller: PartnerCaller, action_id: uuid.UUID, command: UpdateAction
-) -> ConferenceAction:
+async def update_action(uow: UnitOfWork, command: UpdatePartnerAction) -> ConferenceAction:
     """The owning partner updates its action (status and a note)."""
+    caller, action_id = command.caller, command.action_id
     action = await uow.session.scalar(
         select(ConferenceAction)
         .where(

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from ..agreements.models import Agreement
 from ..agreements.rules import Scope, Terms, granted_scopes, in_force, uk_today
-from ..agreements.usecases import terms
+from ..agreements.store import terms
 from ..audit.log import Who, record
 from ..partners.models import Partner
 from ..settings import PartnerGatewaySettings

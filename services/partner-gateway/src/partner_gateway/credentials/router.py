@@ -34,7 +34,9 @@ from .secrets import dummy_hash
 from .tokens import TokenClient, TokenResponse, client_id_of, token_response
 from .usecases import (
     IssueClient,
+    IssueClientTo,
     Issued,
+    RotateClientSecret,
     RotateSecret,
     issue_client,
     list_clients,
@@ -113,7 +115,7 @@ async def issue(
         principal,
         idempotency_key,
         f"issue\x1f{partner_id}\x1f{body.model_dump_json()}",
-        lambda uow: issue_client(uow, partner_id, body),
+        lambda uow: issue_client(uow, IssueClientTo(partner_id, body.name)),
     )
 
 
@@ -137,7 +139,7 @@ async def rotate(
         principal,
         idempotency_key,
         f"rotate\x1f{client_pk}\x1f{body.model_dump_json()}",
-        lambda uow: rotate_secret(uow, client_pk, body),
+        lambda uow: rotate_secret(uow, RotateClientSecret(client_pk, body.overlap_hours)),
     )
 
 

@@ -12,9 +12,9 @@ from sqlalchemy import or_, select, update
 
 from ..agreements.models import Agreement
 from ..agreements.rules import granted_scopes, uk_today
-from ..agreements.usecases import terms
+from ..agreements.store import terms
 from ..partners.models import Partner
-from ..partners.usecases import get_partner
+from ..partners.store import get_partner
 from ..schemas import Name, Strict, actor_name
 from .models import ClientSecret, PartnerClient
 from .secrets import hash_secret, new_client_id, new_secret
@@ -32,6 +32,20 @@ class RotateSecret(Strict):
 
 
 @dataclass(frozen=True)
+class IssueClientTo:
+    """A new client (a partner system) for one of the landlord's partners."""
+
+    partner_id: uuid.UUID
+    name: str
+
+
+@dataclass(frozen=True)
+class RotateClientSecret:
+    client_pk: uuid.UUID
+    overlap_hours: int
+
+
+@dataclass(frozen=True)
 class Issued:
     """A client with its new secret: the only time the secret is seen."""
 
@@ -39,8 +53,8 @@ class Issued:
     secret: str
 
 
-async def issue_client(uow: UnitOfWork, partner_id: uuid.UUID, command: IssueClient) -> Issued:
-    partner = await get_partner(uow, partner_id)
+async def issue_client(uow: UnitOfWork, command: IssueClientTo) -> Issued:
+    partner = await get_partner(uow, command.partner_id)
     client = PartnerClient(
         organisation_id=partner.organisation_id,
         partner_id=partner.id,
@@ -72,9 +86,9 @@ async def _client(uow: UnitOfWork, client_pk: uuid.UUID) -> PartnerClient:
     return client
 
 
-async def rotate_secret(uow: UnitOfWork, client_pk: uuid.UUID, command: RotateSecret) -> Issued:
+async def rotate_secret(uow: UnitOfWork, command: RotateClientSecret) -> Issued:
     """A new secret; the ones in use keep working for the overlap period, then stop."""
-    client = await _client(uow, client_pk)
+    client = await _client(uow, command.client_pk)
     if client.revoked_at is not None:
         raise Conflict("The client is revoked; issue a new one.")
     until = uow.now() + timedelta(hours=command.overlap_hours)

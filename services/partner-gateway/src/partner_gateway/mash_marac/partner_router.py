@@ -17,7 +17,15 @@ from ..audit.log import record
 from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
 from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
-from .usecases import Acknowledge, RecordOutcome, acknowledge, record_outcome, referrals_for
+from .usecases import (
+    Acknowledge,
+    AcknowledgeReferral,
+    RecordOutcome,
+    RecordReferralOutcome,
+    acknowledge,
+    record_outcome,
+    referrals_for,
+)
 
 router = APIRouter(
     prefix="/partner/v1/safeguarding-referrals",
@@ -61,7 +69,8 @@ async def ack(
     idempotency_key: IdempotencyKeyHeader,
 ) -> JSONResponse:
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        view = await acknowledge(uow, caller, referral_id, body)
+        command = AcknowledgeReferral(caller, referral_id, body.acknowledged_by)
+        view = await acknowledge(uow, command)
         return ReferralOut(view), uuid.UUID(str(view["case_id"])), None
 
     return await partner_write(
@@ -78,7 +87,8 @@ async def outcome(
     idempotency_key: IdempotencyKeyHeader,
 ) -> JSONResponse:
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        view = await record_outcome(uow, caller, referral_id, body)
+        command = RecordReferralOutcome(caller, referral_id, body.outcome)
+        view = await record_outcome(uow, command)
         return ReferralOut(view), uuid.UUID(str(view["case_id"])), None
 
     return await partner_write(

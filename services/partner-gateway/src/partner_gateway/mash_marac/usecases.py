@@ -5,6 +5,7 @@ case."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from asb_shared.contracts.casework import SafeguardingReferralMade
 from asb_shared.contracts.partner_gateway import SafeguardingReferralProgressed
@@ -13,14 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
 from ..agreements.models import Agreement
-from ..agreements.rules import CaseField, Scope, in_force, uk_today
-from ..agreements.usecases import terms
+from ..agreements.rules import Scope, in_force, uk_today
+from ..agreements.store import terms
 from ..credentials.caller import PartnerCaller
 from ..partners.models import Partner
 from ..schemas import Name, Strict, Text
 from ..webhooks.outgoing import announce
 from ..webhooks.rules import EventType
 from .models import SafeguardingReferral
+from .partner_view import view
 
 _LABELS = {"mash": "MASH", "marac": "MARAC", "victim_service": "victim service"}
 
@@ -98,26 +100,6 @@ async def deliver_referral(uow: UnitOfWork, event: SafeguardingReferralMade) -> 
     await _progress(uow, referral, partner)
 
 
-def view(referral: SafeguardingReferral, fields: frozenset[str]) -> dict[str, object]:
-    """The referral as the partner sees it; the free-text details only under an agreement that
-    lists the ``safeguarding`` field."""
-    data: dict[str, object] = {
-        "id": str(referral.id),
-        "kind": referral.kind,
-        "case_id": str(referral.case_id),
-        "case_reference": referral.case_reference,
-        "person_name": referral.person_name,
-        "reason": referral.reason,
-        "referred_by": referral.referred_by,
-        "referred_at": referral.referred_at.isoformat(),
-        "status": referral.status,
-        "outcome": referral.outcome,
-    }
-    if CaseField.SAFEGUARDING.value in fields:
-        data["details"] = referral.details
-    return data
-
-
 async def _progress(
     uow: UnitOfWork,
     referral: SafeguardingReferral,
@@ -185,10 +167,23 @@ class RecordOutcome(Strict):
     outcome: Text
 
 
-async def acknowledge(
-    uow: UnitOfWork, caller: PartnerCaller, referral_id: uuid.UUID, command: Acknowledge
-) -> dict[str, object]:
-    referral, agreement = await _mine(uow, caller, referral_id)
+@dataclass(frozen=True)
+class AcknowledgeReferral:
+    caller: PartnerCaller
+    referral_id: uuid.UUID
+    acknowledged_by: str
+
+
+@dataclass(frozen=True)
+class RecordReferralOutcome:
+    caller: PartnerCaller
+    referral_id: uuid.UUID
+    outcome: str
+
+
+async def acknowledge(uow: UnitOfWork, command: AcknowledgeReferral) -> dict[str, object]:
+    caller = command.caller
+    referral, agreement = await _mine(uow, caller, command.referral_id)
     if referral.status != "delivered":
         raise Conflict(f"The referral is already {referral.status.replace('_', ' ')}.")
     referral.status = "acknowledged"
@@ -199,10 +194,9 @@ async def acknowledge(
     return view(referral, frozenset(agreement.fields))
 
 
-async def record_outcome(
-    uow: UnitOfWork, caller: PartnerCaller, referral_id: uuid.UUID, command: RecordOutcome
-) -> dict[str, object]:
-    referral, agreement = await _mine(uow, caller, referral_id)
+async def record_outcome(uow: UnitOfWork, command: RecordReferralOutcome) -> dict[str, object]:
+    caller = command.caller
+    referral, agreement = await _mine(uow, caller, command.referral_id)
     if referral.status == "outcome_recorded":
         raise Conflict("The outcome is already recorded.")
     referral.status = "outcome_recorded"

@@ -11,7 +11,8 @@ from asb_shared.service import WorkDep
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from .usecases import RegisterPartner, get_partner, list_partners, register_partner
+from .store import get_partner, list_partners
+from .usecases import RegisterPartner, register_partner
 
 router = APIRouter(
     prefix="/v1/partners",

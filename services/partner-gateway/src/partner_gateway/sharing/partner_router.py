@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ..agreements.rules import Scope
 from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
-from .usecases import list_shared_cases, read_shared_case
+from .usecases import ListSharedCases, ReadSharedCase, list_shared_cases, read_shared_case
 
 router = APIRouter(prefix="/partner/v1", tags=["partner API: cases"], responses=CALLER_ERRORS)
 
@@ -53,7 +53,8 @@ async def cases(
     """The cases shared with you under agreements in force, most recently shared first.
     Each item has the shape of ``PartnerCase``."""
     async with partner_work(work, caller, "read") as uow:
-        served, next_cursor = await list_shared_cases(uow, caller, limit, cursor)
+        command = ListSharedCases(caller, limit, cursor)
+        served, next_cursor = await list_shared_cases(uow, command)
     return PartnerCasePage(
         items=[{**r.data, "withheld": list(r.withheld)} for r in served], next_cursor=next_cursor
     )
@@ -68,5 +69,5 @@ async def cases(
 async def case(case_id: uuid.UUID, caller: Reader, work: WorkDep) -> PartnerCase:
     """One shared case, redacted to your agreement. Every read is audited."""
     async with partner_work(work, caller, "read", case_id) as uow:
-        shown = await read_shared_case(uow, caller, case_id)
+        shown = await read_shared_case(uow, ReadSharedCase(caller, case_id))
     return PartnerCase.model_validate({**shown.data, "withheld": list(shown.withheld)})

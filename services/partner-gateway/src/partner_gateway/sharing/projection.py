@@ -22,8 +22,8 @@ from sqlalchemy import Table, bindparam, exists, update
 from sqlalchemy.dialects.postgresql import insert
 
 from ..webhooks.rules import EventType
+from .announcing import announce_to_sharers
 from .models import CaseProjection, CaseShare
-from .usecases import announce_to_sharers
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from .models import CaseProjection, CaseShare
-from .usecases import ShareCase, StopSharing, share_case, shares_of_case, stop_sharing
+from .usecases import (
+    ShareCase,
+    ShareCaseWith,
+    StopSharing,
+    StopSharingCase,
+    share_case,
+    shares_of_case,
+    stop_sharing,
+)
 
 router = APIRouter(
     tags=["sharing"],
@@ -47,7 +55,8 @@ async def share(
 ) -> ShareOut:
     """Share a case with a partner under an agreement in force that covers its categories."""
     async with work(principal) as uow:
-        return ShareOut.model_validate(await share_case(uow, case_id, body))
+        command = ShareCaseWith(case_id, body.partner_id, body.agreement_id, body.reason)
+        return ShareOut.model_validate(await share_case(uow, command))
 
 
 @router.get("/v1/cases/{case_id}/shares", response_model=list[ShareOut])
@@ -62,7 +71,8 @@ async def stop(
 ) -> ShareOut:
     """Stop sharing: the partner loses the case at once."""
     async with work(principal) as uow:
-        return ShareOut.model_validate(await stop_sharing(uow, share_id, body))
+        command = StopSharingCase(share_id, body.reason)
+        return ShareOut.model_validate(await stop_sharing(uow, command))
 
 
 class SharedCaseOut(BaseModel):

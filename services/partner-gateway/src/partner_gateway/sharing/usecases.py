@@ -10,74 +10,18 @@ from pydantic import Field
 from sqlalchemy import select
 
 from ..agreements.models import Agreement
-from ..agreements.rules import Terms, covers_case, in_force, uk_today
-from ..agreements.usecases import terms
+from ..agreements.rules import covers_case, in_force, uk_today
+from ..agreements.store import terms
 from ..audit.log import record
 from ..credentials.caller import PartnerCaller
 from ..partners.models import Partner
 from ..schemas import Strict, Text, actor_name
 from ..webhooks.outgoing import announce
 from ..webhooks.rules import EventType
+from .access import shared_case
+from .facts import facts_of
 from .models import CaseProjection, CaseShare
-from .redaction import CaseFacts, Complainant, Redacted, redact
-
-
-def facts_of(case: CaseProjection) -> CaseFacts:
-    return CaseFacts(
-        case_id=case.case_id,
-        reference=case.case_reference,
-        status=case.status,
-        categories=tuple(case.categories),
-        opened_at=case.opened_at,
-        officer_name=case.officer_name,
-        report_references=tuple(case.report_references),
-        outcome=case.outcome,
-        closure_reason=case.closure_reason,
-        closed_at=case.closed_at,
-        route=case.route,
-        anonymous=case.anonymous,
-        complainants=tuple(
-            Complainant(
-                name=c.get("name"),
-                email=c.get("email"),
-                phone=c.get("phone"),
-                address=c.get("address"),
-                only_through_officer=bool(c.get("only_through_officer")),
-            )
-            for c in case.complainants
-        ),
-        safeguarding_referrals=tuple(case.safeguarding_referrals),
-        engagement_referrals=tuple(case.engagement_referrals),
-        warning_markers=tuple(case.warning_markers or ()),
-    )
-
-
-async def announce_to_sharers(uow: UnitOfWork, case: CaseProjection, event_type: EventType) -> None:
-    """Tell every partner the case is shared with (under an agreement in force) by webhook,
-    each with the case as its own agreement lets it see it."""
-    today = uk_today(uow.now())
-    rows = (
-        await uow.session.execute(
-            select(CaseShare, Agreement)
-            .join(Agreement, Agreement.id == CaseShare.agreement_id)
-            .where(CaseShare.case_id == case.case_id, CaseShare.stopped_at.is_(None))
-        )
-    ).all()
-    facts = facts_of(case)
-    for share, agreement in rows:
-        found = terms(agreement)
-        if not in_force(found, today):
-            continue
-        shown = redact(facts, found)
-        if shown is not None:
-            await announce(
-                uow,
-                organisation_id=case.organisation_id,
-                partner_id=share.partner_id,
-                event_type=event_type,
-                data=shown.data,
-            )
-
+from .redaction import Redacted, redact
 
 # --- officers ---------------------------------------------------------------------------------
 
@@ -90,6 +34,22 @@ class ShareCase(Strict):
 
 class StopSharing(Strict):
     reason: Text
+
+
+@dataclass(frozen=True)
+class ShareCaseWith:
+    """Share one case with a partner under an agreement, for a reason kept on the record."""
+
+    case_id: uuid.UUID
+    partner_id: uuid.UUID
+    agreement_id: uuid.UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class StopSharingCase:
+    share_id: uuid.UUID
+    reason: str
 
 
 def _organisation(uow: UnitOfWork) -> uuid.UUID:
@@ -110,8 +70,8 @@ async def _case(uow: UnitOfWork, case_id: uuid.UUID) -> CaseProjection:
     return case
 
 
-async def share_case(uow: UnitOfWork, case_id: uuid.UUID, command: ShareCase) -> CaseShare:
-    case = await _case(uow, case_id)
+async def share_case(uow: UnitOfWork, command: ShareCaseWith) -> CaseShare:
+    case = await _case(uow, command.case_id)
     organisation = _organisation(uow)
     partner = await uow.session.scalar(
         select(Partner).where(
@@ -170,10 +130,10 @@ async def share_case(uow: UnitOfWork, case_id: uuid.UUID, command: ShareCase) ->
     return share
 
 
-async def stop_sharing(uow: UnitOfWork, share_id: uuid.UUID, command: StopSharing) -> CaseShare:
+async def stop_sharing(uow: UnitOfWork, command: StopSharingCase) -> CaseShare:
     share = await uow.session.scalar(
         select(CaseShare)
-        .where(CaseShare.id == share_id, CaseShare.organisation_id == _organisation(uow))
+        .where(CaseShare.id == command.share_id, CaseShare.organisation_id == _organisation(uow))
         .with_for_update()
     )
     if share is None:
@@ -205,45 +165,21 @@ async def shares_of_case(uow: UnitOfWork, case_id: uuid.UUID) -> list[CaseShare]
 
 
 @dataclass(frozen=True)
-class SharedWith:
-    """A case as one partner may see it, and the agreement it sees it under."""
-
-    case: CaseProjection
-    share: CaseShare
-    terms: Terms
-    redacted: Redacted
+class ReadSharedCase:
+    caller: PartnerCaller
+    case_id: uuid.UUID
 
 
-async def shared_case(uow: UnitOfWork, caller: PartnerCaller, case_id: uuid.UUID) -> SharedWith:
-    """The case, if it is shared with the caller under an agreement in force that covers it.
-
-    Otherwise NotFound: a partner is not told whether a case it may not see exists."""
-    rows = (
-        await uow.session.execute(
-            select(CaseShare, CaseProjection, Agreement)
-            .join(CaseProjection, CaseProjection.case_id == CaseShare.case_id)
-            .join(Agreement, Agreement.id == CaseShare.agreement_id)
-            .where(
-                CaseShare.case_id == case_id,
-                CaseShare.partner_id == caller.partner_id,
-                CaseShare.organisation_id == caller.organisation_id,
-                CaseProjection.organisation_id == caller.organisation_id,
-                CaseShare.stopped_at.is_(None),
-            )
-        )
-    ).all()
-    for share, case, agreement in rows:
-        found = terms(agreement)
-        if not in_force(found, caller.today):
-            continue
-        shown = redact(facts_of(case), found)
-        if shown is not None:
-            return SharedWith(case, share, found, shown)
-    raise NotFound("No case shared with you has this id.")
+@dataclass(frozen=True)
+class ListSharedCases:
+    caller: PartnerCaller
+    limit: int
+    after: uuid.UUID | None = None
 
 
-async def read_shared_case(uow: UnitOfWork, caller: PartnerCaller, case_id: uuid.UUID) -> Redacted:
+async def read_shared_case(uow: UnitOfWork, command: ReadSharedCase) -> Redacted:
     """A partner reads one shared case: what its agreement allows, audited with the fields."""
+    caller, case_id = command.caller, command.case_id
     found = await shared_case(uow, caller, case_id)
     await record(
         uow.session,
@@ -260,9 +196,10 @@ async def read_shared_case(uow: UnitOfWork, caller: PartnerCaller, case_id: uuid
 
 
 async def list_shared_cases(
-    uow: UnitOfWork, caller: PartnerCaller, limit: int, after: uuid.UUID | None
+    uow: UnitOfWork, command: ListSharedCases
 ) -> tuple[list[Redacted], uuid.UUID | None]:
     """The cases shared with the caller, newest share first, each redacted and audited."""
+    caller, limit, after = command.caller, command.limit, command.after
     query = (
         select(CaseShare, CaseProjection, Agreement)
         .join(CaseProjection, CaseProjection.case_id == CaseShare.case_id)

@@ -19,7 +19,11 @@ from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
 from .egress import Refused, destination
 from .usecases import (
+    ListDeliveries,
+    OneEndpoint,
     RegisterEndpoint,
+    RegisterWebhook,
+    RotateEndpointSecret,
     RotateSecret,
     list_deliveries,
     list_endpoints,
@@ -87,7 +91,10 @@ async def register(
     allow_private = request.app.state.settings.webhooks_may_reach_private
 
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        done = await register_endpoint(uow, caller, body, allow_http=allow_private)
+        command = RegisterWebhook(
+            caller, str(body.url), frozenset(body.event_types), allow_http=allow_private
+        )
+        done = await register_endpoint(uow, command)
         # What the name resolves to now, every address (checked again at each delivery).
         try:
             await destination(done.endpoint.url, allow_private=allow_private)
@@ -115,7 +122,8 @@ async def rotate(
     secret too for ``overlap_hours``, so your verifier can switch over without losing any."""
 
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
-        done = await rotate_secret(uow, caller, endpoint_id, body)
+        command = RotateEndpointSecret(caller, endpoint_id, body.overlap_hours)
+        done = await rotate_secret(uow, command)
         out = RegisteredOut(
             **EndpointOut.model_validate(done.endpoint).model_dump(), secret=done.secret
         )
@@ -147,7 +155,7 @@ async def deliveries(
 ) -> list[DeliveryOut]:
     """The latest messages to this endpoint with their status and attempts."""
     async with partner_work(work, caller, "read") as uow:
-        rows = await list_deliveries(uow, caller, endpoint_id, limit)
+        rows = await list_deliveries(uow, ListDeliveries(caller, endpoint_id, limit))
         return [DeliveryOut.model_validate(d) for d in rows]
 
 
@@ -159,7 +167,9 @@ async def resume(
 
     async def run(uow: UnitOfWork) -> tuple[BaseModel, uuid.UUID | None, uuid.UUID | None]:
         return (
-            EndpointOut.model_validate(await resume_endpoint(uow, caller, endpoint_id)),
+            EndpointOut.model_validate(
+                await resume_endpoint(uow, OneEndpoint(caller, endpoint_id))
+            ),
             None,
             None,
         )

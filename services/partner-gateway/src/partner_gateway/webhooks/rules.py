@@ -1,9 +1,11 @@
-"""Webhook rules, pure: the event types partners can subscribe to, the retry schedule, and which
-secrets sign a message while a secret is being rotated. Where a webhook may go is
+"""Webhook rules, pure: the event types partners can subscribe to, the retry schedule, a new
+signing secret, and which secrets sign a message while a secret is being rotated. Where a webhook may go is
 :mod:`.addresses`."""
 
 from __future__ import annotations
 
+import base64
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
@@ -42,3 +44,8 @@ def signing_secrets(
     if previous is not None and previous_until is not None and at < previous_until:
         return (secret, previous)
     return (secret,)
+
+
+def new_signing_secret() -> str:
+    """A Standard Webhooks secret: ``whsec_`` and 24 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,7 +15,7 @@ from ..credentials.caller import PartnerCaller
 from ..schemas import Strict
 from .addresses import destination_refusal
 from .models import WebhookDelivery, WebhookEndpoint
-from .rules import EventType
+from .rules import EventType, new_signing_secret
 
 
 class RotateSecret(Strict):
@@ -35,20 +33,46 @@ class RegisterEndpoint(Strict):
 
 
 @dataclass(frozen=True)
+class RegisterWebhook:
+    """A partner's endpoint to register; ``allow_http`` (development) lets it be http and on a
+    private network."""
+
+    caller: PartnerCaller
+    url: str
+    event_types: frozenset[EventType]
+    allow_http: bool = False
+
+
+@dataclass(frozen=True)
+class OneEndpoint:
+    """One of the calling partner's endpoints (to resume)."""
+
+    caller: PartnerCaller
+    endpoint_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class ListDeliveries:
+    caller: PartnerCaller
+    endpoint_id: uuid.UUID
+    limit: int
+
+
+@dataclass(frozen=True)
+class RotateEndpointSecret:
+    caller: PartnerCaller
+    endpoint_id: uuid.UUID
+    overlap_hours: int
+
+
+@dataclass(frozen=True)
 class Registered:
     endpoint: WebhookEndpoint
     secret: str
 
 
-def new_signing_secret() -> str:
-    """A Standard Webhooks secret: ``whsec_`` and 24 random bytes in base64."""
-    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
-
-
-async def register_endpoint(
-    uow: UnitOfWork, caller: PartnerCaller, command: RegisterEndpoint, *, allow_http: bool
-) -> Registered:
-    url = str(command.url)
+async def register_endpoint(uow: UnitOfWork, command: RegisterWebhook) -> Registered:
+    url, caller, allow_http = command.url, command.caller, command.allow_http
     if len(url) > 2000:
         raise Invalid.at("url", "at most 2000 characters")
     if urlsplit(url).scheme != "https" and not allow_http:
@@ -99,24 +123,20 @@ async def list_endpoints(uow: UnitOfWork, caller: PartnerCaller) -> list[Webhook
     return list(rows.all())
 
 
-async def list_deliveries(
-    uow: UnitOfWork, caller: PartnerCaller, endpoint_id: uuid.UUID, limit: int
-) -> list[WebhookDelivery]:
-    endpoint = await _endpoint(uow, caller, endpoint_id)
+async def list_deliveries(uow: UnitOfWork, command: ListDeliveries) -> list[WebhookDelivery]:
+    endpoint = await _endpoint(uow, command.caller, command.endpoint_id)
     rows = await uow.session.scalars(
         select(WebhookDelivery)
         .where(WebhookDelivery.endpoint_id == endpoint.id)
         .order_by(WebhookDelivery.id.desc())
-        .limit(limit)
+        .limit(command.limit)
     )
     return list(rows.all())
 
 
-async def resume_endpoint(
-    uow: UnitOfWork, caller: PartnerCaller, endpoint_id: uuid.UUID
-) -> WebhookEndpoint:
+async def resume_endpoint(uow: UnitOfWork, command: OneEndpoint) -> WebhookEndpoint:
     """Resume a paused endpoint: its waiting messages, and those that failed, go again."""
-    endpoint = await _endpoint(uow, caller, endpoint_id)
+    endpoint = await _endpoint(uow, command.caller, command.endpoint_id)
     endpoint.status = "active"
     endpoint.consecutive_failures = 0
     endpoint.paused_at = None
@@ -132,13 +152,11 @@ async def resume_endpoint(
     return endpoint
 
 
-async def rotate_secret(
-    uow: UnitOfWork, caller: PartnerCaller, endpoint_id: uuid.UUID, command: RotateSecret
-) -> Registered:
+async def rotate_secret(uow: UnitOfWork, command: RotateEndpointSecret) -> Registered:
     """A new signing secret for the endpoint. During the overlap every message carries a
     signature by each secret; afterwards only the new one signs. Rotating again during an
     overlap replaces the older secret, which stops signing at once."""
-    endpoint = await _endpoint(uow, caller, endpoint_id)
+    endpoint = await _endpoint(uow, command.caller, command.endpoint_id)
     now = uow.now()
     secret = new_signing_secret()
     if command.overlap_hours:
