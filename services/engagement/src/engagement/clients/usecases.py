@@ -35,10 +35,6 @@ from .schemas import (
 )
 
 
-def normalise_name(name: str) -> str:
-    return " ".join(name.lower().replace(".", " ").split())
-
-
 async def next_reference(uow: UnitOfWork, organisation_id: uuid.UUID) -> str:
     """ENG-<year>-<number>, numbered per organisation and year without gaps under concurrency."""
     year = uow.now().year
@@ -63,19 +59,7 @@ async def case_ids(uow: UnitOfWork, client_id: uuid.UUID) -> list[uuid.UUID]:
     return list(rows)
 
 
-async def link_case(
-    uow: UnitOfWork, client: Client, case_id: uuid.UUID | None, case_reference: str | None
-) -> None:
-    if case_id is None:
-        return
-    await uow.session.execute(
-        insert(ClientCase)
-        .values(client_id=client.id, case_id=case_id, case_reference=case_reference)
-        .on_conflict_do_nothing()
-    )
-
-
-async def announce(uow: UnitOfWork, client: Client, change: Change, effective_on: date) -> None:
+async def _announce(uow: UnitOfWork, client: Client, change: Change, effective_on: date) -> None:
     """Tell casework (status only) that the client's engagement changed."""
     await uow.emit(
         EngagementStatusChanged(
@@ -116,7 +100,7 @@ async def _change(
     )
     uow.session.add(row)
     await uow.session.flush()
-    await announce(uow, client, change, effective_on)
+    await _announce(uow, client, change, effective_on)
     return row
 
 

@@ -47,7 +47,9 @@ async def leads(principal: Admin, work: WorkDep) -> list[LeadOut]:
 async def name_lead(subject: Subject, body: LeadIn, principal: Admin, work: WorkDep) -> LeadOut:
     """Name a member of staff (by their token subject) who may use the safeguarding override."""
     async with work(principal) as uow:
-        return LeadOut.model_validate(await usecases.name_lead(uow, subject, body.name))
+        return LeadOut.model_validate(
+            await usecases.name_lead(uow, usecases.NameLead(subject, body.name))
+        )
 
 
 @router.delete("/v1/safeguarding-leads/{subject}", status_code=204)

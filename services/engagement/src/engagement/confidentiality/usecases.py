@@ -62,8 +62,16 @@ async def override_read(uow: UnitOfWork, command: OverrideRead) -> ClientRecord:
     return await record_of(uow, client)
 
 
-async def name_lead(uow: UnitOfWork, subject: str, name: str) -> SafeguardingLead:
-    organisation = _organisation(uow)
+@dataclass(frozen=True)
+class NameLead:
+    """The member of staff who leads on safeguarding for a subject (named again: replaced)."""
+
+    subject: str
+    name: str
+
+
+async def name_lead(uow: UnitOfWork, command: NameLead) -> SafeguardingLead:
+    organisation, subject, name = _organisation(uow), command.subject, command.name
     await uow.session.execute(
         insert(SafeguardingLead)
         .values(

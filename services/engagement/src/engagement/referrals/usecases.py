@@ -16,9 +16,11 @@ from asb_shared.usecase import Conflict, Forbidden, Invalid, NotFound, UnitOfWor
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 
+from ..clients.cases import link_case
 from ..clients.engagement import Status
 from ..clients.models import Client, ClientCase
-from ..clients.usecases import link_case, next_reference, normalise_name
+from ..clients.names import normalise_name
+from ..clients.usecases import next_reference
 from ..common import actor_id, actor_name
 from ..confidentiality.policy import View, view_for
 from ..confidentiality.records import client_for_change, log_read
@@ -55,7 +57,7 @@ class ReceiveReferral:
     contact_notes: str | None = None
 
 
-def fit(value: str | None, size: int) -> str | None:
+def _fit(value: str | None, size: int) -> str | None:
     """Another service's text, kept to our column's size and free of NUL characters."""
     return None if value is None else value.replace("\x00", "")[:size]
 
@@ -74,15 +76,15 @@ async def receive_referral(uow: UnitOfWork, command: ReceiveReferral) -> uuid.UU
             organisation_id=command.organisation_id,
             source=command.source.value,
             case_id=command.case_id,
-            case_reference=fit(command.case_reference, 32),
+            case_reference=_fit(command.case_reference, 32),
             partner_id=command.partner_id,
-            partner_name=fit(command.partner_name, 200),
-            subject_name=fit(command.person_name, 200),
-            reason=fit(command.reason, 20_000),
+            partner_name=_fit(command.partner_name, 200),
+            subject_name=_fit(command.person_name, 200),
+            reason=_fit(command.reason, 20_000),
             criteria=[c.value for c in known],
-            unrecognised_criteria=[fit(u, 100) for u in unknown[:20]],
-            contact_notes=fit(command.contact_notes, 20_000),
-            requested_by=fit(command.requested_by, 200),
+            unrecognised_criteria=[_fit(u, 100) for u in unknown[:20]],
+            contact_notes=_fit(command.contact_notes, 20_000),
+            requested_by=_fit(command.requested_by, 200),
             status=AWAITING_DECISION,
             received_at=received,
             decision_due_at=decision_due(

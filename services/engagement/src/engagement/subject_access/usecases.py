@@ -12,7 +12,7 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
 from ..clients.models import Client, ClientCase
-from ..clients.usecases import normalise_name
+from ..clients.names import normalise_name
 from ..confidentiality.policy import View
 from ..confidentiality.records import log_read
 

@@ -35,6 +35,11 @@ TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _scope(action: str, reference: str) -> str:
+    """What a reporter's Idempotency-Key is unique within: one action on one report."""
+    return f"POST /v1/reports/{reference}/{action}"
+
+
 @router.get(
     "/{reference}/status",
     response_model=ReportStatusOut,
@@ -80,9 +85,7 @@ async def followup(
     idempotency_key: IdempotencyHeader = None,
 ) -> FollowupOut | JSONResponse:
     """Add a new incident to the report (a diary entry): what happened and when."""
-    retry = retryable(
-        settings, usecases.scope("followups", reference), idempotency_key, fingerprint(body)
-    )
+    retry = retryable(settings, _scope("followups", reference), idempotency_key, fingerprint(body))
     command = usecases.AddFollowup(
         ReporterCredentials(reference, x_tracking_token),
         body.description,
@@ -110,9 +113,7 @@ async def survey(
     idempotency_key: IdempotencyHeader = None,
 ) -> SurveyThanks | JSONResponse:
     """Satisfaction with how the case was handled and with its outcome, once it is closed."""
-    retry = retryable(
-        settings, usecases.scope("survey", reference), idempotency_key, fingerprint(body)
-    )
+    retry = retryable(settings, _scope("survey", reference), idempotency_key, fingerprint(body))
     command = usecases.SubmitSurvey(ReporterCredentials(reference, x_tracking_token), body, retry)
     async with work() as uow:
         answer = await usecases.submit_survey(uow, command)

@@ -102,11 +102,6 @@ async def reporter_view(uow: UnitOfWork, credentials: ReporterCredentials) -> Re
 # --- what the reporter adds ----------------------------------------------------------------
 
 
-def scope(action: str, reference: str) -> str:
-    """What a reporter's Idempotency-Key is unique within: one action on one report."""
-    return f"POST /v1/reports/{reference}/{action}"
-
-
 @dataclass(frozen=True)
 class AddFollowup:
     credentials: ReporterCredentials

@@ -101,7 +101,7 @@ class AcceptReport:
     evidence: Sequence[StoredEvidence] = ()
 
 
-def issued(accepted: Accepted, links: ReporterLinks) -> ReportAccepted:
+def _issued(accepted: Accepted, links: ReporterLinks) -> ReportAccepted:
     """What the reporter is given to keep: the reference, the token and where to follow it."""
     return ReportAccepted(
         id=accepted.id,
@@ -207,16 +207,24 @@ async def accept_report(uow: UnitOfWork, command: AcceptReport) -> Accepted:
     return Accepted(report_id, report.reference, report.received_at, token)
 
 
-async def issue_once(
-    uow: UnitOfWork, retry: Retryable | None, command: AcceptReport, links: ReporterLinks
-) -> ReportAccepted | Replay:
+@dataclass(frozen=True)
+class IssueOnce:
+    """A report from a channel that may send it again (``retry``: its key, if any), and where
+    the reporter will follow it."""
+
+    accept: AcceptReport
+    links: ReporterLinks
+    retry: Retryable | None = None
+
+
+async def issue_once(uow: UnitOfWork, command: IssueOnce) -> ReportAccepted | Replay:
     """Accept a report from a channel that may retry: a retry with the same key gets the first
     answer back, tracking token included (kept sealed, see :mod:`intake.idempotency.keys`)."""
 
     async def make() -> ReportAccepted:
-        return issued(await accept_report(uow, command), links)
+        return _issued(await accept_report(uow, command.accept), command.links)
 
-    return await once(uow, retry, make, secret_fields=SECRET_FIELDS)
+    return await once(uow, command.retry, make, secret_fields=SECRET_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -231,4 +239,4 @@ class SubmitReport:
 async def submit_report(uow: UnitOfWork, command: SubmitReport) -> ReportAccepted | Replay:
     """Accept a web or app report; a retry with the same key gets the first answer back."""
     accept = AcceptReport(command.report, Channel(command.report.channel))
-    return await issue_once(uow, command.retry, accept, command.links)
+    return await issue_once(uow, IssueOnce(accept, command.links, command.retry))

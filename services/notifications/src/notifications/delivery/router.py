@@ -48,7 +48,7 @@ async def notify_callback(
         raise ApiError(401, "unauthorized", "Unknown callback token.")
     async with work() as uow:
         found = await record_notify_status(
-            uow, NotifyStatus(body.id, body.reference, body.status), policy_of(settings)
+            uow, NotifyStatus(body.id, body.reference, body.status, policy_of(settings))
         )
     if not found:
         raise ApiError(404, "not_found", "No message matches this notification.")

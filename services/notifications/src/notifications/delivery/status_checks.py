@@ -19,7 +19,13 @@ from sqlalchemy import select, update
 
 from ..channels.notify import UNKNOWN_TO_NOTIFY
 from ..messages.models import Message, Status
-from .usecases import NotifyStatus, Policy, record_notify_status, record_unknown_to_notify
+from .usecases import (
+    NotifyStatus,
+    Policy,
+    UnknownToNotify,
+    record_notify_status,
+    record_unknown_to_notify,
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,10 @@ async def record_checked_status(
 ) -> None:
     """Record what Notify said when asked, as if it had called back."""
     if status == UNKNOWN_TO_NOTIFY:
-        await record_unknown_to_notify(uow, message.message_id, message.provider_id)
+        await record_unknown_to_notify(
+            uow, UnknownToNotify(message.message_id, message.provider_id)
+        )
         return
     await record_notify_status(
-        uow, NotifyStatus(message.provider_id, str(message.message_id), status), policy
+        uow, NotifyStatus(message.provider_id, str(message.message_id), status, policy)
     )

@@ -38,12 +38,12 @@ from sqlalchemy import and_, or_, select
 
 from ..channels import Accepted, Outcome, Permanent, Temporary
 from ..contacts.models import ContactRecordRow
-from ..contacts.usecases import case_of
+from ..contacts.store import case_of
 from ..messages.models import Message, RecipientType, Status
 from ..messages.usecases import QueueMessage, officer_of, queue_message
 from ..templates.kinds import TO_PEOPLE, WHAT, MessageKind, fields_of
 from ..templates.rendering import TemplateProblem, render
-from ..templates.usecases import ENGLISH, resolve
+from ..templates.resolving import ENGLISH, resolve
 
 _TASKS = uuid.UUID("0b6f1d0e-5f0c-4a55-8f0e-6a3d2b1c9e77")
 
@@ -456,6 +456,7 @@ class RecordOutcome:
     outcome: Outcome
     channel: ContactChannel
     """The channel the attempt was sent by (the claim's)."""
+    policy: Policy
 
 
 # An accepted attempt (the common outcome) recorded in one plain statement, for the attempt the
@@ -469,7 +470,7 @@ _ACCEPTED = (
 )
 
 
-async def record_outcome(uow: UnitOfWork, command: RecordOutcome, policy: Policy) -> None:
+async def record_outcome(uow: UnitOfWork, command: RecordOutcome) -> None:
     """Record what the channel said about one attempt (ignored if another dispatcher has taken
     the message over since)."""
     outcome, now = command.outcome, uow.now()
@@ -482,7 +483,7 @@ async def record_outcome(uow: UnitOfWork, command: RecordOutcome, policy: Policy
     if row is None or row.status != Status.SENDING or row.attempts != command.attempt:
         return
     if isinstance(outcome, Temporary):
-        await _retry_or_fail(uow, row, outcome.error, policy)
+        await _retry_or_fail(uow, row, outcome.error, command.policy)
     else:
         assert isinstance(outcome, Permanent)
         await _fail(uow, row, outcome.error)
@@ -534,6 +535,15 @@ class NotifyStatus:
     notification_id: str
     reference: str | None
     status: str
+    policy: Policy
+
+
+@dataclass(frozen=True)
+class UnknownToNotify:
+    """A message Notify accepted and now says it holds no record of."""
+
+    message_id: uuid.UUID
+    provider_id: str
 
 
 DELIVERED_STATUSES = {"delivered", "received"}
@@ -542,7 +552,7 @@ PERMANENT_STATUSES = {"permanent-failure", "validation-failed", "cancelled"}
 TEMPORARY_STATUSES = {"temporary-failure", "technical-failure"}
 
 
-async def record_notify_status(uow: UnitOfWork, command: NotifyStatus, policy: Policy) -> bool:
+async def record_notify_status(uow: UnitOfWork, command: NotifyStatus) -> bool:
     """Record a Notify status; False if no message matches it (then Notify is told 404)."""
     query = select(Message).where(Message.provider_id == command.notification_id)
     row = (await uow.session.scalars(query.with_for_update())).first()
@@ -564,15 +574,14 @@ async def record_notify_status(uow: UnitOfWork, command: NotifyStatus, policy: P
     elif command.status in PERMANENT_STATUSES:
         await _fail(uow, row, f"GOV.UK Notify: {command.status}")
     elif command.status in TEMPORARY_STATUSES:
-        await _retry_or_fail(uow, row, f"GOV.UK Notify: {command.status}", policy)
+        await _retry_or_fail(uow, row, f"GOV.UK Notify: {command.status}", command.policy)
     return True
 
 
-async def record_unknown_to_notify(
-    uow: UnitOfWork, message_id: uuid.UUID, provider_id: str
-) -> None:
+async def record_unknown_to_notify(uow: UnitOfWork, command: UnknownToNotify) -> None:
     """Notify holds no record of a notification it accepted (it keeps them 7 days): it may
     never have reached the person, so the message fails and the officer is told."""
+    message_id, provider_id = command.message_id, command.provider_id
     row = await uow.session.get(Message, message_id, with_for_update=True)
     if row is None or row.status != Status.SENDING or row.provider_id != provider_id:
         return

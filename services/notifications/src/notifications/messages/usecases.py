@@ -35,7 +35,7 @@ from asb_shared.usecase import UnitOfWork
 from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.dialects.postgresql import insert
 
-from ..contacts.usecases import (
+from ..contacts.store import (
     CASE_UPSERT,
     CONTACT_UPSERT,
     RecordCase,
@@ -44,9 +44,8 @@ from ..contacts.usecases import (
     case_params,
     complainants,
     contact_params,
-    record_case,
-    record_contact,
 )
+from ..contacts.usecases import record_case, record_contact
 from ..templates.kinds import MessageKind
 from .models import PEO_TEAM, TEAM_LEADERS, Message, RecipientType
 
@@ -124,7 +123,7 @@ async def queue_message(uow: UnitOfWork, command: QueueMessage) -> bool:
     return True
 
 
-def to_person(
+def _to_person(
     kind: MessageKind,
     case_id: uuid.UUID,
     case_reference: str,
@@ -157,7 +156,7 @@ async def _acknowledge(
     """Record the case and the complainant's contact record, and queue their acknowledgement:
     the three in one statement, as this runs for every report."""
     organisation = uow.envelope.organisation_id
-    message = to_person(
+    message = _to_person(
         MessageKind.ACKNOWLEDGEMENT,
         case.case_id,
         case.case_reference,
@@ -229,7 +228,7 @@ async def _to_complainants(
             continue
         reference = row.record.get("report_reference")
         queued += await queue_message(
-            uow, to_person(kind, case_id, case_reference, row.person_id, values, reference)
+            uow, _to_person(kind, case_id, case_reference, row.person_id, values, reference)
         )
     return queued
 

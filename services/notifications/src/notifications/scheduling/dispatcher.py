@@ -75,7 +75,7 @@ async def dispatch_due(
         try:
             async with transactions() as uow:
                 if sent is not None:
-                    await record_outcome(uow, sent, policy)
+                    await record_outcome(uow, sent)
                 claimed = await claim_next(uow, policy) if handled < limit else False
                 now = uow.now()
         except Exception:
@@ -84,7 +84,7 @@ async def dispatch_due(
             # The claim failed (or the database went away): the outcome is recorded on its
             # own, so that a message that cannot be claimed never makes another one repeat.
             async with transactions() as uow:
-                await record_outcome(uow, sent, policy)
+                await record_outcome(uow, sent)
             raise
         sent = None
         if claimed is False:
@@ -93,7 +93,7 @@ async def dispatch_due(
         if claimed is True:
             continue
         sent = RecordOutcome(
-            claimed.id, claimed.attempt, await _send(senders, claimed, now), claimed.channel
+            claimed.id, claimed.attempt, await _send(senders, claimed, now), claimed.channel, policy
         )
     return handled
 

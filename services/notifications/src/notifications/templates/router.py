@@ -13,12 +13,13 @@ from fastapi import APIRouter, Path
 from .defaults import DEFAULTS
 from .kinds import MessageKind
 from .models import TemplateRow
+from .resolving import Resolved
 from .schemas import PreviewOut, TemplateOut
 from .usecases import (
     PreviewTemplate,
-    Resolved,
     SaveTemplate,
     TemplateDraft,
+    TemplateOf,
     find_template,
     preview_template,
     save_template,
@@ -65,7 +66,10 @@ def _row(r: TemplateRow) -> TemplateOut:
 async def list_templates(principal: LandlordStaff, work: WorkDep) -> list[TemplateOut]:
     """The template in use for every kind of message, in each language shipped."""
     async with work(principal) as uow:
-        return [_resolved(await find_template(uow, kind, language)) for kind, language in DEFAULTS]
+        return [
+            _resolved(await find_template(uow, TemplateOf(kind, language)))
+            for kind, language in DEFAULTS
+        ]
 
 
 @router.get("/{kind}/{language}", response_model=TemplateOut)
@@ -74,7 +78,7 @@ async def get_template(
 ) -> TemplateOut:
     """The template in use (English stands in when there is none in this language)."""
     async with work(principal) as uow:
-        return _resolved(await find_template(uow, kind, language))
+        return _resolved(await find_template(uow, TemplateOf(kind, language)))
 
 
 @router.get("/{kind}/{language}/versions", response_model=list[TemplateOut])
@@ -83,7 +87,7 @@ async def get_versions(
 ) -> list[TemplateOut]:
     """Every version the organisation saved, newest first."""
     async with work(principal) as uow:
-        return [_row(r) for r in await template_versions(uow, kind, language)]
+        return [_row(r) for r in await template_versions(uow, TemplateOf(kind, language))]
 
 
 @router.put(

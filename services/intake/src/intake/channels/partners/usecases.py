@@ -19,7 +19,7 @@ from ...reports.schemas import ReportContent
 from ...reports.usecases import Accepted, AcceptReport, accept_report
 
 
-def report_of(event: PartnerReferralReceived, organisation_id: Any) -> ReportContent:
+def _report_of(event: PartnerReferralReceived, organisation_id: Any) -> ReportContent:
     """The referral as intake's report: the partner's officer as a reporter reached only
     through the landlord's officer; the people it is about as subjects."""
     return ReportContent.model_validate(
@@ -44,7 +44,7 @@ def report_of(event: PartnerReferralReceived, organisation_id: Any) -> ReportCon
 async def take_referral(uow: UnitOfWork, event: PartnerReferralReceived) -> Accepted:
     """Store the referral as a report (once: the consumer's inbox sees to that)."""
     try:
-        report = report_of(event, uow.envelope.organisation_id)
+        report = _report_of(event, uow.envelope.organisation_id)
     except ValidationError as exc:
         # The gateway checks what partners send; what still does not fit waits for an operator.
         raise PermanentError(

@@ -14,9 +14,13 @@ from ...reports.schemas import ReportAccepted
 from ...settings import Settings
 from ..errors import CHANNEL_ERRORS
 from .schemas import StaffReportIn
-from .usecases import KeyInReport, key_in_report, scope
+from .usecases import KeyInReport, key_in_report
 
 router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
+
+
+def _scope(organisation_id: object) -> str:
+    return f"POST /v1/staff/reports {organisation_id}"
 
 
 @router.post("/v1/staff/reports", status_code=201, response_model=ReportAccepted)
@@ -30,7 +34,7 @@ async def staff_report(
     """A report taken by phone, by letter or in person, keyed in by the member of staff who took
     it (recorded as such). Give the reporter the reference and tracking token."""
     retry = retryable(
-        settings, scope(principal.organisation_id), idempotency_key, fingerprint(body)
+        settings, _scope(principal.organisation_id), idempotency_key, fingerprint(body)
     )
     async with work(principal) as uow:
         answer = await key_in_report(uow, KeyInReport(body, reporter_links(settings), retry))

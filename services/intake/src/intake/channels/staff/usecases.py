@@ -11,7 +11,7 @@ from asb_shared.usecase import Forbidden, Invalid, Problem, UnitOfWork
 from ...idempotency.keys import Replay, Retryable
 from ...reports.links import ReporterLinks
 from ...reports.schemas import ReportAccepted
-from ...reports.usecases import AcceptReport, issue_once
+from ...reports.usecases import AcceptReport, IssueOnce, issue_once
 from .schemas import StaffReportIn
 
 
@@ -21,10 +21,6 @@ class KeyInReport:
     links: ReporterLinks
     retry: Retryable | None = None
     """Set when the client sent an Idempotency-Key: a retry gets the first answer."""
-
-
-def scope(organisation_id: object) -> str:
-    return f"POST /v1/staff/reports {organisation_id}"
 
 
 async def key_in_report(uow: UnitOfWork, command: KeyInReport) -> ReportAccepted | Replay:
@@ -38,4 +34,4 @@ async def key_in_report(uow: UnitOfWork, command: KeyInReport) -> ReportAccepted
             [Problem("organisation_id", "must be your organisation", "wrong_organisation")],
         )
     accept = AcceptReport(report, Channel(report.channel), received_by=uow.actor.subject)
-    return await issue_once(uow, command.retry, accept, command.links)
+    return await issue_once(uow, IssueOnce(accept, command.links, command.retry))

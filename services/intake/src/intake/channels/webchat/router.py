@@ -18,9 +18,13 @@ from ...reports.schemas import ReportAccepted
 from ...settings import Settings
 from ..errors import CHANNEL_ERRORS
 from .schemas import WebchatTranscriptIn
-from .usecases import TakeTranscript, scope, take_transcript
+from .usecases import TakeTranscript, take_transcript
 
 router = APIRouter(tags=["channels"], responses=CHANNEL_ERRORS)
+
+
+def _scope(chat: WebchatTranscriptIn) -> str:
+    return f"POST /v1/webchat/transcripts {chat.organisation_id}"
 
 
 # Limited per address before the key is checked: the key cannot be guessed at speed either.
@@ -42,7 +46,9 @@ async def webchat_transcript(
     expected = settings.webchat_api_key
     if not expected or not hmac.compare_digest(x_api_key.encode(), expected.encode()):
         raise ApiError(401, "unauthorized", "The API key is not valid.")
-    retry = retryable(settings, scope(body), body.session_id, fingerprint(body), field="session_id")
+    retry = retryable(
+        settings, _scope(body), body.session_id, fingerprint(body), field="session_id"
+    )
     assert retry is not None  # a session id is always given
     async with work() as uow:
         answer = await take_transcript(uow, TakeTranscript(body, reporter_links(settings), retry))

@@ -11,7 +11,7 @@ from asb_shared.usecase import UnitOfWork
 from ...idempotency.keys import Replay, Retryable
 from ...reports.links import ReporterLinks
 from ...reports.schemas import ReportAccepted, ReportIn
-from ...reports.usecases import AcceptReport, issue_once
+from ...reports.usecases import AcceptReport, IssueOnce, issue_once
 from .schemas import WebchatTranscriptIn
 from .transcript import description_of
 
@@ -22,10 +22,6 @@ class TakeTranscript:
     links: ReporterLinks
     retry: Retryable
     """Keyed by the chat session: one report per session however often it is posted."""
-
-
-def scope(chat: WebchatTranscriptIn) -> str:
-    return f"POST /v1/webchat/transcripts {chat.organisation_id}"
 
 
 async def take_transcript(uow: UnitOfWork, command: TakeTranscript) -> ReportAccepted | Replay:
@@ -41,4 +37,4 @@ async def take_transcript(uow: UnitOfWork, command: TakeTranscript) -> ReportAcc
         reporter=chat.reporter,
     )
     accept = AcceptReport(report, Channel.WEBCHAT, source_reference=f"webchat:{chat.session_id}")
-    return await issue_once(uow, command.retry, accept, command.links)
+    return await issue_once(uow, IssueOnce(accept, command.links, command.retry))
