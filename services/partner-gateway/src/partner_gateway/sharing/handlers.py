@@ -1,4 +1,4 @@
-"""Casework's events that build the case projection, each version mapped to one shape."""
+"""Casework's events that build the case projection, each mapped to one shape."""
 
 from __future__ import annotations
 

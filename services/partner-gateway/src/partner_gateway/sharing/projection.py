@@ -1,12 +1,12 @@
-"""The case projection, built from casework's events (v1 and v2 of each).
+"""The case projection, built from casework's events.
 
 Each case's events carry a rising ``version``: a state (status, officer, outcome) is taken only
 from an event newer than the one held, so a stale or redelivered event changes nothing. Facts
 that only accumulate (the reports a case holds, its complainants, its referrals) are merged
 whatever the order, so an event that arrives before ``case.opened`` loses nothing.
 
-What is never kept: the complainant's free-text safe-contact note (version 1 events carry it)
-and the code word.
+What is never kept: the complainant's free-text safe-contact note and the code word (casework's
+events carry neither; a field of that name, if one came, is not taken).
 """
 
 from __future__ import annotations

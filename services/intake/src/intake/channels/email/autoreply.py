@@ -9,7 +9,8 @@ no I/O: decided when casework has put the report on its route, by the platform's
   same rules).
 - An anonymous reporter has no contact record: the address they wrote from gets the reply (the
   tracking code is their only way to follow the report) unless the route is careful or unknown.
-- A version-1 event carries no wishes as data: unknown wishes are the most careful.
+- A named reporter whose wishes are unknown (no contact record in the event) gets the most
+  careful answer.
 """
 
 from __future__ import annotations

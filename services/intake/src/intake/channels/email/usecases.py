@@ -29,7 +29,7 @@ from .parsing import parse_mail
 class RouteKnown:
     """Casework put the report ``report_id`` on a case: its route (when the event says it),
     whether it is anonymous, and the complainant's contact record (None when anonymous, or
-    when a version-1 event carried no wishes as data)."""
+    when the event names none: wishes unknown, the most careful)."""
 
     report_id: uuid.UUID
     anonymous: bool
