@@ -41,7 +41,9 @@ async def assessments(client_id: uuid.UUID, principal: Peo, work: WorkDep) -> li
 async def question_set(principal: PeoOrAdmin, work: WorkDep) -> QuestionSetOut:
     """The question set in force for the caller's organisation (version 0 is the default)."""
     async with work(principal) as uow:
-        version, definition = await usecases.current_question_set(uow)
+        version, definition = await usecases.current_question_set(
+            uow, usecases.CurrentQuestionSet()
+        )
     return QuestionSetOut(version=version, definition=definition)
 
 

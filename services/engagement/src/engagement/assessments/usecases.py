@@ -71,7 +71,14 @@ async def assessments_of(uow: UnitOfWork, client_id: uuid.UUID) -> list[Assessme
     return list(rows)
 
 
-async def current_question_set(uow: UnitOfWork) -> tuple[int, QuestionSet]:
+@dataclass(frozen=True)
+class CurrentQuestionSet:
+    """Which question set applies now (to the acting organisation)."""
+
+
+async def current_question_set(
+    uow: UnitOfWork, query: CurrentQuestionSet
+) -> tuple[int, QuestionSet]:
     if uow.actor is None:
         raise Forbidden("A member of staff is needed.")
     return await question_sets.question_set(uow.session, uow.actor.organisation_id)

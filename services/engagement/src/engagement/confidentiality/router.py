@@ -40,7 +40,10 @@ async def override(
 @router.get("/v1/safeguarding-leads", response_model=list[LeadOut])
 async def leads(principal: Admin, work: WorkDep) -> list[LeadOut]:
     async with work(principal) as uow:
-        return [LeadOut.model_validate(r) for r in await usecases.leads(uow)]
+        return [
+            LeadOut.model_validate(r)
+            for r in await usecases.leads(uow, usecases.SafeguardingLeads())
+        ]
 
 
 @router.put("/v1/safeguarding-leads/{subject}", response_model=LeadOut)

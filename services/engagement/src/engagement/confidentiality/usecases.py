@@ -102,7 +102,12 @@ async def remove_lead(uow: UnitOfWork, subject: str) -> None:
         raise NotFound("No such safeguarding lead.")
 
 
-async def leads(uow: UnitOfWork) -> list[SafeguardingLead]:
+@dataclass(frozen=True)
+class SafeguardingLeads:
+    """The staff named to lead on safeguarding (in the acting organisation)."""
+
+
+async def leads(uow: UnitOfWork, query: SafeguardingLeads) -> list[SafeguardingLead]:
     rows = await uow.session.scalars(
         select(SafeguardingLead)
         .where(SafeguardingLead.organisation_id == _organisation(uow))

@@ -77,4 +77,4 @@ async def set_estimate(body: EstimateIn, principal: Managers, work: WorkDep) -> 
 @router.get("/v1/legal-cost-estimate", response_model=EstimateOut)
 async def get_estimate(principal: LandlordStaff, work: WorkDep) -> EstimateOut:
     async with work(principal) as uow:
-        return EstimateOut(cost_per_action=await usecases.estimate(uow))
+        return EstimateOut(cost_per_action=await usecases.estimate(uow, usecases.CostEstimate()))

@@ -96,7 +96,12 @@ async def set_estimate(uow: UnitOfWork, cost_per_action: Decimal) -> Decimal:
     return cost_per_action
 
 
-async def estimate(uow: UnitOfWork) -> Decimal:
+@dataclass(frozen=True)
+class CostEstimate:
+    """The acting organisation's estimated cost of one legal action."""
+
+
+async def estimate(uow: UnitOfWork, query: CostEstimate) -> Decimal:
     value = await uow.session.scalar(
         select(LegalCostEstimate.cost_per_action).where(
             LegalCostEstimate.organisation_id == _organisation(uow)
@@ -132,7 +137,7 @@ async def measure(uow: UnitOfWork, command: MeasurePeriod) -> tuple[Measures, De
             OutcomeRecord.recorded_on <= command.period_to,
         )
     )
-    cost = await estimate(uow)
+    cost = await estimate(uow, CostEstimate())
     result = measures(
         command.period_from,
         command.period_to,

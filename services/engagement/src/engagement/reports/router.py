@@ -63,7 +63,7 @@ async def report_pdf(
 async def template(principal: PeoOrAdmin, work: WorkDep) -> TemplateOut:
     """The report template in force (version 0 is the one the service ships)."""
     async with work(principal) as uow:
-        return await usecases.current_template(uow)
+        return await usecases.current_template(uow, usecases.CurrentTemplate())
 
 
 @router.put("/v1/report-template", status_code=201, response_model=TemplateOut)

@@ -183,7 +183,12 @@ async def read_report(uow: UnitOfWork, command: ReadReport) -> Report:
     return report
 
 
-async def current_template(uow: UnitOfWork) -> TemplateOut:
+@dataclass(frozen=True)
+class CurrentTemplate:
+    """The acting organisation's report template in use."""
+
+
+async def current_template(uow: UnitOfWork, query: CurrentTemplate) -> TemplateOut:
     if uow.actor is None:
         raise Forbidden("A member of staff is needed.")
     return await _template(uow, uow.actor.organisation_id)
