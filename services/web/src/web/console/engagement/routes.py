@@ -280,6 +280,8 @@ async def _client_page(
         done=done,
         w=words,
         goals=forms.GOALS,
+        # An assessment sent back (refused) is shown open, with what was chosen.
+        assessed_again=any(k.startswith(("answer-", "note-")) for k in posted or {}),
         **now_fields(utcnow()),
         **context,
     )
