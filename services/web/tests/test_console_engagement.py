@@ -146,6 +146,7 @@ async def test_referrals_overdue_first_and_a_decision_with_the_criteria(pages: P
     assert listed.text.index(late_name) < listed.text.index(name)
     assert "Overdue" in listed.text.split(late_name, 1)[1].split("</tr>", 1)[0]
     assert 'href="/engagement/budget"' in listed.text  # the navigation offers the budget
+    assert 'id="clients-supported"' in listed.text  # engagement's measures for the year
 
     page = await pages.client.get(f"/engagement/referrals/{referral}", headers=PEO)
     assert page.status_code == 200

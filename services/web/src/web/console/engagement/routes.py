@@ -97,6 +97,14 @@ async def referrals(request: Request, staff: Staff) -> Response:
             params={"status": "awaiting_decision", "overdue": "true", "limit": 100},
         )
         clients = await api.call("GET", "/v1/clients", headers=staff.bearer, params={"limit": 100})
+        today = _today()
+        since = date(financial_year(today), 4, 1)
+        measures = await api.call(
+            "GET",
+            "/v1/measures",
+            headers=staff.bearer,
+            params={"from": since.isoformat(), "to": today.isoformat()},
+        )
     except (ApiRefused, ApiUnavailable) as exc:
         return await _shown(request, staff, exc)
     late = {r["id"] for r in overdue["items"]}
@@ -112,6 +120,7 @@ async def referrals(request: Request, staff: Staff) -> Response:
         referrals=ordered,
         overdue=late,
         clients=clients["items"],
+        measures=measures,
         w=words,
     )
 
