@@ -312,6 +312,64 @@ async def test_a_peo_works_the_record_from_consent_to_the_report(pages: Pages) -
     assert (await pages.client.get(link.group(1), headers=OTHER_PEO)).status_code == 404
 
 
+async def test_contact_level_engagement_reviews_and_actions(pages: Pages) -> None:
+    client = await consenting_client(pages, f"Alex {uuid.uuid4().hex[:6]}")
+    base = f"/engagement/clients/{client}"
+    today = utcnow().date()
+    never = await pages.post(f"{base}/contact-level", {"level": "Weekly", "every-days": "0"})
+    assert never.status_code == 422 and errors_in(never.text) == ["every-days"]
+    words = await pages.post(f"{base}/contact-level", {"level": "Weekly", "every-days": "a week"})
+    assert words.status_code == 422 and errors_in(words.text) == ["every-days"]
+    agreed = await pages.post(
+        f"{base}/contact-level", {"level": "Weekly visits", "every-days": "7"}
+    )
+    assert agreed.status_code == 303
+    record = await pages.client.get(base, headers=PEO)
+    assert "Weekly visits: at least every 7 days." in record.text
+
+    # No plan yet: a review is engagement's 404 for the plan, shown as not found.
+    no_plan = await pages.post(
+        f"{base}/plan/reviews", {"review-held-on": today.isoformat(), "review-notes": "Fine"}
+    )
+    assert no_plan.status_code == 404
+    planned = await pages.post(
+        f"{base}/plan",
+        {
+            "goal-1-title": "Keep the tenancy",
+            "goal-1-action": "Pay the arrears plan",
+            "goal-1-owner": "Client",
+            "goal-1-due": (today + timedelta(days=10)).isoformat(),
+            "next-review-on": (today + timedelta(days=7)).isoformat(),
+        },
+    )
+    assert planned.status_code == 303
+    record = await pages.client.get(base, headers=PEO)
+    action = re.search(rf'action="({base}/plan/actions/[0-9a-f-]+/done)"', record.text)
+    assert action
+    done = await pages.post(action.group(1), {"done-on": today.isoformat()})
+    assert done.status_code == 303
+    reviewed = await pages.post(
+        f"{base}/plan/reviews",
+        {"review-held-on": today.isoformat(), "review-notes": "Arrears plan kept to."},
+    )
+    assert reviewed.status_code == 303
+    record = await pages.client.get(base, headers=PEO)
+    assert "Arrears plan kept to." in record.text.split('id="plan-reviews"', 1)[1]
+    assert f'action="{action.group(1)}"' not in record.text  # done: no button any more
+
+    gone = await pages.post(
+        f"{base}/engagement", {"change": "disengaged", "effective-on": today.isoformat()}
+    )
+    assert gone.status_code == 303
+    record = await pages.client.get(base, headers=PEO)
+    assert "Disengaged" in record.text.split('id="client-status"', 1)[1].split("</dd>", 1)[0]
+    assert 'value="re_engaged"' in record.text  # what engagement allows next
+    back_too_soon = await pages.post(
+        f"{base}/engagement", {"change": "disengaged", "effective-on": today.isoformat()}
+    )
+    assert back_too_soon.status_code == 409 and 'id="not-allowed"' in back_too_soon.text
+
+
 async def test_a_spend_over_what_is_left_is_refused_on_the_page(pages: Pages) -> None:
     year = financial_year(utcnow().date())
     before = await pages.api.get(f"/v1/budgets/{year}", headers=pages.bearer("peo"))

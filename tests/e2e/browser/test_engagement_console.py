@@ -112,8 +112,12 @@ async def test_a_peo_works_a_referral_to_the_report_and_an_officer_sees_status_o
     await _budget_with_300_left(system, test_env)
     today = date.today()
 
-    peo = await staff_page("peo", "/engagement")
+    # A PEO signing in is shown the pages their role may use.
+    peo = await staff_page("peo")
     page = peo.page
+    await page.locator("#your-pages").get_by_role("link", name="Positive engagement").click()
+    await expect(page.locator("#referrals-table")).to_be_visible()
+    await peo.seen("referrals and clients")
     row = page.locator("#referrals-table tr", has_text=person)
     await row.get_by_role("link", name=person).click()
     await expect(page.locator("#referral-name")).to_have_text(person)
