@@ -22,6 +22,7 @@ kept.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -203,14 +204,17 @@ async def _record(api: Api, staff: StaffUser, client_id: uuid.UUID) -> dict[str,
     """Everything the PEO's page shows of a client, each part engagement's own answer."""
     base = f"/v1/clients/{client_id}"
     record = await api.call("GET", base, headers=staff.bearer)
-    assessments = await api.call("GET", f"{base}/assessments", headers=staff.bearer)
-    question_set = await api.call("GET", "/v1/assessment-question-set", headers=staff.bearer)
-    plan = await _or_none(api, staff, f"{base}/plan")
-    activities = await api.call("GET", f"{base}/activities", headers=staff.bearer)
-    orders = await api.call("GET", f"{base}/orders", headers=staff.bearer)
-    reports = await api.call("GET", f"{base}/reports", headers=staff.bearer)
     year = financial_year(_today())
-    budget = await _or_none(api, staff, f"/v1/budgets/{year}")
+    # Once engagement has answered for the client (a 404 ends here), the rest is asked at once.
+    assessments, question_set, plan, activities, orders, reports, budget = await asyncio.gather(
+        api.call("GET", f"{base}/assessments", headers=staff.bearer),
+        api.call("GET", "/v1/assessment-question-set", headers=staff.bearer),
+        _or_none(api, staff, f"{base}/plan"),
+        api.call("GET", f"{base}/activities", headers=staff.bearer),
+        api.call("GET", f"{base}/orders", headers=staff.bearer),
+        api.call("GET", f"{base}/reports", headers=staff.bearer),
+        _or_none(api, staff, f"/v1/budgets/{year}"),
+    )
     spends = (
         await api.call(
             "GET",
