@@ -213,6 +213,11 @@ async def test_a_peo_works_a_referral_to_the_report_and_an_officer_sees_status_o
     text = " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages)
     assert reference in re.sub(r"\s+", "", text) or reference in text, text[:500]
 
+    # The team leader's view of the year's budget: what is left, by category, and the spends.
+    leader = await staff_page("team_leader", "/engagement/budget")
+    await expect(leader.page.locator("#budget-left")).to_have_text("£120.00")
+    await expect(leader.page.locator("#spend-list")).to_contain_text("Stockport Locks")
+
     # An officer reaches the same client: status and outcome only.
     officer = await staff_page("officer", urlsplit(client_url).path)
     seen = officer.page
