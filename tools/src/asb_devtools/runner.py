@@ -320,6 +320,8 @@ class System:
                 "HTTP_PORT": str(cfg.console_port),
                 "PUBLIC_BASE_URL": cfg.console_url,
                 "OIDC_ISSUER": cfg.idp_url,
+                # The Positive Engagement pages call engagement's API (the site never does).
+                "ENGAGEMENT_URL": cfg.api_url("engagement"),
             }
         )
         return env

@@ -36,6 +36,14 @@ def partner_gateway(request: Request) -> Api | None:
     return apis(request).partner_gateway
 
 
+def engagement(request: Request) -> Api:
+    """The Positive Engagement Service (a console given none answers "try again")."""
+    found = apis(request).engagement
+    if found is None:
+        raise ApiUnavailable("engagement")
+    return found
+
+
 async def page(
     request: Request, template: str, staff: StaffUser, *, status: int = 200, **context: Any
 ) -> HTMLResponse:

@@ -10,7 +10,7 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from asb_shared.auth import Role
-from asb_shared.auth.groups import CASE_STAFF, MANAGERS
+from asb_shared.auth.groups import CASE_STAFF, MANAGERS, PEO, PEO_OR_LEADER
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ PAGES = (
     Item("map", "Map", "/map", CASE_STAFF),
     Item("measures", "Measures", "/measures", CASE_STAFF),
     Item("reviews", "Reviews", "/reviews", CASE_STAFF),
+    Item("engagement", "Positive engagement", "/engagement", PEO),
+    Item("engagement-budget", "Support budget", "/engagement/budget", PEO_OR_LEADER),
 )
 """Every page of the navigation, in its order, with the roles whose API answers it."""
 
@@ -41,16 +43,14 @@ class Link:
 
 def navigation(roles: Set[Role], served: Collection[str], path: str) -> list[Link]:
     """The links for ``roles``, among the paths the console ``served``; the one ``path`` is
-    under is current."""
+    most closely under is current (``/engagement/budget`` is not also ``/engagement``)."""
 
     def under(href: str) -> bool:
         return path == href or (href != "/" and path.startswith(href + "/"))
 
-    return [
-        Link(item.label, item.href, under(item.href))
-        for item in PAGES
-        if roles & item.roles and item.href in served
-    ]
+    offered = [item for item in PAGES if roles & item.roles and item.href in served]
+    current = max((item.href for item in offered if under(item.href)), key=len, default=None)
+    return [Link(item.label, item.href, item.href == current) for item in offered]
 
 
 def may_use(roles: Set[Role], key: str) -> bool:

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from .assets import router as assets_router
 from .case.routes import router as case_router
+from .engagement.routes import router as engagement_router
 from .hotspots.routes import router as hotspots_router
 from .measures.routes import router as measures_router
 from .reviews.routes import router as reviews_router
@@ -17,5 +18,6 @@ ROUTERS: list[APIRouter] = [
     hotspots_router,
     measures_router,
     reviews_router,
+    engagement_router,
     assets_router,
 ]
