@@ -190,11 +190,13 @@ async def acknowledge(
     referral, agreement = await _mine(uow, caller, referral_id)
     if referral.status != "delivered":
         raise Conflict(f"The referral is already {referral.status.replace('_', ' ')}.")
+    # A partner's member of staff is named as they signed in, whatever the body says.
+    by = caller.user_name or command.acknowledged_by
     referral.status = "acknowledged"
     referral.acknowledged_at = uow.now()
-    referral.acknowledged_by = command.acknowledged_by
+    referral.acknowledged_by = by
     partner = await uow.session.get(Partner, caller.partner_id)
-    await _progress(uow, referral, partner, note=f"Acknowledged by {command.acknowledged_by}")
+    await _progress(uow, referral, partner, note=f"Acknowledged by {by}")
     return view(referral, frozenset(agreement.fields))
 
 
