@@ -34,7 +34,7 @@ from asb_shared.auth.mint import (
 )
 from asb_shared.settings import DEV_KEY_DIR, ServiceSettings
 
-from .idp import DEV_PASSWORD, development_users
+from .idp import DEV_PASSWORD, PARTNER_USER, development_users
 from .notifyfake import DEV_API_KEY, DEV_CALLBACK_TOKEN, DEV_SECRET, DEV_SERVICE_ID
 
 SERVICES: dict[str, str] = {
@@ -345,10 +345,14 @@ class System:
         ]
         if cfg.idp_private_key is not None:
             args += ["--private-key", str(cfg.idp_private_key)]
-        # The access tokens' issuer and audience: the ones the services are given.
+        # The access tokens' issuer, audience and partner claim: the ones the services are given.
         env = dict(os.environ)
         env.update(
-            {k: v for k, v in cfg.service_env("idp").items() if k in ("JWT_ISSUER", "JWT_AUDIENCE")}
+            {
+                k: v
+                for k, v in cfg.service_env("idp").items()
+                if k in ("JWT_ISSUER", "JWT_AUDIENCE", "JWT_PARTNER_CLAIM")
+            }
         )
         return args, env
 
@@ -727,6 +731,9 @@ def main() -> None:
                 f"    {u.username:<15} {u.name} ({', '.join(u.roles)})\n"
                 for u in development_users().values()
             )
+            + f"  ({PARTNER_USER} belongs to the partner set, once it is registered in the gateway,\n"
+            f"  with: curl -X PUT {config.idp_url}/users/{PARTNER_USER}/partner "
+            "-H 'Content-Type: application/json' -d '{\"partner_id\": \"...\"}')\n"
             + "\n  Staff token (officer dev-officer, development organisation):\n"
             "    ./dev token --role officer\n"
             "    ./dev token --role team_leader --sub dev-team-leader --name 'Development Team Leader'\n"
