@@ -10,7 +10,7 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from asb_shared.auth import Role
-from asb_shared.auth.groups import CASE_STAFF, MANAGERS
+from asb_shared.auth.groups import CASE_STAFF, MANAGERS, PARTNER_STAFF
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,9 @@ PAGES = (
     Item("map", "Map", "/map", CASE_STAFF),
     Item("measures", "Measures", "/measures", CASE_STAFF),
     Item("reviews", "Reviews", "/reviews", CASE_STAFF),
+    Item("partner-cases", "Shared cases", "/partner", PARTNER_STAFF),
+    Item("partner-referrals", "Safeguarding referrals", "/partner/referrals", PARTNER_STAFF),
+    Item("partner-conferences", "Case conferences", "/partner/conferences", PARTNER_STAFF),
 )
 """Every page of the navigation, in its order, with the roles whose API answers it."""
 
@@ -46,11 +49,11 @@ def navigation(roles: Set[Role], served: Collection[str], path: str) -> list[Lin
     def under(href: str) -> bool:
         return path == href or (href != "/" and path.startswith(href + "/"))
 
-    return [
-        Link(item.label, item.href, under(item.href))
-        for item in PAGES
-        if roles & item.roles and item.href in served
-    ]
+    # The most specific link is current (``/partner/referrals`` is not also ``/partner``'s).
+    shown = [item for item in PAGES if roles & item.roles and item.href in served]
+    deepest = max((len(i.href) for i in shown if under(i.href)), default=0)
+
+    return [Link(i.label, i.href, under(i.href) and len(i.href) == deepest) for i in shown]
 
 
 def may_use(roles: Set[Role], key: str) -> bool:

@@ -8,6 +8,7 @@ from .assets import router as assets_router
 from .case.routes import router as case_router
 from .hotspots.routes import router as hotspots_router
 from .measures.routes import router as measures_router
+from .partner.routes import router as partner_router
 from .reviews.routes import router as reviews_router
 from .search.routes import router as search_router
 
@@ -17,5 +18,6 @@ ROUTERS: list[APIRouter] = [
     hotspots_router,
     measures_router,
     reviews_router,
+    partner_router,
     assets_router,
 ]
