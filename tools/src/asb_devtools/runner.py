@@ -305,6 +305,7 @@ class System:
                 "INTAKE_URL": cfg.api_url("intake"),
                 "CASEWORK_URL": cfg.api_url("casework"),
                 "NOTIFICATIONS_URL": cfg.api_url("notifications"),
+                "PARTNER_GATEWAY_URL": cfg.api_url("partner-gateway"),
                 # Sessions only: a read and a write a page at most.
                 "DATABASE_POOL_SIZE": "2",
             }
