@@ -56,7 +56,7 @@ async def _shared_case(
                 "lawful_basis": ["Crime and Disorder Act 1998 s115"],
                 "categories": ["noise"],
                 "fields": ["reference", "status", "categories"],
-                "scopes": ["cases:read", "cases:write"],
+                "scopes": ["cases:read", "cases:write", "conferences"],
                 "starts_on": (today - timedelta(days=1)).isoformat(),
                 "review_on": (today + timedelta(days=90)).isoformat(),
                 "expires_on": (today + timedelta(days=365)).isoformat(),
@@ -106,6 +106,28 @@ async def _shared_case(
             return answer.status_code == 201
 
         await eventually(shared, timeout=30, interval=0.5)
+        conference = await http.post(
+            f"{gateway}/v1/cases/{found['id']}/conferences",
+            json={
+                "title": "Bass at night: partners meet",
+                "scheduled_at": "2027-01-12T10:00:00Z",
+                "location": "Stockport Town Hall, room 4",
+                "agenda": ["Incidents since the visit", "Enforcement options"],
+                "invite": [police.json()["id"]],
+            },
+            headers=_bearer(test_env, "officer"),
+        )
+        assert conference.status_code == 201, conference.text
+        action = await http.post(
+            f"{gateway}/v1/conferences/{conference.json()['id']}/actions",
+            json={
+                "description": "Patrol the street at night for two weeks",
+                "owner_partner_id": police.json()["id"],
+                "due_on": (today + timedelta(days=14)).isoformat(),
+            },
+            headers=_bearer(test_env, "officer"),
+        )
+        assert action.status_code == 201, action.text
     return {
         **found,
         "partner_id": police.json()["id"],
@@ -140,6 +162,16 @@ async def test_a_partner_reads_a_shared_case_redacted_updates_it_and_loses_it_at
     await expect(page.locator("#update-list")).to_contain_text("Development Partner Officer")
     await partner.seen("update added")
 
+    # The conference it is invited to, with the action it owns to update; no referrals (the
+    # agreement gives none).
+    await page.locator("nav a", has_text="Case conferences").click()
+    await page.locator("#conferences a", has_text="Bass at night").click()
+    await expect(page.locator("main")).to_contain_text("Patrol the street at night")
+    await partner.seen("conference")
+    await page.locator("nav a", has_text="Safeguarding referrals").click()
+    await expect(page.locator("#not-in-force")).to_be_visible()
+    await partner.seen("referrals")
+
     async def on_timeline() -> bool:
         async with httpx.AsyncClient(timeout=10) as http:
             entries = (
@@ -164,11 +196,11 @@ async def test_a_partner_reads_a_shared_case_redacted_updates_it_and_loses_it_at
             headers=_bearer(test_env, "admin"),
         )
         assert withdrawn.status_code == 200, withdrawn.text
-    await page.reload()
+    await page.goto(page.url.split("/partner")[0] + f"/partner/cases/{case['id']}")
     await expect(page.locator("main")).not_to_contain_text("music off")
     await expect(page.locator("h1")).to_contain_text("not found", ignore_case=True)
     await partner.seen("case after withdrawal")
-    await page.goto(page.url.split("/partner/")[0] + "/partner")
+    await page.goto(page.url.split("/partner")[0] + "/partner")
     await expect(page.locator("#not-in-force")).to_be_visible()
     await expect(page.locator("#shared-cases")).not_to_contain_text(case["reference"])
     await partner.seen("shared cases after withdrawal")
