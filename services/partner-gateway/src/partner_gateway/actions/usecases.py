@@ -24,7 +24,7 @@ from ..agreements.models import Agreement
 from ..agreements.rules import Scope, in_force
 from ..agreements.usecases import terms
 from ..audit.log import record
-from ..credentials.caller import PartnerCaller
+from ..credentials.usecases import PartnerCaller
 from ..schemas import Name, Short, Strict, Text
 from ..sharing.usecases import shared_case
 from .models import PartnerUpdate

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 from ..agreements.models import Agreement
 from ..agreements.rules import CaseField, Scope, in_force, uk_today
 from ..agreements.usecases import terms
-from ..credentials.caller import PartnerCaller
+from ..credentials.usecases import PartnerCaller
 from ..partners.models import Partner
 from ..schemas import Name, Strict, Text
 from ..webhooks.outgoing import announce
