@@ -144,6 +144,9 @@ class SystemConfig:
     one whose public half the services trust."""
     idp_organisation: uuid.UUID = DEV_ORGANISATION_ID
     """The landlord the identity provider's development users work for."""
+    idp_partner: uuid.UUID | None = None
+    """The partner (its id in the gateway) the provider's partner user belongs to; None: none
+    until set at the provider (``PUT /users/partner/partner``)."""
 
     @classmethod
     def on_free_ports(
@@ -346,6 +349,8 @@ class System:
         ]
         if cfg.idp_private_key is not None:
             args += ["--private-key", str(cfg.idp_private_key)]
+        if cfg.idp_partner is not None:
+            args += ["--partner", str(cfg.idp_partner)]
         # The access tokens' issuer, audience and partner claim: the ones the services are given.
         env = dict(os.environ)
         env.update(
@@ -642,6 +647,14 @@ def main() -> None:
         help="processes per service API or worker, e.g. casework-worker=2,intake-api=2 "
         "(default 1 each, or ASB_PROCESSES)",
     )
+    parser.add_argument(
+        "--partner",
+        type=uuid.UUID,
+        default=os.environ.get("ASB_DEV_PARTNER") or None,
+        metavar="PARTNER_ID",
+        help="the partner (its id in the gateway) the development user 'partner' belongs to "
+        "(or ASB_DEV_PARTNER; it can also be set while running, as the banner says)",
+    )
     args = parser.parse_args()
     try:
         processes = parse_processes(args.processes)
@@ -668,6 +681,7 @@ def main() -> None:
             console=True,
             console_port=8007,
             idp_port=DEV_IDP_PORT,
+            idp_partner=args.partner,
             processes=processes,
         )
     except ValueError as exc:
@@ -732,8 +746,9 @@ def main() -> None:
                 f"    {u.username:<15} {u.name} ({', '.join(u.roles)})\n"
                 for u in development_users().values()
             )
-            + f"  ({PARTNER_USER} belongs to the partner set, once it is registered in the gateway,\n"
-            f"  with: curl -X PUT {config.idp_url}/users/{PARTNER_USER}/partner "
+            + f"  ({PARTNER_USER} belongs to the partner ./dev up --partner ID names; or, once a partner is\n"
+            "  registered in the gateway, set it with:\n"
+            f"  curl -X PUT {config.idp_url}/users/{PARTNER_USER}/partner "
             "-H 'Content-Type: application/json' -d '{\"partner_id\": \"...\"}')\n"
             + "\n  Staff token (officer dev-officer, development organisation):\n"
             "    ./dev token --role officer\n"
