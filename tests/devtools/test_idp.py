@@ -154,6 +154,40 @@ async def test_code_flow_gives_tokens_the_services_accept(
     assert (await _tokens(idp, code, verifier)).json()["error"] == "invalid_grant"
 
 
+async def test_the_partner_user_carries_the_partner_once_it_is_set(
+    idp: httpx.AsyncClient, keys: tuple[Path, Path]
+) -> None:
+    settings = ServiceSettings(
+        jwt_issuer="asb-services", jwt_audience="asb-platform", jwt_public_key_file=keys[1]
+    )
+    verifier, challenge = _pkce()
+    before = await _tokens(idp, await _sign_in(idp, challenge, "partner"), verifier)
+    unset = await TokenValidator(settings).validate(before.json()["access_token"])
+    assert [r.value for r in unset.roles] == ["partner_staff"] and unset.partner_id is None
+
+    partner_id = uuid.uuid4()
+    assert (
+        await idp.put("/users/officer/partner", json={"partner_id": str(partner_id)})
+    ).status_code == 404
+    assert (await idp.put("/users/partner/partner", json={"partner_id": "x"})).status_code == 422
+    assert (
+        await idp.put("/users/partner/partner", json={"partner_id": str(partner_id)})
+    ).status_code == 200
+    # From the next token on (here the refresh's: the sign-in is still open).
+    after = await idp.post(
+        "/token",
+        data={"grant_type": "refresh_token", "refresh_token": before.json()["refresh_token"]},
+        auth=("console", "console-secret"),
+    )
+    assert after.status_code == 200, after.text
+    principal = await TokenValidator(settings).validate(after.json()["access_token"])
+    assert principal.partner_id == partner_id and principal.organisation_id == ORG
+    info = await idp.get(
+        "/userinfo", headers={"Authorization": f"Bearer {after.json()['access_token']}"}
+    )
+    assert info.json()["partner_id"] == str(partner_id)
+
+
 async def test_pkce_is_required_and_checked(idp: httpx.AsyncClient) -> None:
     refused = await idp.get("/authorize", params=_authorize_params(None))
     assert refused.status_code == 400 and "PKCE" in refused.text

@@ -334,8 +334,10 @@ STAFF_USERS = {
     "peo": "peo",
     "admin": "admin",
     "platform_admin": "platform-admin",
+    "partner_staff": "partner",
 }
-"""The development identity provider's user for each role (``asb_devtools.idp``)."""
+"""The development identity provider's user for each role (``asb_devtools.idp``); the partner's
+member of staff belongs to the partner :func:`set_users_partner` names."""
 STAFF_PASSWORD = "development"
 
 StaffPage = Callable[..., Awaitable[Journey]]
@@ -343,6 +345,17 @@ StaffPage = Callable[..., Awaitable[Journey]]
 path="/", width=1024)`` is a new browser context signed in to the staff console as the
 development user of ``role`` (officer, team_leader, peo, admin, platform_admin) through the
 development identity provider, on ``path``."""
+
+
+async def set_users_partner(idp_url: str, partner_id: str) -> None:
+    """The partner the development identity provider's partner user belongs to (their partner
+    claim, from their next sign-in), as the provider's administrator would set it."""
+    async with httpx.AsyncClient(timeout=10) as http:
+        answer = await http.put(
+            f"{idp_url}/users/{STAFF_USERS['partner_staff']}/partner",
+            json={"partner_id": partner_id},
+        )
+        assert answer.status_code == 200, answer.text
 
 
 async def sign_in_at_provider(journey: Journey, role: str) -> None:

@@ -103,17 +103,16 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
             app.include_router(router)
         app.state.served_paths = paths_of(ROUTERS)
         app.mount("/static/govuk", StaticFiles(directory=settings.frontend_dir), name="govuk")
-        app.add_middleware(
-            SignedInAs,
-            staff={
-                "officer": staff_of(test_env, Role.OFFICER, CONSOLE_ORG),
-                "team_leader": staff_of(test_env, Role.TEAM_LEADER, CONSOLE_ORG),
-                "other_landlord": staff_of(test_env, Role.OFFICER, OTHER_LANDLORD),
-            },
-        )
+        # The members of staff a test may sign in as (a test may add its own, by name).
+        staff = {
+            "officer": staff_of(test_env, Role.OFFICER, CONSOLE_ORG),
+            "team_leader": staff_of(test_env, Role.TEAM_LEADER, CONSOLE_ORG),
+            "other_landlord": staff_of(test_env, Role.OFFICER, OTHER_LANDLORD),
+        }
+        app.add_middleware(SignedInAs, staff=staff)
         transport = httpx.ASGITransport(app=app)
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                yield Console(app, client, casework_client, test_env, gateway_client)
+                yield Console(app, client, casework_client, test_env, gateway_client, staff)
         finally:
             await app.state.apis.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
 import httpx
@@ -73,6 +73,8 @@ class Console:
     casework: httpx.AsyncClient
     test_env: TestEnvironment
     gateway: httpx.AsyncClient
+    staff: dict[str, StaffUser] = field(default_factory=dict)
+    """Who a request's ``X-Test-Staff`` header may name (a test may add to them)."""
 
 
 def csrf_of(page: str) -> str:

@@ -115,6 +115,9 @@ class ServiceSettings(BaseSettings):
     (in production, one of the two must be set: the development key pair is refused)."""
     jwt_public_key_file: Path = DEV_KEY_DIR / "jwt-public.pem"
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256"])
+    jwt_partner_claim: str = "partner_id"
+    """The claim that carries, in a partner's member of staff's token, the partner they belong
+    to (one partner id): as the landlord's identity provider is configured to send it."""
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000

@@ -190,8 +190,11 @@ class TestEnvironment:
         organisation_id: uuid.UUID,
         subject: str = "test-user",
         register: bool = True,
+        name: str | None = None,
+        claims: dict[str, str] | None = None,
     ) -> str:
-        """A signed staff token for this run's issuer and audience.
+        """A signed staff token for this run's issuer and audience (``claims``: any more, such
+        as a partner's member of staff's partner).
 
         Its organisation is registered (:meth:`register_organisation`) the first time, unless
         ``register`` is False (to see how an unknown organisation's request is refused).
@@ -205,6 +208,8 @@ class TestEnvironment:
             roles=list(roles),
             issuer=self.issuer,
             audience=self.audience,
+            name=name,
+            claims=claims,
         )
 
 

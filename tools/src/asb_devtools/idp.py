@@ -9,11 +9,17 @@ discovery document (``/.well-known/openid-configuration``), the JWKS, userinfo, 
 sign-in form with the development users.
 
 Its access tokens are what the platform's services verify (``iss``, ``aud``, ``exp``, ``sub``,
-``org``, ``roles``, ``name``), signed with the development key pair that ``./dev token`` signs
+``org``, ``roles``, ``name``, and for the partner's member of staff the partner claim), signed with the development key pair that ``./dev token`` signs
 with, published in the JWKS under the key id :func:`asb_shared.auth.mint.key_id` gives it: the
 services may check either kind of token by the JWKS or by the public key file. The access
 tokens' issuer is the one the services are configured with (``asb-dev`` by default); the ID
 tokens' is the provider's own address, as OpenID Connect requires.
+
+The partner's member of staff (``partner``) belongs to the partner ``--partner`` names, or to
+the one set later at ``PUT /users/partner/partner`` (``{"partner_id": ...}``), as a landlord's
+identity provider administrator sets a user's attribute once the partner is registered in the
+gateway (whose ids the gateway makes): until then their tokens carry no partner, and the partner
+gateway refuses them.
 
 Everything is kept in memory: a restart signs everyone out. Never for production.
 """
@@ -26,7 +32,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -73,10 +79,19 @@ class User:
     name: str
     roles: tuple[str, ...]
     organisation_id: uuid.UUID
+    partner_id: uuid.UUID | None = None
+    """The partner agency a partner's member of staff belongs to (their partner claim)."""
 
 
-def development_users(organisation_id: uuid.UUID = DEV_ORGANISATION_ID) -> dict[str, User]:
-    """The development landlord's staff, by user name: one of each role."""
+PARTNER_USER = "partner"
+"""The development partner's member of staff, by user name."""
+
+
+def development_users(
+    organisation_id: uuid.UUID = DEV_ORGANISATION_ID, partner_id: uuid.UUID | None = None
+) -> dict[str, User]:
+    """The development landlord's staff, by user name: one of each role; and a partner
+    agency's member of staff, of the partner ``partner_id`` (none yet, if not given)."""
     people = (
         ("officer", "dev-officer", "Development Officer", "officer"),
         ("team-leader", "dev-team-leader", "Development Team Leader", "team_leader"),
@@ -84,10 +99,19 @@ def development_users(organisation_id: uuid.UUID = DEV_ORGANISATION_ID) -> dict[
         ("admin", "dev-admin", "Development Administrator", "admin"),
         ("platform-admin", "dev-platform", "Development Platform Administrator", "platform_admin"),
     )
-    return {
+    users = {
         username: User(username, subject, name, (role,), organisation_id)
         for username, subject, name, role in people
     }
+    users[PARTNER_USER] = User(
+        PARTNER_USER,
+        "dev-partner",
+        "Development Partner Officer",
+        ("partner_staff",),
+        organisation_id,
+        partner_id,
+    )
+    return users
 
 
 @dataclass
@@ -198,6 +222,8 @@ class Provider:
     client: Client
     access_token_seconds: int = 600
     refresh_token_seconds: int = 8 * 3600
+    partner_claim: str = "partner_id"
+    """The claim that carries a partner's member of staff's partner (``JWT_PARTNER_CLAIM``)."""
     codes: dict[str, Code] = field(default_factory=dict)
     refresh_tokens: dict[str, Refresh] = field(default_factory=dict)
     sessions: dict[str, str] = field(default_factory=dict)
@@ -225,8 +251,21 @@ class Provider:
             "scopes_supported": ["openid", "profile", "offline_access"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
-            "claims_supported": ["sub", "name", "org", "roles", "iss", "aud", "exp", "iat"],
+            "claims_supported": [
+                "sub",
+                "name",
+                "org",
+                "roles",
+                self.partner_claim,
+                "iss",
+                "aud",
+                "exp",
+                "iat",
+            ],
         }
+
+    def partner_claims(self, user: User) -> dict[str, str]:
+        return {self.partner_claim: str(user.partner_id)} if user.partner_id else {}
 
     def user_info(self, user: User) -> UserInfo:
         return UserInfo(
@@ -234,6 +273,7 @@ class Provider:
             name=user.name,
             org=str(user.organisation_id),
             roles=list(user.roles),
+            **self.partner_claims(user),
         )
 
     def access_token(self, user: User, client_id: str, scope: str) -> str:
@@ -250,6 +290,7 @@ class Provider:
             "iat": now,
             "exp": now + self.access_token_seconds,
             "jti": secrets.token_urlsafe(16),
+            **self.partner_claims(user),
         }
         header = {"alg": ALGORITHM, "kid": self.key.kid, "typ": "JWT"}
         return jwt.encode(header, claims, self.key, algorithms=[ALGORITHM])
@@ -584,6 +625,20 @@ def create_app(provider: Provider) -> FastAPI:
             )
         return JSONResponse(dict(provider.user_info(user)))
 
+    @app.put("/users/{username}/partner")
+    async def set_partner(username: str, request: Request) -> Response:
+        """The partner a partner's member of staff belongs to, from their next sign-in (or
+        token refresh) on: development's stand-in for the provider's user administration."""
+        user = provider.users.get(username)
+        if user is None or "partner_staff" not in user.roles:
+            return JSONResponse({"error": "no partner's member of staff has this name"}, 404)
+        try:
+            partner_id = uuid.UUID(str((await request.json()).get("partner_id")))
+        except (ValueError, AttributeError):
+            return JSONResponse({"error": "partner_id must be a partner's id"}, 422)
+        provider.users[username] = replace(user, partner_id=partner_id)
+        return JSONResponse({"username": username, "partner_id": str(partner_id)})
+
     @app.api_route("/end-session", methods=["GET", "POST"])
     async def end_session(request: Request) -> Response:
         form = (
@@ -639,6 +694,11 @@ def main() -> None:
     parser.add_argument("--audience", help="the aud of access tokens (default JWT_AUDIENCE's)")
     parser.add_argument("--private-key", type=Path, help="PEM (default: the development key)")
     parser.add_argument("--organisation", type=uuid.UUID, default=DEV_ORGANISATION_ID)
+    parser.add_argument(
+        "--partner",
+        type=uuid.UUID,
+        help="the partner (its id in the gateway) the partner's member of staff belongs to",
+    )
     parser.add_argument("--client-id", default=DEV_CONSOLE_CLIENT_ID)
     parser.add_argument("--client-secret", default=DEV_CONSOLE_CLIENT_SECRET)
     parser.add_argument("--redirect-uri", action="append", default=[])
@@ -652,7 +712,8 @@ def main() -> None:
         access_token_issuer=args.access_token_issuer or defaults.jwt_issuer,
         audience=args.audience or defaults.jwt_audience,
         key=load_key(private_key),
-        users=development_users(args.organisation),
+        users=development_users(args.organisation, args.partner),
+        partner_claim=defaults.jwt_partner_claim,
         client=Client(
             args.client_id, args.client_secret, args.redirect_uri, args.post_logout_redirect_uri
         ),

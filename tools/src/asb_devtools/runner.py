@@ -34,7 +34,7 @@ from asb_shared.auth.mint import (
 )
 from asb_shared.settings import DEV_KEY_DIR, ServiceSettings
 
-from .idp import DEV_PASSWORD, development_users
+from .idp import DEV_PASSWORD, PARTNER_USER, development_users
 from .notifyfake import DEV_API_KEY, DEV_CALLBACK_TOKEN, DEV_SECRET, DEV_SERVICE_ID
 
 SERVICES: dict[str, str] = {
@@ -144,6 +144,9 @@ class SystemConfig:
     one whose public half the services trust."""
     idp_organisation: uuid.UUID = DEV_ORGANISATION_ID
     """The landlord the identity provider's development users work for."""
+    idp_partner: uuid.UUID | None = None
+    """The partner (its id in the gateway) the provider's partner user belongs to; None: none
+    until set at the provider (``PUT /users/partner/partner``)."""
 
     @classmethod
     def on_free_ports(
@@ -305,6 +308,7 @@ class System:
                 "INTAKE_URL": cfg.api_url("intake"),
                 "CASEWORK_URL": cfg.api_url("casework"),
                 "NOTIFICATIONS_URL": cfg.api_url("notifications"),
+                "PARTNER_GATEWAY_URL": cfg.api_url("partner-gateway"),
                 # Sessions only: a read and a write a page at most.
                 "DATABASE_POOL_SIZE": "2",
             }
@@ -347,10 +351,16 @@ class System:
         ]
         if cfg.idp_private_key is not None:
             args += ["--private-key", str(cfg.idp_private_key)]
-        # The access tokens' issuer and audience: the ones the services are given.
+        if cfg.idp_partner is not None:
+            args += ["--partner", str(cfg.idp_partner)]
+        # The access tokens' issuer, audience and partner claim: the ones the services are given.
         env = dict(os.environ)
         env.update(
-            {k: v for k, v in cfg.service_env("idp").items() if k in ("JWT_ISSUER", "JWT_AUDIENCE")}
+            {
+                k: v
+                for k, v in cfg.service_env("idp").items()
+                if k in ("JWT_ISSUER", "JWT_AUDIENCE", "JWT_PARTNER_CLAIM")
+            }
         )
         return args, env
 
@@ -639,6 +649,14 @@ def main() -> None:
         help="processes per service API or worker, e.g. casework-worker=2,intake-api=2 "
         "(default 1 each, or ASB_PROCESSES)",
     )
+    parser.add_argument(
+        "--partner",
+        type=uuid.UUID,
+        default=os.environ.get("ASB_DEV_PARTNER") or None,
+        metavar="PARTNER_ID",
+        help="the partner (its id in the gateway) the development user 'partner' belongs to "
+        "(or ASB_DEV_PARTNER; it can also be set while running, as the banner says)",
+    )
     args = parser.parse_args()
     try:
         processes = parse_processes(args.processes)
@@ -665,6 +683,7 @@ def main() -> None:
             console=True,
             console_port=8007,
             idp_port=DEV_IDP_PORT,
+            idp_partner=args.partner,
             processes=processes,
         )
     except ValueError as exc:
@@ -729,6 +748,10 @@ def main() -> None:
                 f"    {u.username:<15} {u.name} ({', '.join(u.roles)})\n"
                 for u in development_users().values()
             )
+            + f"  ({PARTNER_USER} belongs to the partner ./dev up --partner ID names; or, once a partner is\n"
+            "  registered in the gateway, set it with:\n"
+            f"  curl -X PUT {config.idp_url}/users/{PARTNER_USER}/partner "
+            "-H 'Content-Type: application/json' -d '{\"partner_id\": \"...\"}')\n"
             + "\n  Staff token (officer dev-officer, development organisation):\n"
             "    ./dev token --role officer\n"
             "    ./dev token --role team_leader --sub dev-team-leader --name 'Development Team Leader'\n"

@@ -2,7 +2,10 @@
 
 The issuer, audience, expiry and signature are checked; the signing key comes from the
 provider's JWKS or, for development and tests, a configured public key. A token carries the
-user's ``roles`` and the ``org`` (organisation, the landlord) it acts for.
+user's ``roles`` and the ``org`` (organisation, the landlord) it acts for; a partner agency's
+member of staff, signed in through the landlord's provider, also carries the partner they belong
+to, in the claim the services are configured with (``JWT_PARTNER_CLAIM``, ``partner_id`` unless
+set).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ class Role(StrEnum):
     ADMIN = "admin"
     PLATFORM_ADMIN = "platform_admin"
     """Runs the platform: registers the landlords (organisations). Not a landlord's staff."""
+    PARTNER_STAFF = "partner_staff"
+    """A partner agency's member of staff (the police, a council team), acting for their one
+    partner (the token's partner claim) through the partner gateway. Not a landlord's staff."""
 
 
 class Principal(BaseModel):
@@ -43,6 +49,8 @@ class Principal(BaseModel):
     organisation_id: uuid.UUID
     roles: frozenset[Role]
     name: str | None = None
+    partner_id: uuid.UUID | None = None
+    """The partner agency a partner's member of staff acts for (the token's partner claim)."""
 
     def has_any(self, roles: AbstractSet[Role]) -> bool:
         return bool(self.roles & roles)
@@ -64,6 +72,7 @@ class TokenValidator:
         self.algorithms = settings.jwt_algorithms
         self._jwks_url = settings.jwt_jwks_url
         self._public_key_file = settings.jwt_public_key_file
+        self.partner_claim = settings.jwt_partner_claim
 
     @cached_property
     def _jwks(self) -> jwt.PyJWKClient | None:
@@ -102,8 +111,20 @@ class TokenValidator:
             raise _unauthorized(f"The bearer token is not valid: {_reason(exc)}") from exc
         roles = frozenset(Role(r) for r in parsed.roles if r in Role._value2member_map_)
         return Principal(
-            subject=parsed.sub, organisation_id=parsed.org, roles=roles, name=parsed.name
+            subject=parsed.sub,
+            organisation_id=parsed.org,
+            roles=roles,
+            name=parsed.name,
+            partner_id=_partner_of(claims.get(self.partner_claim)),
         )
+
+
+def _partner_of(value: object) -> uuid.UUID | None:
+    """The partner a token's partner claim names (one id), or None (absent, or not an id)."""
+    try:
+        return uuid.UUID(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _reason(exc: Exception) -> str:

@@ -15,6 +15,7 @@ must hold one of the group's roles (else 403).
 | ``PeoOrLeader`` | PEO, team leader | who spends the engagement budget |
 | ``EngagementReaders`` | PEO, team leader, admin | who reads the engagement budget |
 | ``LandlordStaff`` | officer, team leader, PEO, admin | every member of a landlord's staff |
+| ``PARTNER_STAFF`` | partner staff | a partner agency's member of staff (through the gateway) |
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ PEO_OR_ADMIN = frozenset({Role.PEO, Role.ADMIN})
 PEO_OR_LEADER = frozenset({Role.PEO, Role.TEAM_LEADER})
 ENGAGEMENT_READERS = frozenset({Role.PEO, Role.TEAM_LEADER, Role.ADMIN})
 LANDLORD_STAFF = frozenset({Role.OFFICER, Role.TEAM_LEADER, Role.PEO, Role.ADMIN})
+PARTNER_STAFF = frozenset({Role.PARTNER_STAFF})
+"""No route dependency: the partner gateway takes their token as acting for their partner
+(``partner_gateway.credentials.caller``), under the partner's agreements, not by role."""
 
 CaseStaff = Annotated[Principal, Depends(require_roles(*CASE_STAFF))]
 Managers = Annotated[Principal, Depends(require_roles(*MANAGERS))]

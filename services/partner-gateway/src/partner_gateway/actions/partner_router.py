@@ -14,10 +14,19 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from ..agreements.rules import Scope
-from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller
+from ..credentials.caller import CALLER_ERRORS, PartnerCaller, partner_caller, partner_work
 from ..idempotency.keys import IdempotencyKeyHeader
 from ..protection.writes import partner_write
-from .usecases import PartnerRefers, PostCaseUpdate, PostUpdate, Refer, post_update, refer
+from .usecases import (
+    PartnerRefers,
+    PostCaseUpdate,
+    PostUpdate,
+    Refer,
+    UpdatesOnCase,
+    post_update,
+    refer,
+    updates_on_case,
+)
 
 router = APIRouter(
     prefix="/partner/v1",
@@ -25,6 +34,7 @@ router = APIRouter(
     responses=CALLER_ERRORS | {404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
 
+Reader = Annotated[PartnerCaller, Depends(partner_caller(Scope.CASES_READ, "read"))]
 Writer = Annotated[PartnerCaller, Depends(partner_caller(Scope.CASES_WRITE, "write"))]
 Referrer = Annotated[PartnerCaller, Depends(partner_caller(Scope.REFERRALS_WRITE, "write"))]
 
@@ -39,6 +49,14 @@ class PostedOut(BaseModel):
     text: str
     posted_by: str
     posted_at: datetime
+
+
+@router.get("/cases/{case_id}/updates", response_model=list[PostedOut])
+async def updates(case_id: uuid.UUID, caller: Reader, work: WorkDep) -> list[PostedOut]:
+    """The updates and actions you posted on a case shared with you, oldest first."""
+    async with partner_work(work, caller, "read", case_id) as uow:
+        found = await updates_on_case(uow, UpdatesOnCase(caller, case_id))
+        return [PostedOut.model_validate(row) for row in found]
 
 
 @router.post("/cases/{case_id}/updates", status_code=201, response_model=PostedOut)

@@ -21,7 +21,8 @@ from sqlalchemy import select
 from ..agreements.models import Agreement
 from ..agreements.rules import Scope, in_force
 from ..agreements.store import terms
-from ..credentials.caller import PartnerCaller
+from ..audit.log import record
+from ..credentials.usecases import PartnerCaller
 from ..schemas import Name, Short, Strict, Text
 from ..sharing.access import shared_case
 from .models import PartnerUpdate
@@ -105,7 +106,8 @@ async def post_update(uow: UnitOfWork, posted: PostCaseUpdate) -> PartnerUpdate:
         kind=command.kind.value,
         action=command.action.value if command.action else None,
         text=command.text,
-        posted_by=command.posted_by,
+        # A partner's member of staff is named as they signed in, whatever the body says.
+        posted_by=caller.user_name or command.posted_by,
         posted_at=uow.now(),
     )
     uow.session.add(row)
@@ -127,6 +129,41 @@ async def post_update(uow: UnitOfWork, posted: PostCaseUpdate) -> PartnerUpdate:
         organisation_id=caller.organisation_id,
     )
     return row
+
+
+@dataclass(frozen=True)
+class UpdatesOnCase:
+    caller: PartnerCaller
+    case_id: uuid.UUID
+
+
+async def updates_on_case(uow: UnitOfWork, command: UpdatesOnCase) -> list[PartnerUpdate]:
+    """What the caller's partner posted on a case still shared with it, oldest first (audited
+    as a read of the case)."""
+    caller = command.caller
+    found = await shared_case(uow, caller, command.case_id)
+    rows = await uow.session.scalars(
+        select(PartnerUpdate)
+        .where(
+            PartnerUpdate.case_id == command.case_id,
+            PartnerUpdate.partner_id == caller.partner_id,
+            PartnerUpdate.organisation_id == caller.organisation_id,
+            PartnerUpdate.kind.in_([k.value for k in UpdateKind]),
+        )
+        .order_by(PartnerUpdate.id)
+    )
+    await record(
+        uow.session,
+        caller.who,
+        action="read",
+        resource=caller.resource,
+        outcome="allowed",
+        status_code=200,
+        case_id=command.case_id,
+        agreement_id=found.share.agreement_id,
+        fields=("updates",),
+    )
+    return list(rows.all())
 
 
 async def _referral_agreement(uow: UnitOfWork, caller: PartnerCaller) -> Agreement:

@@ -37,9 +37,14 @@ Reader = Annotated[PartnerCaller, Depends(partner_caller(Scope.CONFERENCES, "rea
 Writer = Annotated[PartnerCaller, Depends(partner_caller(Scope.CONFERENCES, "write"))]
 
 
+class PartnerActionOut(ActionOut):
+    yours: bool = False
+    """Whether your agency owns the action (and so may update it)."""
+
+
 class PartnerConferenceOut(ConferenceOut):
     case: dict[str, Any]
-    actions: list[ActionOut]
+    actions: list[PartnerActionOut]
 
 
 @router.get("/conferences", response_model=list[ConferenceOut])
@@ -67,7 +72,13 @@ async def show(conference_id: uuid.UUID, caller: Reader, work: WorkDep) -> Partn
     return PartnerConferenceOut(
         **ConferenceOut.model_validate(found.conference).model_dump(),
         case={**found.case.data, "withheld": list(found.case.withheld)},
-        actions=[action_out(a, caller.today) for a in found.actions],
+        actions=[
+            PartnerActionOut(
+                **action_out(a, caller.today).model_dump(),
+                yours=a.owner_partner_id == caller.partner_id,
+            )
+            for a in found.actions
+        ],
     )
 
 

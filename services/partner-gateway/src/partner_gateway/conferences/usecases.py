@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, Field
 from sqlalchemy import select
 
 from ..agreements.rules import uk_today
-from ..credentials.caller import PartnerCaller
+from ..credentials.usecases import PartnerCaller
 from ..partners.models import Partner
 from ..schemas import Name, Short, Strict, Text, actor_name
 from ..sharing.access import shared_case

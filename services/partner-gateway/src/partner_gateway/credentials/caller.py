@@ -1,19 +1,21 @@
-"""Who is calling the partner API, checked on every call: the token, the client, the rate
-limit and the agreements in force. Every refusal is audited before it is answered."""
+"""Who is calling the partner API, checked on every call. The HTTP edge reads the token and
+checks its signature: one the gateway issued to a partner system (client credentials), or a
+partner's member of staff's from the landlord's identity provider (verified by its JWKS as every
+service verifies staff tokens, with the partner in its partner claim). The use case
+``authorise_caller`` decides the rest (the credentials, the partner, the landlord, the agreements
+in force) on a unit of work; then the partner's rate limit. Every refusal is audited before it
+is answered."""
 
 from __future__ import annotations
 
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from asb_shared.contracts.casework import PlatformService
-from asb_shared.db import Database, utcnow
+from asb_shared.auth import Principal, Role, TokenValidator
 from asb_shared.errors import ApiError, ErrorResponse
-from asb_shared.organisations import find_organisation, refusal
 from asb_shared.ratelimit import Rate, too_many
 from asb_shared.ratelimit.edge import limiter
 from asb_shared.service import WorkDep
@@ -21,16 +23,14 @@ from asb_shared.usecase import DomainError, Transactions, UnitOfWork
 from fastapi import Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
 from fastapi.security import OAuth2
-from sqlalchemy import select
 
 from ..agreements.models import Agreement
-from ..agreements.rules import Scope, Terms, granted_scopes, in_force, uk_today
+from ..agreements.rules import Scope, Terms, in_force
 from ..agreements.store import terms
 from ..audit.log import Who, record
-from ..partners.models import Partner
 from ..settings import PartnerGatewaySettings
-from .models import PartnerClient
 from .tokens import InvalidToken, signing_key, verify_access_token
+from .usecases import Authorise, PartnerCaller, authorise_caller
 
 TOKEN_URL = "/partner/oauth/token"
 
@@ -55,37 +55,18 @@ oauth2_scheme = OAuth2(
 )
 
 
-@dataclass(frozen=True)
-class PartnerCaller:
-    """A partner system whose call has passed every check so far."""
-
-    organisation_id: uuid.UUID
-    partner_id: uuid.UUID
-    partner_name: str
-    client_id: str
-    scopes: frozenset[str]
-    today: date
-    resource: str
-    """The call, as the audit log names it (``GET /partner/v1/cases/{case_id}``)."""
-
-    @property
-    def who(self) -> Who:
-        return Who(self.organisation_id, self.partner_id, self.client_id)
-
-
-def _state(request: Request) -> tuple[PartnerGatewaySettings, Database]:
+def gateway_settings(request: Request) -> PartnerGatewaySettings:
     settings = request.app.state.settings
     if not isinstance(settings, PartnerGatewaySettings):
         raise TypeError("the partner gateway needs its own settings")
-    return settings, request.app.state.db
+    return settings
 
 
 def token_key(request: Request) -> object:
     """The signing key of this process (made once; random in development unless configured)."""
     state = request.app.state
     if "partner_token_key" not in state._state:
-        settings, _ = _state(request)
-        state.partner_token_key = signing_key(settings)
+        state.partner_token_key = signing_key(gateway_settings(request))
     return state.partner_token_key
 
 
@@ -113,27 +94,29 @@ CALLER_ERRORS: dict[int | str, dict[str, Any]] = {
 
 def partner_caller(
     scope: str, action: str
-) -> Callable[[Request, str | None], Awaitable[PartnerCaller]]:
-    """FastAPI dependency: the partner system calling, which needs ``scope`` for this call.
+) -> Callable[[Request, Transactions, str | None], Awaitable[PartnerCaller]]:
+    """FastAPI dependency: the partner system, or partner's member of staff, calling, who needs
+    ``scope`` for this call.
 
-    401 for a token that is missing, invalid, expired or whose client is revoked; 429 over the
-    partner's rate limit; 403 when the token lacks the scope or no agreement in force gives it.
+    401 for a token that is missing, invalid, expired or whose client is revoked; 403 for a
+    member of staff's token with no partner (or of no partner of the landlord), a token without
+    the scope or when no agreement in force gives it; 429 over the partner's rate limit.
     """
 
     async def dependency(
         request: Request,
+        work: WorkDep,
         # A default, not an Annotated[...]: the scope is this closure's, which a postponed
         # annotation could not see. In the document, the operation requires this scope.
         authorization: str | None = Security(oauth2_scheme, scopes=[scope]),
     ) -> PartnerCaller:
-        settings, db = _state(request)
         resource = resource_of(request)
         case_id = _case_of(request)
 
         async def refuse(who: Who, status: int, code: str, message: str) -> ApiError:
-            async with db.transaction() as session:
+            async with work(None) as uow:
                 await record(
-                    session,
+                    uow.session,
                     who,
                     action=action,
                     resource=resource,
@@ -152,83 +135,85 @@ def partner_caller(
         if not token:
             raise await refuse(Who(), 401, "unauthorized", "A partner access token is required.")
         try:
-            claims = verify_access_token(token, token_key(request), settings)  # type: ignore[arg-type]
-        except InvalidToken:
-            raise await refuse(
-                Who(), 401, "unauthorized", "The access token is not valid or has expired."
-            ) from None
+            command = await _command(request, token, scope, resource)
+        except _Unreadable as exc:
+            raise await refuse(exc.who, exc.status, exc.code, str(exc)) from None
         try:
-            organisation_id = uuid.UUID(str(claims["org"]))
-            partner_id = uuid.UUID(str(claims["partner_id"]))
-        except ValueError:
-            raise await refuse(
-                Who(), 401, "unauthorized", "The access token is not valid."
-            ) from None
-        who = Who(organisation_id, partner_id, str(claims["client_id"]))
-
-        now = utcnow()
-        today = uk_today(now)
-        async with db.sessions() as session:
-            found = (
-                await session.execute(
-                    select(PartnerClient, Partner)
-                    .join(Partner, Partner.id == PartnerClient.partner_id)
-                    .where(
-                        PartnerClient.client_id == who.client_id,
-                        PartnerClient.partner_id == partner_id,
-                        Partner.organisation_id == organisation_id,
-                    )
-                )
-            ).first()
-            organisation = await find_organisation(session, organisation_id)
-            agreements = list(
-                (
-                    await session.scalars(
-                        select(Agreement).where(
-                            Agreement.partner_id == partner_id,
-                            Agreement.organisation_id == organisation_id,
-                        )
-                    )
-                ).all()
-            )
-        if found is None or found[0].revoked_at is not None or found[1].deactivated_at is not None:
-            raise await refuse(who, 401, "unauthorized", "These credentials have been revoked.")
-        partner = found[1]
-        # The landlord's own standing first: one that has left the platform, or stopped buying
-        # the gateway, shares nothing, whatever its agreements still say.
-        refused = refusal(organisation, PlatformService.PARTNER_GATEWAY)
-        if refused is not None:
-            raise await refuse(who, 403, refused.code, refused.message)
+            async with work(None) as uow:
+                caller = await authorise_caller(uow, command)
+        except DomainError as exc:
+            raise await refuse(command.who, exc.status, exc.code, exc.message) from None
 
         # Shared by every API process (counted in the gateway's database).
         decision = await limiter(request).hit(
-            f"partner:{partner_id}", Rate(max(1, partner.rate_limit_per_minute))
+            f"partner:{caller.partner_id}", Rate(max(1, caller.rate_limit_per_minute))
         )
         if not decision.allowed:
-            await refuse(who, 429, "too_many_requests", "Rate limit reached; slow down.")
+            await refuse(caller.who, 429, "too_many_requests", "Rate limit reached; slow down.")
             raise too_many(decision, "Rate limit reached; slow down.")
-
-        token_scopes = frozenset(str(claims.get("scope") or "").split())
-        if scope not in token_scopes:
-            raise await refuse(who, 403, "insufficient_scope", f"This needs the scope {scope}.")
-        if scope not in granted_scopes([terms(a) for a in agreements], today):
-            raise await refuse(
-                who,
-                403,
-                "agreement_not_in_force",
-                f"No information sharing agreement in force gives {scope}.",
-            )
-        return PartnerCaller(
-            organisation_id=organisation_id,
-            partner_id=partner_id,
-            partner_name=partner.name,
-            client_id=str(who.client_id),
-            scopes=token_scopes,
-            today=today,
-            resource=resource,
-        )
+        return caller
 
     return dependency
+
+
+class _Unreadable(InvalidToken):
+    """A token that names no caller the partner API serves, with the answer it gets."""
+
+    def __init__(
+        self, message: str, who: Who | None = None, status: int = 401, code: str = "unauthorized"
+    ) -> None:
+        super().__init__(message)
+        self.who, self.status, self.code = who or Who(), status, code
+
+
+async def _command(request: Request, token: str, scope: str, resource: str) -> Authorise:
+    """Who the token says is calling, once its signature is checked: a partner system's token
+    from this gateway first, else a partner's member of staff's from the identity provider."""
+    try:
+        claims = verify_access_token(token, token_key(request), gateway_settings(request))  # type: ignore[arg-type]
+    except InvalidToken:
+        return _member_of_staff(await _staff_principal(request, token), scope, resource)
+    try:
+        organisation_id = uuid.UUID(str(claims["org"]))
+        partner_id = uuid.UUID(str(claims["partner_id"]))
+    except ValueError:
+        raise _Unreadable("The access token is not valid.") from None
+    return Authorise(
+        organisation_id=organisation_id,
+        partner_id=partner_id,
+        scope=scope,
+        resource=resource,
+        client_id=str(claims["client_id"]),
+        token_scopes=frozenset(str(claims.get("scope") or "").split()),
+    )
+
+
+async def _staff_principal(request: Request, token: str) -> Principal:
+    validator: TokenValidator = request.app.state.token_validator
+    try:
+        return await validator.validate(token)
+    except ApiError:
+        raise _Unreadable("The access token is not valid or has expired.") from None
+
+
+def _member_of_staff(principal: Principal, scope: str, resource: str) -> Authorise:
+    """A partner's member of staff acts for the one partner their token's partner claim names;
+    any other signed-in person (the landlord's own staff) is not a partner."""
+    who = Who(principal.organisation_id, principal.partner_id, f"user:{principal.subject}"[:64])
+    if Role.PARTNER_STAFF not in principal.roles:
+        raise _Unreadable("The partner API is for partners and their staff.", who, 403, "forbidden")
+    if principal.partner_id is None:
+        raise _Unreadable(
+            "Your sign-in names no partner agency (the partner claim).", who, 403, "forbidden"
+        )
+    return Authorise(
+        organisation_id=principal.organisation_id,
+        partner_id=principal.partner_id,
+        scope=scope,
+        resource=resource,
+        user=principal.subject,
+        user_name=principal.name,
+    )
 
 
 @contextlib.asynccontextmanager

@@ -28,7 +28,7 @@ from ..idempotency.keys import (
     remember,
 )
 from ..settings import PartnerGatewaySettings
-from .caller import SCOPES, TOKEN_URL, _state, token_key
+from .caller import SCOPES, TOKEN_URL, gateway_settings, token_key
 from .models import PartnerClient
 from .secrets import dummy_hash
 from .tokens import TokenClient, TokenResponse, client_id_of, token_response
@@ -229,7 +229,7 @@ async def token(request: Request, work: WorkDep) -> JSONResponse:
     """OAuth2 client credentials (RFC 6749 4.4): HTTP Basic or ``client_id``/``client_secret``
     in the form; the scopes are those the partner's agreements in force give. Limited per
     client address and per client id (429 with Retry-After)."""
-    settings, _ = _state(request)
+    settings = gateway_settings(request)
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     client_id = client_id_of(request.headers, form)
     refused = await _refused_by_limits(request, settings, client_id)

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert
 from ..agreements.models import Agreement
 from ..agreements.rules import Scope, in_force, uk_today
 from ..agreements.store import terms
-from ..credentials.caller import PartnerCaller
+from ..credentials.usecases import PartnerCaller
 from ..partners.models import Partner
 from ..schemas import Name, Strict, Text
 from ..webhooks.outgoing import announce
@@ -186,11 +186,13 @@ async def acknowledge(uow: UnitOfWork, command: AcknowledgeReferral) -> dict[str
     referral, agreement = await _mine(uow, caller, command.referral_id)
     if referral.status != "delivered":
         raise Conflict(f"The referral is already {referral.status.replace('_', ' ')}.")
+    # A partner's member of staff is named as they signed in, whatever the body says.
+    by = caller.user_name or command.acknowledged_by
     referral.status = "acknowledged"
     referral.acknowledged_at = uow.now()
-    referral.acknowledged_by = command.acknowledged_by
+    referral.acknowledged_by = by
     partner = await uow.session.get(Partner, caller.partner_id)
-    await _progress(uow, referral, partner, note=f"Acknowledged by {command.acknowledged_by}")
+    await _progress(uow, referral, partner, note=f"Acknowledged by {by}")
     return view(referral, frozenset(agreement.fields))
 
 

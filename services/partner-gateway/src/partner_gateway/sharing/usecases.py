@@ -13,7 +13,7 @@ from ..agreements.models import Agreement
 from ..agreements.rules import covers_case, in_force, uk_today
 from ..agreements.store import terms
 from ..audit.log import record
-from ..credentials.caller import PartnerCaller
+from ..credentials.usecases import PartnerCaller
 from ..partners.models import Partner
 from ..schemas import Strict, Text, actor_name
 from ..webhooks.outgoing import announce

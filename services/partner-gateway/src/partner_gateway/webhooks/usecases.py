@@ -11,7 +11,7 @@ from asb_shared.usecase import Invalid, NotFound, UnitOfWork
 from pydantic import AnyHttpUrl, Field
 from sqlalchemy import select, update
 
-from ..credentials.caller import PartnerCaller
+from ..credentials.usecases import PartnerCaller
 from ..schemas import Strict
 from .addresses import destination_refusal
 from .models import WebhookDelivery, WebhookEndpoint

@@ -165,3 +165,47 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 
 CATEGORIES = tuple(c.value for c in AsbCategory)
 """The ASB categories, worded by the site's catalogue (``category_label``)."""
+
+SHARED_FIELDS = {
+    "reference": "Case reference",
+    "status": "Status",
+    "categories": "Kinds of behaviour",
+    "opened_at": "Opened",
+    "officer": "Landlord's officer",
+    "reports": "Reports",
+    "outcome": "Outcome",
+    "priority_route": "Priority route",
+    "complainant_name": "Complainant's name",
+    "complainant_contact": "Complainant's contact details",
+    "safeguarding": "Safeguarding referrals",
+    "engagement": "Positive Engagement referrals",
+    "warning_markers": "Warning markers",
+}
+"""What of a case an information sharing agreement may let a partner see (the gateway's
+``CaseField``), in plain words."""
+
+PARTNER_ACTIONS = {
+    "warning_issued": "Warning issued",
+    "arrest": "Arrest",
+    "joint_visit_done": "Joint visit done",
+    "community_protection_warning": "Community Protection Warning",
+    "community_protection_notice": "Community Protection Notice",
+    "closure_order_granted": "Closure order granted",
+    "injunction_granted": "Injunction granted",
+    "noise_abatement_notice": "Noise abatement notice",
+    "support_offered": "Support offered",
+    "other": "Something else",
+}
+"""The actions a partner may say it took on a shared case (the gateway's ``ActionTaken``)."""
+
+ACTION_STATUSES = {"open": "Open", "in_progress": "In progress", "done": "Done"}
+"""A case conference action's status."""
+
+SAFEGUARDING_STATUSES = {
+    "received": "Received",
+    "delivered": "Waiting for your acknowledgement",
+    "acknowledged": "Acknowledged",
+    "outcome_recorded": "Outcome recorded",
+    "undeliverable": "Not delivered",
+}
+"""A MASH or MARAC referral's status, as the partner sees it."""

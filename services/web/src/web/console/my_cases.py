@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import RedirectResponse, Response
 
 from . import urgency
 from .apis import call
@@ -17,7 +17,10 @@ router = APIRouter()
 
 
 @router.get("/", include_in_schema=False)
-async def my_cases(request: Request, staff: Staff) -> HTMLResponse:
+async def my_cases(request: Request, staff: Staff) -> Response:
+    if may_use(staff.roles, "partner-cases") and not may_use(staff.roles, "my-cases"):
+        # A partner's member of staff starts from the cases shared with their agency.
+        return RedirectResponse("/partner", status_code=303)
     if not may_use(staff.roles, "my-cases"):
         # A role with no case work (a PEO, the platform's administrator): nothing to list.
         return render(request, "console/no_pages.html")

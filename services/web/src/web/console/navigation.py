@@ -10,7 +10,7 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from asb_shared.auth import Role
-from asb_shared.auth.groups import CASE_STAFF, MANAGERS, PEO, PEO_OR_LEADER
+from asb_shared.auth.groups import CASE_STAFF, MANAGERS, PARTNER_STAFF, PEO, PEO_OR_LEADER
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ PAGES = (
     Item("reviews", "Reviews", "/reviews", CASE_STAFF),
     Item("engagement", "Positive engagement", "/engagement", PEO),
     Item("engagement-budget", "Support budget", "/engagement/budget", PEO_OR_LEADER),
+    Item("partner-cases", "Shared cases", "/partner", PARTNER_STAFF),
+    Item("partner-referrals", "Safeguarding referrals", "/partner/referrals", PARTNER_STAFF),
+    Item("partner-conferences", "Case conferences", "/partner/conferences", PARTNER_STAFF),
 )
 """Every page of the navigation, in its order, with the roles whose API answers it."""
 

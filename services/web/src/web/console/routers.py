@@ -9,6 +9,7 @@ from .case.routes import router as case_router
 from .engagement.routes import router as engagement_router
 from .hotspots.routes import router as hotspots_router
 from .measures.routes import router as measures_router
+from .partner.routes import router as partner_router
 from .reviews.routes import router as reviews_router
 from .search.routes import router as search_router
 
@@ -19,5 +20,6 @@ ROUTERS: list[APIRouter] = [
     measures_router,
     reviews_router,
     engagement_router,
+    partner_router,
     assets_router,
 ]
