@@ -109,6 +109,9 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
                 "officer": staff_of(test_env, Role.OFFICER, CONSOLE_ORG),
                 "team_leader": staff_of(test_env, Role.TEAM_LEADER, CONSOLE_ORG),
                 "other_landlord": staff_of(test_env, Role.OFFICER, OTHER_LANDLORD),
+                "admin": staff_of(test_env, Role.ADMIN, CONSOLE_ORG),
+                "other_admin": staff_of(test_env, Role.ADMIN, OTHER_LANDLORD),
+                "platform_admin": staff_of(test_env, Role.PLATFORM_ADMIN, CONSOLE_ORG),
             },
         )
         transport = httpx.ASGITransport(app=app)

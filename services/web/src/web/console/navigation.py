@@ -10,7 +10,7 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from asb_shared.auth import Role
-from asb_shared.auth.groups import CASE_STAFF, MANAGERS
+from asb_shared.auth.groups import ADMIN, CASE_STAFF, MANAGERS
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ PAGES = (
     Item("map", "Map", "/map", CASE_STAFF),
     Item("measures", "Measures", "/measures", CASE_STAFF),
     Item("reviews", "Reviews", "/reviews", CASE_STAFF),
+    Item("admin", "Administration", "/admin", ADMIN),
+    Item("landlords", "Landlords", "/platform/landlords", frozenset({Role.PLATFORM_ADMIN})),
 )
 """Every page of the navigation, in its order, with the roles whose API answers it."""
 

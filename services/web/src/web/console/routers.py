@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from .admin.routes import ROUTERS as ADMIN_ROUTERS
 from .assets import router as assets_router
 from .case.routes import router as case_router
 from .hotspots.routes import router as hotspots_router
@@ -17,5 +18,6 @@ ROUTERS: list[APIRouter] = [
     hotspots_router,
     measures_router,
     reviews_router,
+    *ADMIN_ROUTERS,
     assets_router,
 ]

@@ -1,0 +1,11 @@
+"""The administrators' page routers, in one list the console's routers include."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from .messages import router as messages_router
+from .partners import router as partners_router
+from .policy import router as policy_router
+
+ROUTERS: list[APIRouter] = [policy_router, messages_router, partners_router]

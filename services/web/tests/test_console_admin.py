@@ -1,0 +1,264 @@
+"""The administrators' pages against the real casework, notifications and partner gateway:
+a policy setting changed (and a bad one refused on its field), a template previewed then saved,
+both in the change history; a partner, an agreement in plain words and credentials whose secret
+is shown once only; what an officer or another landlord's administrator may not do."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, timedelta
+
+import httpx
+from console_samples import Console, csrf_of
+
+ADMIN = {"X-Test-Staff": "admin"}
+OFFICER = {"X-Test-Staff": "officer"}
+
+
+async def _form(console: Console, path: str, who: dict[str, str] = ADMIN) -> tuple[str, str]:
+    shown = await console.client.get(path, headers=who)
+    assert shown.status_code == 200, shown.text[:800]
+    return shown.text, csrf_of(shown.text)
+
+
+async def _post(
+    console: Console, path: str, data: dict[str, object], who: dict[str, str] = ADMIN
+) -> httpx.Response:
+    _, token = await _form(console, "/admin" if who is ADMIN else "/reviews", who)
+    return await console.client.post(path, data={**data, "csrf_token": token}, headers=who)
+
+
+def _policy_values(page: str) -> dict[str, str]:
+    """The change form's fields as they are filled."""
+    found = dict(re.findall(r'name="([a-z_]+-[a-z_-]+|[a-z_]+)" type="text" value="([^"]*)"', page))
+    for name in re.findall(r'<select class="govuk-select" id="([^"]+)"', page):
+        block = page.split(f'id="{name}"', 1)[1].split("</select>", 1)[0]
+        chosen = re.search(r'value="([^"]+)" selected', block)
+        found[name] = chosen.group(1) if chosen else "no"
+    return found
+
+
+async def test_a_policy_change_is_a_new_version_with_what_changed_and_who(
+    console: Console,
+) -> None:
+    home = await console.client.get("/admin", headers=ADMIN)
+    assert home.status_code == 200 and 'href="/admin/policy"' in home.text
+
+    page, token = await _form(console, "/admin/policy/change")
+    values = _policy_values(page)
+    assert values["standards-first_contact"] and "calendar-opens" in values
+    target = str(int(values.get("resolve_target_days") or "40") + 1)
+    values["resolve_target_days"] = target
+    saved = await console.client.post(
+        "/admin/policy/change",
+        data={**values, "reason": "Board set a new target", "csrf_token": token},
+        headers=ADMIN,
+    )
+    assert saved.status_code == 303, saved.text[:1500]
+
+    policy = await console.client.get("/admin/policy", headers=ADMIN)
+    assert policy.status_code == 200
+    assert f'id="value-resolve_target_days">{target}<' in policy.text
+    latest = policy.text.split('id="history"', 1)[1]
+    assert "Board set a new target" in latest and "admin-console" in latest
+    assert "Target average days to resolve a case" in latest and f">{target}<" in latest
+
+    # Inconsistent settings: casework's 422, on the field it names; nothing saved.
+    values["contact_frequency-high_risk_working_days"] = "15"
+    refused = await console.client.post(
+        "/admin/policy/change",
+        data={**values, "reason": "Try slower contact", "csrf_token": token},
+        headers=ADMIN,
+    )
+    assert refused.status_code == 422, refused.text[:800]
+    assert 'href="#contact_frequency-high_risk_working_days"' in refused.text
+    assert 'value="15"' in refused.text
+    again = await console.client.get("/admin/policy", headers=ADMIN)
+    assert "Try slower contact" not in again.text
+
+    # Not a number: the 422 names the field too.
+    values["contact_frequency-high_risk_working_days"] = "weekly"
+    bad = await console.client.post(
+        "/admin/policy/change",
+        data={**values, "reason": "Typo", "csrf_token": token},
+        headers=ADMIN,
+    )
+    assert bad.status_code == 422 and 'href="#contact_frequency-high_risk_working_days"' in bad.text
+
+
+async def test_an_officer_may_read_the_policy_but_not_change_it(console: Console) -> None:
+    page, token = await _form(console, "/admin/policy/change")
+    values = _policy_values(page)
+    refused = await console.client.post(
+        "/admin/policy/change",
+        data={**values, "reason": "Not mine to change", "csrf_token": token},
+        headers=OFFICER,
+    )
+    assert refused.status_code == 403
+    # Without the form's token the change is not even tried.
+    forged = await console.client.post(
+        "/admin/policy/change", data={**values, "reason": "Forged"}, headers=ADMIN
+    )
+    assert forged.status_code == 400
+
+
+async def test_a_template_is_previewed_then_saved_and_the_history_shows_it(
+    console: Console,
+) -> None:
+    listed = await console.client.get("/admin/templates", headers=ADMIN)
+    assert listed.status_code == 200
+    assert 'href="/admin/templates/case_review_appeal/en"' in listed.text
+
+    path = "/admin/templates/case_review_appeal/en"
+    _, token = await _form(console, path)
+    marker = uuid.uuid4().hex[:8]
+    draft = {
+        "subject": f"Your appeal {marker}",
+        "body": "Hello {{ name }}, your reference is {{ reference }}.",
+        "fields": "name\nreference",
+        "csrf_token": token,
+    }
+    preview = await console.client.post(f"{path}/preview", data=draft, headers=ADMIN)
+    assert preview.status_code == 200, preview.text[:800]
+    assert 'id="preview-subject">Your appeal ' + marker in preview.text
+    assert "Hello Sam, your reference is ASB-2026-000123." in preview.text
+    assert 'id="save-template"' in preview.text
+    # Previewing saves nothing.
+    assert f"Your appeal {marker}" not in (await console.client.get(path, headers=ADMIN)).text
+
+    # A field used but not declared: notifications' 422, on the form.
+    undeclared = await console.client.post(
+        f"{path}/preview", data={**draft, "fields": "name"}, headers=ADMIN
+    )
+    assert undeclared.status_code == 422, undeclared.text[:800]
+    assert "govuk-error-summary" in undeclared.text and 'id="preview"' not in undeclared.text
+
+    saved = await console.client.post(path, data=draft, headers=ADMIN)
+    assert saved.status_code == 303, saved.text[:800]
+    shown = await console.client.get(path, headers=ADMIN)
+    versions = shown.text.split('id="versions-table"', 1)[1]
+    assert f"Your appeal {marker}" in versions and "admin-console" in versions
+
+    history = await console.client.get("/admin/history", headers=ADMIN)
+    assert history.status_code == 200
+    listed_changes = history.text.split('id="change-history"', 1)[1]
+    assert "Template: case review appeal (en)" in listed_changes
+    assert "Policy settings" in listed_changes
+
+    # An officer reads templates but may not preview or save one.
+    refused = await _post(console, path, draft | {"csrf_token": ""}, who=OFFICER)
+    assert refused.status_code == 403
+
+
+async def test_a_partner_agreement_and_credentials_whose_secret_is_shown_once(
+    console: Console,
+) -> None:
+    bad = await _post(
+        console,
+        "/admin/partners",
+        {"partner-name": "Test Police", "partner-kind": "police", "partner-email": "nope"},
+    )
+    assert bad.status_code == 422 and 'href="#partner-email"' in bad.text
+
+    name = f"Test Police {uuid.uuid4().hex[:6]}"
+    made = await _post(
+        console,
+        "/admin/partners",
+        {"partner-name": name, "partner-kind": "police", "partner-email": "asb@police.example"},
+    )
+    assert made.status_code == 303, made.text[:800]
+    partner_path = made.headers["location"]
+    partner_id = partner_path.rsplit("/", 1)[1]
+    listed = await console.client.get("/admin/partners", headers=ADMIN)
+    assert name in listed.text
+
+    today = date.today()
+    agreement = {
+        "title": "ASB information sharing",
+        "parties": "Console Homes\n" + name,
+        "purpose": "Reducing ASB in shared neighbourhoods",
+        "lawful-basis": "Crime and Disorder Act 1998 s115",
+        "categories": ["noise"],
+        "fields": ["reference", "status", "officer"],
+        "scopes": ["cases:read"],
+        "starts-on": today.isoformat(),
+        "review-on": (today + timedelta(days=180)).isoformat(),
+        "expires-on": (today + timedelta(days=365)).isoformat(),
+    }
+    backwards = await _post(
+        console,
+        f"/admin/partners/{partner_id}/agreements",
+        agreement | {"expires-on": (today - timedelta(days=1)).isoformat()},
+    )
+    assert backwards.status_code == 422, backwards.text[:800]
+    assert "govuk-error-summary" in backwards.text and 'value="noise" checked' in backwards.text
+
+    recorded = await _post(console, f"/admin/partners/{partner_id}/agreements", agreement)
+    assert recorded.status_code == 303, recorded.text[:800]
+    shown = await console.client.get(recorded.headers["location"], headers=ADMIN)
+    allowed = shown.text.split('id="agreement-fields"', 1)[1].split("</ul>", 1)[0]
+    assert "The case reference" in allowed and "The name of the landlord" in allowed
+    assert "complainant" not in allowed
+    assert 'id="agreement-state">In force' in shown.text
+
+    page, _ = await _form(console, partner_path)
+    key = re.search(r'name="idempotency-key" value="([^"]+)"', page.split("issue-credentials")[0])
+    assert key
+    issue = {"client-name": "Police case system", "idempotency-key": key.group(1)}
+    issued = await _post(console, f"/admin/partners/{partner_id}/credentials", issue)
+    assert issued.status_code == 200, issued.text[:800]
+    secret = re.search(r'id="client-secret">([^<]+)<', issued.text)
+    assert secret and len(secret.group(1)) >= 20
+    again = await console.client.get(partner_path, headers=ADMIN)
+    assert "Police case system" in again.text and secret.group(1) not in again.text
+    # The same form sent again issues nothing new and shows no secret.
+    replayed = await _post(console, f"/admin/partners/{partner_id}/credentials", issue)
+    assert replayed.status_code == 200 and 'id="client-secret"' not in replayed.text
+    assert "already issued" in replayed.text
+    assert again.text.count('class="govuk-summary-card"') == 1
+
+    client_pk = re.search(r'action="/admin/partner-clients/([^/]+)/rotation"', again.text)
+    assert client_pk
+    rotated = await _post(
+        console,
+        f"/admin/partner-clients/{client_pk.group(1)}/rotation",
+        {"partner-id": partner_id, f"overlap-{client_pk.group(1)}": "2"},
+    )
+    new_secret = re.search(r'id="client-secret">([^<]+)<', rotated.text)
+    assert new_secret and new_secret.group(1) != secret.group(1)
+
+    revoked = await _post(
+        console,
+        f"/admin/partner-clients/{client_pk.group(1)}/revocation",
+        {"partner-id": partner_id},
+    )
+    assert revoked.status_code == 303
+    after = await console.client.get(partner_path, headers=ADMIN)
+    assert "Revoked" in after.text and "rotation" not in after.text
+
+    withdrawn = await _post(
+        console,
+        recorded.headers["location"] + "/withdrawal",
+        {"withdraw-reason": "The partnership has ended"},
+    )
+    assert withdrawn.status_code == 303
+    ended = await console.client.get(recorded.headers["location"], headers=ADMIN)
+    assert 'id="agreement-state">Withdrawn' in ended.text
+
+
+async def test_an_officer_and_another_landlord_see_no_partners(console: Console) -> None:
+    made = await _post(
+        console,
+        "/admin/partners",
+        {
+            "partner-name": "Council ASB",
+            "partner-kind": "council_asb",
+            "partner-email": "a@b.example",
+        },
+    )
+    partner_path = made.headers["location"]
+    officer = await console.client.get("/admin/partners", headers=OFFICER)
+    assert officer.status_code == 403 and "Council ASB" not in officer.text
+    other = await console.client.get(partner_path, headers={"X-Test-Staff": "other_admin"})
+    assert other.status_code == 404 and "Council ASB" not in other.text
