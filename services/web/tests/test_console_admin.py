@@ -218,6 +218,32 @@ async def test_a_partner_agreement_and_credentials_whose_secret_is_shown_once(
     assert "already issued" in replayed.text
     assert again.text.count('class="govuk-summary-card"') == 1
 
+    # A partner system's failed sign-in is in the access log, on the page and in the CSV.
+    client_id = re.search(r'id="client-id">([^<]+)<', issued.text)
+    assert client_id
+    await console.gateway.post(
+        "/partner/oauth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": client_id.group(1),
+            "client_secret": "not-the-secret",
+        },
+    )
+    log = await console.client.get(
+        "/admin/audit", params={"partner_id": partner_id, "outcome": "refused"}, headers=ADMIN
+    )
+    assert log.status_code == 200, log.text[:800]
+    rows = log.text.split('id="audit-table"', 1)[1]
+    assert client_id.group(1) in rows and "Refused (401)" in rows
+    assert secret.group(1) not in log.text
+    csv_link = re.search(r'href="(/admin/audit/partner-access.csv[^"]*)"', log.text)
+    assert csv_link and "outcome=refused" in csv_link.group(1)
+    exported = await console.client.get(csv_link.group(1).replace("&amp;", "&"), headers=ADMIN)
+    assert exported.status_code == 200 and "text/csv" in exported.headers["content-type"]
+    assert client_id.group(1) in exported.text and exported.text.startswith("id,at,")
+    bad_day = await console.client.get("/admin/audit", params={"from": "31/02"}, headers=ADMIN)
+    assert bad_day.status_code == 422 and 'href="#from"' in bad_day.text
+
     client_pk = re.search(r'action="/admin/partner-clients/([^/]+)/rotation"', again.text)
     assert client_pk
     rotated = await _post(
@@ -260,5 +286,9 @@ async def test_an_officer_and_another_landlord_see_no_partners(console: Console)
     partner_path = made.headers["location"]
     officer = await console.client.get("/admin/partners", headers=OFFICER)
     assert officer.status_code == 403 and "Council ASB" not in officer.text
+    log = await console.client.get("/admin/audit", headers=OFFICER)
+    assert log.status_code == 403
+    csv_file = await console.client.get("/admin/audit/partner-access.csv", headers=OFFICER)
+    assert csv_file.status_code == 403
     other = await console.client.get(partner_path, headers={"X-Test-Staff": "other_admin"})
     assert other.status_code == 404 and "Council ASB" not in other.text

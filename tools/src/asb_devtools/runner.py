@@ -320,6 +320,8 @@ class System:
                 "HTTP_PORT": str(cfg.console_port),
                 "PUBLIC_BASE_URL": cfg.console_url,
                 "OIDC_ISSUER": cfg.idp_url,
+                # The console's partner and sharing pages call the system's own gateway.
+                "PARTNER_GATEWAY_URL": cfg.api_url("partner-gateway"),
             }
         )
         return env

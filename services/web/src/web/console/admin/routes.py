@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from .audit import router as audit_router
 from .messages import router as messages_router
 from .partners import router as partners_router
 from .policy import router as policy_router
 
-ROUTERS: list[APIRouter] = [policy_router, messages_router, partners_router]
+ROUTERS: list[APIRouter] = [policy_router, messages_router, partners_router, audit_router]
