@@ -5,7 +5,9 @@ is shown once only; what an officer or another landlord's administrator may not 
 
 from __future__ import annotations
 
+import random
 import re
+import string
 import uuid
 from datetime import date, timedelta
 
@@ -135,7 +137,7 @@ async def test_a_template_is_previewed_then_saved_and_the_history_shows_it(
     assert "govuk-error-summary" in undeclared.text and 'id="preview"' not in undeclared.text
 
     saved = await console.client.post(path, data=draft, headers=ADMIN)
-    assert saved.status_code == 303, saved.text[:800]
+    assert saved.status_code == 303, saved.text.split("govuk-error-summary__list")[-1][:600]
     shown = await console.client.get(path, headers=ADMIN)
     versions = shown.text.split('id="versions-table"', 1)[1]
     assert f"Your appeal {marker}" in versions and "admin-console" in versions
@@ -292,3 +294,90 @@ async def test_an_officer_and_another_landlord_see_no_partners(console: Console)
     assert csv_file.status_code == 403
     other = await console.client.get(partner_path, headers={"X-Test-Staff": "other_admin"})
     assert other.status_code == 404 and "Council ASB" not in other.text
+
+
+async def test_an_officer_is_added_with_patches_skills_and_team_then_changed(
+    console: Console,
+) -> None:
+    subject = f"officer-{uuid.uuid4().hex[:8]}"
+    officer = {
+        "officer-subject": subject,
+        "officer-name": "Priya Castellano",
+        "officer-team": "North",
+        "officer-patches": "ze9, ze8",
+        "officer-skills": "domestic_abuse",
+        "officer-active": "no",
+    }
+    bad = await _post(console, "/admin/officers", officer | {"officer-patches": "nowhere"})
+    assert bad.status_code == 422, bad.text[:800]
+    assert 'href="#officer-patches"' in bad.text and 'value="nowhere"' in bad.text
+
+    saved = await _post(console, "/admin/officers", officer)
+    assert saved.status_code == 303, saved.text.split("govuk-error-summary__list")[-1][:600]
+    listed = await console.client.get("/admin/officers", headers=ADMIN)
+    row = listed.text.split("Priya Castellano", 1)[1].split("</tr>", 1)[0]
+    assert "ZE9, ZE8" in row and "domestic abuse" in row and "Does not take them" in row
+
+    chosen = await console.client.get("/admin/officers", params={"officer": subject}, headers=ADMIN)
+    assert f'value="{subject}"' in chosen.text and 'value="ZE9 ZE8"' in chosen.text
+    changed = await _post(console, "/admin/officers", officer | {"officer-team": "South"})
+    assert changed.status_code == 303, changed.text.split("govuk-error-summary__list")[-1][:600]
+    again = await console.client.get("/admin/officers", headers=ADMIN)
+    assert "South" in again.text.split("Priya Castellano", 1)[1].split("</tr>", 1)[0]
+
+    refused = await _post(console, "/admin/officers", officer, who=OFFICER)
+    assert refused.status_code == 403
+
+
+async def test_a_platform_admin_adds_a_landlord_changes_what_it_buys_and_sees_the_history(
+    console: Console,
+) -> None:
+    platform = {"X-Test-Staff": "platform_admin"}
+    _, token = await _form(console, "/platform/landlords", platform)
+    prefix = "".join(random.choice(string.ascii_uppercase) for _ in range(6))
+    name = f"Riverside Homes {prefix}"
+    bad = await console.client.post(
+        "/platform/landlords",
+        data={"landlord-name": name, "landlord-prefix": "1x", "csrf_token": token},
+        headers=platform,
+    )
+    assert bad.status_code == 422 and 'href="#landlord-prefix"' in bad.text
+
+    made = await console.client.post(
+        "/platform/landlords",
+        data={
+            "landlord-name": name,
+            "landlord-prefix": prefix,
+            "landlord-services": ["engagement"],
+            "landlord-active": "yes",
+            "csrf_token": token,
+        },
+        headers=platform,
+    )
+    assert made.status_code == 303, made.text[:800]
+    path = made.headers["location"]
+    listed = await console.client.get("/platform/landlords", headers=platform)
+    assert name in listed.text
+
+    changed = await console.client.post(
+        path,
+        data={
+            "landlord-name": name,
+            "landlord-services": ["engagement", "partner-gateway"],
+            "landlord-active": "no",
+            "csrf_token": token,
+        },
+        headers=platform,
+    )
+    assert changed.status_code == 303, changed.text[:800]
+    shown = await console.client.get(path, headers=platform)
+    assert 'id="landlord-state">Not active' in shown.text
+    assert "Partner gateway" in shown.text.split('id="landlord-services-now"', 1)[1]
+    history = shown.text.split('id="landlord-history"', 1)[1]
+    assert "Active: yes to no" in history and "platform_admin-console" in history
+    assert history.index(">2<") < history.index(">1<")
+
+    # A landlord's own administrator does not run the platform.
+    for who in (ADMIN, OFFICER):
+        refused = await console.client.get("/platform/landlords", headers=who)
+        assert refused.status_code == 403 and name not in refused.text

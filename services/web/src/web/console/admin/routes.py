@@ -6,7 +6,16 @@ from fastapi import APIRouter
 
 from .audit import router as audit_router
 from .messages import router as messages_router
+from .officers import router as officers_router
 from .partners import router as partners_router
+from .platform import router as platform_router
 from .policy import router as policy_router
 
-ROUTERS: list[APIRouter] = [policy_router, messages_router, partners_router, audit_router]
+ROUTERS: list[APIRouter] = [
+    policy_router,
+    messages_router,
+    partners_router,
+    audit_router,
+    officers_router,
+    platform_router,
+]
