@@ -10,6 +10,7 @@ from .officers import router as officers_router
 from .partners import router as partners_router
 from .platform import router as platform_router
 from .policy import router as policy_router
+from .question_sets import router as question_sets_router
 
 ROUTERS: list[APIRouter] = [
     policy_router,
@@ -17,5 +18,6 @@ ROUTERS: list[APIRouter] = [
     partners_router,
     audit_router,
     officers_router,
+    question_sets_router,
     platform_router,
 ]
