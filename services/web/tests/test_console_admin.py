@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import httpx
 import pytest
-from console_samples import Console, csrf_of
+from console_samples import CONSOLE_ORG, Console, csrf_of
 from web.console.admin import question_form
 from web.console.fields import Unreadable
 
@@ -453,4 +453,52 @@ async def test_an_admin_publishes_a_risk_question_set_and_a_bad_one_is_refused(
     refused = await console.client.post(
         "/admin/question-sets/risk", data=values | {"csrf_token": token}, headers=OFFICER
     )
+    assert refused.status_code == 403
+
+
+async def test_the_engagement_read_log_shows_who_read_a_record_and_downloads_as_csv(
+    console: Console,
+) -> None:
+    engagement = console.app.state.apis.engagement
+    reader = f"peo-{uuid.uuid4().hex[:6]}"
+    peo = {
+        "Authorization": "Bearer "
+        + console.test_env.token("peo", organisation_id=CONSOLE_ORG, subject=reader)
+    }
+    referral = await engagement.call(
+        "POST",
+        "/v1/referrals",
+        headers=peo,
+        json={
+            "person_name": "Jo Client",
+            "reason": "Noise and threats when drinking.",
+            "criteria": ["alcohol_use"],
+            "referred_by": "PC Smith, neighbourhood team",
+        },
+    )
+    accepted = await engagement.call(
+        "POST",
+        f"/v1/referrals/{referral['id']}/decision",
+        headers=peo,
+        json={"decision": "accepted"},
+    )
+    await engagement.call("GET", f"/v1/clients/{accepted['client_id']}", headers=peo)
+
+    log = await console.client.get(
+        "/admin/audit/engagement-reads", params={"actor": reader}, headers=ADMIN
+    )
+    assert log.status_code == 200, log.text[:800]
+    rows = log.text.split('id="reads-table"', 1)[1]
+    assert reader in rows and "Jo Client" not in rows
+    link = re.search(r'href="(/admin/audit/engagement-reads.csv[^"]*)"', log.text)
+    assert link and f"actor={reader}" in link.group(1)
+    exported = await console.client.get(link.group(1).replace("&amp;", "&"), headers=ADMIN)
+    assert exported.status_code == 200 and "text/csv" in exported.headers["content-type"]
+    assert reader in exported.text
+
+    nobody = await console.client.get(
+        "/admin/audit/engagement-reads", params={"actor": "nobody-read"}, headers=ADMIN
+    )
+    assert reader not in nobody.text and "No reads logged for these choices" in nobody.text
+    refused = await console.client.get("/admin/audit/engagement-reads", headers=OFFICER)
     assert refused.status_code == 403

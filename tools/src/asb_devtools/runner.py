@@ -322,6 +322,7 @@ class System:
                 "OIDC_ISSUER": cfg.idp_url,
                 # The console's partner and sharing pages call the system's own gateway.
                 "PARTNER_GATEWAY_URL": cfg.api_url("partner-gateway"),
+                "ENGAGEMENT_URL": cfg.api_url("engagement"),
             }
         )
         return env

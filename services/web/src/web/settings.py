@@ -33,6 +33,8 @@ class WebSettings(ServiceSettings):
     """Base URL of casework's API: the landlord's public details."""
     notifications_url: str = "http://127.0.0.1:8004"
     """Base URL of notifications' API (readiness only, today)."""
+    engagement_url: str = "http://127.0.0.1:8003"
+    """Base URL of engagement's staff API (the console: its read log, its question set)."""
     partner_gateway_url: str = "http://127.0.0.1:8005"
     """Base URL of the partner gateway's staff API (the console: sharing, case conferences)."""
     api_timeout_seconds: float = 10.0

@@ -75,6 +75,7 @@ def create_console(
             casework=Api("casework", s.casework_url, s.api_timeout_seconds),
             notifications=Api("notifications", s.notifications_url, s.api_timeout_seconds),
             partner_gateway=Api("partner-gateway", s.partner_gateway_url, s.api_timeout_seconds),
+            engagement=Api("engagement", s.engagement_url, s.api_timeout_seconds),
         )
         try:
             yield

@@ -36,6 +36,11 @@ def partner_gateway(request: Request) -> Api | None:
     return apis(request).partner_gateway
 
 
+def engagement(request: Request) -> Api | None:
+    """The Positive Engagement Service, if the console was given one."""
+    return apis(request).engagement
+
+
 async def page(
     request: Request, template: str, staff: StaffUser, *, status: int = 200, **context: Any
 ) -> HTMLResponse:

@@ -131,9 +131,17 @@ class Apis:
     partner_gateway: Api | None = None
     """The staff console's: sharing a case with a partner, case conferences (the resident
     site has none)."""
+    engagement: Api | None = None
+    """The staff console's: the Positive Engagement Service's read log and question set."""
 
     async def close(self) -> None:
-        for api in (self.intake, self.casework, self.notifications, self.partner_gateway):
+        for api in (
+            self.intake,
+            self.casework,
+            self.notifications,
+            self.partner_gateway,
+            self.engagement,
+        ):
             if api is not None:
                 await api.close()
 

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import QueryParams
 
 from ...site.apis import ApiRefused, ApiUnavailable
-from ..calls import page, partner_gateway
+from ..calls import engagement, page, partner_gateway
 from ..fields import UK, Unreadable, day
 from ..staff import Staff
 from . import words
@@ -91,6 +91,75 @@ async def audit_csv(request: Request, staff: Staff) -> Response:
     try:
         content, media_type, disposition = await gateway.download(
             "/v1/audit/export.csv", headers=staff.bearer, params=params
+        )
+    except (ApiRefused, ApiUnavailable) as exc:
+        return await refused_page(request, staff, exc)
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"},
+    )
+
+
+READ_FILTERS = ("actor", "override_only")
+
+
+def read_filters(query: QueryParams) -> dict[str, str]:
+    """Engagement's filters from the page's: who read, overrides only, and from a day."""
+    found = {name: str(query[name]) for name in READ_FILTERS if query.get(name)}
+    if query.get("from"):
+        found["since"] = datetime.combine(day(query, "from"), time(0), tzinfo=UK).isoformat()
+    return found
+
+
+@router.get("/admin/audit/engagement-reads", response_class=HTMLResponse)
+async def engagement_reads(request: Request, staff: Staff) -> Response:
+    """Every read of a Positive Engagement record: who, which view, and any safeguarding
+    override with its concern and reason, newest first."""
+    found = engagement(request)
+    if found is None:
+        return await page(request, "console/admin/no_engagement.html", staff, status=404)
+    asked = dict(request.query_params)
+    errors = []
+    try:
+        params: dict[str, Any] = read_filters(request.query_params)
+    except Unreadable as exc:
+        errors, params = unreadable(exc), {}
+    if request.query_params.get("cursor"):
+        params["cursor"] = request.query_params["cursor"]
+    try:
+        reads = await found.call(
+            "GET", "/v1/audit/reads", headers=staff.bearer, params=params | {"limit": 50}
+        )
+    except (ApiRefused, ApiUnavailable) as exc:
+        return await refused_page(request, staff, exc)
+    return await page(
+        request,
+        "console/admin/engagement_reads.html",
+        staff,
+        status=422 if errors else 200,
+        errors=errors,
+        reads=reads,
+        asked=asked,
+        download={k: v for k, v in asked.items() if k in ("actor", "from") and v},
+        clock=clock,
+    )
+
+
+@router.get("/admin/audit/engagement-reads.csv")
+async def engagement_reads_csv(request: Request, staff: Staff) -> Response:
+    """Engagement's CSV of the reads the filters find, as it made it."""
+    found = engagement(request)
+    if found is None:
+        return await page(request, "console/admin/no_engagement.html", staff, status=404)
+    try:
+        params = read_filters(request.query_params)
+    except Unreadable:
+        return await page(request, "console/not_found.html", staff, status=400)
+    params.pop("override_only", None)
+    try:
+        content, media_type, disposition = await found.download(
+            "/v1/audit/reads/export.csv", headers=staff.bearer, params=params
         )
     except (ApiRefused, ApiUnavailable) as exc:
         return await refused_page(request, staff, exc)
