@@ -502,3 +502,53 @@ async def test_the_engagement_read_log_shows_who_read_a_record_and_downloads_as_
     assert reader not in nobody.text and "No reads logged for these choices" in nobody.text
     refused = await console.client.get("/admin/audit/engagement-reads", headers=OFFICER)
     assert refused.status_code == 403
+
+
+def _filled(page: str) -> dict[str, object]:
+    """A form's fields as the page fills them: inputs (``area`` repeated) and textareas."""
+    found: dict[str, object] = {}
+    for name, value in re.findall(r'<input[^>]*name="([a-z0-9_-]+)"[^>]*value="([^"]*)"', page):
+        if name == "csrf_token":
+            continue
+        if name in found:
+            previous = found[name]
+            found[name] = [*(previous if isinstance(previous, list) else [previous]), value]
+        else:
+            found[name] = html.unescape(value)
+    for name, value in re.findall(
+        r'<textarea[^>]*name="([a-z0-9_-]+)"[^>]*>([^<]*)</textarea>', page
+    ):
+        found[name] = html.unescape(value).strip()
+    return found
+
+
+async def test_an_admin_publishes_the_needs_assessment_questions(console: Console) -> None:
+    admin = {"X-Test-Staff": "other_admin"}
+    page, token = await _form(console, "/admin/question-sets/needs", admin)
+    version = re.search(r'id="question-set-version">(?:Version (\d+)|The platform)', page)
+    assert version and 'id="area-drugs"' in page
+    values = _filled(page)
+    count = int(str(values["drugs-count"]))
+    wording = f"Has drug use led to debt {uuid.uuid4().hex[:4]}?"
+    values |= {f"drugs-q{count}-text": wording, f"drugs-q{count}-answers": "Yes: 2\nNo: 0"}
+
+    high = await console.client.post(
+        "/admin/question-sets/needs",
+        data=values | {f"drugs-q{count}-answers": "Yes: 2 (high)", "csrf_token": token},
+        headers=admin,
+    )
+    assert high.status_code == 422 and f'href="#drugs-q{count}-answers"' in high.text
+
+    published = await console.client.post(
+        "/admin/question-sets/needs", data=values | {"csrf_token": token}, headers=admin
+    )
+    assert published.status_code == 303, published.text.split("govuk-error-summary__list")[-1][:600]
+    shown = await console.client.get("/admin/question-sets/needs", headers=admin)
+    now = re.search(r'id="question-set-version">Version (\d+)', shown.text)
+    assert now and int(now.group(1)) == int(version.group(1) or 0) + 1
+    assert wording in shown.text
+
+    refused = await console.client.post(
+        "/admin/question-sets/needs", data=values | {"csrf_token": token}, headers=OFFICER
+    )
+    assert refused.status_code == 403

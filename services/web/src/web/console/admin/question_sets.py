@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...site.apis import ApiRefused, ApiUnavailable
-from ..calls import Errors, casework, field_errors, page, refusal_page
+from ..calls import Errors, casework, engagement, field_errors, page, refusal_page
 from ..fields import Unreadable
 from ..security import StaffForm
 from ..staff import Staff, StaffUser
@@ -74,3 +74,91 @@ async def publish(request: Request, staff: Staff, form: StaffForm) -> Response:
         errors = field_errors(exc, {n: question_form.field_of(n) for n in named}, "medium-from")
         return await _page(request, staff, status=422, errors=errors, values=values)
     return RedirectResponse("/admin/question-sets", status_code=303)
+
+
+AREAS = {
+    "drugs": "Drugs",
+    "alcohol": "Alcohol",
+    "mental_health": "Mental health",
+    "anger": "Anger",
+    "physical_health": "Physical health",
+    "finances_and_debt": "Finances and debt",
+    "tenancy_and_home": "Tenancy and home",
+    "relationships_and_family": "Relationships and family",
+    "offending": "Offending",
+    "education_and_work": "Education and work",
+}
+"""The needs assessment's areas, in words (an area not named here is shown as engagement
+gives it)."""
+
+
+async def _needs_page(
+    request: Request,
+    staff: StaffUser,
+    *,
+    status: int = 200,
+    errors: Errors | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
+    found = engagement(request)
+    if found is None:
+        return await page(request, "console/admin/no_engagement.html", staff, status=404)
+    try:
+        current = await found.call("GET", "/v1/assessment-question-set", headers=staff.bearer)
+    except (ApiRefused, ApiUnavailable) as exc:
+        return await refused_page(request, staff, exc)
+    areas: dict[str, Any] = current["definition"]["areas"]
+    if values is None:
+        values = {}
+        for area, questions in areas.items():
+            values |= question_form.form_values(questions, f"{area}-")
+    return await page(
+        request,
+        "console/admin/needs_questions.html",
+        staff,
+        status=status,
+        errors=errors or [],
+        question_set=current,
+        areas=[
+            (area, AREAS.get(area, area), len(qs["questions"]) + 1) for area, qs in areas.items()
+        ],
+        values=values,
+    )
+
+
+@router.get("/admin/question-sets/needs", response_class=HTMLResponse)
+async def needs_questions(request: Request, staff: Staff) -> Response:
+    return await _needs_page(request, staff)
+
+
+@router.post("/admin/question-sets/needs")
+async def publish_needs(request: Request, staff: Staff, form: StaffForm) -> Response:
+    found = engagement(request)
+    if found is None:
+        return await page(request, "console/admin/no_engagement.html", staff, status=404)
+    values = posted(form)
+    try:
+        body = {
+            "areas": {
+                area: question_form.question_set(
+                    form, min(int(values.get(f"{area}-count", "0")), 21), f"{area}-", high=False
+                )
+                for area in form.getlist("area")
+            }
+        }
+    except Unreadable as exc:
+        return await _needs_page(request, staff, status=422, errors=unreadable(exc), values=values)
+    except ValueError:
+        return await page(request, "console/not_found.html", staff, status=400)
+    try:
+        await found.call("PUT", "/v1/assessment-question-set", headers=staff.bearer, json=body)
+    except (ApiRefused, ApiUnavailable) as exc:
+        shown = await refusal_page(request, staff, exc)
+        if shown is not None:
+            return shown
+        assert isinstance(exc, ApiRefused)
+        named = [str(d.get("field", "")) for d in exc.details]
+        first = f"{next(iter(form.getlist('area')), '')}-medium-from"
+        errors = field_errors(exc, {n: question_form.field_of(n) for n in named}, first)
+        return await _needs_page(request, staff, status=422, errors=errors, values=values)
+    return RedirectResponse("/admin/question-sets/needs", status_code=303)
