@@ -106,9 +106,36 @@ async def _partner_agreement_and_credentials(journey: Journey) -> None:
     assert await page.locator("#client-secret").count() == 0
 
 
+async def _the_other_pages(journey: Journey) -> None:
+    """The logs, officers and question sets: each loads and is accessible."""
+    page = journey.page
+    for path, shows in (
+        ("/admin/audit", "#audit-table"),
+        ("/admin/audit/engagement-reads", "#reads-table"),
+        ("/admin/officers", "#officers-table"),
+        ("/admin/question-sets", "#question-set-version"),
+    ):
+        await page.goto(_at(journey, path))
+        await expect(page.locator(shows)).to_be_visible()
+        await journey.seen(path)
+
+
 async def test_an_admin_changes_policy_and_templates_and_sets_up_a_partner(
     staff_page: StaffPage,
 ) -> None:
     journey = await staff_page("admin", "/admin/policy/change")
     await _policy_and_template(journey)
     await _partner_agreement_and_credentials(journey)
+    await _the_other_pages(journey)
+
+
+async def test_a_platform_admin_sees_the_landlords_what_they_buy_and_their_history(
+    staff_page: StaffPage,
+) -> None:
+    journey = await staff_page("platform_admin", "/platform/landlords")
+    page = journey.page
+    await expect(page.locator("#landlords-table")).to_contain_text("ETOE")
+    await page.locator("#landlords-table a", has_text="ETOE").first.click()
+    await expect(page.locator("#landlord-history")).to_be_visible()
+    await expect(page.locator("#landlord-services-now")).to_contain_text("Partner gateway")
+    await journey.seen("landlord")
