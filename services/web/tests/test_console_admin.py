@@ -552,3 +552,73 @@ async def test_an_admin_publishes_the_needs_assessment_questions(console: Consol
         "/admin/question-sets/needs", data=values | {"csrf_token": token}, headers=OFFICER
     )
     assert refused.status_code == 403
+
+
+async def test_a_partners_webhook_endpoint_and_its_deliveries_are_shown_without_its_secret(
+    console: Console,
+) -> None:
+    made = await _post(
+        console,
+        "/admin/partners",
+        {"partner-name": "Hooked Police", "partner-kind": "police", "partner-email": "h@p.example"},
+    )
+    partner_path = made.headers["location"]
+    partner_id = partner_path.rsplit("/", 1)[1]
+    empty = await console.client.get(partner_path, headers=ADMIN)
+    assert "None registered." in empty.text.split('id="webhooks-table"', 1)[1]
+
+    today = date.today()
+    agreement = await _post(
+        console,
+        f"/admin/partners/{partner_id}/agreements",
+        {
+            "title": "Webhook sharing",
+            "parties": "Console Homes\nHooked Police",
+            "purpose": "Being told of changes to shared cases",
+            "lawful-basis": "Crime and Disorder Act 1998 s115",
+            "categories": ["noise"],
+            "fields": ["reference", "status"],
+            "scopes": ["cases:read", "webhooks"],
+            "starts-on": today.isoformat(),
+            "review-on": (today + timedelta(days=30)).isoformat(),
+            "expires-on": (today + timedelta(days=60)).isoformat(),
+        },
+    )
+    assert agreement.status_code == 303, agreement.text[:600]
+    issued = await _post(
+        console, f"/admin/partners/{partner_id}/credentials", {"client-name": "Hooks system"}
+    )
+    client_id = re.search(r'id="client-id">([^<]+)<', issued.text)
+    secret = re.search(r'id="client-secret">([^<]+)<', issued.text)
+    assert client_id and secret
+    token = await console.gateway.post(
+        "/partner/oauth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": client_id.group(1),
+            "client_secret": secret.group(1),
+        },
+    )
+    assert token.status_code == 200, token.text
+    registered = await console.gateway.post(
+        "/partner/v1/webhook-endpoints",
+        json={"url": "http://127.0.0.1:9/asb", "event_types": ["case.shared"]},
+        headers={
+            "Authorization": f"Bearer {token.json()['access_token']}",
+            "Idempotency-Key": str(uuid.uuid4()),
+        },
+    )
+    assert registered.status_code == 201, registered.text
+    endpoint = registered.json()
+
+    shown = await console.client.get(partner_path, headers=ADMIN)
+    row = shown.text.split('id="webhooks-table"', 1)[1].split("</table>", 1)[0]
+    assert "http://127.0.0.1:9/asb" in row and "Active" in row
+    assert endpoint["secret"] not in shown.text
+    deliveries = await console.client.get(
+        f"{partner_path}/webhooks/{endpoint['id']}", headers=ADMIN
+    )
+    assert deliveries.status_code == 200
+    assert 'id="deliveries-table"' in deliveries.text and endpoint["secret"] not in deliveries.text
+    unknown = await console.client.get(f"{partner_path}/webhooks/{uuid.uuid4()}", headers=ADMIN)
+    assert unknown.status_code == 404

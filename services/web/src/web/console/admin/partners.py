@@ -25,6 +25,7 @@ from ..security import StaffForm
 from ..staff import Staff, StaffUser
 from . import words
 from .common import posted, refused_page, unreadable
+from .history import clock
 
 router = APIRouter(tags=["console: partners"])
 
@@ -126,12 +127,15 @@ async def _partner_page(
     if isinstance(gateway, Response):
         return gateway
     try:
-        partner, agreements, clients = await asyncio.gather(
+        partner, agreements, clients, endpoints = await asyncio.gather(
             gateway.call("GET", f"/v1/partners/{partner_id}", headers=staff.bearer),
             gateway.call(
                 "GET", "/v1/agreements", headers=staff.bearer, params={"partner_id": partner_id}
             ),
             gateway.call("GET", f"/v1/partners/{partner_id}/clients", headers=staff.bearer),
+            gateway.call(
+                "GET", f"/v1/partners/{partner_id}/webhook-endpoints", headers=staff.bearer
+            ),
         )
     except (ApiRefused, ApiUnavailable) as exc:
         return await refused_page(request, staff, exc)
@@ -145,6 +149,7 @@ async def _partner_page(
         partner=partner,
         agreements=agreements,
         clients=clients,
+        endpoints=endpoints,
         labels=words,
         idempotency_key=uuid.uuid4(),
         rotation_keys={c["id"]: uuid.uuid4() for c in clients},
@@ -412,3 +417,34 @@ async def change_agreement(
             request, staff, agreement_id, status=422, errors=errors, values=values
         )
     return RedirectResponse(f"/admin/agreements/{agreement_id}", status_code=303)
+
+
+@router.get("/admin/partners/{partner_id}/webhooks/{endpoint_id}", response_class=HTMLResponse)
+async def webhook_deliveries(
+    request: Request, partner_id: uuid.UUID, endpoint_id: uuid.UUID, staff: Staff
+) -> Response:
+    """The latest messages to one of the partner's webhook endpoints, with their status."""
+    gateway = await _gateway(request, staff)
+    if isinstance(gateway, Response):
+        return gateway
+    path = f"/v1/partners/{partner_id}/webhook-endpoints"
+    try:
+        found, endpoints, deliveries = await asyncio.gather(
+            gateway.call("GET", f"/v1/partners/{partner_id}", headers=staff.bearer),
+            gateway.call("GET", path, headers=staff.bearer),
+            gateway.call("GET", f"{path}/{endpoint_id}/deliveries", headers=staff.bearer),
+        )
+    except (ApiRefused, ApiUnavailable) as exc:
+        return await refused_page(request, staff, exc)
+    endpoint = next((e for e in endpoints if e["id"] == str(endpoint_id)), None)
+    if endpoint is None:
+        return await page(request, "console/not_found.html", staff, status=404)
+    return await page(
+        request,
+        "console/admin/webhook.html",
+        staff,
+        partner=found,
+        endpoint=endpoint,
+        deliveries=deliveries,
+        clock=clock,
+    )
