@@ -94,6 +94,7 @@ async def test_a_policy_change_is_a_new_version_with_what_changed_and_who(
 
 
 async def test_an_officer_may_read_the_policy_but_not_change_it(console: Console) -> None:
+    assert (await console.client.get("/admin", headers=OFFICER)).status_code == 403
     page, token = await _form(console, "/admin/policy/change")
     values = _policy_values(page)
     refused = await console.client.post(
@@ -151,6 +152,12 @@ async def test_a_template_is_previewed_then_saved_and_the_history_shows_it(
     listed_changes = history.text.split('id="change-history"', 1)[1]
     assert "Template: case review appeal (en)" in listed_changes
     assert "Policy settings" in listed_changes
+
+    # A path that could be no template's is not passed on.
+    odd = await console.client.get("/admin/templates/Case-Closed/en", headers=ADMIN)
+    assert odd.status_code == 404
+    unknown = await console.client.get("/admin/templates/no_such_message/en", headers=ADMIN)
+    assert unknown.status_code in (400, 404) and "Your appeal" not in unknown.text
 
     # An officer reads templates but may not preview or save one.
     refused = await _post(console, path, draft | {"csrf_token": ""}, who=OFFICER)

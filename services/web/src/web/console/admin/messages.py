@@ -9,9 +9,10 @@ Notifications renders the preview in its sandbox and checks the template again w
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...site.apis import ApiRefused, ApiUnavailable
@@ -36,7 +37,15 @@ async def templates(request: Request, staff: Staff) -> Response:
     return await page(request, "console/admin/templates.html", staff, templates=found)
 
 
+KIND = re.compile(r"^[a-z][a-z_]{1,59}$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
 def _path(kind: str, language: str) -> str:
+    """Notifications' path for a template (a kind or language that could be no template's is
+    refused here, before any call, as not found)."""
+    if not KIND.match(kind) or not LANGUAGE.match(language):
+        raise HTTPException(status_code=404)
     return f"/v1/templates/{kind}/{language}"
 
 

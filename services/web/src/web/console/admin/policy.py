@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ...site.apis import ApiRefused, ApiUnavailable
 from ..calls import Errors, casework, conflict, field_errors, notifications, page, refusal_page
 from ..fields import text
+from ..navigation import may_use
 from ..security import StaffForm
 from ..staff import Staff, StaffUser
 from . import history, policy_form
@@ -31,6 +32,10 @@ def _policy(staff: StaffUser) -> str:
 
 @router.get("/admin", response_class=HTMLResponse)
 async def admin_home(request: Request, staff: Staff) -> Response:
+    """The administration pages' list, for the roles the navigation offers it to (each page's
+    API still decides for itself)."""
+    if not may_use(staff.roles, "admin"):
+        return await page(request, "console/forbidden.html", staff, status=403)
     return await page(request, "console/admin/home.html", staff)
 
 
