@@ -259,6 +259,14 @@ async def test_a_partner_agreement_and_credentials_whose_secret_is_shown_once(
 
     client_pk = re.search(r'action="/admin/partner-clients/([^/]+)/rotation"', again.text)
     assert client_pk
+    too_long = await _post(
+        console,
+        f"/admin/partner-clients/{client_pk.group(1)}/rotation",
+        {"partner-id": partner_id, f"overlap-{client_pk.group(1)}": "100000"},
+    )
+    assert too_long.status_code == 422, too_long.text[:600]
+    assert f'href="#overlap-{client_pk.group(1)}"' in too_long.text
+    assert 'id="client-secret"' not in too_long.text
     rotated = await _post(
         console,
         f"/admin/partner-clients/{client_pk.group(1)}/rotation",
@@ -275,6 +283,29 @@ async def test_a_partner_agreement_and_credentials_whose_secret_is_shown_once(
     assert revoked.status_code == 303
     after = await console.client.get(partner_path, headers=ADMIN)
     assert "Revoked" in after.text and "rotation" not in after.text
+
+    # A review: the dates the gateway refuses are shown on their field, the others kept.
+    agreement_path = recorded.headers["location"]
+    crossed = await _post(
+        console,
+        agreement_path + "/dates",
+        {
+            "new-review-on": (today + timedelta(days=400)).isoformat(),
+            "new-expires-on": (today + timedelta(days=365)).isoformat(),
+        },
+    )
+    assert crossed.status_code == 422 and 'href="#new-review-on"' in crossed.text
+    reviewed = await _post(
+        console,
+        agreement_path + "/dates",
+        {
+            "new-review-on": (today + timedelta(days=90)).isoformat(),
+            "new-expires-on": (today + timedelta(days=365)).isoformat(),
+        },
+    )
+    assert reviewed.status_code == 303, reviewed.text[:600]
+    after_review = await console.client.get(agreement_path, headers=ADMIN)
+    assert (today + timedelta(days=90)).isoformat() in after_review.text
 
     withdrawn = await _post(
         console,
