@@ -83,6 +83,30 @@ async def test_a_policy_change_is_a_new_version_with_what_changed_and_who(
     again = await console.client.get("/admin/policy", headers=ADMIN)
     assert "Try slower contact" not in again.text
 
+    # A list of days, one a line; a day that is no day is refused on its field.
+    values["contact_frequency-high_risk_working_days"] = values[
+        "contact_frequency-default_working_days"
+    ]
+    closed = await console.client.post(
+        "/admin/policy/change",
+        data={
+            **values,
+            "calendar-closure_days": "2031-12-29\n2031-12-31",
+            "reason": "Office shut between Christmas and New Year",
+            "csrf_token": token,
+        },
+        headers=ADMIN,
+    )
+    assert closed.status_code == 303, closed.text.split("govuk-error-summary__list")[-1][:600]
+    shut = await console.client.get("/admin/policy", headers=ADMIN)
+    assert 'id="value-calendar-closure_days">2031-12-29, 2031-12-31<' in shut.text
+    no_day = await console.client.post(
+        "/admin/policy/change",
+        data={**values, "calendar-closure_days": "31 June", "reason": "Typo", "csrf_token": token},
+        headers=ADMIN,
+    )
+    assert no_day.status_code == 422 and 'href="#calendar-closure_days"' in no_day.text
+
     # Not a number: the 422 names the field too.
     values["contact_frequency-high_risk_working_days"] = "weekly"
     bad = await console.client.post(

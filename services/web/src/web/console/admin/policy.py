@@ -114,8 +114,7 @@ async def change(request: Request, staff: Staff, form: StaffForm) -> Response:
             return await _edit_page(
                 request, staff, status=409, refused=conflict(exc), values=values
             )
-        names = {f.name: f.field for _, fs in policy_form.sections(current["settings"]) for f in fs}
-        fields = {"reason": "reason"} | {f"settings.{k}": v for k, v in names.items()}
+        fields = {"reason": "reason"} | policy_form.api_fields(current["settings"])
         errors = field_errors(exc, fields, "reason")
         return await _edit_page(request, staff, status=422, errors=errors, values=values)
     return RedirectResponse("/admin/policy#history", status_code=303)

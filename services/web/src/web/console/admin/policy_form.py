@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..fields import Form, text
+from ..fields import Form, lines, text
 
 SECTIONS = {
     "standards": "Service standards, in working days",
@@ -29,6 +29,7 @@ SECTIONS = {
     "call_backs": "Call-backs after closure",
     "public_summary": "Public performance summary",
     "engagement": "Positive Engagement Service",
+    "extra_protected_characteristics": "Hate incidents",
 }
 """The sections the form offers, in its order, with their headings."""
 
@@ -44,6 +45,8 @@ LABELS = {
     "engagement.spend_approval_threshold": "Spend needing a team leader's approval, in pounds",
     "call_backs.sample_percent": "Closed cases sampled for a call-back, per cent",
     "public_summary.minimum_count": "Counts smaller than this are not published",
+    "calendar.closure_days": "Days the office is shut besides weekends and bank holidays (YYYY-MM-DD), one a line",
+    "extra_protected_characteristics": "Characteristics a hate incident can target beyond the five monitored, one a line",
 }
 
 
@@ -56,11 +59,25 @@ class Setting:
     label: str
     value: Any
     yes_no: bool
+    lines: bool = False
+    """A list of single values, one a line."""
 
 
 def field_of(name: str) -> str:
     """The form's field for casework's dotted name (with or without ``settings.``)."""
     return name.removeprefix("settings.").replace(".", "-")
+
+
+def api_fields(settings: Mapping[str, Any]) -> dict[str, str]:
+    """Casework's field names (``settings.standards.first_contact``, a list's entries as
+    ``settings.calendar.closure_days.2``) and the form's field for each."""
+    found = {}
+    for _, shown in sections(settings):
+        for setting in shown:
+            found[f"settings.{setting.name}"] = setting.field
+            if setting.lines:
+                found |= {f"settings.{setting.name}.{i}": setting.field for i in range(100)}
+    return found
 
 
 def label_of(name: str) -> str:
@@ -90,9 +107,16 @@ def sections(settings: Mapping[str, Any]) -> list[tuple[str, list[Setting]]]:
         if key not in settings:
             continue
         shown = [
-            Setting(name, field_of(name), label_of(name), value, isinstance(value, bool))
+            Setting(
+                name,
+                field_of(name),
+                label_of(name),
+                value,
+                isinstance(value, bool),
+                isinstance(value, list),
+            )
             for name, value in _leaves(settings[key], key)
-            if not isinstance(value, list)
+            if not isinstance(value, list) or all(not isinstance(v, dict) for v in value)
         ]
         if shown:
             found.append((heading, shown))
@@ -106,7 +130,9 @@ def settings_from(current: Mapping[str, Any], form: Form) -> dict[str, Any]:
     for _, settings in sections(current):
         for setting in settings:
             value: Any = text(form, setting.field)
-            if setting.yes_no:
+            if setting.lines:
+                value = lines(form, setting.field)
+            elif setting.yes_no:
                 value = value == "yes"
             elif value == "":
                 value = None
@@ -125,6 +151,8 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            return ", ".join(str(v) for v in value)
         return f"{len(value)} entries"
     if isinstance(value, dict):
         return ", ".join(f"{k.replace('_', ' ')} {shown(v)}" for k, v in value.items())
