@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import httpx
 import pytest
 from console_samples import CONSOLE_ORG, Console, csrf_of
-from web.console.admin import question_form
+from web.console.admin import history, policy_form, question_form
 from web.console.fields import Unreadable
 
 ADMIN = {"X-Test-Staff": "admin"}
@@ -684,3 +684,75 @@ async def test_a_partners_webhook_endpoint_and_its_deliveries_are_shown_without_
     assert 'id="deliveries-table"' in deliveries.text and endpoint["secret"] not in deliveries.text
     unknown = await console.client.get(f"{partner_path}/webhooks/{uuid.uuid4()}", headers=ADMIN)
     assert unknown.status_code == 404
+
+
+def test_the_policy_form_sends_back_what_it_does_not_show_and_reads_what_it_does() -> None:
+    current = {
+        "standards": {"first_contact": 1, "action_plan": 10},
+        "community_trigger": {"hate_incident_rule": False, "reports": 3},
+        "homes": None,
+        "calendar": {"opens": "09:00:00", "closure_days": ["2030-01-02"]},
+        "categories": [{"category": "noise", "label": "Noise"}],
+    }
+    shown = {s.field: s for _, settings in policy_form.sections(current) for s in settings}
+    assert set(shown) == {
+        "standards-first_contact",
+        "standards-action_plan",
+        "community_trigger-hate_incident_rule",
+        "community_trigger-reports",
+        "homes",
+        "calendar-opens",
+        "calendar-closure_days",
+    }
+    assert shown["community_trigger-hate_incident_rule"].yes_no
+    assert shown["calendar-closure_days"].lines
+    form = {
+        "standards-first_contact": "2",
+        "standards-action_plan": "10",
+        "community_trigger-hate_incident_rule": "yes",
+        "community_trigger-reports": "3",
+        "homes": "",
+        "calendar-opens": "08:30",
+        "calendar-closure_days": "2030-01-02\n\n2030-01-03\n",
+    }
+    sent = policy_form.settings_from(current, form)
+    assert sent["standards"] == {"first_contact": "2", "action_plan": "10"}
+    assert sent["community_trigger"]["hate_incident_rule"] is True
+    assert sent["homes"] is None
+    assert sent["calendar"] == {"opens": "08:30", "closure_days": ["2030-01-02", "2030-01-03"]}
+    assert sent["categories"] == current["categories"]
+    assert current["standards"]["first_contact"] == 1, "the current settings are not changed"
+    assert policy_form.api_fields(current)["settings.calendar.closure_days.1"] == (
+        "calendar-closure_days"
+    )
+    assert policy_form.label_of("community_trigger.reports") == "Community trigger: reports"
+    assert policy_form.shown(None) == "not set" and policy_form.shown(False) == "No"
+    assert policy_form.shown([{"a": 1}]) == "1 entries"
+
+
+def test_the_change_history_puts_policy_and_template_versions_together_newest_first() -> None:
+    policy_versions = [
+        {"version": 0, "changed_at": None},
+        {
+            "version": 2,
+            "changed_at": "2026-12-07T10:00:00+00:00",
+            "changed_by": "Ann Admin",
+            "reason": "New target",
+            "changes": [{"field": "homes", "from": None, "to": 5000}],
+        },
+    ]
+    template_versions = [
+        {
+            "kind": "case_closed",
+            "language": "cy",
+            "version": 3,
+            "created_at": "2026-12-07T11:00:00+00:00",
+            "created_by": "Ann Admin",
+        },
+        {"kind": "case_closed", "language": "cy", "version": 0, "created_at": None},
+    ]
+    found = history.changes(policy_versions, template_versions)
+    assert [c.what for c in found] == ["Template: case closed (cy)", "Policy settings"]
+    assert found[0].href == "/admin/templates/case_closed/cy"
+    assert found[1].changes[0]["to"] == 5000 and found[1].reason == "New target"
+    assert history.clock("2026-07-01T11:05:00+00:00") == "12:05"
