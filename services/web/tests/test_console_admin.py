@@ -70,6 +70,10 @@ async def test_a_policy_change_is_a_new_version_with_what_changed_and_who(
     assert "Board set a new target" in latest and "admin-console" in latest
     assert "Target average days to resolve a case" in latest and f">{target}<" in latest
 
+    history = await console.client.get("/admin/history", headers=ADMIN)
+    changes = history.text.split('id="change-history"', 1)[1]
+    assert "Policy settings" in changes and "Board set a new target" in changes
+
     # Inconsistent settings: casework's 422, on the field it names; nothing saved.
     values["contact_frequency-high_risk_working_days"] = "15"
     refused = await console.client.post(
@@ -175,7 +179,23 @@ async def test_a_template_is_previewed_then_saved_and_the_history_shows_it(
     assert history.status_code == 200
     listed_changes = history.text.split('id="change-history"', 1)[1]
     assert "Template: case review appeal (en)" in listed_changes
-    assert "Policy settings" in listed_changes
+
+    # Another language: opened from the list, English's to start from, saved as its own.
+    opened = await console.client.get(
+        "/admin/templates/open",
+        params={"kind": "case_review_appeal", "language": "PL"},
+        headers=ADMIN,
+    )
+    assert opened.status_code == 303
+    assert opened.headers["location"] == "/admin/templates/case_review_appeal/pl"
+    polish = await console.client.get(opened.headers["location"], headers=ADMIN)
+    assert "the English one is sent" in polish.text
+    no_code = await console.client.get(
+        "/admin/templates/open",
+        params={"kind": "case_review_appeal", "language": "Polish!"},
+        headers=ADMIN,
+    )
+    assert no_code.status_code == 422 and 'href="#language"' in no_code.text
 
     # A path that could be no template's is not passed on.
     odd = await console.client.get("/admin/templates/Case-Closed/en", headers=ADMIN)

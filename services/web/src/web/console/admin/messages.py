@@ -28,17 +28,57 @@ router = APIRouter(tags=["console: message templates"])
 FIELDS = {"subject": "subject", "body": "body", "fields": "fields"}
 
 
+def _kinds(templates: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """The kinds of message, once each, as a select's options."""
+    kinds = dict.fromkeys(str(t["kind"]) for t in templates)
+    return [(k, k.replace("_", " ").capitalize(), "") for k in kinds]
+
+
 @router.get("/admin/templates", response_class=HTMLResponse)
 async def templates(request: Request, staff: Staff) -> Response:
     try:
         found = await notifications(request).call("GET", "/v1/templates", headers=staff.bearer)
     except (ApiRefused, ApiUnavailable) as exc:
         return await refused_page(request, staff, exc)
-    return await page(request, "console/admin/templates.html", staff, templates=found)
+    return await page(
+        request,
+        "console/admin/templates.html",
+        staff,
+        templates=found,
+        kinds=_kinds(found),
+        asked={},
+    )
 
 
 KIND = re.compile(r"^[a-z][a-z_]{1,59}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+@router.get("/admin/templates/open")
+async def open_template(
+    request: Request, staff: Staff, kind: str = "", language: str = ""
+) -> Response:
+    """The template of a kind in any language (one not written yet shows English's, to start
+    from): the list's "another language" form."""
+    language = language.strip().lower()
+    if not KIND.match(kind) or not LANGUAGE.match(language):
+        found = await notifications(request).call("GET", "/v1/templates", headers=staff.bearer)
+        error = {
+            "field": "language",
+            "target": "language",
+            "text": "Enter a language code, like pl or ur",
+        }
+        return await page(
+            request,
+            "console/admin/templates.html",
+            staff,
+            status=422,
+            errors=[error],
+            templates=found,
+            kinds=_kinds(found),
+            asked={"kind": kind, "language": language},
+        )
+    return RedirectResponse(f"/admin/templates/{kind}/{language}", status_code=303)
 
 
 def _path(kind: str, language: str) -> str:
