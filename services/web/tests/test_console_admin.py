@@ -776,3 +776,25 @@ def test_the_change_history_puts_policy_and_template_versions_together_newest_fi
     assert found[0].href == "/admin/templates/case_closed/cy"
     assert found[1].changes[0]["to"] == 5000 and found[1].reason == "New target"
     assert history.clock("2026-07-01T11:05:00+00:00") == "12:05"
+
+
+async def test_a_safeguarding_lead_is_named_and_removed(console: Console) -> None:
+    subject = f"lead-{uuid.uuid4().hex[:6]}"
+    nameless = await _post(
+        console, "/admin/safeguarding-leads", {"lead-subject": subject, "lead-name": ""}
+    )
+    assert nameless.status_code == 422 and 'href="#lead-name"' in nameless.text
+    named = await _post(
+        console,
+        "/admin/safeguarding-leads",
+        {"lead-subject": subject, "lead-name": "Dana Safeguarding"},
+    )
+    assert named.status_code == 303, named.text.split("govuk-error-summary__list")[-1][:600]
+    listed = await console.client.get("/admin/safeguarding-leads", headers=ADMIN)
+    assert "Dana Safeguarding" in listed.text and subject in listed.text
+    removed = await _post(console, "/admin/safeguarding-leads/removal", {"lead-subject": subject})
+    assert removed.status_code == 303
+    after = await console.client.get("/admin/safeguarding-leads", headers=ADMIN)
+    assert subject not in after.text
+    refused = await console.client.get("/admin/safeguarding-leads", headers=OFFICER)
+    assert refused.status_code == 403

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from .audit import router as audit_router
+from .leads import router as leads_router
 from .messages import router as messages_router
 from .officers import router as officers_router
 from .partners import router as partners_router
@@ -19,5 +20,6 @@ ROUTERS: list[APIRouter] = [
     audit_router,
     officers_router,
     question_sets_router,
+    leads_router,
     platform_router,
 ]
