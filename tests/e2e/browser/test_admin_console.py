@@ -107,13 +107,15 @@ async def _partner_agreement_and_credentials(journey: Journey) -> None:
 
 
 async def _the_other_pages(journey: Journey) -> None:
-    """The logs, officers and question sets: each loads and is accessible."""
+    """The logs, officers, question sets and safeguarding leads: each loads and is accessible."""
     page = journey.page
     for path, shows in (
         ("/admin/audit", "#audit-table"),
         ("/admin/audit/engagement-reads", "#reads-table"),
         ("/admin/officers", "#officers-table"),
         ("/admin/question-sets", "#question-set-version"),
+        ("/admin/question-sets/needs", "#area-drugs"),
+        ("/admin/safeguarding-leads", "#leads-table"),
     ):
         await page.goto(_at(journey, path))
         await expect(page.locator(shows)).to_be_visible()
