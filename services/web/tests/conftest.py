@@ -19,6 +19,7 @@ from console_samples import (
     SignedInAs,
     staff_of,
 )
+from engagement.main import definition as engagement
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from intake.main import definition as intake
@@ -74,7 +75,7 @@ async def site(
 @pytest.fixture(scope="module")
 async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
     """The console's pages (its ROUTERS) against the real casework, notifications (with its
-    worker, mail sink and Notify fake) and partner gateway, in process; signed in by :class:`SignedInAs` (the console's own sign-in replaces it)."""
+    worker, mail sink and Notify fake), partner gateway and engagement, in process; signed in by :class:`SignedInAs` (the console's own sign-in replaces it)."""
     settings = site_settings(test_env)
     await migrated_database(test_env, web)
     async with (
@@ -83,6 +84,7 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
         running_notifications(test_env) as notifications_running,
         service_api(test_env, partner_gateway) as gateway_client,
         service_worker(test_env, partner_gateway),
+        service_api(test_env, engagement) as engagement_client,
     ):
         app = FastAPI()
         app.state.settings = settings
@@ -98,6 +100,7 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
             partner_gateway=Api(
                 "partner-gateway", "http://partner-gateway", 10, gateway_client._transport
             ),
+            engagement=Api("engagement", "http://engagement", 10, engagement_client._transport),
         )
         for router in ROUTERS:
             app.include_router(router)
@@ -108,6 +111,9 @@ async def console(test_env: TestEnvironment) -> AsyncIterator[Console]:
             "officer": staff_of(test_env, Role.OFFICER, CONSOLE_ORG),
             "team_leader": staff_of(test_env, Role.TEAM_LEADER, CONSOLE_ORG),
             "other_landlord": staff_of(test_env, Role.OFFICER, OTHER_LANDLORD),
+            "admin": staff_of(test_env, Role.ADMIN, CONSOLE_ORG),
+            "other_admin": staff_of(test_env, Role.ADMIN, OTHER_LANDLORD),
+            "platform_admin": staff_of(test_env, Role.PLATFORM_ADMIN, CONSOLE_ORG),
         }
         app.add_middleware(SignedInAs, staff=staff)
         transport = httpx.ASGITransport(app=app)

@@ -24,6 +24,7 @@ from .sharing.router import router as sharing
 from .webhooks.delivery import dispatch_webhooks, paused_endpoints
 from .webhooks.documented import described
 from .webhooks.partner_router import router as webhooks_partner
+from .webhooks.router import router as webhooks
 
 PARTNER_ROUTERS = [
     token_router,
@@ -51,6 +52,7 @@ definition = ServiceDefinition(
         sharing,
         conferences,
         audit,
+        webhooks,
         *PARTNER_ROUTERS,
         partner_docs(PARTNER_ROUTERS, webhooks=described()),
     ],

@@ -32,7 +32,8 @@ class WebSettings(ServiceSettings):
     casework_url: str = "http://127.0.0.1:8002"
     """Base URL of casework's API: the landlord's public details."""
     engagement_url: str = "http://127.0.0.1:8003"
-    """Base URL of the Positive Engagement Service's API (the console's engagement pages)."""
+    """Base URL of the Positive Engagement Service's API (the console's engagement and admin
+    pages)."""
     notifications_url: str = "http://127.0.0.1:8004"
     """Base URL of notifications' API (readiness only, today)."""
     partner_gateway_url: str = "http://127.0.0.1:8005"

@@ -1,4 +1,5 @@
-"""Partners register webhook endpoints, see their deliveries and resume a paused endpoint."""
+"""Partners register webhook endpoints, see their deliveries and resume a paused endpoint; the
+landlord's administrator sees a partner's endpoints and deliveries."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pydantic import AnyHttpUrl, Field
 from sqlalchemy import select, update
 
 from ..credentials.usecases import PartnerCaller
+from ..partners.store import get_partner
 from ..schemas import Strict
 from .addresses import destination_refusal
 from .models import WebhookDelivery, WebhookEndpoint
@@ -169,3 +171,39 @@ async def rotate_secret(uow: UnitOfWork, command: RotateEndpointSecret) -> Regis
     endpoint.secret_rotated_at = now
     await uow.session.flush()
     return Registered(endpoint, secret)
+
+
+async def partner_endpoints(uow: UnitOfWork, partner_id: uuid.UUID) -> list[WebhookEndpoint]:
+    """A partner's endpoints, as the landlord's administrator sees them (another landlord's
+    partner is not found)."""
+    partner = await get_partner(uow, partner_id)
+    rows = await uow.session.scalars(
+        select(WebhookEndpoint)
+        .where(
+            WebhookEndpoint.partner_id == partner.id,
+            WebhookEndpoint.organisation_id == partner.organisation_id,
+        )
+        .order_by(WebhookEndpoint.id)
+    )
+    return list(rows.all())
+
+
+@dataclass(frozen=True)
+class PartnerDeliveries:
+    partner_id: uuid.UUID
+    endpoint_id: uuid.UUID
+    limit: int
+
+
+async def partner_deliveries(uow: UnitOfWork, query: PartnerDeliveries) -> list[WebhookDelivery]:
+    """The latest messages to one of a partner's endpoints, for the landlord's administrator."""
+    endpoints = {e.id for e in await partner_endpoints(uow, query.partner_id)}
+    if query.endpoint_id not in endpoints:
+        raise NotFound("No such webhook endpoint.")
+    rows = await uow.session.scalars(
+        select(WebhookDelivery)
+        .where(WebhookDelivery.endpoint_id == query.endpoint_id)
+        .order_by(WebhookDelivery.id.desc())
+        .limit(query.limit)
+    )
+    return list(rows.all())

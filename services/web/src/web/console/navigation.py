@@ -10,7 +10,7 @@ from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 from asb_shared.auth import Role
-from asb_shared.auth.groups import CASE_STAFF, MANAGERS, PARTNER_STAFF, PEO, PEO_OR_LEADER
+from asb_shared.auth.groups import ADMIN, CASE_STAFF, MANAGERS, PARTNER_STAFF, PEO, PEO_OR_LEADER
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ PAGES = (
     Item("partner-cases", "Shared cases", "/partner", PARTNER_STAFF),
     Item("partner-referrals", "Safeguarding referrals", "/partner/referrals", PARTNER_STAFF),
     Item("partner-conferences", "Case conferences", "/partner/conferences", PARTNER_STAFF),
+    Item("admin", "Administration", "/admin", ADMIN),
+    Item("landlords", "Landlords", "/platform/landlords", frozenset({Role.PLATFORM_ADMIN})),
 )
 """Every page of the navigation, in its order, with the roles whose API answers it."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from .admin.routes import ROUTERS as ADMIN_ROUTERS
 from .assets import router as assets_router
 from .case.routes import router as case_router
 from .engagement.routes import router as engagement_router
@@ -21,5 +22,6 @@ ROUTERS: list[APIRouter] = [
     reviews_router,
     engagement_router,
     partner_router,
+    *ADMIN_ROUTERS,
     assets_router,
 ]

@@ -132,8 +132,8 @@ class Apis:
     """The staff console's: sharing a case with a partner, case conferences (the resident
     site has none)."""
     engagement: Api | None = None
-    """The staff console's: the Positive Engagement Service's records (the resident site has
-    none)."""
+    """The staff console's: the Positive Engagement Service's records, read log and question
+    sets (the resident site has none)."""
 
     async def close(self) -> None:
         for api in (
