@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from asb_shared.contracts import AsbCategory
+from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import eventually
 from gateway_samples import Gateway, complainant, receiver
 
