@@ -31,7 +31,7 @@ from ..evidence.files import register_files
 from ..markers.store import announce_markers
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
-from ..policy.store import current_version, policy_at
+from ..policy.store import LATEST_VERSION, current_version, policy_at, version_read
 from ..risk.assessing import assess
 from ..search.indexing import INDEX_ENTRY, index_values
 from ..standards import timers
@@ -130,7 +130,15 @@ async def find_case_to_link(uow: UnitOfWork, command: FindCaseToLink) -> CaseToL
     return CaseToLink(case, link_reason(case.reference, case.address_key, case.subject_keys, keys))
 
 
-_HANDLED = select(CaseReport.case_id).where(CaseReport.report_id == bindparam("report_id"))
+_HANDLED_AND_POLICY = select(
+    select(CaseReport.case_id)
+    .where(CaseReport.report_id == bindparam("report_id"))
+    .scalar_subquery()
+    .label("case_id"),
+    LATEST_VERSION.label("policy_version"),
+)
+"""Whether the report is on a case already, and the landlord's policy version the report is
+handled under, in one round trip."""
 
 
 async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | None:
@@ -140,8 +148,16 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
     case is closed opens a new one, and so does one about a case that has had no report within
     the landlord's linking window. Returns None if the report was already handled.
     """
-    if await uow.session.scalar(_HANDLED, {"report_id": event.report_id}):
+    organisation_id = uow.envelope.organisation_id
+    found = (
+        await uow.session.execute(
+            _HANDLED_AND_POLICY,
+            {"report_id": event.report_id, "organisation_id": organisation_id},
+        )
+    ).one()
+    if found.case_id is not None:
         return None
+    version_read(uow.session, organisation_id, found.policy_version)
     # Opening or joining a case records several timeline entries: written in one statement.
     async with recorded_together(uow):
         return await _receive_new_report(uow, event)
