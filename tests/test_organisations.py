@@ -3,10 +3,13 @@ that is unknown, inactive or does not use it (403 in the common error shape), in
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import time
 import uuid
 from datetime import UTC, datetime
 
+import asyncpg
 import pytest
 from asb_devtools.runner import SERVICES
 from asb_shared.contracts.casework import OrganisationUpdated, PlatformService
@@ -119,3 +122,79 @@ async def test_a_service_learns_of_a_landlord_by_event_and_keeps_the_newest_vers
 
 async def _is(read: object, wanted: int) -> bool:
     return bool(await read() == wanted)  # type: ignore[operator]
+
+
+def _intake_state(org: uuid.UUID, version: int, *, active: bool) -> OrganisationUpdated:
+    return OrganisationUpdated(
+        organisation_id=org,
+        name="Northgate Housing",
+        reference_prefix="NGH",
+        services=sorted(PlatformService),
+        active=active,
+        version=version,
+        updated_at=datetime.now(UTC),
+    )
+
+
+async def test_a_landlord_deactivated_by_the_registry_is_refused_within_a_second(
+    test_env: TestEnvironment,
+) -> None:
+    """The API process holds the organisation it has looked up; the registry's event,
+    consumed from the bus by the worker and applied to the table, reaches the API's gate at
+    once (not after its holding time): the next request is refused."""
+    env = test_env.derive("orgs_gate")
+    definition = _definition("intake")
+    org = uuid.uuid4()
+    path, role = STAFF_READ["intake"]
+    staff = {"Authorization": f"Bearer {env.token(role, organisation_id=org, register=False)}"}
+    async with (
+        service_api(env, definition, organisation_cache_seconds=60.0) as api,  # type: ignore[arg-type]
+        service_worker(env, definition),  # type: ignore[arg-type]
+    ):
+        await publish_event(
+            env, _intake_state(org, 1, active=True), organisation_id=org, producer="casework"
+        )
+
+        async def served() -> bool:
+            return (await api.get(path, headers=staff)).status_code == 200
+
+        assert await eventually(served, timeout=30)
+        assert await served(), "held now"
+
+        sent = time.monotonic()
+        await publish_event(
+            env, _intake_state(org, 2, active=False), organisation_id=org, producer="casework"
+        )
+        while (answer := await api.get(path, headers=staff)).status_code == 200:
+            assert time.monotonic() - sent < 1.0, "a deactivated landlord still served after 1 s"
+            await asyncio.sleep(0.02)
+        assert answer.status_code == 403
+        assert answer.json()["error"]["code"] == "organisation_inactive"
+
+
+async def test_a_change_whose_announcement_is_missed_is_seen_within_the_holding_time(
+    test_env: TestEnvironment,
+) -> None:
+    """A change the API's gate is not told of (written to the table with no notification, as
+    if the announcement were lost): the organisation is held meanwhile, then read again."""
+    definition = _definition("intake")
+    org = test_env.register_organisation().id
+    path, role = STAFF_READ["intake"]
+    staff = {"Authorization": f"Bearer {test_env.token(role, organisation_id=org)}"}
+    async with service_api(test_env, definition, organisation_cache_seconds=1.0) as api:  # type: ignore[arg-type]
+        assert (await api.get(path, headers=staff)).status_code == 200
+        conn = await asyncpg.connect(
+            test_env.database_url(definition.name).replace("+asyncpg", "")  # type: ignore[attr-defined]
+        )
+        try:
+            await conn.execute(
+                "UPDATE organisations SET active = false, version = version + 1 WHERE id = $1", org
+            )
+        finally:
+            await conn.close()
+        changed = time.monotonic()
+        assert (await api.get(path, headers=staff)).status_code == 200, "held, not read again"
+        while (answer := await api.get(path, headers=staff)).status_code == 200:
+            assert time.monotonic() - changed < 2.0, "held past its holding time"
+            await asyncio.sleep(0.05)
+        assert answer.json()["error"]["code"] == "organisation_inactive"

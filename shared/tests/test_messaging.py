@@ -296,6 +296,60 @@ async def test_messages_waiting_together_are_handled_in_one_transaction_each_at_
         await channel.close()
 
 
+async def test_a_batch_is_acknowledged_by_one_ack_only_when_that_settles_nothing_else(
+    harness: Harness,
+) -> None:
+    """One ``multiple`` ack settles every delivery on the channel up to its tag: a batch uses it
+    only when nothing else up to its last tag is unsettled (held by another worker, or still
+    waiting), else each delivery is acknowledged alone. What is not in a batch stays
+    unacknowledged either way: it comes back when the channel closes."""
+    declaring = harness.consumer()
+    await declaring.start()
+    await declaring.stop()
+    envelopes = [await harness.emit(f"acks-{n}") for n in range(5)]
+    for env in envelopes:
+        await harness.publisher.publish(
+            env.type, env.model_dump_json().encode(), message_id=str(env.id)
+        )
+    await eventually(lambda: _equals(harness.queue_depth(harness.service), 5))
+    consumer = harness.consumer()  # not started: this test hands it its batches
+    channel = await harness.connection.channel()
+    try:
+        await channel.set_qos(prefetch_count=10)
+        queue = await channel.get_queue(harness.service, ensure=False)
+        await queue.consume(consumer._receive)
+
+        async def all_received() -> bool:
+            return consumer._waiting.qsize() == 5
+
+        await eventually(all_received)
+        held = [consumer._waiting.get_nowait() for _ in range(5)]
+        assert [m.delivery_tag for m, _ in held] == [1, 2, 3, 4, 5]
+        underlay = held[0][0].channel
+        sent = underlay.basic_ack
+        acks: list[tuple[int, bool]] = []
+
+        async def counted(delivery_tag: int, multiple: bool = False, wait: bool = True) -> None:
+            acks.append((delivery_tag, multiple))
+            await sent(delivery_tag=delivery_tag, multiple=multiple, wait=wait)
+
+        underlay.basic_ack = counted  # type: ignore[method-assign]
+        # 2 and 3 while 1 is held elsewhere: one ack up to 3 would settle 1 too.
+        await consumer._handle_batch([held[1], held[2]])
+        assert acks == [(2, False), (3, False)]
+        # 1 and 4, with 2 and 3 settled and 5 waiting: one ack up to 4 settles exactly them.
+        await consumer._handle_batch([held[0], held[3]])
+        assert acks[2:] == [(4, True)]
+        for env in envelopes[:4]:
+            assert await harness.effect_count(env.data["key"]) == 1
+        assert await harness.effect_count("acks-4") == 0
+        assert await harness.queue_depth(harness.service) == 0
+    finally:
+        await channel.close()
+    # Only the fifth was never acknowledged: back in the queue.
+    await eventually(lambda: _equals(harness.queue_depth(harness.service), 1))
+
+
 async def _equals(value: object, expected: int) -> bool:
     return await value == expected  # type: ignore[misc]
 

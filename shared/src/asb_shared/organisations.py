@@ -17,13 +17,19 @@ the report hot path is not serialised; gaps are possible, as they always were).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import re
+import time
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Self
 
+import asyncpg
 from pydantic import BaseModel
 from sqlalchemy import (
     ARRAY,
@@ -34,6 +40,7 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    event,
     func,
     text,
 )
@@ -41,14 +48,16 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .contracts.casework import OrganisationUpdated, PlatformService
-from .db import new_metadata
-from .errors import ApiError
+from .db import asyncpg_dsn, new_metadata, notify_once
+from .errors import ApiError, describe
+from .outages import Outage
 from .usecase import Invalid, UnitOfWork
 
 if TYPE_CHECKING:
     from .auth import Principal
     from .db import Database
 
+log = logging.getLogger(__name__)
 ALWAYS_ON = frozenset({"intake", "casework", "notifications"})
 """The services every organisation has; the others (``PlatformService``) are bought."""
 
@@ -276,7 +285,15 @@ async def save_organisation(
     applied = stored.first() is not None
     if applied:
         await create_reference_sequences(session, organisation.id, reference_kinds)
+        # Every process's gates hear of it at commit; this process's at once (a request
+        # following the change here is answered by it).
+        await notify_once(session, ORGANISATIONS_CHANNEL)
+        event.listen(session.sync_session, "after_commit", _forget_here, once=True)
     return applied
+
+
+def _forget_here(_session: object) -> None:
+    forget_held_organisations()
 
 
 def projector(
@@ -310,19 +327,126 @@ async def require_for_request(
     return organisation
 
 
-class OrganisationGate:
-    """Refuses a staff request (403) for an organisation the service must not serve."""
+ORGANISATIONS_CHANNEL = "organisations_changed"
+"""The LISTEN/NOTIFY channel a change to the organisations table is announced on, at commit
+(:func:`save_organisation`): the gates of the service's processes forget what they hold."""
 
-    def __init__(self, db: Database, service: str) -> None:
+
+class OrganisationGate:
+    """Refuses a staff request (403) for an organisation the service must not serve.
+
+    Each process keeps the organisations it has looked up and serves, while it listens on
+    :data:`ORGANISATIONS_CHANNEL` (``listen_url``): the registry's event, applied to the
+    service's table, notifies it at commit and the process forgets everything it holds, so the
+    next request of a deactivated landlord is refused. Nothing is held longer than
+    ``ttl_seconds`` either, so a notification missed (a listening connection lost unnoticed)
+    leaves a change unseen that long at most; while the process is not listening nothing is
+    held and every request reads the table. A refusal is never held: a landlord registered or
+    reactivated is served at once.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        service: str,
+        *,
+        listen_url: str | None = None,
+        ttl_seconds: float = 5.0,
+    ) -> None:
         self.db = db
         self.service = service
+        self.ttl_seconds = ttl_seconds
+        self._dsn = asyncpg_dsn(listen_url) if listen_url else None
+        self._held: dict[uuid.UUID, tuple[Organisation | None, float]] = {}
+        self._changes = 0
+        self._listener: asyncpg.Connection | None = None
+        self._keeping: asyncio.Task[None] | None = None
+        self._trouble = Outage(f"{service}: organisations not held, reading each time", log)
+        _GATES.add(self)
+
+    @property
+    def listening(self) -> bool:
+        return self._listener is not None and not self._listener.is_closed()
+
+    def _changed(self, *_: object) -> None:
+        self._changes += 1
+        self._held.clear()
+
+    async def _listen(self) -> None:
+        if self._dsn is None or self.listening:
+            return
+        self._changed()
+        try:
+            listener = await asyncpg.connect(self._dsn)
+            listener.add_termination_listener(self._changed)
+            await listener.add_listener(ORGANISATIONS_CHANNEL, self._changed)
+        except (OSError, asyncpg.PostgresError) as exc:
+            self._trouble.failed(describe(exc))
+            return
+        self._listener = listener
+        self._trouble.ended()
+
+    async def start(self) -> None:
+        """Listen for changes (and listen again within a second when the connection is lost)."""
+        if self._dsn is None or self._keeping is not None:
+            return
+
+        async def keep_listening() -> None:
+            while True:
+                await self._listen()
+                await asyncio.sleep(1.0)
+
+        await self._listen()
+        self._keeping = asyncio.create_task(keep_listening(), name="organisation-gate")
+
+    async def stop(self) -> None:
+        if self._keeping is not None:
+            self._keeping.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._keeping
+            self._keeping = None
+        if self._listener is not None:
+            self._listener.remove_termination_listener(self._changed)
+            await self._listener.close()
+            self._listener = None
+        self._held.clear()
+
+    async def organisation(self, organisation_id: uuid.UUID) -> Organisation | None:
+        """The organisation as the service holds it: from this process's memory while that is
+        known to be current, else from the table."""
+        now = time.monotonic()
+        if self.listening:
+            held = self._held.get(organisation_id)
+            if held is not None and now - held[1] < self.ttl_seconds:
+                return held[0]
+        changes = self._changes
+        async with self.db.sessions() as session:
+            found = await find_organisation(session, organisation_id)
+        # Kept only if no change was announced while it was read (it may predate the change).
+        if self.listening and changes == self._changes and refusal(found, self.service) is None:
+            if len(self._held) >= _MOST_HELD:
+                self._held.clear()
+            self._held[organisation_id] = (found, now)
+        return found
 
     async def check(self, principal: Principal) -> None:
-        async with self.db.sessions() as session:
-            organisation = await find_organisation(session, principal.organisation_id)
+        organisation = await self.organisation(principal.organisation_id)
         refused = refusal(organisation, self.service)
         if refused is not None:
             raise ApiError(403, refused.code, refused.message)
+
+
+_MOST_HELD = 10_000
+"""Organisations a process holds at most (the landlords on the platform are far fewer)."""
+
+_GATES: weakref.WeakSet[OrganisationGate] = weakref.WeakSet()
+
+
+def forget_held_organisations() -> None:
+    """Every gate of this process forgets the organisations it holds: a change to the table was
+    committed by this process (the others hear of it by :data:`ORGANISATIONS_CHANNEL`)."""
+    for gate in list(_GATES):
+        gate._changed()
 
 
 # --- references -------------------------------------------------------------------------------

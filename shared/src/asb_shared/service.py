@@ -239,11 +239,19 @@ def create_api(definition: ServiceDefinition, settings: ServiceSettings | None =
         app.state.outbox = Outbox(definition.name)
         app.state.transactions = Transactions(db, app.state.outbox)
         app.state.token_validator = TokenValidator(settings)
-        app.state.organisation_gate = OrganisationGate(db, definition.name)
+        gate = OrganisationGate(
+            db,
+            definition.name,
+            listen_url=settings.resolved_database_url(),
+            ttl_seconds=settings.organisation_cache_seconds,
+        )
+        await gate.start()
+        app.state.organisation_gate = gate
         app.state.rate_limiter = RateLimiter(db)
         try:
             yield
         finally:
+            await gate.stop()
             await db.dispose()
 
     app = _common_app(definition, settings, lifespan, definition.title)

@@ -93,6 +93,11 @@ class ServiceSettings(BaseSettings):
     """Connections this process keeps. Ten processes share one local server (100 connections
     by default), so each keeps few; handlers and requests queue for them briefly instead."""
 
+    organisation_cache_seconds: float = 5.0
+    """How long an API process keeps an organisation it looked up, at most: a change is
+    announced to every process at once (``asb_shared.organisations.OrganisationGate``), this
+    bounds how long a change whose announcement was missed goes unseen."""
+
     amqp_url: str = development_default("amqp://guest:guest@127.0.0.1:5672/")
     events_exchange: str = "asb.events"
     consumer_prefetch: int = 32

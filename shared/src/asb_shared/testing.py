@@ -32,7 +32,12 @@ from .contracts.casework import PlatformService
 from .db import create_database_if_missing, drop_database, run_migrations, utcnow
 from .messaging import Envelope, Event, Outbox
 from .messaging.broker import Publisher, connect
-from .organisations import Organisation, reference_sequence
+from .organisations import (
+    ORGANISATIONS_CHANNEL,
+    Organisation,
+    forget_held_organisations,
+    reference_sequence,
+)
 from .service import ServiceDefinition, create_api, create_worker
 from .settings import ServiceSettings
 
@@ -183,6 +188,8 @@ class TestEnvironment:
         wanted = list(organisations)
         for url in database_urls:
             await _write_organisations(url, wanted)
+        # The services in this process see the change at once, as after their own commit.
+        forget_held_organisations()
 
     def token(
         self,
@@ -249,6 +256,8 @@ async def _write_organisations(database_url: str, organisations: list[Organisati
                 await conn.execute(
                     f"CREATE SEQUENCE IF NOT EXISTS {reference_sequence(kind, o.id)}"
                 )
+        # As the registry's event would: the API processes' gates forget what they hold.
+        await conn.execute("SELECT pg_notify($1, '')", ORGANISATIONS_CHANNEL)
     finally:
         await conn.close()
 

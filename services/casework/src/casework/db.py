@@ -10,10 +10,11 @@ import hashlib
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from asb_shared.db import Base as SharedBase
 from asb_shared.db import new_metadata, uuid7
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Table, Uuid, bindparam, func, select
+from sqlalchemy import DateTime, ForeignKey, Table, Uuid, func, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -59,16 +60,32 @@ def lock_key(text_key: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-_LOCK = select(func.pg_advisory_xact_lock(bindparam("key", type_=BigInteger)))
-"""Built once: the statement is the same for every key, only its parameter changes."""
+_LOCKS = text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS BIGINT[])) AS k")
+"""Every key's lock in one round trip, taken in the array's order (a function scan reads an
+array in order, row by row)."""
+
+_HELD = "casework_locks_held"
 
 
 async def hold_locks(session: AsyncSession, keys: Iterable[str]) -> None:
     """Hold an advisory lock on each key until the transaction ends (commit or rollback).
 
-    Taken in one sorted order, so two transactions wanting overlapping keys queue up instead of
-    deadlocking. Under READ COMMITTED the statements after the wait see what the transaction
-    that held the lock committed.
+    Taken in one sorted order, in one statement, so two transactions wanting overlapping keys
+    queue up instead of deadlocking. Under READ COMMITTED the statements after the wait see
+    what the transaction that held the lock committed. A key this transaction holds already is
+    not asked for again (a use case can take all its locks at once, before the steps that
+    would each take theirs).
     """
-    for key in sorted({lock_key(k) for k in keys}):
-        await session.execute(_LOCK, {"key": key})
+    current = session.get_nested_transaction() or session.get_transaction()
+    held: dict[int, Any] = session.info.setdefault(_HELD, {})
+    root = session.get_transaction()
+    wanted = sorted(
+        k
+        for k in {lock_key(k) for k in keys}
+        if held.get(k) is None or held[k] not in (current, root)
+    )
+    if not wanted:
+        return
+    await session.execute(_LOCKS, {"keys": wanted})
+    for key in wanted:
+        held[key] = current

@@ -16,14 +16,15 @@ from casework.opening.usecases import receive_report
 from casework_samples import received_v2
 from sqlalchemy import event
 
-OPENING_A_CASE = 20
+OPENING_A_CASE = 15
 """Round trips for a named report that opens a case (no officer to assign, no case to link to),
-alone in its transaction: the duplicate check, the landlord's policy version, the link lock and
-search, the reference, the case (its defaults returned), the report with its search entry, the
-complainant, the case's next version, the timers, the officer, the outbox and its NOTIFY, the
-Community Trigger's lock on each of the reporter's two keys, the merges and two reads of the
-records, the warning markers standing on its address or subject (the partners sharing it hear of
-them), and the timeline's entries in one."""
+alone in its transaction: the duplicate check with the landlord's policy version, every lock it
+needs (linking's and the Community Trigger's, in one), the link search, the reference, the
+officer (chosen before the case is written), the case once as it ends up (its defaults
+returned), the report with its search entry, the complainant, the timers (a new case has none
+to look for), the outbox and its NOTIFY, the warning markers standing on its address or subject
+(the partners sharing it hear of them), the Community Trigger's merges and two reads of the
+records, and the timeline's entries in one."""
 
 
 @contextmanager
@@ -47,7 +48,7 @@ async def test_a_named_report_opens_its_case_in_a_bounded_number_of_round_trips(
     report = received_v2(f"ASB-2026-7{uuid.uuid4().int % 10**5:05d}")
     outbox = Outbox("casework")
     async with db.transaction() as session:
-        # The landlord's policy version is read once per transaction, before the report.
+        # The landlord's policy version is read once per transaction, with the duplicate check.
         uow = UnitOfWork(session, outbox, cause=outbox.envelope(report, organisation_id=org))
         with statements(db) as sent:
             case = await receive_report(uow, report)

@@ -6,7 +6,8 @@ handler that raises sends the message to the next retry queue, where it waits ou
 expires back into the main queue; after the last delay it is parked. Never a tight requeue.
 
 Deliveries that are already waiting when a transaction starts (up to ``batch_size``) share it:
-one inbox insert, each handler in turn, one commit, then each ack. If any handler in it fails,
+one inbox insert, each handler in turn, one commit, then one ack for all of them where that is
+safe (:class:`_Unsettled`), else each ack. If any handler in it fails,
 the transaction is rolled back and every message is handled again in a transaction of its own,
 so the failing one alone is retried and nothing is applied twice. A lone message is handled at
 once: nothing waits for a batch to fill.
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractRobustConnection
+from aio_pika.exceptions import ChannelInvalidStateError
 from prometheus_client import Counter, Histogram
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -138,6 +140,75 @@ class Handlers:
 T = TypeVar("T")
 
 
+def _channel_of(message: AbstractIncomingMessage) -> object | None:
+    """The channel a delivery came on (its tag means something there only); None if closed."""
+    try:
+        return message.channel
+    except ChannelInvalidStateError:
+        return None
+
+
+@dataclass
+class _Tags:
+    """One channel's deliveries: the tags received and not yet acknowledged, how many were
+    received, and the highest tag."""
+
+    open: set[int] = field(default_factory=set)
+    received: int = 0
+    highest: int = 0
+
+
+class _Unsettled:
+    """The deliveries received on each channel and not yet acknowledged, by delivery tag.
+
+    ``basic.ack`` with ``multiple`` acknowledges every delivery on the channel up to its tag,
+    whoever holds it; so a batch is acknowledged by one ack only when every delivery still
+    unsettled up to its highest tag is one of its own (not a delivery another worker holds,
+    nor one still waiting to be taken), all came on one channel that is still open, and every
+    tag up to it has been received here (a channel numbers its deliveries 1, 2, 3...: none is
+    still on its way to this process).
+    """
+
+    def __init__(self) -> None:
+        self._channels: dict[object, _Tags] = {}
+
+    def received(self, message: AbstractIncomingMessage) -> None:
+        channel = _channel_of(message)
+        if channel is None or message.delivery_tag is None:
+            return
+        tags = self._channels.get(channel)
+        if tags is None:
+            # A new channel (the connection came back): the closed ones' tags mean nothing.
+            self._channels = {c: t for c, t in self._channels.items() if not _closed(c)}
+            tags = self._channels[channel] = _Tags()
+        tags.open.add(message.delivery_tag)
+        tags.received += 1
+        tags.highest = max(tags.highest, message.delivery_tag)
+
+    def settled(self, messages: Sequence[AbstractIncomingMessage]) -> None:
+        for message in messages:
+            tags = self._channels.get(_channel_of(message))
+            if tags is not None and message.delivery_tag is not None:
+                tags.open.discard(message.delivery_tag)
+
+    def one_ack_settles(self, messages: Sequence[AbstractIncomingMessage]) -> bool:
+        """Whether acknowledging the last of ``messages`` with ``multiple`` acknowledges them
+        all and nothing else."""
+        channels = {_channel_of(m) for m in messages}
+        if len(channels) != 1 or None in channels:
+            return False
+        tags = self._channels.get(channels.pop())
+        ours = {m.delivery_tag for m in messages}
+        if tags is None or tags.received != tags.highest or not ours <= tags.open:
+            return False  # one not received here, settled already, or still on its way
+        last = max(t for t in ours if t is not None)
+        return all(t in ours for t in tags.open if t <= last)
+
+
+def _closed(channel: object) -> bool:
+    return bool(getattr(channel, "is_closed", True))
+
+
 async def _each(items: Sequence[T], step: Callable[[T], Awaitable[None]]) -> None:
     """Await ``step`` for every item, even when one fails (a closed channel, a broker that
     refuses a publish), so one message's trouble never leaves the others of its batch waiting
@@ -187,6 +258,7 @@ class Consumer:
         # tracing off).
         self._waiting: asyncio.Queue[tuple[AbstractIncomingMessage, Any]] = asyncio.Queue()
         self._workers: list[asyncio.Task[None]] = []
+        self._unsettled = _Unsettled()
         self._consumer_tag: str | None = None
         self._database = Outage(f"{service} consumer: database unavailable; holding messages", log)
         self._database_backoff = Backoff(0.25)
@@ -237,7 +309,12 @@ class Consumer:
             await self._channel.close()
 
     async def _receive(self, message: AbstractIncomingMessage) -> None:
+        self._unsettled.received(message)
         self._waiting.put_nowait((message, tracing.received()))
+
+    async def _ack(self, message: AbstractIncomingMessage) -> None:
+        await message.ack()
+        self._unsettled.settled([message])
 
     async def _work(self) -> None:
         """Take the deliveries already waiting (up to ``batch_size``) and handle them together.
@@ -299,10 +376,7 @@ class Consumer:
             )
             await _each(ready, self._finish)
             return
-        await _each(
-            list(zip(ready, duplicates, strict=True)),
-            lambda done: self._acknowledge(done[0], done[1]),
-        )
+        await self._acknowledge_together(list(zip(ready, duplicates, strict=True)))
 
     async def handle(self, message: AbstractIncomingMessage) -> None:
         """Process one delivery: decode, de-duplicate, handle, commit, ack."""
@@ -330,7 +404,7 @@ class Consumer:
         if route is None:
             # An event type no longer handled here: nothing to do.
             log.info("no handler; acknowledged", extra={"event_type": envelope.type})
-            await message.ack()
+            await self._ack(message)
             CONSUMED.labels(self.service, envelope.type, "ignored").inc()
             return None
         try:
@@ -378,7 +452,26 @@ class Consumer:
         """After the commit: the ack, and the count."""
         if self.after_commit is not None:
             await self.after_commit(item.envelope)
-        await item.message.ack()
+        await self._ack(item.message)
+        self._count(item, duplicate)
+
+    async def _acknowledge_together(self, done: Sequence[tuple[_Ready, bool]]) -> None:
+        """After a batch's commit: one ack for all its deliveries where it settles exactly
+        them (:class:`_Unsettled`), else one each; and the counts."""
+        messages = [item.message for item, _ in done]
+        if not self._unsettled.one_ack_settles(messages):
+            await _each(done, lambda one: self._acknowledge(one[0], one[1]))
+            return
+        if self.after_commit is not None:
+            for item, _ in done:
+                await self.after_commit(item.envelope)
+        last = max(messages, key=lambda m: m.delivery_tag or 0)
+        await last.ack(multiple=True)
+        self._unsettled.settled(messages)
+        for item, duplicate in done:
+            self._count(item, duplicate)
+
+    def _count(self, item: _Ready, duplicate: bool) -> None:
         outcome = "duplicate" if duplicate else "handled"
         CONSUMED.labels(self.service, item.envelope.type, outcome).inc()
         if not duplicate:
@@ -495,4 +588,4 @@ class Consumer:
             headers={**(message.headers or {}), **headers},
             to_queue=True,
         )
-        await message.ack()
+        await self._ack(message)

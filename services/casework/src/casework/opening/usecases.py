@@ -11,6 +11,7 @@ from typing import Any
 
 from asb_shared.contracts.casework import CaseAssigned, CaseOpenedV2, ReportLinkedV2
 from asb_shared.contracts.intake import ReportReceivedV2
+from asb_shared.db import uuid7
 from asb_shared.usecase import Conflict, NotFound, UnitOfWork
 from sqlalchemy import Select, and_, bindparam, delete, exists, insert, or_, select
 
@@ -26,7 +27,7 @@ from ..evidence.files import register_files
 from ..markers.store import announce_markers
 from ..officers.assignment import choose_officer, skill_for
 from ..officers.patches import patch_of
-from ..policy.store import current_version, policy_at
+from ..policy.store import LATEST_VERSION, current_version, policy_at, version_read
 from ..risk.assessing import assess
 from ..search.indexing import INDEX_ENTRY, index_values
 from ..standards import timers
@@ -125,7 +126,15 @@ async def find_case_to_link(uow: UnitOfWork, command: FindCaseToLink) -> CaseToL
     return CaseToLink(case, link_reason(case.reference, case.address_key, case.subject_keys, keys))
 
 
-_HANDLED = select(CaseReport.case_id).where(CaseReport.report_id == bindparam("report_id"))
+_HANDLED_AND_POLICY = select(
+    select(CaseReport.case_id)
+    .where(CaseReport.report_id == bindparam("report_id"))
+    .scalar_subquery()
+    .label("case_id"),
+    LATEST_VERSION.label("policy_version"),
+)
+"""Whether the report is on a case already, and the landlord's policy version the report is
+handled under, in one round trip."""
 
 
 async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | None:
@@ -135,8 +144,16 @@ async def receive_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case | Non
     case is closed opens a new one, and so does one about a case that has had no report within
     the landlord's linking window. Returns None if the report was already handled.
     """
-    if await uow.session.scalar(_HANDLED, {"report_id": event.report_id}):
+    organisation_id = uow.envelope.organisation_id
+    found = (
+        await uow.session.execute(
+            _HANDLED_AND_POLICY,
+            {"report_id": event.report_id, "organisation_id": organisation_id},
+        )
+    ).one()
+    if found.case_id is not None:
         return None
+    version_read(uow.session, organisation_id, found.policy_version)
     # Opening or joining a case records several timeline entries: written in one statement.
     async with recorded_together(uow):
         return await _receive_new_report(uow, event)
@@ -146,6 +163,13 @@ async def _receive_new_report(uow: UnitOfWork, event: ReportReceivedV2) -> Case:
     keys = link_keys(event.location, event.subjects)
     addr, subjects = keys.address, keys.subjects
     organisation_id = uow.envelope.organisation_id
+    # Every lock the report needs, in one round trip: linking's (held again below, not asked
+    # for twice) and the Community Trigger's count of its maker's reports.
+    await hold_locks(
+        uow.session,
+        lock_keys(organisation_id, keys)
+        + community_trigger.report_lock_keys(organisation_id, event),
+    )
     found = await find_case_to_link(uow, FindCaseToLink(organisation_id, keys, event.received_at))
     if found is None:
         opened, maker = await _open_case(uow, event, organisation_id, addr, subjects)
@@ -254,9 +278,15 @@ async def _open_case(
         event.categories, event.description, policy.not_asb, policy.priority_routes
     )
     route = priority_route_of(event.categories, event.description, policy.priority_routes)
+    reference = await case_reference(uow, organisation_id)
+    patch = patch_of(event.location.postcode)
+    skill = skill_for(route)
+    # Decided before the case is written: the case row goes in once, as it ends up.
+    choice = await choose_officer(session, organisation_id, patch, skill=skill)
     case = Case(
+        id=uuid7(),
         organisation_id=organisation_id,
-        **await case_reference(uow, organisation_id),
+        **reference,
         status=CaseStatus.RECEIVED.value,
         version=1,
         categories=sorted({c.value for c in event.categories}),
@@ -264,7 +294,7 @@ async def _open_case(
         location=_location_text(event),
         address_key=addr,
         subject_keys=subjects,
-        patch=patch_of(event.location.postcode),
+        patch=patch,
         anonymous=event.anonymous,
         priority_route=route,
         may_not_be_asb=advice is not None,
@@ -275,67 +305,74 @@ async def _open_case(
         if route == "hate_incident"
         else [],
     )
-    session.add(case)
-    await session.flush()
-    await _attach(uow, case, event, addr, subjects, link_reason=None)
-    maker = await add_complainant(uow, case, event, moved=moved)
-    complainant = contact_record(maker) if maker is not None else None
-    await record(
-        uow,
-        case,
-        actor=actor,
-        kind="opened",
-        summary=f"Case opened for report {event.reference} ({event.channel.value})",
-        data={"report_id": str(event.report_id)},
-    )
-    if event.risk_answers:
-        await assess(
+    # The entries are written together after the case (the case's row first).
+    async with recorded_together(uow):
+        await record(
             uow,
             case,
-            event.risk_answers,
-            assessed_by="reporter (at intake)",
-            at=event.received_at,
-            strict=False,
+            actor=actor,
+            kind="opened",
+            summary=f"Case opened for report {event.reference} ({event.channel.value})",
+            data={"report_id": str(event.report_id)},
         )
-    # Triage: the route and any "often not ASB" flag are set above. Every case goes to an
-    # officer straight away: the flag is advice for them, not a dead end. A flagged case stays
-    # triaged with its officer until they confirm it as ASB (then it opens) or close it.
-    case.status = apply(CaseStatus.RECEIVED, CaseCommand.TRIAGE).value
-    triage_notes = []
-    if case.priority_route:
-        triage_notes.append(f"priority route: {case.priority_route}")
-    if advice:
-        triage_notes.append(f"may not be ASB: {advice}")
-    await record(
-        uow,
-        case,
-        actor=SYSTEM,
-        kind="triaged",
-        summary="Triaged" + (": " + "; ".join(triage_notes) if triage_notes else ""),
-        data={"priority_route": case.priority_route, "may_not_be_asb": case.may_not_be_asb},
-    )
-    await timers.on_case_opened(
-        session, case, event.received_at, complainant.person_id if complainant else None
-    )
-    assigned = None
-    skill = skill_for(case.priority_route)
-    choice = await choose_officer(session, organisation_id, case.patch, skill=skill)
-    if choice is not None:
-        officer, why = choice
-        assigned = officer
-        case.officer_id, case.officer_name = officer.subject, officer.name
-        if case.may_not_be_asb:
-            why += "; to decide on the 'may not be ASB' advice"
-        else:
-            case.status = apply(CaseStatus(case.status), CaseCommand.ASSIGN).value
+        if event.risk_answers:
+            # The assessment's rows refer to the case: it is written first here.
+            session.add(case)
+            await assess(
+                uow,
+                case,
+                event.risk_answers,
+                assessed_by="reporter (at intake)",
+                at=event.received_at,
+                strict=False,
+            )
+        # Triage: the route and any "often not ASB" flag are set above. Every case goes to an
+        # officer straight away: the flag is advice for them, not a dead end. A flagged case
+        # stays triaged with its officer until they confirm it as ASB (then it opens) or close
+        # it.
+        case.status = apply(CaseStatus.RECEIVED, CaseCommand.TRIAGE).value
+        triage_notes = []
+        if case.priority_route:
+            triage_notes.append(f"priority route: {case.priority_route}")
+        if advice:
+            triage_notes.append(f"may not be ASB: {advice}")
         await record(
             uow,
             case,
             actor=SYSTEM,
-            kind="assigned",
-            summary=f"Assigned to {officer.name} ({why})",
-            data={"officer_id": officer.subject, "skill": skill},
+            kind="triaged",
+            summary="Triaged" + (": " + "; ".join(triage_notes) if triage_notes else ""),
+            data={"priority_route": case.priority_route, "may_not_be_asb": case.may_not_be_asb},
         )
+        assigned = None
+        if choice is not None:
+            officer, why = choice
+            assigned = officer
+            case.officer_id, case.officer_name = officer.subject, officer.name
+            if case.may_not_be_asb:
+                why += "; to decide on the 'may not be ASB' advice"
+            else:
+                case.status = apply(CaseStatus(case.status), CaseCommand.ASSIGN).value
+            await record(
+                uow,
+                case,
+                actor=SYSTEM,
+                kind="assigned",
+                summary=f"Assigned to {officer.name} ({why})",
+                data={"officer_id": officer.subject, "skill": skill},
+            )
+        session.add(case)
+        await session.flush()
+    await _attach(uow, case, event, addr, subjects, link_reason=None)
+    maker = await add_complainant(uow, case, event, moved=moved)
+    complainant = contact_record(maker) if maker is not None else None
+    await timers.on_case_opened(
+        session,
+        case,
+        event.received_at,
+        complainant.person_id if complainant else None,
+        assessed=bool(event.risk_answers),
+    )
     await announce(
         uow,
         case,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import PolicyVersion
@@ -23,6 +23,15 @@ _versions: dict[tuple[uuid.UUID, int], PolicySettings] = {}
 _CURRENT = "casework_policy_versions"
 
 
+LATEST_VERSION = (
+    select(func.max(PolicyVersion.version))
+    .where(PolicyVersion.organisation_id == bindparam("organisation_id"))
+    .scalar_subquery()
+)
+"""The landlord's latest version (``organisation_id`` as its parameter), or NULL: to read in
+the same statement as something else, then :func:`version_read`."""
+
+
 async def current_version(
     session: AsyncSession, organisation_id: uuid.UUID, *, fresh: bool = False
 ) -> int:
@@ -34,11 +43,17 @@ async def current_version(
     versions: dict[uuid.UUID, int] = session.info.setdefault(_CURRENT, {})
     if not fresh and organisation_id in versions:
         return versions[organisation_id]
-    latest = await session.scalar(
-        select(func.max(PolicyVersion.version)).where(
-            PolicyVersion.organisation_id == organisation_id
-        )
+    return version_read(
+        session,
+        organisation_id,
+        await session.scalar(select(LATEST_VERSION), {"organisation_id": organisation_id}),
     )
+
+
+def version_read(session: AsyncSession, organisation_id: uuid.UUID, latest: int | None) -> int:
+    """The landlord's current version for this transaction, ``latest`` as read by
+    :data:`LATEST_VERSION`."""
+    versions: dict[uuid.UUID, int] = session.info.setdefault(_CURRENT, {})
     versions[organisation_id] = latest or DEFAULTS_VERSION
     return versions[organisation_id]
 

@@ -177,6 +177,8 @@ async def on_case_opened(
     case: Case,
     received_at: datetime,
     complainant: uuid.UUID | None = None,
+    *,
+    assessed: bool = True,
 ) -> None:
     """Start the standards that run from the report: first contact, updates, manager review.
 
@@ -184,14 +186,15 @@ async def on_case_opened(
     answers were assessed already: that assessment started it). All run from the report's received time (out-of-hours reports from the next opening):
     first contact (with ``complainant``, the person id of their contact record; none if the
     report is anonymous: nobody is contacted), the action plan, the case update and the manager
-    review. Contact frequency starts at the first contact.
+    review. Contact frequency starts at the first contact. ``assessed=False``: no assessment
+    was made for the case yet, so no re-assessment is running (none is looked for).
     """
     kinds = [StandardKind.ACTION_PLAN, StandardKind.CASE_UPDATE, StandardKind.MANAGER_REVIEW]
     case_id = await _case_id(session, case)
     if may_contact_complainant(case):
         kinds.insert(0, StandardKind.FIRST_CONTACT)
         # An assessment from the report (made just before) has started the next one already.
-        if await _running(session, case_id, StandardKind.RISK_REASSESSMENT) is None:
+        if not assessed or await _running(session, case_id, StandardKind.RISK_REASSESSMENT) is None:
             kinds.append(StandardKind.RISK_REASSESSMENT)
     rows = []
     for kind in kinds:
