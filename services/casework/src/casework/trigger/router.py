@@ -17,7 +17,6 @@ from .schemas import (
     AppealIn,
     CaseTriggerOut,
     DecisionIn,
-    EligibilityOut,
     MeetingIn,
     OutcomeIn,
     RecommendationsIn,
@@ -34,11 +33,7 @@ async def on_case(case_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> Ca
     """Whether the case's complainants met the Community Trigger threshold, and applications."""
     async with work(principal) as uow:
         found = await reviews.trigger_on_case(uow, WhichCase(case_id))
-    return CaseTriggerOut(
-        eligible=bool(found.met),
-        met=[EligibilityOut.model_validate(m) for m in found.met],
-        applications=[ReviewOut.model_validate(a) for a in found.applications],
-    )
+    return CaseTriggerOut.of(found)
 
 
 @router.get("/v1/case-reviews", response_model=Page[ReviewOut])

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asb_shared.types import PastInstant
 from pydantic import Field
 
 from ..fields import BriefReason, Name, Record, Short, Strict, Text
+
+if TYPE_CHECKING:
+    from .usecases import CaseTrigger
 
 
 class DecisionIn(Strict):
@@ -97,3 +100,11 @@ class CaseTriggerOut(Record):
     eligible: bool
     met: list[EligibilityOut]
     applications: list[ReviewOut]
+
+    @classmethod
+    def of(cls, found: CaseTrigger) -> CaseTriggerOut:
+        return cls(
+            eligible=bool(found.met),
+            met=[EligibilityOut.model_validate(m) for m in found.met],
+            applications=[ReviewOut.model_validate(a) for a in found.applications],
+        )
