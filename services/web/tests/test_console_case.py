@@ -10,6 +10,7 @@ import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import httpx
 from asb_shared.auth import Role
 from asb_shared.contracts import AsbCategory
 from asb_shared.testing import eventually
@@ -416,3 +417,34 @@ async def test_a_stored_evidence_file_is_downloaded_and_each_opening_audited(
     missing = await console.client.get(f"/cases/{case_id}/evidence/{uuid.uuid4()}/file")
     assert missing.status_code == 404
     assert await openings() == [officer.subject]
+
+
+async def test_the_case_page_is_five_calls_made_together(console: Console) -> None:
+    """Casework's overview, notifications' messages and the gateway's three sharing reads: one
+    round of calls, not sixteen (the case, then eleven casework reads beside the others)."""
+    case_id, reference = await open_case(console)
+    calls: list[tuple[str, str]] = []
+    apis = console.app.state.apis
+    hooks = []
+    for api in (apis.casework, apis.notifications, apis.partner_gateway):
+
+        async def seen(request: httpx.Request, name: str = api.name) -> None:
+            calls.append((name, request.url.path))
+
+        api.client.event_hooks["request"].append(seen)
+        hooks.append((api, seen))
+    try:
+        page = await console.client.get(f"/cases/{case_id}")
+    finally:
+        for api, seen in hooks:
+            api.client.event_hooks["request"].remove(seen)
+    assert page.status_code == 200 and reference in page.text
+    assert sorted(calls) == sorted(
+        [
+            ("casework", f"/v1/cases/{case_id}/overview"),
+            ("notifications", f"/v1/cases/{case_id}/messages"),
+            ("partner-gateway", f"/v1/cases/{case_id}/shares"),
+            ("partner-gateway", f"/v1/cases/{case_id}/conference-actions"),
+            ("partner-gateway", "/v1/agreements"),
+        ]
+    )
