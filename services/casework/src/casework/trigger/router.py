@@ -21,6 +21,7 @@ from .schemas import (
     OutcomeIn,
     RecommendationsIn,
     ReviewOut,
+    ReviewTimerOut,
 )
 
 router = APIRouter(tags=["community trigger"], responses=STAFF_ERRORS)
@@ -55,6 +56,17 @@ async def application(review_id: uuid.UUID, principal: CaseStaff, work: WorkDep)
     async with work(principal) as uow:
         row = await reviews.read_review(uow, reviews.ReadReview(review_id))
     return ReviewOut.model_validate(row)
+
+
+@router.get(f"{REVIEW}/timers", response_model=list[ReviewTimerOut], responses=NOT_FOUND)
+async def application_timers(
+    review_id: uuid.UUID, principal: CaseStaff, work: WorkDep
+) -> list[ReviewTimerOut]:
+    """The application's timescales, oldest first: when each step is (or was) due, and whether
+    it was met in time, warned of or breached (the standards clock runs them)."""
+    async with work(principal) as uow:
+        rows = await reviews.review_timers(uow, reviews.ReadReview(review_id))
+    return [ReviewTimerOut.model_validate(r) for r in rows]
 
 
 @router.post(f"{REVIEW}/decision", response_model=ReviewOut, responses=CONFLICT)

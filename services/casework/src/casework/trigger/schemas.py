@@ -85,6 +85,21 @@ class ReviewOut(Record):
     appeal_decided_by: str | None = None
 
 
+class ReviewTimerOut(Record):
+    """One of an application's timescales, on the landlord's working days."""
+
+    kind: str
+    """``case_review_decision``, ``case_review_meeting``, ``case_review_outcome`` or
+    ``case_review_appeal``."""
+    status: str
+    """``running``, ``met``, ``breached`` or ``cancelled``."""
+    started_at: datetime
+    due_at: datetime
+    warned_at: datetime | None
+    met_at: datetime | None
+    breached_at: datetime | None
+
+
 class EligibilityOut(Record):
     id: uuid.UUID
     person_id: uuid.UUID
