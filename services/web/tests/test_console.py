@@ -410,3 +410,28 @@ async def test_pages_carry_the_strict_policy_and_health_answers(staff_console: C
     assert signed_out.headers["cache-control"] == "no-store"
     assert (await console_client.get("/healthz")).status_code == 200
     assert (await console_client.get("/no-such-page")).status_code == 404
+
+
+async def test_the_consoles_chrome_is_in_welsh_when_chosen_and_its_pages_stay_english(
+    staff_console: Console,
+) -> None:
+    browser = staff_console.browser()
+    page = await sign_in(browser, "team-leader")
+    assert '<html lang="en"' in page.text and 'id="language-cy"' in page.text
+    assert "Sign out" in page.text and "Fy achosion" not in page.text
+
+    chosen = await browser[0].get("/language", params={"to": "cy", "back": "/team"})
+    assert chosen.status_code == 303 and chosen.headers["location"] == "/team"
+    team = await browser[0].get("/team")
+    assert '<html lang="cy"' in team.text
+    assert 'id="main-content" lang="en"' in team.text  # the page's own words are English
+    for welsh in ("Consol staff", "Fy achosion", "Tîm", "Allgofnodi", "Wedi mewngofnodi fel"):
+        assert welsh in team.text, welsh
+    assert "Breached service standards" in team.text
+    assert 'id="language-en"' in team.text and 'id="language-cy"' not in team.text
+
+    # Back only to a page of the console; English again.
+    for elsewhere in ("//evil.example/", "https://evil.example/"):
+        away = await browser[0].get("/language", params={"to": "en", "back": elsewhere})
+        assert away.headers["location"] == "/"
+    assert '<html lang="en"' in (await browser[0].get("/team")).text
