@@ -1,6 +1,6 @@
 """Rendering a console page: the site's Jinja environment (its filters and macros), and what
 every console template is given: the signed-in member of staff, the navigation their roles may
-use, the form token, the errors of a form, and the chrome's language (``chrome_lang``, ``c``:
+use, the form token, the errors of a form, and the chrome's language (``chrome_lang``, ``ct``:
 English or Welsh, the toggle's choice; the pages' own words are English).
 
 Console templates extend ``console/layout.html`` and fill its ``title`` and ``content`` blocks.
@@ -68,7 +68,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
         lang="en",
         t=lambda key, **values: translate("en", key, **values),
         chrome_lang=chrome,
-        c=lambda key, **values: translate(chrome, key, **values),
+        ct=lambda key, **values: translate(chrome, key, **values),
         messages=MESSAGES,
         errors=context.pop("errors", []),
         **context,
