@@ -102,3 +102,28 @@ def test_apps_wait_for_healthy_dependencies_and_their_migration(config: dict[str
         assert depends["postgres"]["condition"] == "service_healthy"
         assert depends["rabbitmq"]["condition"] == "service_healthy"
         assert depends[f"{service}-migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_the_console_signs_staff_in_at_the_development_provider_with_the_stacks_key(
+    config: dict[str, Any],
+) -> None:
+    console, idp = config["services"]["console"], config["services"]["idp"]
+    assert console["command"] == ["web", "console"]
+    env = console["environment"]
+    issuer = idp["command"][idp["command"].index("--issuer") + 1]
+    # One address for the browser and the console: the console shares the provider's network.
+    assert env["OIDC_ISSUER"] == issuer
+    assert console["network_mode"] == "service:idp"
+    published = {(p["published"], p["target"]) for p in idp["ports"]}
+    port = env["HTTP_PORT"]
+    assert {(port, int(port)), ("8008", 8008)} <= published
+    redirect = idp["command"][idp["command"].index("--redirect-uri") + 1]
+    assert redirect == f"{env['PUBLIC_BASE_URL']}/auth/callback"
+    # Its access tokens are signed with the key the services verify with.
+    key = idp["command"][idp["command"].index("--private-key") + 1]
+    assert key == "/keys/jwt-private.pem"
+    assert env["JWT_PUBLIC_KEY_FILE"] == "/keys/jwt-public.pem"
+    assert env["DATABASE_URL"].endswith("/asb_web")
+    for service in ("casework", "notifications", "partner-gateway"):
+        assert console["depends_on"][f"{service}-api"]["condition"] == "service_healthy"
+    assert console["depends_on"]["idp"]["condition"] == "service_healthy"

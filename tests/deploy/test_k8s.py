@@ -29,6 +29,7 @@ import pytest
 import yaml
 from asb_shared.messaging.topology import ServiceQueues
 from asb_shared.service import ServiceDefinition
+from web.console.settings import ConsoleSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
@@ -55,6 +56,7 @@ EXTERNAL_SECRETS = {
         "notifications-secrets",
         "partner-gateway-secrets",
         "web-secrets",
+        "console-secrets",
     },
 }
 # Environment variables read by something other than our settings classes.
@@ -518,17 +520,55 @@ def test_an_unknown_setting_or_secret_fails_the_other_checks() -> None:
     assert settings_problems(objects) == [
         "ConfigMap/intake-config: PUBLIC_BASE_ULR is not a intake setting"
     ]
-    assert reference_problems(objects, set()) == [
-        f"{owner} reads Secret/{service}-secrets, which nothing provides"
-        for owner, service in sorted(
-            (f"{kind}/{service}-{role}", service)
-            for service in ("intake", "notifications", "partner-gateway", SITE)
-            for kind, role in (("Deployment", "api"), ("Deployment", "worker"), ("Job", "migrate"))
-            if not (service == SITE and role == "worker")
-        )
-    ]
+    assert reference_problems(objects, set()) == sorted(
+        [
+            f"{owner} reads Secret/{service}-secrets, which nothing provides"
+            for owner, service in (
+                (f"{kind}/{service}-{role}", service)
+                for service in ("intake", "notifications", "partner-gateway", SITE)
+                for kind, role in (
+                    ("Deployment", "api"),
+                    ("Deployment", "worker"),
+                    ("Job", "migrate"),
+                )
+                if not (service == SITE and role == "worker")
+            )
+        ]
+        + ["Deployment/web-console reads Secret/console-secrets, which nothing provides"]
+    )
     scaled = _find(objects, "ScaledObject", "casework-worker")
     scaled["spec"]["triggers"][0]["metadata"]["queueName"] = "casework.parked"
     assert queue_problems(objects) == [
         "ScaledObject/casework-worker watches ['casework.parked'], not casework"
     ]
+
+
+def test_the_console_runs_on_its_own_settings_and_reaches_only_what_its_pages_call(
+    overlay: str,
+) -> None:
+    objects = build(overlay)
+    config = _find(objects, "ConfigMap", "console-config")["data"]
+    fields = set(ConsoleSettings.model_fields)
+    assert [k for k in config if k.lower() not in fields] == []
+    deployment = _find(objects, "Deployment", "web-console")
+    [container] = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["args"] == ["web", "console"]
+    assert str(container["ports"][0]["containerPort"]) == config["HTTP_PORT"]
+    for kind in ("Service", "HorizontalPodAutoscaler", "PodDisruptionBudget"):
+        _find(objects, kind, "web-console")
+    console = {"app.kubernetes.io/name": "web", "app.kubernetes.io/component": "console"}
+    policies = {o["metadata"]["name"]: o for o in objects if o["kind"] == "NetworkPolicy"}
+    assert policies["web-console"]["spec"]["podSelector"]["matchLabels"] == console
+    for api in ("casework-api", "notifications-api", "partner-gateway-api"):
+        allowed = [
+            peer.get("podSelector", {}).get("matchLabels")
+            for rule in policies[api]["spec"]["ingress"]
+            for peer in rule["from"]
+        ]
+        assert console in allowed, api
+    intake = [
+        peer.get("podSelector", {}).get("matchLabels")
+        for rule in policies["intake-api"]["spec"]["ingress"]
+        for peer in rule["from"]
+    ]
+    assert console not in intake

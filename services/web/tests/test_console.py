@@ -136,6 +136,7 @@ async def add_case(
     risk: str = "standard",
     due_in: timedelta | None = None,
     breached: bool = False,
+    warned: bool = False,
 ) -> tuple[uuid.UUID, str]:
     """A case of the console's landlord written as casework holds it, with one standard."""
     case_id, reference = uuid.uuid4(), f"STAF-C-2026-{uuid.uuid4().int % 1_000_000:06d}"
@@ -160,8 +161,8 @@ async def add_case(
             test_env,
             "casework",
             "INSERT INTO standards (id, case_id, organisation_id, kind, status, started_at,"
-            " warn_at, due_at, breached_at)"
-            " VALUES ($1, $2, $8, 'first_contact', $3, $4, $5, $6, $7)",
+            " warn_at, due_at, breached_at, warned_at)"
+            " VALUES ($1, $2, $8, 'first_contact', $3, $4, $5, $6, $7, $9)",
             uuid.uuid4(),
             case_id,
             "breached" if breached else "running",
@@ -170,6 +171,7 @@ async def add_case(
             due,
             now if breached else None,
             ORG,
+            now if warned else None,
         )
     return case_id, reference
 
@@ -236,10 +238,14 @@ async def test_a_team_leader_reassigns_a_case_and_a_refusal_is_shown(
     case_id, reference = await add_case(
         test_env, "dev-officer", due_in=timedelta(hours=-3), breached=True
     )
+    _, due_soon = await add_case(test_env, "o-two", due_in=timedelta(hours=3), warned=True)
+    _, not_yet = await add_case(test_env, "o-two", due_in=timedelta(days=4))
     browser = staff_console.browser()
     team = await sign_in(browser, "team-leader", "/team")
     assert team.status_code == 200 and reference in team.text
-    assert 'id="breaches"' in team.text
+    breaches, warnings = _table(team.text, "breaches"), _table(team.text, "warnings")
+    assert reference in breaches and due_soon not in breaches
+    assert due_soon in warnings and reference not in warnings and not_yet not in warnings
 
     # Without a reason: the form's own error, nothing sent.
     token = csrf_of(team.text)
@@ -284,6 +290,12 @@ async def test_a_team_leader_reassigns_a_case_and_a_refusal_is_shown(
         data={"csrf_token": token, "case_id": str(case_id), "reason": "Monthly review: on track"},
     )
     assert reviewed.status_code == 303 and "reviewed" in reviewed.headers["location"]
+
+
+def _table(page: str, table_id: str) -> str:
+    """The HTML of the page's table ``table_id``."""
+    start = page.index(f'<table class="govuk-table" id="{table_id}">')
+    return page[start : page.index("</table>", start)]
 
 
 async def test_a_form_without_its_csrf_token_is_refused(
@@ -398,3 +410,28 @@ async def test_pages_carry_the_strict_policy_and_health_answers(staff_console: C
     assert signed_out.headers["cache-control"] == "no-store"
     assert (await console_client.get("/healthz")).status_code == 200
     assert (await console_client.get("/no-such-page")).status_code == 404
+
+
+async def test_the_consoles_chrome_is_in_welsh_when_chosen_and_its_pages_stay_english(
+    staff_console: Console,
+) -> None:
+    browser = staff_console.browser()
+    page = await sign_in(browser, "team-leader")
+    assert '<html lang="en"' in page.text and 'id="language-cy"' in page.text
+    assert "Sign out" in page.text and "Fy achosion" not in page.text
+
+    chosen = await browser[0].get("/language", params={"to": "cy", "back": "/team"})
+    assert chosen.status_code == 303 and chosen.headers["location"] == "/team"
+    team = await browser[0].get("/team")
+    assert '<html lang="cy"' in team.text
+    assert 'id="main-content" lang="en"' in team.text  # the page's own words are English
+    for welsh in ("Consol staff", "Fy achosion", "Tîm", "Allgofnodi", "Wedi mewngofnodi fel"):
+        assert welsh in team.text, welsh
+    assert "Breached service standards" in team.text
+    assert 'id="language-en"' in team.text and 'id="language-cy"' not in team.text
+
+    # Back only to a page of the console; English again.
+    for elsewhere in ("//evil.example/", "https://evil.example/"):
+        away = await browser[0].get("/language", params={"to": "en", "back": elsewhere})
+        assert away.headers["location"] == "/"
+    assert '<html lang="en"' in (await browser[0].get("/team")).text

@@ -4,14 +4,20 @@ first contact to closure, with casework's refusals shown as the page's own."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import httpx
+from asb_shared.auth import Role
 from asb_shared.contracts.common import AsbCategory
 from asb_shared.testing import eventually
-from console_samples import CAREFUL, CONSOLE_ORG, Console, csrf_of, open_case
+from casework_samples import sql
+from console_samples import CAREFUL, CONSOLE_ORG, Console, csrf_of, open_case, staff_of
 from gateway_samples import Gateway
+from PIL import Image
 
 UK_NOW = datetime.now(UTC)
 
@@ -360,3 +366,85 @@ async def test_a_referral_is_made_and_its_progress_shown(console: Console) -> No
     listed = page.split('id="referrals-list"')[1].split("</ul>")[0]
     assert "Positive Engagement Service: Sam Subject" in listed
     assert 'id="referral-progress"' in page
+
+
+async def test_a_stored_evidence_file_is_downloaded_and_each_opening_audited(
+    console: Console,
+) -> None:
+    case_id, _ = await open_case(console, status="investigating")
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(photo, format="PNG")
+    officer = staff_of(console.test_env, Role.OFFICER, CONSOLE_ORG)
+    added = await console.casework.post(
+        f"/v1/cases/{case_id}/evidence/files",
+        files={"file": ("door.png", photo.getvalue(), "image/png")},
+        data={"description": "Photo door.png of the damage", "kind": "photo"},
+        headers=officer.bearer,
+    )
+    assert added.status_code == 201, added.text
+    item = added.json()
+
+    page = await console.client.get(f"/cases/{case_id}")
+    register = page.text.split('id="evidence-table"')[1].split("</table>")[0]
+    link = f'href="/cases/{case_id}/evidence/{item["id"]}/file"'
+    assert 'id="evidence-file-1"' in register and link in register
+
+    opened = await console.client.get(f"/cases/{case_id}/evidence/{item['id']}/file")
+    assert opened.status_code == 200
+    assert opened.headers["content-type"] == "image/png"
+    assert opened.headers["content-disposition"].startswith("attachment")
+    assert 'filename="Photo door.png of the damage"' in opened.headers["content-disposition"]
+    assert opened.headers["x-content-type-options"] == "nosniff"
+    assert opened.headers["cache-control"] == "no-store"
+    assert hashlib.sha256(opened.content).hexdigest() == item["sha256"]
+
+    async def openings() -> list[str]:
+        rows = await sql(
+            console.test_env,
+            "SELECT actor FROM sensitive_reads WHERE case_id = $1 AND resource = 'evidence_file'",
+            uuid.UUID(case_id),
+        )
+        return [r["actor"] for r in rows]
+
+    assert await openings() == [officer.subject]
+
+    # Another landlord's officer gets "not found", not the file, and no opening is recorded.
+    theirs = await console.client.get(
+        f"/cases/{case_id}/evidence/{item['id']}/file", headers={"X-Test-Staff": "other_landlord"}
+    )
+    assert theirs.status_code == 404 and "Page not found" in theirs.text
+    assert theirs.headers["content-type"].startswith("text/html")
+    missing = await console.client.get(f"/cases/{case_id}/evidence/{uuid.uuid4()}/file")
+    assert missing.status_code == 404
+    assert await openings() == [officer.subject]
+
+
+async def test_the_case_page_is_five_calls_made_together(console: Console) -> None:
+    """Casework's overview, notifications' messages and the gateway's three sharing reads: one
+    round of calls, not sixteen (the case, then eleven casework reads beside the others)."""
+    case_id, reference = await open_case(console)
+    calls: list[tuple[str, str]] = []
+    apis = console.app.state.apis
+    hooks = []
+    for api in (apis.casework, apis.notifications, apis.partner_gateway):
+
+        async def seen(request: httpx.Request, name: str = api.name) -> None:
+            calls.append((name, request.url.path))
+
+        api.client.event_hooks["request"].append(seen)
+        hooks.append((api, seen))
+    try:
+        page = await console.client.get(f"/cases/{case_id}")
+    finally:
+        for api, seen in hooks:
+            api.client.event_hooks["request"].remove(seen)
+    assert page.status_code == 200 and reference in page.text
+    assert sorted(calls) == sorted(
+        [
+            ("casework", f"/v1/cases/{case_id}/overview"),
+            ("notifications", f"/v1/cases/{case_id}/messages"),
+            ("partner-gateway", f"/v1/cases/{case_id}/shares"),
+            ("partner-gateway", f"/v1/cases/{case_id}/conference-actions"),
+            ("partner-gateway", "/v1/agreements"),
+        ]
+    )

@@ -15,6 +15,7 @@ from asb_shared.contracts.intake import CaseReviewRequested
 from asb_shared.testing import eventually, publish_event
 from casework_samples import sql
 from console_samples import CONSOLE_ORG, Console, csrf_of, open_case
+from web.site.pages import environment
 
 DA_POINT = (53.5123, -2.3456)
 NOISE_POINT = (53.4101, -2.1601)
@@ -105,6 +106,12 @@ async def test_the_measures_chart_and_table_and_the_csv_is_caseworks(console: Co
     assert bad.status_code == 422 and 'href="#from"' in bad.text
 
 
+def _uk(at: datetime) -> str:
+    """A time as the console's pages say it (the ``when`` filter, in English)."""
+    said: str = environment.filters["when"](at, "en")
+    return said
+
+
 def _officer_token(console: Console) -> str:
     return console.test_env.token("officer", organisation_id=CONSOLE_ORG, subject="reader")
 
@@ -131,6 +138,14 @@ async def test_a_case_review_is_worked_through_its_steps(console: Console) -> No
 
     page = await console.client.get(f"/reviews/{application_id}")
     assert page.status_code == 200 and 'id="record-decision"' in page.text
+    timescales = page.text.split('id="review-timers"')[1].split("</table>")[0]
+    [due] = await sql(
+        console.test_env,
+        "SELECT due_at FROM standards WHERE case_id = $1 AND kind = 'case_review_decision'",
+        uuid.UUID(case_id),
+    )
+    assert "Decision" in timescales and "Waiting" in timescales
+    assert _uk(due["due_at"]) in timescales
     token = csrf_of(page.text)
     leader = {"X-Test-Staff": "team_leader"}
 
@@ -161,4 +176,6 @@ async def test_a_case_review_is_worked_through_its_steps(console: Console) -> No
     after = await console.client.get(f"/reviews/{application_id}")
     assert 'id="review-status">Accepted<' in after.text
     assert 'id="record-meeting"' in after.text
+    timescales = after.text.split('id="review-timers"')[1].split("</table>")[0]
+    assert "Done " in timescales and "Meeting" in timescales
     assert f'href="/cases/{case_id}"' in after.text

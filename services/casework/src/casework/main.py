@@ -23,6 +23,7 @@ from .measures.router import router as measures
 from .officers.router import router as officers
 from .opening.router import router as opening
 from .organisations.router import router as organisations
+from .overview.router import router as overview
 from .people.router import router as people
 from .plans.router import router as plans
 from .policy.router import router as policy
@@ -51,6 +52,7 @@ definition = ServiceDefinition(
     routers=[
         caselist,
         casefile,
+        overview,
         opening,
         timeline,
         lifecycle,

@@ -5,7 +5,7 @@ their steps, each against its working-day timer."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -265,6 +265,11 @@ async def test_an_application_is_checked_and_worked_through_its_steps_on_timers(
     # Five working days on the landlord's calendar (weekends and bank holidays skipped).
     expected = deadline_after(decision_due["started_at"], 5).due_at
     assert decision_due["due_at"] == expected
+    [timer] = (
+        await client.get(f"{url}/timers", headers=bearer(test_env, "officer", org=org))
+    ).json()
+    assert (timer["kind"], timer["status"]) == ("case_review_decision", "running")
+    assert datetime.fromisoformat(timer["due_at"]) == expected
 
     early = await client.post(f"{url}/meeting", json=_meeting(), headers=leader)
     assert early.status_code == 409 and "decision" in early.json()["error"]["message"]
@@ -307,6 +312,13 @@ async def test_an_application_is_checked_and_worked_through_its_steps_on_timers(
     )
     assert done.status_code == 200 and done.json()["status"] == "closed"
     assert set((await _timers(test_env, case_id)).values()) == {"met"}
+    steps = (await client.get(f"{url}/timers", headers=officer)).json()
+    assert [(t["kind"], t["status"]) for t in steps] == [
+        ("case_review_decision", "met"),
+        ("case_review_meeting", "met"),
+        ("case_review_outcome", "met"),
+    ]
+    assert all(t["met_at"] and t["due_at"] for t in steps)
     again = await client.post(f"{url}/outcome", json={"outcome": "Again"}, headers=leader)
     assert again.status_code == 409
 
@@ -340,6 +352,7 @@ async def test_another_landlords_staff_find_no_such_application(
     theirs = bearer(test_env, "admin", org=uuid.uuid4())
     url = f"/v1/case-reviews/{review_id}"
     assert (await client.get(url, headers=theirs)).status_code == 404
+    assert (await client.get(f"{url}/timers", headers=theirs)).status_code == 404
     decided = await client.post(
         f"{url}/decision", json={"accepted": False, "reason": "Not met"}, headers=theirs
     )

@@ -17,6 +17,7 @@ from ..standards.policy import StandardStatus
 OPEN = [s.value for s in CaseStatus if s not in CLOSED_STATES]
 """The statuses of a case still open."""
 _BREACHED = StandardStatus.BREACHED.value
+_RUNNING = StandardStatus.RUNNING.value
 T = TypeVar("T")
 
 
@@ -34,6 +35,9 @@ class FindCases:
     report_reference: str | None = None
     limit: int = 50
     cursor: uuid.UUID | None = None
+    warned: bool | None = None
+    """Only cases with (True) or without (False) a standard due soon: running, and warned by the
+    standards clock (a working day before it is due)."""
 
 
 def filtered(statement: Select[T], query: FindCases, organisation_id: uuid.UUID) -> Select[T]:
@@ -55,6 +59,13 @@ def filtered(statement: Select[T], query: FindCases, organisation_id: uuid.UUID)
     if query.breached is not None:
         has_breach = exists().where(Standard.case_id == Case.id, Standard.status == _BREACHED)
         statement = statement.where(has_breach if query.breached else ~has_breach)
+    if query.warned is not None:
+        due_soon = exists().where(
+            Standard.case_id == Case.id,
+            Standard.status == _RUNNING,
+            Standard.warned_at.is_not(None),
+        )
+        statement = statement.where(due_soon if query.warned else ~due_soon)
     if query.report_reference:
         statement = statement.where(
             Case.id.in_(

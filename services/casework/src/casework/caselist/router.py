@@ -32,6 +32,11 @@ async def cases(
     breached: bool | None = Query(
         None, description="only cases with (true) or without (false) a breached standard"
     ),
+    warned: bool | None = Query(
+        None,
+        description="only cases with (true) or without (false) a standard due soon (running, "
+        "warned by the standards clock a working day before it is due)",
+    ),
     area: Annotated[
         Line | None, Query(max_length=10, description="patch (postcode district)")
     ] = None,
@@ -51,6 +56,7 @@ async def cases(
         report_reference,
         limit,
         cursor,
+        warned,
     )
     async with work(principal) as uow:
         rows = await reading.find_cases(uow, query)

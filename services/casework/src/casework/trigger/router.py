@@ -17,11 +17,11 @@ from .schemas import (
     AppealIn,
     CaseTriggerOut,
     DecisionIn,
-    EligibilityOut,
     MeetingIn,
     OutcomeIn,
     RecommendationsIn,
     ReviewOut,
+    ReviewTimerOut,
 )
 
 router = APIRouter(tags=["community trigger"], responses=STAFF_ERRORS)
@@ -34,11 +34,7 @@ async def on_case(case_id: uuid.UUID, principal: CaseStaff, work: WorkDep) -> Ca
     """Whether the case's complainants met the Community Trigger threshold, and applications."""
     async with work(principal) as uow:
         found = await reviews.trigger_on_case(uow, WhichCase(case_id))
-    return CaseTriggerOut(
-        eligible=bool(found.met),
-        met=[EligibilityOut.model_validate(m) for m in found.met],
-        applications=[ReviewOut.model_validate(a) for a in found.applications],
-    )
+    return CaseTriggerOut.of(found)
 
 
 @router.get("/v1/case-reviews", response_model=Page[ReviewOut])
@@ -60,6 +56,17 @@ async def application(review_id: uuid.UUID, principal: CaseStaff, work: WorkDep)
     async with work(principal) as uow:
         row = await reviews.read_review(uow, reviews.ReadReview(review_id))
     return ReviewOut.model_validate(row)
+
+
+@router.get(f"{REVIEW}/timers", response_model=list[ReviewTimerOut], responses=NOT_FOUND)
+async def application_timers(
+    review_id: uuid.UUID, principal: CaseStaff, work: WorkDep
+) -> list[ReviewTimerOut]:
+    """The application's timescales, oldest first: when each step is (or was) due, and whether
+    it was met in time, warned of or breached (the standards clock runs them)."""
+    async with work(principal) as uow:
+        rows = await reviews.review_timers(uow, reviews.ReadReview(review_id))
+    return [ReviewTimerOut.model_validate(r) for r in rows]
 
 
 @router.post(f"{REVIEW}/decision", response_model=ReviewOut, responses=CONFLICT)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asb_shared.types import PastInstant
 from pydantic import Field
 
 from ..fields import BriefReason, Name, Record, Short, Strict, Text
+
+if TYPE_CHECKING:
+    from .usecases import CaseTrigger
 
 
 class DecisionIn(Strict):
@@ -82,6 +85,21 @@ class ReviewOut(Record):
     appeal_decided_by: str | None = None
 
 
+class ReviewTimerOut(Record):
+    """One of an application's timescales, on the landlord's working days."""
+
+    kind: str
+    """``case_review_decision``, ``case_review_meeting``, ``case_review_outcome`` or
+    ``case_review_appeal``."""
+    status: str
+    """``running``, ``met``, ``breached`` or ``cancelled``."""
+    started_at: datetime
+    due_at: datetime
+    warned_at: datetime | None
+    met_at: datetime | None
+    breached_at: datetime | None
+
+
 class EligibilityOut(Record):
     id: uuid.UUID
     person_id: uuid.UUID
@@ -97,3 +115,11 @@ class CaseTriggerOut(Record):
     eligible: bool
     met: list[EligibilityOut]
     applications: list[ReviewOut]
+
+    @classmethod
+    def of(cls, found: CaseTrigger) -> CaseTriggerOut:
+        return cls(
+            eligible=bool(found.met),
+            met=[EligibilityOut.model_validate(m) for m in found.met],
+            applications=[ReviewOut.model_validate(a) for a in found.applications],
+        )

@@ -26,6 +26,7 @@ from ..cases.store import WhichCase, case_to_read, staff
 from ..people.matching import person_keys
 from ..policy.settings import PolicySettings, working_calendar
 from ..policy.store import current_version, policy_at
+from ..standards.models import Standard
 from ..timeline.recording import COMPLAINANT, acting, record
 from . import timers
 from .appeals import APPEALABLE, appeal_by, appeal_refusal
@@ -437,6 +438,41 @@ async def read_review(uow: UnitOfWork, query: ReadReview) -> CaseReview:
     if review is None:
         raise NotFound("No such case review application.")
     return review
+
+
+async def review_timers(uow: UnitOfWork, query: ReadReview) -> list[Standard]:
+    """The application's timers (its decision, meeting, outcome, an appeal's decision), oldest
+    first, each with its due time and whether it was met, warned of or breached: those its case
+    started from the application's decision timer (started when it arrived) until the next
+    application's."""
+    review = await read_review(uow, query)
+    if review.case_id is None:
+        return []
+    on_case = (
+        Standard.case_id == review.case_id,
+        Standard.organisation_id == review.organisation_id,
+    )
+    decision = ReviewTimer.DECISION.value
+    first = await uow.session.scalar(
+        select(Standard.id)
+        .where(*on_case, Standard.kind == decision, Standard.started_at == review.received_at)
+        .order_by(Standard.id)
+        .limit(1)
+    )
+    if first is None:
+        return []
+    statement = select(Standard).where(
+        *on_case, Standard.kind.in_([t.value for t in ReviewTimer]), Standard.id >= first
+    )
+    following = await uow.session.scalar(
+        select(Standard.id)
+        .where(*on_case, Standard.kind == decision, Standard.id > first)
+        .order_by(Standard.id)
+        .limit(1)
+    )
+    if following is not None:
+        statement = statement.where(Standard.id < following)
+    return list(await uow.session.scalars(statement.order_by(Standard.id)))
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from ..app import ProblemPageMiddleware
 from ..site.apis import Api, ApiRefused, Apis, ApiUnavailable
 from ..site.security import SecurityHeadersMiddleware, policy
-from . import my_cases, team
+from . import language, my_cases, team
 from .pages import paths_of, render
 from .provider import Provider
 from .routers import ROUTERS
@@ -42,7 +42,7 @@ from .staff import SignInRequired
 
 log = logging.getLogger(__name__)
 
-OWN_ROUTERS = (signin_router, my_cases.router, team.router)
+OWN_ROUTERS = (signin_router, language.router, my_cases.router, team.router)
 """The console's own pages; the other pages' routers are in :data:`routers.ROUTERS`."""
 
 

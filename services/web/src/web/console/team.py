@@ -1,9 +1,10 @@
-"""The team view, for a team leader: the team's breaches, the triage queue (reports flagged as
-possibly not ASB, and cases no officer has), reassigning a case and recording a manager's
-review. Casework's case list answers it; a refusal (409, 422) is shown in the error summary."""
+"""The team view, for a team leader: the team's breaches, its warnings (a standard due soon: a
+breached case is shown among the breaches only), the triage queue (reports flagged as possibly
+not ASB, and cases no officer has), reassigning a case and recording a manager's review. Casework's case list answers it; a refusal (409, 422) is shown in the error summary."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 from urllib.parse import urlencode
@@ -86,22 +87,25 @@ async def _page(
 ) -> Response:
     if not may_use(staff.roles, "team"):
         return render(request, "console/no_access.html", status=403)
-    breached = await call(
-        request,
-        staff,
-        "GET",
-        "/v1/cases",
-        params={"open_only": "true", "breached": "true", "limit": 200},
+    listed = {"open_only": "true", "limit": 200}
+    breached, warned, open_cases, officers = await asyncio.gather(
+        call(request, staff, "GET", "/v1/cases", params={**listed, "breached": "true"}),
+        call(
+            request,
+            staff,
+            "GET",
+            "/v1/cases",
+            params={**listed, "warned": "true", "breached": "false"},
+        ),
+        call(request, staff, "GET", "/v1/cases", params=listed),
+        call(request, staff, "GET", "/v1/officers"),
     )
-    open_cases = await call(
-        request, staff, "GET", "/v1/cases", params={"open_only": "true", "limit": 200}
-    )
-    officers = await call(request, staff, "GET", "/v1/officers")
     return render(
         request,
         "console/team.html",
         status=status,
         breached=breached["items"],
+        warned=warned["items"],
         queue=triage_queue(open_cases["items"]),
         open_cases=open_cases["items"],
         officers=[o for o in officers if o.get("active", True)],

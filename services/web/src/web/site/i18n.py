@@ -29,6 +29,22 @@ def translate(lang: Lang, key: str, **values: object) -> str:
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # the staff console's chrome (its pages' own words are English)
+    "console.name": ("ASB staff console", "Consol staff ymddygiad gwrthgymdeithasol"),
+    "console.service_information": ("Service information", "Gwybodaeth am y gwasanaeth"),
+    "console.menu": ("Menu", "Dewislen"),
+    "console.signed_in_as": ("Signed in as", "Wedi mewngofnodi fel"),
+    "console.sign_out": ("Sign out", "Allgofnodi"),
+    "console.footer": (
+        "For the landlord's staff only. Case information is confidential.",
+        "Ar gyfer staff y landlord yn unig. Mae gwybodaeth am achosion yn gyfrinachol.",
+    ),
+    "console.nav.my-cases": ("My cases", "Fy achosion"),
+    "console.nav.team": ("Team", "Tîm"),
+    "console.nav.search": ("Search", "Chwilio"),
+    "console.nav.map": ("Map", "Map"),
+    "console.nav.measures": ("Measures", "Mesurau"),
+    "console.nav.reviews": ("Reviews", "Adolygiadau"),
     # layout
     "service.name": ("Report anti-social behaviour", "Rhoi gwybod am ymddygiad gwrthgymdeithasol"),
     "skip": ("Skip to main content", "Neidio i'r prif gynnwys"),

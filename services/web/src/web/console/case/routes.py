@@ -122,6 +122,35 @@ async def _act(
     return RedirectResponse(f"/cases/{case_id}?done={section}#{section}", status_code=303)
 
 
+@router.get("/cases/{case_id}/evidence/{evidence_id}/file")
+async def evidence_file(
+    request: Request, case_id: uuid.UUID, evidence_id: uuid.UUID, staff: Staff
+) -> Response:
+    """A file casework keeps in the case's evidence register, passed on as casework answers it:
+    its checked type, as an attachment (never shown inside the console), not cached. Casework
+    writes each opening to its audit of sensitive reads under the member of staff's name."""
+    try:
+        content, media_type, disposition = await casework(request).download(
+            f"/v1/cases/{case_id}/evidence/{evidence_id}/file", headers=staff.bearer
+        )
+    except (ApiRefused, ApiUnavailable) as exc:
+        shown = await refusal_page(request, staff, exc)
+        if shown is not None:
+            return shown
+        return await page(request, "console/not_found.html", staff, status=400)
+    if not disposition.startswith("attachment"):
+        disposition = "attachment"
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": disposition,
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 @router.post("/cases/{case_id}/steps")
 async def take_step(
     request: Request, case_id: uuid.UUID, staff: Staff, form: StaffForm

@@ -1,5 +1,6 @@
-"""Everything the case page shows, read from casework (and the case's messages from
-notifications) with the member of staff's token, in one round of calls made together."""
+"""Everything the case page shows, read with the member of staff's token in one round of calls
+made together: the case and its records from casework in one read (its overview), the case's
+messages from notifications, and its sharing from the partner gateway."""
 
 from __future__ import annotations
 
@@ -62,40 +63,15 @@ async def case_view(
     staff: StaffUser,
     case_id: uuid.UUID,
 ) -> dict[str, Any]:
-    """The case page's context. The case itself first: a 404 (another landlord's case too)
-    raises :class:`ApiRefused` before anything else is asked."""
-    base = f"/v1/cases/{case_id}"
-    case = await casework.call("GET", base, headers=staff.bearer)
-    get = casework.call
-    (
-        timeline,
-        risk,
-        question_set,
-        plans,
-        contacts,
-        interventions,
-        evidence,
-        referrals,
-        people,
-        trigger,
-        messages,
-        sharing,
-        corroboration,
-    ) = await asyncio.gather(
-        get("GET", f"{base}/timeline", headers=staff.bearer),
-        get("GET", f"{base}/risk-assessments", headers=staff.bearer),
-        get("GET", "/v1/risk-question-set", headers=staff.bearer),
-        _items(casework, staff, f"{base}/action-plans"),
-        _items(casework, staff, f"{base}/contacts"),
-        _items(casework, staff, f"{base}/interventions"),
-        _items(casework, staff, f"{base}/evidence"),
-        _items(casework, staff, f"{base}/referrals"),
-        get("GET", f"{base}/people", headers=staff.bearer),
-        _or_none(get("GET", f"{base}/community-trigger", headers=staff.bearer)),
-        _or_none(_items(notifications, staff, f"{base}/messages")),
+    """The case page's context. Another landlord's case (or none) is casework's 404, raised as
+    :class:`ApiRefused` whatever the other services answered."""
+    (overview, messages, sharing) = await asyncio.gather(
+        casework.call("GET", f"/v1/cases/{case_id}/overview", headers=staff.bearer),
+        _or_none(_items(notifications, staff, f"/v1/cases/{case_id}/messages")),
         _sharing(gateway, staff, case_id),
-        _items(casework, staff, f"{base}/corroboration-attempts"),
     )
+    case = overview["case"]
+    timeline, risk = overview["timeline"], overview["risk_assessments"]
     careful = any(c["preferences"].get("careful") for c in case["complainants"])
     complainants = [
         {**c, "ways": contact_ways(c["preferences"]), "tasks": []} for c in case["complainants"]
@@ -117,16 +93,16 @@ async def case_view(
         "risk_history": risk,
         "questions": [
             {**q, "options": [(a, str(a).capitalize(), "") for a in q["answers"]]}
-            for q in question_set["definition"]["questions"]
+            for q in overview["question_set"]["definition"]["questions"]
         ],
-        "plans": plans,
-        "contacts": contacts,
-        "interventions": interventions,
-        "evidence": evidence,
-        "referrals": referrals,
-        "corroboration": corroboration,
-        "people": people,
-        "trigger": trigger,
+        "plans": overview["action_plans"],
+        "contacts": overview["contacts"],
+        "interventions": overview["interventions"],
+        "evidence": overview["evidence"],
+        "referrals": overview["referrals"],
+        "corroboration": overview["corroboration_attempts"],
+        "people": overview["people"],
+        "trigger": overview["community_trigger"],
         "case_messages": messages,
         **sharing,
         "subject_contact_allowed": case.get("subject_contact") in ("agreed", "overridden"),

@@ -1,5 +1,6 @@
 """Community Trigger (ASB case review) applications, ``/reviews``: each application with its
-steps (decision, meeting, recommendations, outcome), and a form for the step it waits for.
+steps (decision, meeting, recommendations, outcome) and their timescales (when each is or was
+due, met or breached: casework's timers), and a form for the step it waits for.
 
 Which step an application waits for follows the status casework answers with; a step posted
 out of turn is casework's 409, shown with what it says comes next. Deciding and recording the
@@ -9,6 +10,7 @@ casework and shown as "you cannot do this".
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -81,8 +83,10 @@ async def _review_page(
     posted: dict[str, Any] | None = None,
 ) -> Response:
     try:
-        review = await casework(request).call(
-            "GET", f"/v1/case-reviews/{review_id}", headers=staff.bearer
+        api = casework(request)
+        review, timers = await asyncio.gather(
+            api.call("GET", f"/v1/case-reviews/{review_id}", headers=staff.bearer),
+            api.call("GET", f"/v1/case-reviews/{review_id}/timers", headers=staff.bearer),
         )
     except (ApiRefused, ApiUnavailable) as exc:
         return await refusal_page(request, staff, exc) or await page(
@@ -98,6 +102,7 @@ async def _review_page(
         refused=refused,
         posted=posted or {},
         review=review,
+        timers=timers,
         step=WAITING_FOR.get(review["status"]),
         today=local.date().isoformat(),
         now=local.strftime("%H:%M"),
