@@ -6,6 +6,7 @@ from asb_shared.service import ServiceDefinition
 
 from .assessments.router import router as assessments_router
 from .budget.router import router as budget_router
+from .clients.router import override_router
 from .clients.router import router as clients_router
 from .confidentiality.router import router as confidentiality_router
 from .events import handlers
@@ -37,6 +38,7 @@ definition = ServiceDefinition(
         reports_router,
         budget_router,
         outcomes_router,
+        override_router,
         confidentiality_router,
     ],
     handlers=handlers,

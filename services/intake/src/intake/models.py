@@ -12,16 +12,16 @@ from asb_shared.retention_schedules import retention_metadata as retention_metad
 from .case_reviews.models import CaseReviewApplication
 from .channels.email.models import InboundMail
 from .db import Base
-from .evidence.models import EvidenceFile, EvidenceRead
+from .evidence.models import EvidenceRead
 from .idempotency.models import IdempotencyKey
-from .reporter.models import (
+from .reporter.models import InAppMessage, ReporterUpdate, SurveyResponse
+from .reports.models import (
+    EvidenceFile,
     Followup,
-    InAppMessage,
-    ReporterUpdate,
+    Report,
     ReportStatus,
-    SurveyResponse,
+    report_reference_seq,
 )
-from .reports.models import Report, report_reference_seq
 from .retention.models import EvidenceErasure
 
 rate_limits = rate_limit_table(Base.metadata)

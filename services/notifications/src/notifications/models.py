@@ -1,15 +1,11 @@
-"""Notifications' tables: the declarative base; each feature keeps its own models beside it."""
+"""Notifications' tables: the declarative base (``notifications.db``); each feature keeps its own
+models beside it, and :func:`load_all` gathers them."""
 
 from __future__ import annotations
 
-from asb_shared.db import Base as SharedBase
-from asb_shared.db import new_metadata
 from asb_shared.retention_schedules import retention_metadata as retention_metadata
 
-
-class Base(SharedBase):
-    __abstract__ = True
-    metadata = new_metadata()
+from .db import Base as Base
 
 
 def load_all() -> None:

@@ -12,10 +12,11 @@ from asb_shared.messaging import Outbox
 from asb_shared.testing import TestEnvironment, free_port, migrated_database, running_api
 from asb_shared.usecase import Transactions, UnitOfWork
 from notification_samples import opened_v2, record
-from notifications.channels.senders import Senders
+from notifications.delivery.policy import policy_of
 from notifications.main import definition
 from notifications.messages.usecases import case_opened
-from notifications.scheduling.dispatcher import dispatch_due, policy_of
+from notifications.scheduling.dispatcher import dispatch_due
+from notifications.scheduling.senders import Senders
 from notifications.settings import NotificationsSettings
 from sqlalchemy import text
 

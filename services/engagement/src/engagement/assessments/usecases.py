@@ -10,8 +10,8 @@ from asb_shared.usecase import Conflict, Forbidden, Invalid, Problem, UnitOfWork
 from sqlalchemy import func, select
 
 from ..clients.engagement import Status, has_consent
+from ..clients.records import client_for_change, read_record
 from ..common import actor_name
-from ..confidentiality.records import client_for_change, read_record
 from . import question_sets
 from .models import Assessment, AssessmentQuestionSet
 from .questions import InvalidAnswers, QuestionSet, score

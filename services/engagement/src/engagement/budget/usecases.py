@@ -18,8 +18,8 @@ from asb_shared.usecase import Conflict, Forbidden, Invalid, NotFound, UnitOfWor
 from sqlalchemy import func, select
 
 from ..clients.engagement import Status
+from ..clients.records import client_for_change
 from ..common import actor_name
-from ..confidentiality.records import client_for_change
 from ..policy.store import policy_of
 from .models import Budget, Spend
 from .rules import (

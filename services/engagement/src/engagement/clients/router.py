@@ -11,6 +11,7 @@ from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import WorkDep
 from fastapi import APIRouter, Query
 
+from ..confidentiality.schemas import OverrideIn
 from . import usecases
 from .schemas import (
     ChangeOut,
@@ -100,3 +101,20 @@ async def engagement_change(
     async with work(principal) as uow:
         row = await usecases.change_engagement(uow, usecases.ChangeEngagement(client_id, body))
         return ChangeOut.model_validate(row)
+
+
+# The safeguarding override: a read of the client's record, documented with confidentiality.
+override_router = APIRouter(
+    tags=["confidentiality"],
+    responses={c: {"model": ErrorResponse} for c in (401, 403, 404, 422)},
+)
+
+
+@override_router.post("/v1/clients/{client_id}/safeguarding-override", response_model=ClientRecord)
+async def override(
+    client_id: uuid.UUID, body: OverrideIn, principal: LandlordStaff, work: WorkDep
+) -> ClientRecord:
+    """Read a client's record because a child or adult is at risk (named staff only; the
+    reason is kept with the read in the audit log)."""
+    async with work(principal) as uow:
+        return await usecases.override_read(uow, usecases.OverrideRead(client_id, body))

@@ -1,4 +1,5 @@
-"""The confidentiality API: the safeguarding override, who may use it, and the audit log."""
+"""The confidentiality API: who may use the safeguarding override, and the audit log (the
+override itself: `clients.router.override_router`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import uuid
 from typing import Annotated
 
 from asb_shared import readaudit
-from asb_shared.auth.groups import Admin, LandlordStaff
+from asb_shared.auth.groups import Admin
 from asb_shared.errors import ErrorResponse
 from asb_shared.pagination import Cursor, Limit, Page, page_of
 from asb_shared.service import DbDep, WorkDep
@@ -14,10 +15,9 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime
 
-from ..clients.schemas import ClientRecord
 from . import usecases
 from .models import RecordRead
-from .schemas import LeadIn, LeadOut, OverrideIn, ReadOut
+from .schemas import LeadIn, LeadOut, ReadOut
 
 router = APIRouter(
     tags=["confidentiality"],
@@ -25,16 +25,6 @@ router = APIRouter(
 )
 
 Subject = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
-
-
-@router.post("/v1/clients/{client_id}/safeguarding-override", response_model=ClientRecord)
-async def override(
-    client_id: uuid.UUID, body: OverrideIn, principal: LandlordStaff, work: WorkDep
-) -> ClientRecord:
-    """Read a client's record because a child or adult is at risk (named staff only; the
-    reason is kept with the read in the audit log)."""
-    async with work(principal) as uow:
-        return await usecases.override_read(uow, usecases.OverrideRead(client_id, body))
 
 
 @router.get("/v1/safeguarding-leads", response_model=list[LeadOut])

@@ -1,5 +1,5 @@
-"""Use cases of confidentiality: the safeguarding override, the staff named for it, and the
-audit log of reads."""
+"""Use cases of confidentiality: the staff named for the safeguarding override, and the audit
+log of reads (the override itself is a read of a client's record: `clients.usecases`)."""
 
 from __future__ import annotations
 
@@ -12,54 +12,14 @@ from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
-from ..clients.models import Client
-from ..clients.schemas import ClientRecord
-from ..clients.usecases import record_of
 from ..common import actor_name
 from .models import RecordRead, SafeguardingLead
-from .policy import View, may_override
-from .records import log_read
-from .schemas import OverrideIn
 
 
 def _organisation(uow: UnitOfWork) -> uuid.UUID:
     if uow.actor is None:
         raise Forbidden("A member of staff is needed.")
     return uow.actor.organisation_id
-
-
-@dataclass
-class OverrideRead:
-    client_id: uuid.UUID
-    body: OverrideIn
-
-
-async def override_read(uow: UnitOfWork, command: OverrideRead) -> ClientRecord:
-    """A named member of staff reads a client's full record because a child or adult is at
-    risk; the reason is in the audit log with the read."""
-    organisation = _organisation(uow)
-    assert uow.actor is not None
-    leads = set(
-        await uow.session.scalars(
-            select(SafeguardingLead.subject).where(SafeguardingLead.organisation_id == organisation)
-        )
-    )
-    if not may_override(uow.actor.subject, leads):
-        raise Forbidden("Only staff named for safeguarding may override confidentiality.")
-    client = await uow.session.scalar(
-        select(Client).where(Client.id == command.client_id, Client.organisation_id == organisation)
-    )
-    if client is None:
-        raise NotFound("No such client.")
-    await log_read(
-        uow,
-        client,
-        "client",
-        View.FULL,
-        override=command.body.concern,
-        reason=command.body.reason,
-    )
-    return await record_of(uow, client)
 
 
 @dataclass(frozen=True)

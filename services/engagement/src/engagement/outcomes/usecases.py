@@ -15,9 +15,9 @@ from sqlalchemy.dialects.postgresql import insert
 
 from ..clients.engagement import Status
 from ..clients.models import Client
+from ..clients.records import client_for_change
 from ..clients.usecases import case_ids
 from ..common import actor_name
-from ..confidentiality.records import client_for_change
 from .measures import Measures, Outcome, Recorded, Supported, avoids_legal_action, measures
 from .models import LegalCostEstimate, OutcomeRecord
 from .schemas import OutcomeIn

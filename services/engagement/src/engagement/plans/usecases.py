@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 
 from ..clients.engagement import Status, has_consent
 from ..clients.models import Client
+from ..clients.records import client_for_change, read_record
 from ..common import actor_name
-from ..confidentiality.records import client_for_change, read_record
 from ..policy.store import policy_of
 from .models import Action, Activity, Goal, Plan, Review
 from .reviews import (

@@ -20,10 +20,10 @@ from ..clients.cases import link_case
 from ..clients.engagement import Status
 from ..clients.models import Client, ClientCase
 from ..clients.names import normalise_name
+from ..clients.records import client_for_change, log_read
 from ..clients.usecases import next_reference
 from ..common import actor_id, actor_name
 from ..confidentiality.policy import View, view_for
-from ..confidentiality.records import client_for_change, log_read
 from ..policy.store import policy_of
 from .criteria import (
     AWAITING_DECISION,

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 
 from ..assessments.models import Assessment
 from ..clients.models import Client
+from ..clients.records import client_for_change, read_record
 from ..clients.usecases import record_of
 from ..common import actor_name
-from ..confidentiality.records import client_for_change, read_record
 from ..plans.models import Activity, Plan
 from ..plans.usecases import ACTIVE, plan_view
 from ..requirements.usecases import orders_view

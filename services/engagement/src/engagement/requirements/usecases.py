@@ -9,8 +9,8 @@ from asb_shared.usecase import Invalid, NotFound, UnitOfWork
 from sqlalchemy import select
 
 from ..clients.models import Client
+from ..clients.records import client_for_change, read_record
 from ..common import actor_name
-from ..confidentiality.records import client_for_change, read_record
 from .compliance import summarise
 from .models import ComplianceRecord, CourtOrder, Requirement
 from .schemas import ComplianceIn, ComplianceOut, OrderIn, OrderOut, RequirementOut

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from ..clients.models import Client, ClientCase
 from ..clients.names import normalise_name
+from ..clients.records import log_read
 from ..confidentiality.policy import View
-from ..confidentiality.records import log_read
 
 
 async def contribute(uow: UnitOfWork, command: SubjectAccessRequested) -> None:

@@ -13,10 +13,10 @@ from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import insert, select
 
 from ..idempotency.keys import Replay, Retryable, once
-from ..reporter.models import Followup
 from ..reports.access import ReporterCredentials, reporters_report
-from .models import EvidenceFile, EvidenceRead
-from .records import record_files
+from ..reports.files import record_files
+from ..reports.models import EvidenceFile, Followup
+from .models import EvidenceRead
 from .schemas import EvidenceAdded, EvidenceList, EvidenceOut
 
 

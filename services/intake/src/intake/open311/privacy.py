@@ -22,8 +22,7 @@ from typing import Any
 
 from asb_shared.contracts.common import AsbCategory, Channel
 
-from ..reporter.models import ReportStatus
-from ..reports.models import Report
+from ..reports.models import Report, ReportStatus
 from .catalogue import category_of, service_of
 
 LISTED_CHANNEL = Channel.OPEN311

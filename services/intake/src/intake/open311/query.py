@@ -17,8 +17,7 @@ from asb_shared.contracts.common import AsbCategory
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import select
 
-from ..reporter.models import ReportStatus
-from ..reports.models import Report
+from ..reports.models import Report, ReportStatus
 from .catalogue import category_of
 from .privacy import LISTED_CHANNEL, SHOWN_COLUMNS, public_request
 from .wire import Open311Error, echo, jurisdiction, listed, one, w3

@@ -1,4 +1,5 @@
-"""What a reporter adds to their report later, and what they may see of the case behind it."""
+"""What a reporter is told of the case behind their report (updates, in-app messages) and what
+they say of its handling; the follow-ups and the status are the report's (``reports.models``)."""
 
 from __future__ import annotations
 
@@ -6,26 +7,10 @@ import uuid
 from datetime import datetime
 
 from asb_shared.db import uuid7
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, Uuid, func, text
+from sqlalchemy import DateTime, ForeignKey, Integer, Text, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base
-
-
-class Followup(Base):
-    """Something a reporter added to their report later: a new incident (diary entry) or evidence."""
-
-    __tablename__ = "followups"
-
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
-    organisation_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
-    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    description: Mapped[str | None] = mapped_column(Text)
-    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    received_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
 
 
 class ReporterUpdate(Base):
@@ -66,19 +51,3 @@ class SurveyResponse(Base):
     submitted_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
-
-
-class ReportStatus(Base):
-    """What a reporter may see of the case behind their report, built from casework events."""
-
-    __tablename__ = "report_status"
-
-    report_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("reports.id"), primary_key=True)
-    status: Mapped[str] = mapped_column(String(30))
-    case_reference: Mapped[str | None] = mapped_column(String(32), index=True)
-    case_version: Mapped[int] = mapped_column(Integer, server_default=text("0"))
-    officer_name: Mapped[str | None] = mapped_column(
-        String(200),
-        comment="the officer responsible, as the reporter is told (from casework.case.assigned)",
-    )
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -14,13 +14,12 @@ from asb_shared.usecase import Conflict, UnitOfWork
 from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ..evidence.models import EvidenceFile
 from ..idempotency.keys import Replay, Retryable, once
 from ..reports.access import ReporterCredentials, reporters_report
 from ..reports.anonymity import may_be_contacted
-from ..reports.models import Report
+from ..reports.models import EvidenceFile, Followup, Report, ReportStatus
 from . import projection
-from .models import Followup, InAppMessage, ReporterUpdate, ReportStatus, SurveyResponse
+from .models import InAppMessage, ReporterUpdate, SurveyResponse
 from .schemas import (
     EvidenceSummary,
     FollowupOut,

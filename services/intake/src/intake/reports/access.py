@@ -10,8 +10,7 @@ from asb_shared.usecase import NotFound, UnitOfWork
 from fastapi import Header, Path
 from sqlalchemy import select
 
-from ..reporter.models import ReportStatus
-from .models import Report
+from .models import Report, ReportStatus
 from .tracking import token_matches
 
 NO_MATCH = "No report matches that reference and tracking token."

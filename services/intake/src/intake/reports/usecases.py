@@ -15,10 +15,10 @@ from asb_shared.db import uuid7
 from asb_shared.evidence.storage import StoredEvidence
 from asb_shared.usecase import UnitOfWork
 
-from ..evidence.records import record_files
 from ..idempotency.keys import Replay, Retryable, once
 from . import anonymity, references
 from .contact import reporter_for_casework
+from .files import record_files
 from .links import ReporterLinks
 from .schemas import ReportAccepted, ReportContent, ReportIn
 from .tracking import hash_token, new_token

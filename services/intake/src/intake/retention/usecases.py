@@ -16,10 +16,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from ..channels.email.models import InboundMail
-from ..evidence.models import EvidenceFile
-from ..reporter.models import Followup, InAppMessage, ReporterUpdate, ReportStatus, SurveyResponse
+from ..reporter.models import InAppMessage, ReporterUpdate, SurveyResponse
 from ..reporter.projection import CLOSED
-from ..reports.models import Report
+from ..reports.models import EvidenceFile, Followup, Report, ReportStatus
 from .models import EvidenceErasure
 
 

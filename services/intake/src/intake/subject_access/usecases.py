@@ -11,9 +11,8 @@ from asb_shared.subject_access import item
 from asb_shared.usecase import UnitOfWork
 from sqlalchemy import func, or_, select
 
-from ..evidence.models import EvidenceFile
-from ..reporter.models import Followup, SurveyResponse
-from ..reports.models import Report
+from ..reporter.models import SurveyResponse
+from ..reports.models import EvidenceFile, Followup, Report
 
 
 async def contribute(uow: UnitOfWork, command: SubjectAccessRequested) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String, Uuid, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..models import Base
+from ..db import Base
 
 
 class ContactRecordRow(Base):

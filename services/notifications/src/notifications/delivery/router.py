@@ -10,8 +10,8 @@ from asb_shared.service import WorkDep, settings_dependency
 from fastapi import APIRouter, Depends, Header
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..scheduling.dispatcher import policy_of
 from ..settings import NotificationsSettings
+from .policy import policy_of
 from .usecases import NotifyStatus, record_notify_status
 
 router = APIRouter(tags=["delivery"], responses={401: {"model": ErrorResponse}})

@@ -9,7 +9,7 @@ and polling for those that become due.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from asb_shared import tracing
 from asb_shared.loops import NotifiedLoop
@@ -18,10 +18,11 @@ from asb_shared.usecase import Transactions
 from prometheus_client import Counter
 
 from ..channels import Accepted, Outcome, Permanent, Temporary
-from ..channels.senders import Senders
+from ..delivery.policy import policy_of
 from ..delivery.usecases import Claimed, Policy, RecordOutcome, claim_next, record_outcome
 from ..messages.usecases import MESSAGES_CHANNEL
 from ..settings import NotificationsSettings
+from .senders import Senders
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +47,6 @@ def count(claimed: Claimed, outcome: Outcome) -> None:
         FAILED.labels(channel, "permanent").inc()
     else:
         FAILED.labels(channel, "temporary").inc()
-
-
-def policy_of(settings: NotificationsSettings) -> Policy:
-    return Policy(
-        lease=timedelta(seconds=settings.send_lease_seconds),
-        max_attempts=settings.max_attempts,
-        retry_base=timedelta(seconds=settings.retry_base_seconds),
-        retry_max=timedelta(seconds=settings.retry_max_seconds),
-        survey_delay=timedelta(days=settings.survey_delay_days),
-        survey_link_template=settings.survey_link_template,
-        resident_site_url=settings.resident_site_url,
-    )
 
 
 async def dispatch_due(

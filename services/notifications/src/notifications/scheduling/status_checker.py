@@ -10,10 +10,10 @@ from asb_shared.service import WorkerContext
 from asb_shared.usecase import Transactions
 
 from ..channels.notify import NotifyChannel
+from ..delivery.policy import policy_of
 from ..delivery.status_checks import record_checked_status, take_unconfirmed
 from ..delivery.usecases import Policy
 from ..settings import NotificationsSettings
-from .dispatcher import policy_of
 
 
 async def check_statuses(

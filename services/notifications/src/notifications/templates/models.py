@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, Uuid, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..models import Base
+from ..db import Base
 
 
 class TemplateRow(Base):

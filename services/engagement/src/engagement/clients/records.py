@@ -13,9 +13,9 @@ from asb_shared import readaudit
 from asb_shared.usecase import Forbidden, NotFound, UnitOfWork
 from sqlalchemy import select
 
-from ..clients.models import Client
-from .models import RecordRead
-from .policy import Concern, View, view_for
+from ..confidentiality.models import RecordRead
+from ..confidentiality.policy import Concern, View, view_for
+from .models import Client
 
 
 async def _client(uow: UnitOfWork, client_id: uuid.UUID, *, for_update: bool) -> Client:

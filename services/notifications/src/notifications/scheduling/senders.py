@@ -7,11 +7,11 @@ from datetime import datetime
 from asb_shared.contact_rules import LONDON
 from asb_shared.contracts.common import ContactChannel
 
+from ..channels.email import EmailChannel
+from ..channels.notify import NotifyChannel
+from ..channels.outcome import Accepted, Outcome, Permanent
 from ..delivery.usecases import Claimed
 from ..settings import NotificationsSettings
-from .email import EmailChannel
-from .notify import NotifyChannel
-from .outcome import Accepted, Outcome, Permanent
 
 
 class Senders:
