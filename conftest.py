@@ -37,6 +37,7 @@ class ConnectionPeak:
     def __init__(self, url: str) -> None:
         self.url = url.replace("postgresql+asyncpg://", "postgresql://")
         self.peak = 0
+        self.at_peak: list[tuple[str, int]] = []
         self.samples = 0
         self.error: str | None = None
         self._stop = threading.Event()
@@ -60,10 +61,15 @@ class ConnectionPeak:
             return
         try:
             while not self._stop.is_set():
-                count = await connection.fetchval(
-                    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                rows = await connection.fetch(
+                    "SELECT coalesce(datname, '') AS db, count(*) AS n FROM pg_stat_activity"
+                    " WHERE backend_type = 'client backend' GROUP BY 1 ORDER BY 2 DESC"
                 )
-                self.peak = max(self.peak, int(count))
+                count = sum(int(row["n"]) for row in rows)
+                if count > self.peak:
+                    # Which databases held them, so a peak can be traced to what ran then.
+                    self.peak = count
+                    self.at_peak = [(str(row["db"]), int(row["n"])) for row in rows]
                 self.samples += 1
                 await asyncio.sleep(1)
         except (OSError, asyncpg.PostgresError) as exc:
@@ -123,6 +129,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(
                 f"peak {peak.peak} client connections on the server "
                 f"(sampled every second, {peak.samples} samples, this sampler's own included)"
+            )
+            terminalreporter.write_line(
+                "at the peak, by database: "
+                + ", ".join(f"{db or '-'} {n}" for db, n in peak.at_peak)
             )
     if not SCREENSHOTS.is_dir():
         return

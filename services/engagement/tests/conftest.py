@@ -17,7 +17,7 @@ from engagement.main import definition
 async def api(test_env: TestEnvironment) -> AsyncIterator[httpx.AsyncClient]:
     """The engagement API with its worker running (consumer, relay, review clock)."""
     async with (
-        service_api(test_env, definition, database_pool_size=12) as client,
+        service_api(test_env, definition) as client,
         service_worker(test_env, definition, review_clock_seconds=0.5),
     ):
         yield client

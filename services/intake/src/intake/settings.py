@@ -34,6 +34,9 @@ class IntakeSettings(EvidenceStoreSettings):
     evidence_max_files: int = 10
     max_upload_bytes: int = 10 * 20 * 1024 * 1024 + 1024 * 1024
     """Ten files of 20 MiB, and room for the form around them."""
+    evidence_erasure_seconds: float = 30.0
+    """How often the worker removes from storage the files of evidence records that have gone
+    (retention, erasure); a file outlives its record by at most about this long."""
     inbound_smtp_host: str = "127.0.0.1"
     inbound_smtp_port: int = 2525
     inbound_mail_organisation_id: uuid.UUID | None = None

@@ -58,7 +58,9 @@ async def client(test_env: TestEnvironment, evidence_dir: Path) -> AsyncIterator
     test_env.register_organisation(ORG)
     async with (
         service_api(test_env, definition, evidence_dir=evidence_dir, public_rate_per_minute=0) as c,
-        service_worker(test_env, definition, evidence_dir=evidence_dir),
+        service_worker(
+            test_env, definition, evidence_dir=evidence_dir, evidence_erasure_seconds=1.0
+        ),
     ):
         yield c
 
@@ -126,7 +128,7 @@ async def test_an_expired_case_takes_its_reports_and_evidence_files_with_it(
     async def one_file_left() -> bool:
         return files_under(evidence_dir) == 1
 
-    await eventually(one_file_left, timeout=60)
+    await eventually(one_file_left, timeout=30)
     assert await count_rows(url, "evidence_erasures") == 0
 
 

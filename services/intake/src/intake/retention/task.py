@@ -9,7 +9,6 @@ from asb_shared.service import WorkerContext
 from ..settings import IntakeSettings
 from .usecases import EraseFiles, ForgetTrackingSecrets, erase_files, forget_tracking_secrets
 
-EVERY_SECONDS = 30.0
 BATCH = 50
 
 
@@ -22,7 +21,13 @@ async def evidence_erasure(ctx: WorkerContext[IntakeSettings]) -> None:
         async with transactions() as uow:
             return await erase_files(uow, EraseFiles(store, BATCH))
 
-    await every(EVERY_SECONDS, run, ctx.stop, name="evidence erasure", batch_size=BATCH)
+    await every(
+        ctx.settings.evidence_erasure_seconds,
+        run,
+        ctx.stop,
+        name="evidence erasure",
+        batch_size=BATCH,
+    )
 
 
 SECRETS_EVERY_SECONDS = 3600.0
