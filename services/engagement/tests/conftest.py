@@ -13,7 +13,7 @@ from asb_shared.testing import TestEnvironment, service_api, service_worker
 from engagement.main import definition
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def api(test_env: TestEnvironment) -> AsyncIterator[httpx.AsyncClient]:
     """The engagement API with its worker running (consumer, relay, review clock)."""
     async with (

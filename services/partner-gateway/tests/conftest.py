@@ -12,7 +12,7 @@ from gateway_samples import SETTINGS, Gateway
 from partner_gateway.main import definition
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def gateway(test_env: TestEnvironment) -> AsyncIterator[Gateway]:
     async with (
         service_api(test_env, definition, **SETTINGS) as api,
