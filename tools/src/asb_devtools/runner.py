@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,13 +74,20 @@ def _split(name: str) -> tuple[str, str]:
     raise KeyError(name)
 
 
-def free_ports(n: int, host: str = "127.0.0.1") -> list[int]:
-    """``n`` different TCP ports that nothing listens on right now."""
-    sockets = [socket.socket() for _ in range(n)]
+def free_ports(n: int, host: str = "127.0.0.1", avoid: Collection[int] = ()) -> list[int]:
+    """``n`` different TCP ports that nothing listens on right now, none of them in ``avoid``
+    (ports chosen earlier and not yet bound: the system may hand a closed port out again)."""
+    sockets: list[socket.socket] = []
+    found: list[int] = []
     try:
-        for sock in sockets:
+        while len(found) < n:
+            sock = socket.socket()
+            sockets.append(sock)
             sock.bind((host, 0))
-        return [int(sock.getsockname()[1]) for sock in sockets]
+            port = int(sock.getsockname()[1])
+            if port not in avoid:
+                found.append(port)
+        return found
     finally:
         for sock in sockets:
             sock.close()
@@ -190,7 +197,12 @@ class SystemConfig:
             for p in ("notify_port", "site_port", "console_port", "idp_port")
             if not getattr(self, p)
         ]
-        ports = free_ports(len(wanted) + len(unset), self.host)
+        chosen = {p for pair in self.ports.values() for p in pair}
+        chosen |= {self.smtp_port, self.mail_http_port, *self.own_ports.values()}
+        chosen |= {
+            getattr(self, p) for p in ("notify_port", "site_port", "console_port", "idp_port")
+        }
+        ports = free_ports(len(wanted) + len(unset), self.host, avoid=chosen)
         for name in unset:
             setattr(self, name, ports.pop())
         self.own_ports.update(zip(wanted, ports, strict=True))
